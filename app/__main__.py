@@ -1,0 +1,31 @@
+"""Entry point: ``python -m app`` and the ``buku-migran`` script.
+
+``init`` and ``demo`` run headless; ``--self-test`` checks the installation headlessly; with
+no command the desktop application starts (Qt is imported only then).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    from app.cli import COMMANDS, run_command
+
+    if args and args[0] in COMMANDS:
+        return run_command(args)
+    if "--self-test" in args:
+        from app.selftest import run_self_test
+
+        return run_self_test(args)
+    if args and args[0] in ("-h", "--help", "--version"):
+        return run_command(args)
+    from app.ui.main import main as gui_main
+
+    return gui_main(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,148 @@
+"""The headless command line: ``python -m app init|demo|--self-test``; no argument starts the GUI.
+
+Exit status: 0 done, 2 input refused (an Indonesian sentence on stderr, nothing changed),
+1 unexpected error (logged with its traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from app import APP_NAME, __version__
+from app.core.errors import AppError, ValidationFailed
+from app.core.messages import message
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_REFUSED = 2
+
+COMMANDS = ("init", "demo")
+MAX_DEMO_RESIDENTS = 1_000_000
+
+log = logging.getLogger(__name__)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage mistakes in Indonesian with exit status 2."""
+
+    def error(self, message_text: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        sys.stderr.write(f"Perintah tidak dapat dipahami: {message_text}\n")
+        raise SystemExit(EXIT_REFUSED)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m app", description=f"{APP_NAME} {__version__}")
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    init = sub.add_parser("init", help="siapkan folder data desa atau P4MI")
+    init.add_argument("--data-dir", required=True, help="folder data yang akan dibuat")
+    which = init.add_mutually_exclusive_group(required=True)
+    which.add_argument("--village", metavar="KODE", help="kode desa Kemendagri, mis. 18.07.01.2001")
+    which.add_argument("--p4mi", metavar="KODE_KAB", help="kode kabupaten/kota, mis. 18.07")
+    init.add_argument("--operator", default="Operator", help="nama operator")
+
+    demo = sub.add_parser("demo", help="tambahkan data contoh ke folder desa")
+    demo.add_argument("--data-dir", required=True)
+    demo.add_argument("--residents", type=int, required=True, metavar="N")
+    demo.add_argument("--seed", type=int, default=None)
+    return parser
+
+
+def _refuse(code: str, **params: object) -> int:
+    sys.stderr.write(message(code, "id", **params) + "\n")
+    return EXIT_REFUSED
+
+
+def _print_issues(exc: ValidationFailed) -> None:
+    for issue in exc.errors:
+        sys.stderr.write("- " + message(issue.code, "id", **issue.params) + "\n")
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from app.core import reference
+    from app.core.paths import DataDir
+    from app.core.workspace import MODE_P4MI, MODE_VILLAGE, initialise_office, open_workspace
+
+    if args.village:
+        code = reference.normalize_region_code(args.village)
+        if code is None or reference.region_level(code) != "desa" or not reference.region_name(
+            code
+        ):
+            return _refuse("office.not_village", code=args.village)
+        mode = MODE_VILLAGE
+    else:
+        code = reference.normalize_region_code(args.p4mi)
+        if code is None or reference.region_level(code) != "kabupaten" or not (
+            reference.region_name(code)
+        ):
+            return _refuse("office.not_regency", code=args.p4mi)
+        mode = MODE_P4MI
+    data_dir = DataDir(_resolve(args.data_dir))
+    ws = open_workspace(data_dir)
+    try:
+        office = initialise_office(
+            ws, mode=mode, code=code, name=reference.region_name(code) or code,
+            operator=args.operator,
+        )
+    finally:
+        ws.close()
+    label = "desa" if mode == MODE_VILLAGE else "P4MI"
+    print(f"Folder data {label} {office.name} ({office.code}) siap di {data_dir.root}")
+    return EXIT_OK
+
+
+def _resolve(path: str) -> Path:
+    from app.core.paths import resolve_data_dir
+
+    return resolve_data_dir(path)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from app.core.demo import add_demo_data
+    from app.core.paths import DataDir
+    from app.core.workspace import MODE_VILLAGE, open_workspace
+
+    if not 1 <= args.residents <= MAX_DEMO_RESIDENTS:
+        return _refuse("demo.count_invalid", maximum=MAX_DEMO_RESIDENTS)
+    data_dir = DataDir(_resolve(args.data_dir))
+    if not data_dir.exists():
+        return _refuse("office.not_initialised", path=str(data_dir.root))
+    ws = open_workspace(data_dir)
+    try:
+        office = ws.office()
+        if office is None:
+            return _refuse("office.not_initialised", path=str(data_dir.root))
+        if office.mode != MODE_VILLAGE:
+            return _refuse("office.wrong_mode", expected="desa", actual=office.mode)
+        summary = add_demo_data(ws.db, office, args.residents, seed=args.seed)
+    finally:
+        ws.close()
+    print(
+        f"Ditambahkan {summary.residents} penduduk, {summary.episodes} penempatan, "
+        f"{summary.cases} kasus, {summary.activities} kegiatan ke {data_dir.root}"
+    )
+    return EXIT_OK
+
+
+def run_command(argv: Sequence[str]) -> int:
+    args = build_parser().parse_args(list(argv))
+    handler = {"init": cmd_init, "demo": cmd_demo}[args.command]
+    try:
+        return handler(args)
+    except ValidationFailed as exc:
+        sys.stderr.write(message(exc.code, "id", **exc.params) + "\n")
+        _print_issues(exc)
+        return EXIT_REFUSED
+    except AppError as exc:
+        sys.stderr.write(message(exc.code, "id", **exc.params) + "\n")
+        return EXIT_REFUSED
+    except Exception as exc:  # noqa: BLE001 - the last line of defence of a CLI
+        log.exception("unexpected error in %s", args.command)
+        sys.stderr.write(message("unexpected", "id", detail=repr(exc)) + "\n")
+        return EXIT_ERROR

@@ -1,0 +1,1 @@
+"""The Qt-free data core: models, schema migrations, rules and services."""

@@ -1,0 +1,33 @@
+"""Standard-library logging: a rotating file in the data folder's log folder, no Qt."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+from pathlib import Path
+
+_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+def setup_logging(log_dir: Path | None, *, console: bool = False,
+                  level: int = logging.INFO) -> None:
+    root = logging.getLogger()
+    root.setLevel(level)
+    for handler in list(root.handlers):
+        if getattr(handler, "_buku_migran", False):
+            root.removeHandler(handler)
+    handlers: list[logging.Handler] = []
+    if log_dir is not None:
+        try:
+            log_dir.mkdir(parents=True, exist_ok=True)
+            handlers.append(logging.handlers.RotatingFileHandler(
+                log_dir / "buku_migran.log", maxBytes=1_000_000, backupCount=5,
+                encoding="utf-8"))
+        except OSError:
+            pass  # a read-only data folder must not stop the program from starting
+    if console:
+        handlers.append(logging.StreamHandler())
+    for handler in handlers:
+        handler.setFormatter(logging.Formatter(_FORMAT))
+        handler._buku_migran = True  # type: ignore[attr-defined]
+        root.addHandler(handler)

@@ -1,0 +1,82 @@
+"""The one catalogue of user-facing sentences for coded errors, warnings and CLI output.
+
+Each entry maps a stable code to ``(indonesian, english)`` templates with ``{named}``
+placeholders. The catalogue is Qt-free so the command line and the GUI show the same words.
+Modules that own a group of codes keep their entries beside their rules (``MESSAGES`` dicts)
+and are merged here, so a rule and its sentence are edited together.
+"""
+
+from __future__ import annotations
+
+import importlib
+import string
+from functools import cache
+from typing import Any
+
+Catalogue = dict[str, tuple[str, str]]
+
+LANGUAGES = ("id", "en")
+DEFAULT_LANGUAGE = "id"
+
+CORE_MESSAGES: Catalogue = {
+    "validation.failed": (
+        "Data belum dapat disimpan: ada {count} isian yang perlu diperbaiki.",
+        "The record cannot be saved yet: {count} field(s) need fixing.",
+    ),
+    "validation.needs_confirmation": (
+        "Ada {count} peringatan. Periksa lalu konfirmasi untuk tetap menyimpan.",
+        "There are {count} warning(s). Check them, then confirm to save anyway.",
+    ),
+    "unexpected": (
+        "Terjadi kesalahan yang tidak terduga: {detail}. Catatan rinci ada di folder log.",
+        "An unexpected error occurred: {detail}. Details are in the log folder.",
+    ),
+}
+
+# Modules that contribute a ``MESSAGES: Catalogue`` of their own.
+_CONTRIBUTORS = (
+    "app.core.rules.nik",
+    "app.core.rules.episodes",
+    "app.core.service_messages",
+    "app.core.reference",
+    "sync.messages",
+)
+
+
+@cache
+def catalogue() -> Catalogue:
+    """All codes with their two sentences, merged from the contributing modules."""
+    merged: Catalogue = dict(CORE_MESSAGES)
+    for name in _CONTRIBUTORS:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:  # a broken import inside the module is a real bug
+                raise
+            continue
+        for code, pair in getattr(module, "MESSAGES", {}).items():
+            if code in merged and merged[code] != pair:
+                raise RuntimeError(f"message code {code!r} defined twice with different text")
+            merged[code] = pair
+    return merged
+
+
+def placeholders(template: str) -> set[str]:
+    """The ``{name}`` placeholders a template uses."""
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def message(code: str, lang: str = DEFAULT_LANGUAGE, **params: Any) -> str:
+    """The sentence for ``code`` in ``lang`` ("id" or "en"), formatted with ``params``.
+
+    An unknown code or a missing parameter never raises: the user still gets the code, which
+    support staff can look up, instead of a crash inside an error handler.
+    """
+    pair = catalogue().get(code)
+    if pair is None:
+        return f"[{code}] " + ", ".join(f"{k}={v}" for k, v in params.items())
+    template = pair[0] if lang == "id" else pair[1]
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError, ValueError):
+        return template

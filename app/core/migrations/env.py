@@ -1,0 +1,14 @@
+"""Alembic environment: runs on the connection handed over by :mod:`app.core.migrate`."""
+
+from alembic import context
+
+from app.core.models import Base
+
+connection = context.config.attributes["connection"]
+context.configure(
+    connection=connection,
+    target_metadata=Base.metadata,
+    render_as_batch=True,
+)
+with context.begin_transaction():
+    context.run_migrations()

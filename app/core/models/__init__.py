@@ -1,0 +1,44 @@
+"""All models, importable from one place (and registered on ``Base.metadata``)."""
+
+from app.core.models.activity import Activity, ActivityParticipant
+from app.core.models.base import Base, SyncMixin, new_uuid, utcnow
+from app.core.models.case import Case, CaseFollowUp, CaseStatus
+from app.core.models.episode import ContactLog, Episode, EpisodeState, Procedure
+from app.core.models.resident import FamilyLink, LifeStatus, MigrantStatus, Resident
+from app.core.models.system import AuditEntry, Installation, Setting
+
+SYNCED_MODELS: tuple[type[SyncMixin], ...] = (
+    Resident,
+    FamilyLink,
+    Episode,
+    ContactLog,
+    Case,
+    CaseFollowUp,
+    Activity,
+    ActivityParticipant,
+)
+"""Synced models in dependency order (parents first), as bundles apply them."""
+
+__all__ = [
+    "Activity",
+    "ActivityParticipant",
+    "AuditEntry",
+    "Base",
+    "Case",
+    "CaseFollowUp",
+    "CaseStatus",
+    "ContactLog",
+    "Episode",
+    "EpisodeState",
+    "FamilyLink",
+    "Installation",
+    "LifeStatus",
+    "MigrantStatus",
+    "Procedure",
+    "Resident",
+    "SYNCED_MODELS",
+    "Setting",
+    "SyncMixin",
+    "new_uuid",
+    "utcnow",
+]

@@ -1,0 +1,1 @@
+"""Validation rules (NIK, No. KK, episode states, red flags). Pure functions, no database."""

@@ -1,0 +1,100 @@
+"""Sentences for the codes raised by services, the workspace and backups."""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "required": (
+        "{label} wajib diisi.",
+        "{label} is required.",
+    ),
+    "resident.sex_invalid": (
+        "Jenis kelamin harus L (laki-laki) atau P (perempuan).",
+        "Sex must be L (male) or P (female).",
+    ),
+    "resident.birth_future": (
+        "Tanggal lahir {value} ada di masa depan.",
+        "The birth date {value} is in the future.",
+    ),
+    "resident.nik_duplicate": (
+        "NIK {nik} sudah dipakai oleh {name}. Buka data orang itu, jangan mencatat dua kali.",
+        "NIK {nik} already belongs to {name}. Open that person instead of recording twice.",
+    ),
+    "resident.life_status_invalid": (
+        "Status hidup '{value}' tidak dikenal (pilih hidup, meninggal, atau pindah).",
+        "Unknown life status '{value}' (choose hidup, meninggal or pindah).",
+    ),
+    "resident.rt_rw_invalid": (
+        "{label} harus berupa angka 1 sampai 3 digit.",
+        "{label} must be a number of 1 to 3 digits.",
+    ),
+    "resident.passport_invalid": (
+        "Nomor paspor hanya boleh huruf dan angka (5 sampai 12 karakter).",
+        "A passport number has only letters and digits (5 to 12 characters).",
+    ),
+    "code.unknown": (
+        "Pilihan '{value}' untuk {label} tidak dikenal.",
+        "Unknown choice '{value}' for {label}.",
+    ),
+    "record.not_found": (
+        "Data {entity} tidak ditemukan (mungkin sudah dihapus).",
+        "The {entity} record was not found (it may have been deleted).",
+    ),
+    "record.deleted": (
+        "Data {entity} ini sudah dihapus dan tidak bisa diubah.",
+        "This {entity} record has been deleted and cannot be changed.",
+    ),
+    "case.already_closed": (
+        "Kasus ini sudah selesai. Buka kembali bila perlu menambah tindak lanjut.",
+        "This case is already closed. Reopen it to add follow-ups.",
+    ),
+    "case.status_invalid": (
+        "Status kasus '{value}' tidak dikenal.",
+        "Unknown case status '{value}'.",
+    ),
+    "office.not_initialised": (
+        "Folder data {path} belum disiapkan. Jalankan 'python -m app init' atau buka aplikasi "
+        "untuk mengisi data desa.",
+        "The data folder {path} is not set up yet. Run 'python -m app init' or open the "
+        "application to enter the village details.",
+    ),
+    "office.already_initialised": (
+        "Folder data {path} sudah berisi database ({mode} {code}). Tidak ada yang diubah.",
+        "The data folder {path} already holds a database ({mode} {code}). Nothing changed.",
+    ),
+    "office.not_village": (
+        "Kode {code} bukan kode desa/kelurahan Kemendagri (bentuknya PP.KK.CC.DDDD, "
+        "misalnya 18.07.01.2001).",
+        "{code} is not a Kemendagri village code (form PP.KK.CC.DDDD, e.g. 18.07.01.2001).",
+    ),
+    "office.not_regency": (
+        "Kode {code} bukan kode kabupaten/kota Kemendagri (bentuknya PP.KK, misalnya 18.07).",
+        "{code} is not a Kemendagri regency code (form PP.KK, e.g. 18.07).",
+    ),
+    "office.wrong_mode": (
+        "Perintah ini hanya untuk mode {expected}; folder ini dalam mode {actual}.",
+        "This command is for {expected} mode only; this folder is in {actual} mode.",
+    ),
+    "data_dir.not_writable": (
+        "Folder data {path} tidak bisa ditulisi: {detail}. Pilih folder lain atau periksa izin.",
+        "The data folder {path} cannot be written: {detail}. Choose another folder or check "
+        "permissions.",
+    ),
+    "database.newer": (
+        "Database ini dibuat oleh versi aplikasi yang lebih baru (skema {revision}). "
+        "Pasang versi terbaru aplikasi.",
+        "This database was made by a newer version of the application (schema {revision}). "
+        "Install the newest version.",
+    ),
+    "backup.failed": (
+        "Cadangan {path} gagal dibuat: {detail}.",
+        "The backup {path} could not be made: {detail}.",
+    ),
+    "backup.not_verified": (
+        "Cadangan {path} rusak saat diperiksa dan tidak dipakai.",
+        "The backup {path} failed its integrity check and was discarded.",
+    ),
+    "demo.count_invalid": (
+        "Jumlah penduduk harus angka 1 sampai {maximum}.",
+        "The number of residents must be between 1 and {maximum}.",
+    ),
+}

@@ -1,0 +1,82 @@
+"""The family left behind, and activities (sosialisasi, trainings) with participants."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from app.core.errors import ValidationFailed
+from app.core.models import Activity, ActivityParticipant, FamilyLink, Resident
+from app.core.services.common import check_code, load_live, require
+
+
+def link_family_member(
+    session: Session, resident_id: str, relation: str, *, member_id: str | None = None,
+    member_name: str = "", member_birth_date: date | None = None, is_carer: bool = False,
+    notes: str = "",
+) -> FamilyLink:
+    """Record a family member left behind (a resident of the village, or only a name)."""
+    resident = load_live(session, Resident, resident_id)
+    issues = require(relation, "relation", "Hubungan")
+    issues += check_code("relations", relation, "relation", "Hubungan")
+    if member_id:
+        member = load_live(session, Resident, member_id)
+        member_name = member.name
+    else:
+        issues += require(member_name, "member_name", "Nama anggota keluarga")
+    if issues:
+        raise ValidationFailed(issues)
+    link = FamilyLink(resident_id=resident.id, member_id=member_id,
+                      member_name=member_name.strip(), member_birth_date=member_birth_date,
+                      relation=relation, is_carer=is_carer, notes=notes)
+    session.add(link)
+    session.flush()
+    return link
+
+
+def unlink_family_member(session: Session, link_id: str) -> FamilyLink:
+    link = load_live(session, FamilyLink, link_id)
+    link.deleted = True
+    session.flush()
+    return link
+
+
+@dataclass
+class ActivityInput:
+    kind: str
+    title: str
+    held_on: date
+    place: str = ""
+    organizer: str = ""
+    notes: str = ""
+
+
+def create_activity(session: Session, data: ActivityInput) -> Activity:
+    issues = require(data.title, "title", "Judul kegiatan")
+    issues += require(data.kind, "kind", "Jenis kegiatan")
+    issues += check_code("activity_kinds", data.kind, "kind", "Jenis kegiatan")
+    issues += require(data.held_on, "held_on", "Tanggal kegiatan")
+    if issues:
+        raise ValidationFailed(issues)
+    activity = Activity(**data.__dict__)
+    session.add(activity)
+    session.flush()
+    return activity
+
+
+def add_participant(
+    session: Session, activity_id: str, *, resident_id: str | None = None, name: str = ""
+) -> ActivityParticipant:
+    activity = load_live(session, Activity, activity_id)
+    if resident_id:
+        name = load_live(session, Resident, resident_id).name
+    issues = require(name, "name", "Nama peserta")
+    if issues:
+        raise ValidationFailed(issues)
+    part = ActivityParticipant(activity_id=activity.id, resident_id=resident_id,
+                               name=name.strip())
+    session.add(part)
+    session.flush()
+    return part

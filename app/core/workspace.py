@@ -1,0 +1,101 @@
+"""Opening and setting up a data folder: a village register or a P4MI hub.
+
+``open_workspace`` is what the GUI, the command line and the bundle code call: it creates
+the folder layout, migrates the schema (backup first) and returns the :class:`Database`
+together with the office this folder belongs to.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.core.db import Database, ensure_installation, get_setting, set_setting
+from app.core.errors import AppError
+from app.core.migrate import current_revision, upgrade
+from app.core.migrations import HEAD_REVISION
+from app.core.paths import DataDir
+
+MODE_VILLAGE = "desa"
+MODE_P4MI = "p4mi"
+
+
+@dataclass(frozen=True)
+class Office:
+    """Who this data folder belongs to."""
+
+    mode: str  # "desa" or "p4mi"
+    code: str  # village code PP.KK.CC.DDDD, or regency code PP.KK
+    name: str
+    operator: str
+
+    @property
+    def is_p4mi(self) -> bool:
+        return self.mode == MODE_P4MI
+
+
+@dataclass
+class Workspace:
+    data_dir: DataDir
+    db: Database
+
+    def office(self) -> Office | None:
+        with self.db.session() as s:
+            code = get_setting(s, "office_code")
+            if not code:
+                return None
+            return Office(
+                mode=get_setting(s, "mode", MODE_VILLAGE),
+                code=code,
+                name=get_setting(s, "office_name"),
+                operator=get_setting(s, "operator_name"),
+            )
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def _check_writable(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / ".tulis-uji"
+        probe.write_bytes(b"ok")
+        probe.unlink()
+    except OSError as exc:
+        raise AppError("data_dir.not_writable", path=str(folder), detail=exc.strerror) from exc
+
+
+def open_workspace(data_dir: DataDir) -> Workspace:
+    """Open (creating if needed) the database of ``data_dir``, migrated to the current schema."""
+    _check_writable(data_dir.root)
+    data_dir.ensure()
+    revision = current_revision(data_dir.db_path)
+    if revision is not None and revision > HEAD_REVISION:
+        raise AppError("database.newer", revision=revision)
+    upgrade(data_dir.db_path, data_dir.backups)
+    db = Database(data_dir.db_path)
+    with db.sessions.begin() as s:
+        ensure_installation(s)
+    return Workspace(data_dir, db)
+
+
+def initialise_office(
+    ws: Workspace, *, mode: str, code: str, name: str, operator: str = ""
+) -> Office:
+    """Record which village or regency this folder serves. Refuses a folder already set up."""
+    existing = ws.office()
+    if existing is not None:
+        raise AppError(
+            "office.already_initialised",
+            path=str(ws.data_dir.root),
+            mode=existing.mode,
+            code=existing.code,
+        )
+    with ws.db.sessions.begin() as s:
+        set_setting(s, "mode", mode)
+        set_setting(s, "office_code", code)
+        set_setting(s, "office_name", name)
+        set_setting(s, "operator_name", operator)
+    office = ws.office()
+    assert office is not None
+    return office
