@@ -53,28 +53,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Unknown reference list \u201c{name}\u201d.",
     ),
     "region.malformed": (
-        "Kode wilayah {code} tidak sesuai bentuk PP.KK.CC.DDDD (contoh: 18.07.01.2001).",
-        "Region code {code} does not have the form PP.KK.CC.DDDD (e.g. 18.07.01.2001).",
+        "Kode wilayah {region} tidak sesuai bentuk PP.KK.CC.DDDD (contoh: 18.07.01.2001).",
+        "Region code {region} does not have the form PP.KK.CC.DDDD (e.g. 18.07.01.2001).",
     ),
     "region.unknown": (
-        "Kode wilayah {code} tidak ada dalam daftar Kemendagri.",
-        "Region code {code} is not in the Kemendagri list.",
+        "Kode wilayah {region} tidak ada dalam daftar Kemendagri.",
+        "Region code {region} is not in the Kemendagri list.",
     ),
     "region.not_province": (
-        "Kode {code} bukan kode provinsi (bentuk PP, contoh: 18).",
-        "Code {code} is not a province code (form PP, e.g. 18).",
+        "Kode {region} bukan kode provinsi (bentuk PP, contoh: 18).",
+        "Code {region} is not a province code (form PP, e.g. 18).",
     ),
     "region.not_regency": (
-        "Kode {code} bukan kode kabupaten/kota (bentuk PP.KK, contoh: 18.07).",
-        "Code {code} is not a regency/city code (form PP.KK, e.g. 18.07).",
+        "Kode {region} bukan kode kabupaten/kota (bentuk PP.KK, contoh: 18.07).",
+        "Code {region} is not a regency/city code (form PP.KK, e.g. 18.07).",
     ),
     "region.not_district": (
-        "Kode {code} bukan kode kecamatan (bentuk PP.KK.CC, contoh: 18.07.01).",
-        "Code {code} is not a district code (form PP.KK.CC, e.g. 18.07.01).",
+        "Kode {region} bukan kode kecamatan (bentuk PP.KK.CC, contoh: 18.07.01).",
+        "Code {region} is not a district code (form PP.KK.CC, e.g. 18.07.01).",
     ),
     "region.not_village": (
-        "Kode {code} bukan kode desa/kelurahan (bentuk PP.KK.CC.DDDD, contoh: 18.07.01.2001).",
-        "Code {code} is not a village code (form PP.KK.CC.DDDD, e.g. 18.07.01.2001).",
+        "Kode {region} bukan kode desa/kelurahan (bentuk PP.KK.CC.DDDD, contoh: 18.07.01.2001).",
+        "Code {region} is not a village code (form PP.KK.CC.DDDD, e.g. 18.07.01.2001).",
     ),
 }
 
@@ -205,17 +205,20 @@ class _Regions:
         self.children = children
         self.villages = villages  # sorted, as the file is sorted by code
         self._index_lock = threading.Lock()
-        self._by_key: list[tuple[str, str]] | None = None
+        self._by_key: tuple[list[str], list[str]] | None = None
         self._plain_codes: list[str] | None = None
         self._district_keys: dict[str, str] | None = None
 
-    def by_key(self) -> list[tuple[str, str]]:
-        """Villages as ``(search key, code)`` sorted by key, built on first search."""
+    def by_key(self) -> tuple[list[str], list[str]]:
+        """Village search keys and codes as two parallel lists sorted by key (then code), built
+        on first search."""
         if self._by_key is None:
             with self._index_lock:
                 if self._by_key is None:
-                    names = self.names
-                    self._by_key = sorted((_search_key(names[c]), c) for c in self.villages)
+                    names, villages = self.names, self.villages
+                    keys = [_search_key(names[c]) for c in villages]
+                    order = sorted(range(len(keys)), key=keys.__getitem__)  # stable: code order
+                    self._by_key = ([keys[i] for i in order], [villages[i] for i in order])
         return self._by_key
 
     def plain_codes(self) -> list[str]:
@@ -318,7 +321,7 @@ def villages_of_regency(kab_code: str) -> list[tuple[str, str]]:
     is unknown). Raises ``AppError("region.not_regency")`` if the code is not shaped ``PP.KK``."""
     dotted = normalize_region_code(kab_code)
     if dotted is None or dotted.count(".") != 1:
-        raise AppError("region.not_regency", code=kab_code)
+        raise AppError("region.not_regency", region=kab_code)
     regions = _load_regions()
     villages = regions.villages
     prefix = dotted + "."
@@ -346,11 +349,11 @@ def require_region(code: str, level: RegionLevel | None = None) -> str:
     :class:`AppError` ``region.malformed`` / ``region.not_<level>`` / ``region.unknown``."""
     dotted = normalize_region_code(code)
     if dotted is None:
-        raise AppError("region.malformed", code=code)
+        raise AppError("region.malformed", region=code)
     if level is not None and _LEVELS[dotted.count(".")] != level:
-        raise AppError(_NOT_LEVEL[level], code=dotted)
+        raise AppError(_NOT_LEVEL[level], region=dotted)
     if dotted not in _load_regions().names:
-        raise AppError("region.unknown", code=dotted)
+        raise AppError("region.unknown", region=dotted)
     return dotted
 
 
@@ -405,10 +408,10 @@ def _search_names(regions: _Regions, query: str, limit: int) -> list[str]:
     def fits(code: str) -> bool:
         return not context or all(p in around[code[:8]] for p in context)
 
-    by_key = regions.by_key()
+    keys, codes = regions.by_key()
     if not q:  # ", lampung timur": only the context was given, list its villages by name
         hits: list[str] = []
-        for _, code in by_key:
+        for code in codes:
             if fits(code):
                 hits.append(code)
                 if len(hits) >= limit:
@@ -417,29 +420,30 @@ def _search_names(regions: _Regions, query: str, limit: int) -> list[str]:
 
     out: list[str] = []
     # Exact and prefix matches: a contiguous run of the sorted keys (exact ones sort first).
-    i = bisect_left(by_key, (q, ""))
-    while i < len(by_key) and len(out) < limit:
-        key, code = by_key[i]
-        if not key.startswith(q):
-            break
-        if fits(code):
-            out.append(code)
+    i = start = bisect_left(keys, q)
+    while i < len(keys) and len(out) < limit and keys[i].startswith(q):
+        if fits(codes[i]):
+            out.append(codes[i])
         i += 1
     if len(out) >= limit:
         return out
+    prefix_end = i
+    while prefix_end < len(keys) and keys[prefix_end].startswith(q):
+        prefix_end += 1
     need = limit - len(out)
     word_start: list[str] = []
     inside: list[str] = []
-    spaced = " " + q
-    for key, code in by_key:
-        if q not in key or key.startswith(q) or not fits(code):
+    spaced, hyphened = " " + q, "-" + q
+    for j in [j for j, key in enumerate(keys) if q in key]:  # the fast filter first
+        if start <= j < prefix_end or not fits(codes[j]):
             continue
-        if spaced in key or f"-{q}" in key:
-            word_start.append(code)
+        key = keys[j]
+        if spaced in key or hyphened in key:
+            word_start.append(codes[j])
             if len(word_start) >= need:
                 break
         elif len(inside) < need:
-            inside.append(code)
+            inside.append(codes[j])
     out.extend((word_start + inside)[:need])  # each already in name order
     return out
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import string
 from collections.abc import Callable
 from datetime import date
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from app.core.errors import Issue, Severity
@@ -25,11 +24,6 @@ from app.core.rules.nik import (
     validate_kk,
     validate_nik,
 )
-
-# The lead moves these to conftest.py later.
-settings.register_profile("ci", max_examples=25)
-settings.register_profile("dev", max_examples=200)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 TODAY = date(2025, 6, 15)
 # A man born 12 March 1985 in Lampung Timur, Sukadana (18.07.01)... and the same as a woman.
