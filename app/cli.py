@@ -54,7 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _refuse(code: str, **params: object) -> int:
+def _refuse(code: str, /, **params: object) -> int:
     sys.stderr.write(message(code, "id", **params) + "\n")
     return EXIT_REFUSED
 

@@ -37,7 +37,7 @@ class Issue:
 class AppError(Exception):
     """An expected failure with a stable code; the user sees the catalogue's sentence."""
 
-    def __init__(self, code: str, **params: Any) -> None:
+    def __init__(self, code: str, /, **params: Any) -> None:
         super().__init__(code, params)
         self.code = code
         self.params = params

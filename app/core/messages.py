@@ -66,7 +66,7 @@ def placeholders(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
-def message(code: str, lang: str = DEFAULT_LANGUAGE, **params: Any) -> str:
+def message(code: str, lang: str = DEFAULT_LANGUAGE, /, **params: Any) -> str:
     """The sentence for ``code`` in ``lang`` ("id" or "en"), formatted with ``params``.
 
     An unknown code or a missing parameter never raises: the user still gets the code, which
