@@ -1,0 +1,1 @@
+"""Bundles: the village-to-P4MI exchange format, export and import. Qt-free."""
