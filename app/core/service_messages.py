@@ -79,6 +79,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The data folder {path} cannot be written: {detail}. Choose another folder or check "
         "permissions.",
     ),
+    "data_dir.in_use": (
+        "Folder data {path} sedang dibuka oleh program lain (Buku Migran Desa yang lain atau "
+        "perintah baris). Tutup program itu dulu.",
+        "The data folder {path} is open in another program (another Buku Migran Desa or a "
+        "command). Close that program first.",
+    ),
     "database.newer": (
         "Database ini dibuat oleh versi aplikasi yang lebih baru (skema {revision}). "
         "Pasang versi terbaru aplikasi.",
