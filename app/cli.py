@@ -20,7 +20,7 @@ EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_REFUSED = 2
 
-COMMANDS = ("init", "demo")
+COMMANDS = ("init", "demo", "backup", "restore")
 MAX_DEMO_RESIDENTS = 1_000_000
 
 log = logging.getLogger(__name__)
@@ -51,6 +51,15 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--data-dir", required=True)
     demo.add_argument("--residents", type=int, required=True, metavar="N")
     demo.add_argument("--seed", type=int, default=None)
+
+    backup = sub.add_parser("backup", help="cadangkan database (diperiksa keutuhannya)")
+    backup.add_argument("--data-dir", required=True)
+    backup.add_argument("--to", metavar="FOLDER", help="folder tujuan, mis. flashdisk")
+
+    restore = sub.add_parser("restore", help="pulihkan database dari cadangan")
+    restore.add_argument("--data-dir", required=True)
+    restore.add_argument("backup", nargs="?", help="berkas cadangan (bawaan: yang terbaru)")
+    restore.add_argument("--list", action="store_true", help="tampilkan daftar cadangan")
     return parser
 
 
@@ -130,9 +139,73 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _existing_data_dir(path: str):  # noqa: ANN202 - DataDir, imported lazily
+    from app.core.errors import AppError
+    from app.core.paths import DataDir
+
+    data_dir = DataDir(_resolve(path))
+    if not data_dir.exists():
+        raise AppError("office.not_initialised", path=str(data_dir.root))
+    return data_dir
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from app.core.backup import backup_database, rotate
+    from app.core.lock import FolderLock
+    from app.core.services.audit import log_event
+    from app.core.workspace import open_workspace
+
+    data_dir = _existing_data_dir(args.data_dir)
+    with FolderLock(data_dir.root):
+        if args.to:
+            target = backup_database(data_dir.db_path, Path(args.to), reason="manual")
+        else:
+            target = backup_database(data_dir.db_path, data_dir.backups, reason="manual")
+            rotate(data_dir.backups)
+        ws = open_workspace(data_dir)
+        try:
+            with ws.db.unit_of_work("baris-perintah") as s:
+                log_event(s, "backup", path=str(target))
+        finally:
+            ws.close()
+    print(f"Cadangan dibuat dan diperiksa: {target}")
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from app.core.backup import list_backups
+    from app.core.lock import FolderLock
+    from app.core.restore import restore_database
+    from app.core.services.audit import log_event
+    from app.core.workspace import open_workspace
+
+    data_dir = _existing_data_dir(args.data_dir)
+    if args.list:
+        for b in list_backups(data_dir.backups):
+            print(f"{b.taken:%d/%m/%Y %H:%M:%S}  {b.reason:<22} {b.size:>12,d}  {b.path}")
+        return EXIT_OK
+    with FolderLock(data_dir.root):
+        result = restore_database(data_dir, Path(args.backup) if args.backup else None)
+        ws = open_workspace(data_dir)
+        try:
+            with ws.db.unit_of_work("baris-perintah") as s:
+                log_event(s, "restore", source=str(result.source),
+                          undo=str(result.undo or ""))
+        finally:
+            ws.close()
+    print(f"Database dipulihkan dari {result.source}")
+    if result.undo:
+        print(f"Untuk membatalkan: python -m app restore --data-dir {args.data_dir} "
+              f"\"{result.undo}\"")
+    if result.damaged_copy:
+        print(f"Database lama yang rusak disimpan di {result.damaged_copy}")
+    return EXIT_OK
+
+
 def run_command(argv: Sequence[str]) -> int:
     args = build_parser().parse_args(list(argv))
-    handler = {"init": cmd_init, "demo": cmd_demo}[args.command]
+    handler = {"init": cmd_init, "demo": cmd_demo, "backup": cmd_backup,
+               "restore": cmd_restore}[args.command]
     try:
         return handler(args)
     except ValidationFailed as exc:

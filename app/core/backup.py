@@ -10,7 +10,8 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from app.core.errors import AppError
@@ -58,3 +59,98 @@ def backup_database(db_path: Path, backup_dir: Path, *, reason: str) -> Path:
         raise AppError("backup.not_verified", path=str(target))
     os.replace(partial, target)
     return target
+
+
+# -- listing, rotation, daily backup ----------------------------------------------------
+
+_NAME = re.compile(r"^buku_migran_(\d{8}-\d{6}-\d{6})_(.+)\.db$")
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    taken: datetime
+    reason: str
+    size: int
+
+
+def list_backups(backup_dir: Path) -> list[BackupInfo]:
+    """Backups in ``backup_dir`` made by this program, newest first."""
+    found: list[BackupInfo] = []
+    if not backup_dir.is_dir():
+        return found
+    for path in backup_dir.glob("buku_migran_*.db"):
+        match = _NAME.match(path.name)
+        if not match:
+            continue
+        taken = datetime.strptime(match.group(1), "%Y%m%d-%H%M%S-%f")
+        found.append(BackupInfo(path, taken, match.group(2), path.stat().st_size))
+    return sorted(found, key=lambda b: b.taken, reverse=True)
+
+
+@dataclass(frozen=True)
+class RotationPolicy:
+    """Keep every backup of the last ``days`` days, one per week for ``weeks`` weeks, one per
+    month for ``months`` months, the newest ``always`` regardless, all within ``budget``."""
+
+    days: int = 7
+    weeks: int = 5
+    months: int = 12
+    always: int = 3
+    budget: int = 2 * 1024**3
+
+
+def rotate(backup_dir: Path, policy: RotationPolicy = RotationPolicy(),
+           now: datetime | None = None) -> list[Path]:
+    """Delete the backups the policy does not keep; returns the deleted paths."""
+    now = now or datetime.now()
+    backups = list_backups(backup_dir)
+    keep: set[Path] = {b.path for b in backups[: policy.always]}
+    weeks_seen: set[tuple[int, int]] = set()
+    months_seen: set[tuple[int, int]] = set()
+    for b in backups:  # newest first: the newest of each week/month is kept
+        age = now - b.taken
+        if age <= timedelta(days=policy.days):
+            keep.add(b.path)
+            continue
+        week = b.taken.isocalendar()[:2]
+        if age <= timedelta(weeks=policy.weeks) and week not in weeks_seen:
+            weeks_seen.add(week)
+            keep.add(b.path)
+            continue
+        month = (b.taken.year, b.taken.month)
+        if age <= timedelta(days=31 * policy.months) and month not in months_seen:
+            months_seen.add(month)
+            keep.add(b.path)
+    total = 0
+    for b in backups:
+        if b.path in keep:
+            total += b.size
+            if total > policy.budget and b.path not in {x.path for x in backups[:1]}:
+                keep.discard(b.path)
+    deleted = [b.path for b in backups if b.path not in keep]
+    for path in deleted:
+        path.unlink(missing_ok=True)
+    return deleted
+
+
+def daily_backup_if_due(db_path: Path, backup_dir: Path,
+                        now: datetime | None = None) -> Path | None:
+    """Make the automatic daily backup when none was made in the last 24 hours, then rotate."""
+    now = now or datetime.now()
+    if not db_path.exists():
+        return None
+    newest = next(iter(list_backups(backup_dir)), None)
+    if newest is not None and now - newest.taken < timedelta(hours=24):
+        return None
+    made = backup_database(db_path, backup_dir, reason="harian")
+    rotate(backup_dir, now=now)
+    return made
+
+
+def newest_good_backup(backup_dir: Path) -> BackupInfo | None:
+    """The newest backup that passes ``integrity_check``."""
+    for b in list_backups(backup_dir):
+        if integrity_ok(b.path):
+            return b
+    return None

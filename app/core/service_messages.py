@@ -99,6 +99,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Cadangan {path} rusak saat diperiksa dan tidak dipakai.",
         "The backup {path} failed its integrity check and was discarded.",
     ),
+    "restore.no_backup": (
+        "Belum ada cadangan yang baik di {path}.",
+        "There is no good backup in {path} yet.",
+    ),
+    "restore.not_a_backup": (
+        "Berkas {path} bukan cadangan Buku Migran Desa.",
+        "The file {path} is not a Buku Migran Desa backup.",
+    ),
+    "restore.other_office": (
+        "Cadangan ini milik {found}, sedangkan folder ini milik {expected}. Tidak ada yang "
+        "diubah.",
+        "This backup belongs to {found}, but this folder belongs to {expected}. Nothing was "
+        "changed.",
+    ),
+    "database.damaged": (
+        "Database di {path} rusak (pemeriksaan cepat gagal). Pulihkan dari cadangan terbaru; "
+        "berkas yang rusak akan disimpan, tidak ditimpa.",
+        "The database at {path} is damaged (quick check failed). Restore the newest backup; "
+        "the damaged file will be kept, not overwritten.",
+    ),
     "demo.count_invalid": (
         "Jumlah penduduk harus angka 1 sampai {maximum}.",
         "The number of residents must be between 1 and {maximum}.",

@@ -15,6 +15,7 @@ from app.core.errors import AppError
 from app.core.migrate import current_revision, upgrade
 from app.core.migrations import HEAD_REVISION
 from app.core.paths import DataDir
+from app.core.restore import quick_check
 
 MODE_VILLAGE = "desa"
 MODE_P4MI = "p4mi"
@@ -69,6 +70,8 @@ def open_workspace(data_dir: DataDir) -> Workspace:
     """Open (creating if needed) the database of ``data_dir``, migrated to the current schema."""
     _check_writable(data_dir.root)
     data_dir.ensure()
+    if data_dir.db_path.exists() and not quick_check(data_dir.db_path):
+        raise AppError("database.damaged", path=str(data_dir.db_path))
     revision = current_revision(data_dir.db_path)
     if revision is not None and revision > HEAD_REVISION:
         raise AppError("database.newer", revision=revision)

@@ -1,0 +1,138 @@
+"""Restore the database from a backup, undoably, and check a database at start-up.
+
+A restore first keeps the current state (a verified backup, or a raw copy when the current
+file is damaged: a damaged file is never overwritten silently), then copies the chosen backup
+in with SQLite's backup API, migrates it if it is older, and lifts the change counter above
+everything this installation ever used so that P4MI never sees a counter twice.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from app.core.backup import backup_database, integrity_ok, newest_good_backup
+from app.core.errors import AppError
+from app.core.highwater import raise_floors, read_floors
+from app.core.paths import DataDir
+
+
+def quick_check(db_path: Path) -> bool:
+    """``PRAGMA quick_check`` (fast, run at every start); False for an unreadable file."""
+    try:
+        con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        try:
+            return con.execute("PRAGMA quick_check").fetchall() == [("ok",)]
+        finally:
+            con.close()
+    except sqlite3.DatabaseError:
+        return False
+
+
+def _read_one(db_path: Path, sql: str) -> str | int | None:
+    try:
+        con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        try:
+            row = con.execute(sql).fetchone()
+        finally:
+            con.close()
+    except sqlite3.DatabaseError:
+        return None
+    return row[0] if row else None
+
+
+def office_code_of(db_path: Path) -> str | None:
+    value = _read_one(db_path, "SELECT value FROM setting WHERE key = 'office_code'")
+    return str(value) if value else None
+
+
+def counter_of(db_path: Path) -> int | None:
+    value = _read_one(db_path, "SELECT counter FROM installation WHERE id = 1")
+    return int(value) if value is not None else None
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    source: Path
+    undo: Path | None  # restore this to go back to the state before the restore
+    damaged_copy: Path | None  # raw copy of a damaged database that was replaced
+
+
+def _keep_damaged(db_path: Path, backup_dir: Path) -> Path:
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = backup_dir / f"rusak_{stamp}_{db_path.name}"
+    backup_dir.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(db_path, target)
+    for suffix in ("-wal", "-shm"):
+        side = db_path.with_name(db_path.name + suffix)
+        if side.exists():
+            shutil.copy2(side, target.with_name(target.name + suffix))
+    return target
+
+
+def restore_database(data_dir: DataDir, source: Path | None = None) -> RestoreResult:
+    """Replace the database of ``data_dir`` with ``source`` (default: newest good backup).
+
+    The caller must hold the folder lock and have closed its own connections.
+    """
+    if source is None:
+        newest = newest_good_backup(data_dir.backups)
+        if newest is None:
+            raise AppError("restore.no_backup", path=str(data_dir.backups))
+        source = newest.path
+    source = Path(source)
+    if not source.is_file() or not integrity_ok(source):
+        raise AppError("backup.not_verified", path=str(source))
+    wanted = office_code_of(source)
+    if wanted is None:
+        raise AppError("restore.not_a_backup", path=str(source))
+    db_path = data_dir.db_path
+    undo: Path | None = None
+    damaged: Path | None = None
+    floors = read_floors(data_dir.keys)
+    counter_floor = floors.get("counter", 0)
+    if db_path.exists():
+        if quick_check(db_path):
+            current_office = office_code_of(db_path)
+            if current_office and current_office != wanted:
+                raise AppError("restore.other_office", found=wanted, expected=current_office)
+            counter_floor = max(counter_floor, counter_of(db_path) or 0)
+            undo = backup_database(db_path, data_dir.backups, reason="sebelum-pulihkan")
+        else:
+            damaged = _keep_damaged(db_path, data_dir.backups)
+    partial = db_path.with_name(db_path.name + ".pulihkan")
+    partial.unlink(missing_ok=True)
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    dst = sqlite3.connect(partial)
+    try:
+        src.backup(dst)
+        dst.execute("PRAGMA journal_mode=DELETE")
+        dst.commit()
+    finally:
+        dst.close()
+        src.close()
+    with open(partial, "rb+") as handle:
+        os.fsync(handle.fileno())
+    # A stale WAL next to the new file would be replayed onto it: remove it first. The old
+    # state is already safe in ``undo`` (or ``damaged``).
+    for suffix in ("-wal", "-shm"):
+        db_path.with_name(db_path.name + suffix).unlink(missing_ok=True)
+    os.replace(partial, db_path)
+    from app.core.migrate import upgrade
+
+    upgrade(db_path, data_dir.backups)
+    con = sqlite3.connect(db_path)
+    try:
+        con.execute("PRAGMA journal_mode=WAL")
+        con.execute("UPDATE installation SET counter = max(counter, ?) WHERE id = 1",
+                    (counter_floor,))
+        con.commit()
+        counter = con.execute("SELECT counter FROM installation WHERE id = 1").fetchone()[0]
+    finally:
+        con.close()
+    raise_floors(data_dir.keys, counter=counter)
+    return RestoreResult(source=source, undo=undo, damaged_copy=damaged)
