@@ -202,8 +202,17 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _setup_logging(data_dir: str | None) -> None:
+    from app.core.logging_setup import setup_logging
+    from app.core.paths import DataDir
+
+    folder = DataDir(_resolve(data_dir)) if data_dir else None
+    setup_logging(folder.logs if folder is not None and folder.root.is_dir() else None)
+
+
 def run_command(argv: Sequence[str]) -> int:
     args = build_parser().parse_args(list(argv))
+    _setup_logging(getattr(args, "data_dir", None))
     handler = {"init": cmd_init, "demo": cmd_demo, "backup": cmd_backup,
                "restore": cmd_restore}[args.command]
     try:

@@ -4,9 +4,31 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import re
 from pathlib import Path
 
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+_SIXTEEN_DIGITS = re.compile(r"(?<!\d)\d{16}(?!\d)")
+
+
+class MaskNikFilter(logging.Filter):
+    """Masks every 16-digit number (NIK, No. KK) so log files never hold a full NIK."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        from app.core.rules.nik import mask_nik
+
+        text = record.getMessage()
+        masked = _SIXTEEN_DIGITS.sub(lambda m: mask_nik(m.group(0)), text)
+        if masked != text:
+            record.msg, record.args = masked, None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = _SIXTEEN_DIGITS.sub(lambda m: mask_nik(m.group(0)),
+                                                  record.exc_text)
+        return True
 
 
 def setup_logging(log_dir: Path | None, *, console: bool = False,
@@ -29,5 +51,6 @@ def setup_logging(log_dir: Path | None, *, console: bool = False,
         handlers.append(logging.StreamHandler())
     for handler in handlers:
         handler.setFormatter(logging.Formatter(_FORMAT))
+        handler.addFilter(MaskNikFilter())
         handler._buku_migran = True  # type: ignore[attr-defined]
         root.addHandler(handler)

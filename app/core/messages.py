@@ -39,6 +39,7 @@ _CONTRIBUTORS = (
     "app.core.rules.episodes",
     "app.core.service_messages",
     "app.core.reference",
+    "app.core.access",
     "sync.messages",
 )
 

@@ -277,3 +277,43 @@ def test_failed_unit_of_work_rolls_back_everything(village) -> None:
     with village.db.session() as s:
         assert s.scalar(select(func.count()).select_from(Resident)) == 0
         assert s.get(Installation, 1).counter == 0
+
+
+def test_delete_purges_personal_values_everywhere_but_keeps_the_fact(village) -> None:
+    rid = _add(village, _siti())
+    with village.db.unit_of_work("op") as s:
+        epid = episodes.register_cpmi(s, rid, Registration(
+            date.today(), consent=Consent("Ahmad Suami", "", "suami"))).id
+        case = cases.open_case(s, rid, cases.CaseInput("sakit", date.today(),
+                                                        chronology="Sakit keras di Taipei"))
+        cases.add_follow_up(s, case.id, date.today(), "Siti dirawat")
+    with village.db.unit_of_work("Kades") as s:
+        residents.delete_resident(s, rid)
+    with village.db.session() as s:
+        r = s.get(Resident, rid)
+        assert r.deleted and r.nik is None and r.name == "(dihapus)"
+        assert s.get(Episode, epid).deleted and s.get(Episode, epid).consent_name == ""
+        dump = " ".join(e.changes for e in s.scalars(select(AuditEntry)))
+        for secret in (SITI_NIK, "Siti", "Ahmad Suami", "Taipei", "dirawat"):
+            assert secret not in dump
+        last = audit.history(s, rid)[-1]
+        assert last.action == "delete" and last.operator == "Kades"
+
+
+def test_log_files_never_hold_a_full_nik(tmp_path) -> None:
+    import logging
+
+    from app.core.logging_setup import setup_logging
+
+    setup_logging(tmp_path)
+    logging.getLogger("uji").info("impor NIK %s dari desa", SITI_NIK)
+    try:
+        raise ValueError(f"NIK {SITI_NIK} ganda")
+    except ValueError:
+        logging.getLogger("uji").exception("gagal")
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    text = (tmp_path / "buku_migran.log").read_text(encoding="utf-8")
+    assert "impor NIK" in text and "ganda" in text
+    assert SITI_NIK not in text
+    setup_logging(None)

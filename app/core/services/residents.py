@@ -147,12 +147,59 @@ def update_resident(
     return resident
 
 
-def delete_resident(session: Session, resident_id: str) -> Resident:
-    """Soft-delete: the row becomes a tombstone that travels to P4MI in the next bundle."""
+PERSONAL_FIELDS = ("nik", "no_kk", "birth_place", "birth_date", "address", "phone",
+                   "passport_no", "passport_expiry", "bpjs_tk_no", "notes")
+
+
+def delete_resident(session: Session, resident_id: str, *, purge: bool = True) -> Resident:
+    """Delete a person: a tombstone that travels to P4MI in the next bundle.
+
+    With ``purge`` (the default, for deletion requests under UU 27/2022 and for records made
+    by mistake) the personal values are erased from the row, from the person's episodes,
+    cases and contact notes, and from the audit log; what stays is the fact of the deletion,
+    who did it and when (retention rule: README, "Data pribadi"). The daily backups still
+    hold the old values until rotation removes them.
+    """
     resident = load_live(session, Resident, resident_id)
     resident.deleted = True
+    if purge:
+        _purge_person(session, resident)
     session.flush()
     return resident
+
+
+def _purge_person(session: Session, resident: Resident) -> None:
+    from sqlalchemy import update
+
+    from app.core.models import AuditEntry, Case, ContactLog, Episode, FamilyLink
+
+    for name in PERSONAL_FIELDS:
+        setattr(resident, name, None if name in ("nik", "no_kk", "birth_date",
+                                                  "passport_expiry") else "")
+    resident.name = "(dihapus)"
+    row_ids = [resident.id]
+    for model, text_fields in (
+        (Episode, ("employer", "consent_name", "consent_nik", "notes", "end_reason")),
+        (Case, ("reporter", "chronology")),
+        (ContactLog, ("news",)),
+        (FamilyLink, ("member_name", "notes")),
+    ):
+        for row in session.scalars(select(model).where(model.resident_id == resident.id)):
+            row.deleted = True
+            for name in text_fields:
+                setattr(row, name, "")
+            row_ids.append(row.id)
+            if isinstance(row, Case):
+                for follow in row.follow_ups:
+                    follow.deleted = True
+                    follow.note = ""
+                    row_ids.append(follow.id)
+    session.flush()
+    session.execute(
+        update(AuditEntry)
+        .where(AuditEntry.entity_id.in_(row_ids))
+        .values(changes='{"_": "nilai pribadi dihapus"}')
+    )
 
 
 def get_resident(session: Session, resident_id: str) -> Resident:
