@@ -20,7 +20,7 @@ EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_REFUSED = 2
 
-COMMANDS = ("init", "demo", "backup", "restore")
+COMMANDS = ("init", "demo", "backup", "restore", "stats")
 MAX_DEMO_RESIDENTS = 1_000_000
 
 log = logging.getLogger(__name__)
@@ -60,6 +60,10 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("--data-dir", required=True)
     restore.add_argument("backup", nargs="?", help="berkas cadangan (bawaan: yang terbaru)")
     restore.add_argument("--list", action="store_true", help="tampilkan daftar cadangan")
+
+    stats = sub.add_parser("stats", help="statistik publik tanpa data pribadi (CSV)")
+    stats.add_argument("--data-dir", required=True)
+    stats.add_argument("--out", required=True, metavar="FILE.csv")
     return parser
 
 
@@ -210,11 +214,34 @@ def _setup_logging(data_dir: str | None) -> None:
     setup_logging(folder.logs if folder is not None and folder.root.is_dir() else None)
 
 
+def cmd_stats(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from app.core.services.audit import log_event
+    from app.core.stats import public_statistics, write_statistics_csv
+    from app.core.workspace import open_workspace
+
+    ws = open_workspace(_existing_data_dir(args.data_dir))
+    try:
+        office = ws.office()
+        name = office.name if office else ""
+        with ws.db.session() as s:
+            rows = public_statistics(s)
+        title = f"Statistik pekerja migran {name}, per {date.today():%d/%m/%Y}"
+        out = write_statistics_csv(rows, Path(args.out), title)
+        with ws.db.unit_of_work("baris-perintah") as s:
+            log_event(s, "export_stats", path=str(out))
+    finally:
+        ws.close()
+    print(f"Statistik publik ditulis ke {out}")
+    return EXIT_OK
+
+
 def run_command(argv: Sequence[str]) -> int:
     args = build_parser().parse_args(list(argv))
     _setup_logging(getattr(args, "data_dir", None))
     handler = {"init": cmd_init, "demo": cmd_demo, "backup": cmd_backup,
-               "restore": cmd_restore}[args.command]
+               "restore": cmd_restore, "stats": cmd_stats}[args.command]
     try:
         return handler(args)
     except ValidationFailed as exc:

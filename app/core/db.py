@@ -18,8 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, select, text
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.core.errors import AppError
 from app.core.models import (
     AuditEntry,
     Episode,
@@ -221,8 +223,22 @@ class Database:
             with session.begin():
                 session.info["office"] = get_setting(session, "office_code", "")
                 yield session
+        except OperationalError as exc:
+            raise storage_error(exc, self.path) from exc
         finally:
             session.close()
+
+
+def storage_error(exc: OperationalError, path: Path) -> Exception:
+    """Turn SQLite's disk errors into coded errors the user can act on."""
+    text = str(exc.orig).lower() if exc.orig is not None else str(exc).lower()
+    if "full" in text:
+        return AppError("storage.full", path=str(path.parent))
+    if "readonly" in text or "read-only" in text:
+        return AppError("storage.read_only", path=str(path.parent))
+    if "disk i/o" in text:
+        return AppError("storage.io", path=str(path.parent))
+    return exc
 
 
 def get_setting(session: Session, key: str, default: str = "") -> str:

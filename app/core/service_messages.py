@@ -85,6 +85,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The data folder {path} is open in another program (another Buku Migran Desa or a "
         "command). Close that program first.",
     ),
+    "storage.full": (
+        "Disk penuh: data terakhir TIDAK tersimpan, data sebelumnya aman. Kosongkan ruang di "
+        "{path} (hapus berkas yang tidak perlu) lalu simpan lagi.",
+        "The disk is full: the last change was NOT saved; earlier data is safe. Free space in "
+        "{path}, then save again.",
+    ),
+    "storage.read_only": (
+        "Folder data {path} hanya bisa dibaca: data terakhir TIDAK tersimpan. Periksa izin "
+        "folder atau flashdisk yang terkunci.",
+        "The data folder {path} is read-only: the last change was NOT saved. Check the folder "
+        "permissions or a write-protected stick.",
+    ),
+    "storage.io": (
+        "Gagal menulis ke disk di {path}: data terakhir TIDAK tersimpan. Periksa disk atau "
+        "flashdisk, lalu coba lagi.",
+        "Writing to the disk at {path} failed: the last change was NOT saved. Check the disk, "
+        "then try again.",
+    ),
     "database.newer": (
         "Database ini dibuat oleh versi aplikasi yang lebih baru (skema {revision}). "
         "Pasang versi terbaru aplikasi.",

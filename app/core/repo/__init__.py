@@ -1,0 +1,1 @@
+"""Read-only queries for the GUI and reports: id lists, row pages, dashboard figures."""

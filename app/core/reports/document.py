@@ -1,0 +1,132 @@
+"""The structure of a printed report, and the village letterhead."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from app.core import reference
+from app.core.workspace import Office
+
+MONTHS_ID = (
+    "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
+    "Oktober", "November", "Desember",
+)
+
+
+def fmt_date(value: date | None) -> str:
+    """``dd/MM/yyyy``, or an empty string."""
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
+def month_name(month: int) -> str:
+    return MONTHS_ID[month - 1]
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    """The kop surat: ``PEMERINTAH KABUPATEN ...`` / ``KECAMATAN ...`` / ``DESA ...``."""
+
+    lines: tuple[str, ...]
+    place: str  # the village (or regency) name for "Sukadana, 23/11/2026"
+    signer_title: str  # "Kepala Desa Sukadana"
+
+
+def letterhead_for(office: Office) -> Letterhead:
+    """The letterhead of an office from the Kemendagri names of its code.
+
+    A village ``18.07.01.2001`` gives ``PEMERINTAH KABUPATEN LAMPUNG TIMUR``, ``KECAMATAN
+    SUKADANA``, ``DESA SUKADANA`` (``KELURAHAN`` for kelurahan codes, ``DISTRIK`` in Papua). A
+    P4MI hub (a regency code) gives the regency line and the office name.
+    """
+    code = reference.normalize_region_code(office.code) or office.code
+    parts = code.split(".")
+    regency = reference.region_name(".".join(parts[:2])) if len(parts) >= 2 else None
+    lines: list[str] = []
+    if regency:
+        lines.append(f"PEMERINTAH {regency.upper()}")
+    if len(parts) == 4:
+        district = reference.region_name(".".join(parts[:3])) or ""
+        village = reference.region_name(code) or office.name
+        unit = "DISTRIK" if parts[0] >= "91" else "KECAMATAN"
+        kind = "KELURAHAN" if parts[3].startswith("1") else "DESA"
+        if district:
+            lines.append(f"{unit} {district.upper()}")
+        lines.append(f"{kind} {village.upper()}")
+        head = "Lurah" if kind == "KELURAHAN" else "Kepala Desa"
+        return Letterhead(tuple(lines), village.title() if village.isupper() else village,
+                          f"{head} {village}")
+    name = office.name or code
+    lines.append(name.upper())
+    return Letterhead(tuple(lines), (regency or name).replace("Kabupaten ", ""),
+                      f"Kepala {name}")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    bold: bool = False
+
+
+@dataclass(frozen=True)
+class KeyValues:
+    """Label/value pairs, printed as a two-column list."""
+
+    heading: str
+    pairs: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    heading: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    widths: tuple[int, ...] = ()  # relative column widths (percent), optional
+    empty_text: str = "Tidak ada data."
+    numeric: tuple[int, ...] = ()  # columns aligned to the right
+
+
+@dataclass(frozen=True)
+class Signature:
+    place: str
+    on: date
+    title: str
+    name: str = ""
+
+
+Block = Paragraph | KeyValues | Table
+
+
+@dataclass
+class Document:
+    letterhead: Letterhead
+    title: str
+    subtitle: str = ""
+    blocks: list[Block] = field(default_factory=list)
+    signature: Signature | None = None
+    landscape: bool = False
+    printed_on: date = field(default_factory=date.today)
+
+    def to_text(self) -> str:
+        """Every word of the document as plain text (for tests and the command line)."""
+        out: list[str] = list(self.letterhead.lines)
+        out += ["", self.title]
+        if self.subtitle:
+            out.append(self.subtitle)
+        for block in self.blocks:
+            out.append("")
+            if isinstance(block, Paragraph):
+                out.append(block.text)
+            elif isinstance(block, KeyValues):
+                if block.heading:
+                    out.append(block.heading)
+                out += [f"{k}: {v}" for k, v in block.pairs]
+            else:
+                if block.heading:
+                    out.append(block.heading)
+                out.append(" | ".join(block.headers))
+                out += [" | ".join(r) for r in block.rows] or [block.empty_text]
+        if self.signature:
+            sig = self.signature
+            out += ["", f"{sig.place}, {fmt_date(sig.on)}", sig.title, sig.name or "(........)"]
+        return "\n".join(out)

@@ -1,0 +1,125 @@
+"""Buku Register PMI Desa: one line per migration episode, oldest first."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.core.models import Episode, Resident
+from app.core.reports.common import PROCEDURE_LABELS, STATE_LABELS, address, country, label
+from app.core.reports.document import (
+    Document,
+    Paragraph,
+    Signature,
+    Table,
+    fmt_date,
+    letterhead_for,
+)
+from app.core.rules.episodes import start_date
+from app.core.workspace import Office
+
+HEADERS = (
+    "No", "Nama / NIK", "L/P", "Tempat, tgl lahir", "Alamat", "Negara tujuan",
+    "Pekerjaan", "P3MI / Skema", "Prosedur", "Tgl daftar", "Tgl berangkat",
+    "Perkiraan pulang", "Tgl pulang / alasan", "Status",
+)
+WIDTHS = (3, 13, 3, 9, 9, 7, 9, 10, 7, 6, 6, 6, 7, 5)
+
+
+@dataclass(frozen=True)
+class RegisterRow:
+    number: int
+    episode_id: str
+    resident_id: str
+    name: str
+    nik: str
+    sex: str
+    birth: str
+    address: str
+    country: str
+    job: str
+    p3mi_scheme: str
+    procedure: str
+    registered_on: date | None
+    departed_on: date | None
+    expected_return: date | None
+    returned: str
+    state: str
+
+    def cells(self) -> tuple[str, ...]:
+        return (
+            str(self.number), f"{self.name}\n{self.nik or 'NIK belum diketahui'}", self.sex,
+            self.birth, self.address, self.country, self.job, self.p3mi_scheme, self.procedure,
+            fmt_date(self.registered_on), fmt_date(self.departed_on),
+            fmt_date(self.expected_return), self.returned, self.state,
+        )
+
+
+def register_rows(session: Session, year: int | None = None) -> list[RegisterRow]:
+    """Every live episode of a live resident (of ``year`` by its first date, if given),
+    ordered by that first date, then name."""
+    rows = session.execute(
+        select(Episode, Resident)
+        .join(Resident, Resident.id == Episode.resident_id)
+        .where(Episode.deleted.is_(False), Resident.deleted.is_(False))
+    ).all()
+    items = []
+    for ep, r in rows:
+        first = start_date(ep.registered_on, ep.departed_on, ep.returned_on)
+        if year is not None and (first is None or first.year != year):
+            continue
+        items.append((first or date.max, r.name, ep.created_at, ep, r))
+    items.sort(key=lambda t: (t[0], t[1], t[2]))
+    out = []
+    for n, (_first, _name, _created, ep, r) in enumerate(items, start=1):
+        returned = fmt_date(ep.returned_on)
+        if ep.return_reason:
+            returned = f"{returned}\n{label('return_reasons', ep.return_reason)}".strip()
+        elif ep.ended_on:
+            returned = fmt_date(ep.ended_on)
+        birth = ", ".join(x for x in (r.birth_place, fmt_date(r.birth_date)) if x)
+        scheme = label("schemes", ep.scheme).split(" (")[0]
+        out.append(RegisterRow(
+            number=n, episode_id=ep.id, resident_id=r.id, name=r.name, nik=r.nik or "",
+            sex=r.sex, birth=birth, address=address(r.dusun, r.rt, r.rw, r.address),
+            country=country(ep.destination_country),
+            job=ep.job or label("sectors", ep.sector),
+            p3mi_scheme="\n".join(x for x in (ep.p3mi, scheme) if x),
+            procedure=PROCEDURE_LABELS.get(ep.procedure, ep.procedure),
+            registered_on=ep.registered_on, departed_on=ep.departed_on,
+            expected_return=ep.expected_return, returned=returned,
+            state=STATE_LABELS.get(ep.state, ep.state),
+        ))
+    return out
+
+
+def build_register(session: Session, office: Office, *, year: int | None = None,
+                   today: date | None = None) -> Document:
+    today = today or date.today()
+    head = letterhead_for(office)
+    rows = register_rows(session, year)
+    subtitle = f"Tahun {year}" if year else f"Keadaan per {fmt_date(today)}"
+    doc = Document(
+        letterhead=head,
+        title="BUKU REGISTER PEKERJA MIGRAN INDONESIA (PMI) DESA",
+        subtitle=subtitle,
+        landscape=True,
+        printed_on=today,
+    )
+    doc.blocks.append(Paragraph(
+        "Dasar: Undang-Undang Nomor 18 Tahun 2017 tentang Pelindungan Pekerja Migran "
+        "Indonesia, Pasal 42 ayat (1)."))
+    doc.blocks.append(Table(
+        heading="",
+        headers=HEADERS,
+        rows=tuple(r.cells() for r in rows),
+        widths=WIDTHS,
+        empty_text="Belum ada penempatan yang tercatat.",
+    ))
+    doc.blocks.append(Paragraph(f"Jumlah: {len(rows)} penempatan dari "
+                                f"{len({r.resident_id for r in rows})} orang."))
+    doc.signature = Signature(head.place, today, head.signer_title)
+    return doc
