@@ -97,7 +97,7 @@ def cmd_init(args: argparse.Namespace) -> int:
             return _refuse("office.not_regency", code=args.p4mi)
         mode = MODE_P4MI
     data_dir = DataDir(_resolve(args.data_dir))
-    ws = open_workspace(data_dir)
+    ws = open_workspace(data_dir, exclusive=True)
     try:
         office = initialise_office(
             ws, mode=mode, code=code, name=reference.region_name(code) or code,
@@ -126,7 +126,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     data_dir = DataDir(_resolve(args.data_dir))
     if not data_dir.exists():
         return _refuse("office.not_initialised", path=str(data_dir.root))
-    ws = open_workspace(data_dir)
+    ws = open_workspace(data_dir, exclusive=True)
     try:
         office = ws.office()
         if office is None:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from app.core.db import Database, ensure_installation, get_setting, set_setting
 from app.core.errors import AppError
+from app.core.lock import FolderLock
 from app.core.migrate import current_revision, upgrade
 from app.core.migrations import HEAD_REVISION
 from app.core.paths import DataDir
@@ -39,6 +40,7 @@ class Office:
 class Workspace:
     data_dir: DataDir
     db: Database
+    lock: FolderLock | None = None
 
     def office(self) -> Office | None:
         with self.db.session() as s:
@@ -54,6 +56,8 @@ class Workspace:
 
     def close(self) -> None:
         self.db.close()
+        if self.lock is not None:
+            self.lock.release()
 
 
 def _check_writable(folder: Path) -> None:
@@ -66,10 +70,24 @@ def _check_writable(folder: Path) -> None:
         raise AppError("data_dir.not_writable", path=str(folder), detail=exc.strerror) from exc
 
 
-def open_workspace(data_dir: DataDir) -> Workspace:
-    """Open (creating if needed) the database of ``data_dir``, migrated to the current schema."""
+def open_workspace(data_dir: DataDir, *, exclusive: bool = False) -> Workspace:
+    """Open (creating if needed) the database of ``data_dir``, migrated to the current schema.
+
+    ``exclusive`` takes the folder lock first (the GUI and the writing commands do), so a
+    second program on the same folder is refused with ``data_dir.in_use``.
+    """
     _check_writable(data_dir.root)
     data_dir.ensure()
+    lock = FolderLock(data_dir.root).acquire() if exclusive else None
+    try:
+        return _open(data_dir, lock)
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        raise
+
+
+def _open(data_dir: DataDir, lock: FolderLock | None) -> Workspace:
     if data_dir.db_path.exists() and not quick_check(data_dir.db_path):
         raise AppError("database.damaged", path=str(data_dir.db_path))
     revision = current_revision(data_dir.db_path)
@@ -79,7 +97,7 @@ def open_workspace(data_dir: DataDir) -> Workspace:
     db = Database(data_dir.db_path)
     with db.sessions.begin() as s:
         ensure_installation(s)
-    return Workspace(data_dir, db)
+    return Workspace(data_dir, db, lock)
 
 
 def initialise_office(

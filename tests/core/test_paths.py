@@ -52,3 +52,35 @@ def test_read_only_folder_gives_clear_error(tmp_path: Path) -> None:
         assert "tidak bisa ditulisi" in message(err.value.code, "id", **err.value.params)
     finally:
         ro.chmod(0o700)
+
+
+def test_second_program_on_same_folder_is_refused(village) -> None:
+    import subprocess
+    import sys
+
+    from app.core.workspace import open_workspace
+
+    folder = village.data_dir
+    village.close()
+    first = open_workspace(folder, exclusive=True)
+    try:
+        code = (
+            "import sys; from app.core.paths import DataDir; "
+            "from app.core.workspace import open_workspace; from app.core.errors import AppError\n"
+            "from pathlib import Path\n"
+            "try:\n    open_workspace(DataDir(Path(sys.argv[1])), exclusive=True)\n"
+            "except AppError as e:\n    print(e.code); sys.exit(0)\nsys.exit(1)\n"
+        )
+        root = Path(__file__).resolve().parents[2]
+        res = subprocess.run([sys.executable, "-c", code, str(folder.root)], cwd=root,
+                             capture_output=True, text=True, timeout=60)
+        assert res.returncode == 0 and res.stdout.strip() == "data_dir.in_use", res.stderr
+        # the demo command on the same folder is refused too, with exit 2
+        from tests.core.test_cli import run_app
+
+        res = run_app("demo", "--data-dir", str(folder.root), "--residents", "3")
+        assert res.returncode == 2 and "sedang dibuka" in res.stderr
+    finally:
+        first.close()
+    again = open_workspace(folder, exclusive=True)  # released on close
+    again.close()
