@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -20,7 +21,7 @@ EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_REFUSED = 2
 
-COMMANDS = ("init", "demo", "backup", "restore", "stats")
+COMMANDS = ("init", "demo", "backup", "restore", "stats", "reset-pin")
 MAX_DEMO_RESIDENTS = 1_000_000
 
 log = logging.getLogger(__name__)
@@ -64,6 +65,10 @@ def build_parser() -> argparse.ArgumentParser:
     stats = sub.add_parser("stats", help="statistik publik tanpa data pribadi (CSV)")
     stats.add_argument("--data-dir", required=True)
     stats.add_argument("--out", required=True, metavar="FILE.csv")
+
+    reset = sub.add_parser("reset-pin", help="atur ulang PIN operator yang lupa (data tetap)")
+    reset.add_argument("--data-dir", required=True)
+    reset.add_argument("--operator", required=True, help="nama operator")
     return parser
 
 
@@ -237,11 +242,32 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_reset_pin(args: argparse.Namespace) -> int:
+    import getpass
+
+    from app.core.services.operators import emergency_reset_pin
+    from app.core.workspace import open_workspace
+
+    data_dir = _existing_data_dir(args.data_dir)
+    pin = os.environ.get("BUKU_MIGRAN_PIN_BARU") or getpass.getpass("PIN baru: ")
+    if not os.environ.get("BUKU_MIGRAN_PIN_BARU") and getpass.getpass("Ulangi PIN: ") != pin:
+        return _refuse("auth.pin_mismatch")
+    ws = open_workspace(data_dir, exclusive=True)
+    try:
+        with ws.db.unit_of_work("baris-perintah") as s:
+            emergency_reset_pin(s, args.operator, pin)
+    finally:
+        ws.close()
+    print(f"PIN {args.operator} sudah diganti. Semua data tetap ada.")
+    return EXIT_OK
+
+
 def run_command(argv: Sequence[str]) -> int:
     args = build_parser().parse_args(list(argv))
     _setup_logging(getattr(args, "data_dir", None))
     handler = {"init": cmd_init, "demo": cmd_demo, "backup": cmd_backup,
-               "restore": cmd_restore, "stats": cmd_stats}[args.command]
+               "restore": cmd_restore, "stats": cmd_stats,
+               "reset-pin": cmd_reset_pin}[args.command]
     try:
         return handler(args)
     except ValidationFailed as exc:

@@ -111,6 +111,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Harus tetap ada minimal satu kepala yang aktif dengan PIN.",
         "At least one active head with a PIN must remain.",
     ),
+    "auth.pin_mismatch": (
+        "Kedua PIN tidak sama. Tidak ada yang diubah.",
+        "The two PINs differ. Nothing was changed.",
+    ),
     "auth.duplicate_name": (
         "Sudah ada operator bernama '{name}'.",
         "An operator named '{name}' already exists.",

@@ -69,14 +69,12 @@ def test_upgrade_from_first_revision_backs_up_and_keeps_rows(tmp_path: Path) -> 
     con = sqlite3.connect(data.db_path)
     assert con.execute("SELECT name FROM resident").fetchall() == [("Lama",)]
     con.close()
-    if HEAD_REVISION == "0001":
-        assert backup is None  # nothing was pending
-    else:
-        assert backup is not None and integrity_ok(backup)
-        old = sqlite3.connect(backup)
-        assert old.execute("SELECT version_num FROM alembic_version").fetchall() == [("0001",)]
-        assert old.execute("SELECT name FROM resident").fetchall() == [("Lama",)]
-        old.close()
+    assert HEAD_REVISION != "0001"
+    assert backup is not None and integrity_ok(backup)
+    old = sqlite3.connect(backup)
+    assert old.execute("SELECT version_num FROM alembic_version").fetchall() == [("0001",)]
+    assert old.execute("SELECT name FROM resident").fetchall() == [("Lama",)]
+    old.close()
 
 
 def test_backup_captures_uncheckpointed_wal(tmp_path: Path) -> None:

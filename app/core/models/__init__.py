@@ -1,10 +1,20 @@
 """All models, importable from one place (and registered on ``Base.metadata``)."""
 
+from app.core.models.access import Operator
 from app.core.models.activity import Activity, ActivityParticipant
 from app.core.models.base import Base, SyncMixin, new_uuid, utcnow
 from app.core.models.case import Case, CaseFollowUp, CaseStatus
 from app.core.models.episode import ContactLog, Episode, EpisodeState, Procedure
 from app.core.models.resident import FamilyLink, LifeStatus, MigrantStatus, Resident
+from app.core.models.sync_state import (
+    BundleExport,
+    BundleImport,
+    NikFlag,
+    SyncConflict,
+    SyncKnowledge,
+    SyncReceipt,
+    VillageKey,
+)
 from app.core.models.system import AuditEntry, Installation, Setting
 
 SYNCED_MODELS: tuple[type[SyncMixin], ...] = (
@@ -24,6 +34,8 @@ __all__ = [
     "ActivityParticipant",
     "AuditEntry",
     "Base",
+    "BundleExport",
+    "BundleImport",
     "Case",
     "CaseFollowUp",
     "CaseStatus",
@@ -34,11 +46,17 @@ __all__ = [
     "Installation",
     "LifeStatus",
     "MigrantStatus",
+    "NikFlag",
+    "Operator",
     "Procedure",
     "Resident",
     "SYNCED_MODELS",
     "Setting",
+    "SyncConflict",
+    "SyncKnowledge",
     "SyncMixin",
+    "SyncReceipt",
+    "VillageKey",
     "new_uuid",
     "utcnow",
 ]
