@@ -158,11 +158,22 @@ def _existing_data_dir(path: str):  # noqa: ANN202 - DataDir, imported lazily
     return data_dir
 
 
+def _log_event(data_dir: object, action: str, **details: object) -> None:
+    """Write one audit event for a command that worked on the file, not through a session."""
+    from app.core.services.audit import log_event
+    from app.core.workspace import open_workspace
+
+    ws = open_workspace(data_dir)  # type: ignore[arg-type]
+    try:
+        with ws.db.unit_of_work("baris-perintah") as s:
+            log_event(s, action, **details)
+    finally:
+        ws.close()
+
+
 def cmd_backup(args: argparse.Namespace) -> int:
     from app.core.backup import backup_database, rotate
     from app.core.lock import FolderLock
-    from app.core.services.audit import log_event
-    from app.core.workspace import open_workspace
 
     data_dir = _existing_data_dir(args.data_dir)
     with FolderLock(data_dir.root):
@@ -171,12 +182,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
         else:
             target = backup_database(data_dir.db_path, data_dir.backups, reason="manual")
             rotate(data_dir.backups)
-        ws = open_workspace(data_dir)
-        try:
-            with ws.db.unit_of_work("baris-perintah") as s:
-                log_event(s, "backup", path=str(target))
-        finally:
-            ws.close()
+        _log_event(data_dir, "backup", path=str(target))
     print(f"Cadangan dibuat dan diperiksa: {target}")
     return EXIT_OK
 
@@ -185,8 +191,6 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from app.core.backup import list_backups
     from app.core.lock import FolderLock
     from app.core.restore import restore_database
-    from app.core.services.audit import log_event
-    from app.core.workspace import open_workspace
 
     data_dir = _existing_data_dir(args.data_dir)
     if args.list:
@@ -195,13 +199,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
         return EXIT_OK
     with FolderLock(data_dir.root):
         result = restore_database(data_dir, Path(args.backup) if args.backup else None)
-        ws = open_workspace(data_dir)
-        try:
-            with ws.db.unit_of_work("baris-perintah") as s:
-                log_event(s, "restore", source=str(result.source),
-                          undo=str(result.undo or ""))
-        finally:
-            ws.close()
+        _log_event(data_dir, "restore", source=str(result.source), undo=str(result.undo or ""))
     print(f"Database dipulihkan dari {result.source}")
     if result.undo:
         print(f"Untuk membatalkan: python -m app restore --data-dir {args.data_dir} "
