@@ -14,12 +14,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from app import APP_NAME, __version__
+from app.core.cli_support import (
+    EXIT_ERROR,
+    EXIT_OK,
+    EXIT_REFUSED,
+    IndonesianArgumentParser,
+)
 from app.core.errors import AppError, ValidationFailed
 from app.core.messages import message
-
-EXIT_OK = 0
-EXIT_ERROR = 1
-EXIT_REFUSED = 2
 
 COMMANDS = ("init", "demo", "backup", "restore", "stats", "reset-pin")
 MAX_DEMO_RESIDENTS = 1_000_000
@@ -27,19 +29,14 @@ MAX_DEMO_RESIDENTS = 1_000_000
 log = logging.getLogger(__name__)
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse that reports usage mistakes in Indonesian with exit status 2."""
-
-    def error(self, message_text: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        sys.stderr.write(f"Perintah tidak dapat dipahami: {message_text}\n")
-        raise SystemExit(EXIT_REFUSED)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="python -m app", description=f"{APP_NAME} {__version__}")
+    parser = IndonesianArgumentParser(prog="python -m app",
+                                      description=f"{APP_NAME} {__version__}")
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    sub = parser.add_subparsers(dest="command", required=True,
+                                parser_class=IndonesianArgumentParser)
 
     init = sub.add_parser("init", help="siapkan folder data desa atau P4MI")
     init.add_argument("--data-dir", required=True, help="folder data yang akan dibuat")

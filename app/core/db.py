@@ -207,6 +207,15 @@ class Database:
         install_session_hooks(self.sessions)
 
     def close(self) -> None:
+        """Let SQLite refresh its planner statistics (cheap), then close every connection.
+
+        Without statistics SQLite may pick the low-value ``deleted`` index for big tables.
+        """
+        try:
+            with self.engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA optimize")
+        except Exception:  # noqa: BLE001 - closing must never fail (read-only, full disk)
+            log.debug("PRAGMA optimize skipped", exc_info=True)
         self.engine.dispose()
 
     def session(self) -> Session:

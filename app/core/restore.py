@@ -128,11 +128,49 @@ def restore_database(data_dir: DataDir, source: Path | None = None) -> RestoreRe
     con = sqlite3.connect(db_path)
     try:
         con.execute("PRAGMA journal_mode=WAL")
-        con.execute("UPDATE installation SET counter = max(counter, ?) WHERE id = 1",
-                    (counter_floor,))
-        con.commit()
-        counter = con.execute("SELECT counter FROM installation WHERE id = 1").fetchone()[0]
+        counter = _restamp(con, counter_floor, undo)
     finally:
         con.close()
     raise_floors(data_dir.keys, counter=counter)
     return RestoreResult(source=source, undo=undo, damaged_copy=damaged)
+
+
+def _restamp(con: sqlite3.Connection, counter_floor: int, undo: Path | None) -> int:
+    """Make the restored state the newest version of every row this office owns.
+
+    P4MI may already hold versions made after the backup. All own rows get a fresh change
+    counter above everything ever used, and rows that existed just before the restore but
+    not in the backup come back as tombstones, so the next bundle brings the hub exactly to
+    the restored state. Returns the installation counter after the re-stamp.
+    """
+    from app.core.models import SYNCED_MODELS
+
+    con.execute("BEGIN IMMEDIATE")
+    con.execute("UPDATE installation SET counter = max(counter, ?) + 1 WHERE id = 1",
+                (counter_floor,))
+    instance, counter = con.execute(
+        "SELECT instance_id, counter FROM installation WHERE id = 1").fetchone()
+    office_row = con.execute("SELECT value FROM setting WHERE key = 'office_code'").fetchone()
+    office = office_row[0] if office_row else ""
+    if undo is not None:
+        con.execute("ATTACH DATABASE ? AS prev", (f"file:{undo}?mode=ro",))
+    for model in SYNCED_MODELS:
+        table = model.__tablename__
+        if undo is not None:
+            cols = ", ".join(f'"{r[1]}"' for r in con.execute(f'PRAGMA main.table_info("{table}")'))
+            con.execute(
+                f'CREATE TEMP TABLE gone AS SELECT id FROM prev."{table}" '
+                f'WHERE owner_office = ? AND id NOT IN (SELECT id FROM main."{table}")',
+                (office,))
+            con.execute(f'INSERT INTO main."{table}" ({cols}) SELECT {cols} FROM prev."{table}" '
+                        "WHERE id IN (SELECT id FROM temp.gone)")
+            con.execute(f'UPDATE main."{table}" SET deleted = 1 '
+                        "WHERE id IN (SELECT id FROM temp.gone)")
+            con.execute("DROP TABLE temp.gone")
+        con.execute(
+            f'UPDATE main."{table}" SET origin_instance = ?, origin_counter = ? '
+            f"WHERE owner_office = ?", (instance, counter, office))
+    con.commit()
+    if undo is not None:
+        con.execute("DETACH DATABASE prev")
+    return int(counter)

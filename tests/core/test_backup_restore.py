@@ -30,7 +30,7 @@ def _add(ws, name: str) -> None:
 def _names(db: Path) -> list[str]:
     con = sqlite3.connect(db)
     try:
-        return sorted(r[0] for r in con.execute("SELECT name FROM resident"))
+        return sorted(r[0] for r in con.execute("SELECT name FROM resident WHERE deleted = 0"))
     finally:
         con.close()
 
@@ -85,14 +85,15 @@ def test_restore_is_undoable_and_counter_continues(village) -> None:
     village.close()
     result = restore_database(d, snap)
     assert _names(d.db_path) == ["Sebelum"]
-    assert counter_of(d.db_path) == before  # continues above what was used
+    assert counter_of(d.db_path) == before + 1  # continues above what was used
     assert result.undo is not None
     restore_database(d, result.undo)
     assert _names(d.db_path) == ["Sebelum", "Sesudah", "Sesudah lagi"]
+    assert counter_of(d.db_path) == before + 2
     ws = open_workspace(d)  # the restored folder opens and writes on
     _add(ws, "Baru")
     ws.close()
-    assert counter_of(d.db_path) == before + 1
+    assert counter_of(d.db_path) == before + 3
 
 
 def test_restore_refuses_backup_of_another_village(village, tmp_path: Path) -> None:

@@ -1,0 +1,516 @@
+"""``python -m sync``: the headless bundle commands for P4MI scripts, checks and training.
+
+Exit status: 0 done, 2 input refused (the reason in Indonesian on stderr, nothing changed),
+1 unexpected error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from app import __version__
+from app.core.cli_support import (
+    EXIT_ERROR,
+    EXIT_OK,
+    EXIT_REFUSED,
+    IndonesianArgumentParser,
+)
+from app.core.errors import AppError
+from app.core.messages import message
+
+PASSPHRASE_ENV = "BMD_KATA_SANDI"
+
+log = logging.getLogger(__name__)
+
+
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = IndonesianArgumentParser(prog="python -m sync",
+                                 description=f"Paket P4MI Buku Migran Desa {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=IndonesianArgumentParser)
+
+    e = sub.add_parser("export", help="buat paket desa (perubahan, atau lengkap dengan --full)")
+    e.add_argument("--data-dir", required=True)
+    e.add_argument("--out", required=True, help="folder tujuan (mis. flashdisk)")
+    e.add_argument("--full", action="store_true", help="paket lengkap, bukan hanya perubahan")
+
+    v = sub.add_parser("verify", help="periksa paket tanpa mengimpor")
+    v.add_argument("bundle")
+    v.add_argument("--data-dir", help="folder P4MI: periksa juga kunci desa dan isi terenkripsi")
+
+    i = sub.add_parser("import", help="impor paket ke folder P4MI")
+    i.add_argument("--data-dir", required=True)
+    i.add_argument("bundles", nargs="+", metavar="BUNDLE", help="berkas paket atau folder")
+    i.add_argument("--dry-run", action="store_true", help="pratinjau saja, tidak mengubah apa pun")
+    i.add_argument("--valid-rows-only", action="store_true",
+                   help="impor baris yang benar saja; baris salah masuk tanda terima")
+    i.add_argument("--confirm-key", metavar="SIDIK_JARI",
+                   help="sidik jari kunci desa yang sudah dipastikan (paket pertama)")
+    i.add_argument("--operator", default=None)
+
+    r = sub.add_parser("receipt", help="tulis tanda terima P4MI untuk desa")
+    r.add_argument("--data-dir", required=True)
+    r.add_argument("--village", required=True, metavar="KODE")
+    r.add_argument("--out", required=True, help="berkas atau folder tujuan")
+
+    ir = sub.add_parser("import-receipt", help="impor tanda terima P4MI di desa")
+    ir.add_argument("--data-dir", required=True)
+    ir.add_argument("receipt")
+    ir.add_argument("--confirm-key", metavar="SIDIK_JARI",
+                    help="sidik jari kunci P4MI (bila kunci P4MI belum dipasang)")
+
+    st = sub.add_parser("status", help="desa: apa yang sudah diterima P4MI dan yang belum")
+    st.add_argument("--data-dir", required=True)
+
+    d = sub.add_parser("demo-hub", help="bangun hub P4MI contoh dari desa-desa buatan")
+    d.add_argument("--data-dir", required=True)
+    d.add_argument("--villages", type=int, required=True, metavar="N")
+    d.add_argument("--residents", type=int, required=True, metavar="M")
+    d.add_argument("--seed", type=int, default=1)
+    d.add_argument("--villages-dir", default=None,
+                   help="folder untuk folder desa buatan (bawaan: DIR-desa)")
+
+    dump = sub.add_parser("dump", help="sidik isi data satu desa (untuk membandingkan)")
+    dump.add_argument("--data-dir", required=True)
+    dump.add_argument("--village", required=True)
+
+    k = sub.add_parser("keys", help="kunci tanda tangan dan enkripsi")
+    ks = k.add_subparsers(dest="keys_command", required=True, parser_class=IndonesianArgumentParser)
+    show = ks.add_parser("show", help="tampilkan sidik jari kunci instalasi ini")
+    show.add_argument("--data-dir", required=True)
+    setp = ks.add_parser("set-p4mi", help="desa: pasang kunci publik P4MI (berkas .pub)")
+    setp.add_argument("--data-dir", required=True)
+    setp.add_argument("public_key_file")
+    setp.add_argument("--confirm-key", required=True, metavar="SIDIK_JARI")
+    trust = ks.add_parser("trust", help="P4MI: catat kunci desa dari berkas .pub desa")
+    trust.add_argument("--data-dir", required=True)
+    trust.add_argument("--village", required=True)
+    trust.add_argument("public_key_file")
+    trust.add_argument("--confirm-key", required=True, metavar="SIDIK_JARI")
+    rep = ks.add_parser("replace", help="P4MI: Ganti kunci desa (laptop baru, pasang ulang)")
+    rep.add_argument("--data-dir", required=True)
+    rep.add_argument("--village", required=True)
+    src = rep.add_mutually_exclusive_group(required=True)
+    src.add_argument("--public-key-file")
+    src.add_argument("--bundle", help="ambil kunci dari paket baru desa")
+    rep.add_argument("--reason", required=True)
+    rep.add_argument("--confirm-key", required=True, metavar="SIDIK_JARI")
+    rep.add_argument("--operator", default=None)
+    lst = ks.add_parser("list", help="P4MI: kunci desa yang tercatat")
+    lst.add_argument("--data-dir", required=True)
+    bk = ks.add_parser("backup", help="cadangkan kunci pribadi dengan kata sandi")
+    bk.add_argument("--data-dir", required=True)
+    bk.add_argument("--out", required=True)
+    bk.add_argument("--passphrase-file", help=f"berkas kata sandi (atau ${PASSPHRASE_ENV})")
+    rs = ks.add_parser("restore", help="pulihkan kunci pribadi dari cadangan")
+    rs.add_argument("--data-dir", required=True)
+    rs.add_argument("backup_file")
+    rs.add_argument("--passphrase-file", help=f"berkas kata sandi (atau ${PASSPHRASE_ENV})")
+    return p
+
+
+def _err(code: str, /, **params: Any) -> None:
+    sys.stderr.write(message(code, "id", **params) + "\n")
+
+
+def _data_dir(path: str):  # noqa: ANN202 - DataDir
+    from app.core.paths import DataDir, resolve_data_dir
+
+    data_dir = DataDir(resolve_data_dir(path))
+    if not data_dir.exists():
+        raise AppError("office.not_initialised", path=str(data_dir.root))
+    return data_dir
+
+
+def _open(path: str, *, exclusive: bool = True):  # noqa: ANN202 - Workspace
+    from app.core.workspace import open_workspace
+
+    return open_workspace(_data_dir(path), exclusive=exclusive)
+
+
+def _warn(codes: Sequence[tuple[str, dict[str, Any]]] | Sequence[str]) -> None:
+    for item in codes:
+        code, params = (item, {}) if isinstance(item, str) else item
+        sys.stderr.write("Peringatan: " + message(code, "id", **params) + "\n")
+
+
+# -- commands --------------------------------------------------------------------------------
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from sync.export import export_bundle
+
+    ws = _open(args.data_dir)
+    try:
+        report = export_bundle(ws, Path(args.out), full=args.full)
+    finally:
+        ws.close()
+    _warn(report.warnings)
+    print(report.path)
+    return EXIT_OK
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from sync.container import read_bundle
+    from sync.importer import active_key, check_village
+    from sync.schema import SCHEMA
+    from sync.xlsx import prescan
+
+    opened = read_bundle(Path(args.bundle))
+    m = opened.manifest
+    print(f"Paket {opened.file_name}: desa {m.village_code} {m.village_name}, nomor urut "
+          f"{m.sequence}, {m.scope}, dibuat {m.created_at}")
+    print(f"Tanda tangan sah; sidik jari kunci desa: {m.public_key.fingerprint}")
+    print("Isi: " + ", ".join(f"{k} {v}" for k, v in m.counts.items()))
+    workbook = None if m.encrypted else opened.data
+    if args.data_dir:
+        from sync.dbutil import raw_connection
+        from sync.keys import load_keypair
+
+        ws = _open(args.data_dir, exclusive=False)
+        try:
+            office = ws.office()
+            if office is not None and office.is_p4mi:
+                check_village(office.code, m.village_code)
+                with raw_connection(ws.db) as con:
+                    key = active_key(con, m.village_code)
+                if key is None:
+                    print(f"Kunci desa belum tercatat (paket pertama): {m.public_key.fingerprint}")
+                elif key[0] != m.raw["public_key"]:
+                    raise AppError("sync.key.mismatch", village=m.village_code, known=key[1],
+                                   found=m.public_key.fingerprint)
+                else:
+                    print("Kunci desa cocok dengan yang tercatat.")
+                if m.encrypted:
+                    workbook = opened.workbook(load_keypair(ws.data_dir))
+        finally:
+            ws.close()
+    if workbook is not None:
+        scan = prescan(workbook, sheet_count=len(SCHEMA))
+        for index, sheet in enumerate(SCHEMA, start=1):
+            found = scan.sheet_rows.get(f"xl/worksheets/sheet{index}.xml", -1)
+            if found != m.counts[sheet.name]:
+                raise AppError("sync.bundle.count_mismatch", sheet=sheet.name,
+                               expected=m.counts[sheet.name], found=found)
+        print("Lembar kerja lolos pemeriksaan keamanan dan jumlah baris.")
+    else:
+        print("Isi terenkripsi untuk P4MI; tidak diperiksa tanpa kunci P4MI.")
+    _warn(opened.warnings)
+    return EXIT_OK
+
+
+_COUNT_LABELS = (("new", "baru"), ("updated", "diubah"), ("deleted", "dihapus"),
+                 ("unchanged", "sama"), ("older", "lebih lama"), ("conflicts", "konflik"),
+                 ("rejected", "ditolak"))
+
+
+def print_report(report: Any, out: Any = None) -> None:
+    out = out or sys.stdout
+    w = out.write
+    label = {"pratinjau": "PRATINJAU (tidak ada yang diubah)", "diimpor": "DIIMPOR",
+             "sebagian": "DIIMPOR SEBAGIAN (baris salah ditolak)",
+             "sudah_diimpor": "SUDAH PERNAH DIIMPOR (tidak ada yang diubah)",
+             "ditolak": "DITOLAK (tidak ada yang diubah)"}.get(report.status, report.status)
+    w(f"{report.file_name}: {label}\n")
+    w(f"  Desa {report.village_code} {report.village_name}, nomor urut {report.sequence}, "
+      f"{report.scope}, dibuat {report.created_at}, "
+      f"{'terenkripsi' if report.encrypted else 'TIDAK terenkripsi'}\n")
+    w(f"  Kunci desa {report.fingerprint} ({report.key_status})\n")
+    if report.counts:
+        w(f"  {'Lembar':<22}" + "".join(f"{lab:>11}" for _, lab in _COUNT_LABELS) + "\n")
+        for sheet, c in report.counts.items():
+            w(f"  {sheet:<22}" + "".join(f"{getattr(c, key):>11}" for key, _ in _COUNT_LABELS)
+              + "\n")
+    for e in report.errors[:200]:
+        w(f"  Kesalahan: lembar {e.sheet}, baris {e.row}, kolom {e.column or '-'}: "
+          f"{e.text('id')}\n")
+    if len(report.errors) > 200:
+        w(f"  ... dan {len(report.errors) - 200} kesalahan lain\n")
+    for c in report.conflicts[:100]:
+        reason = ("versi sama, isi berbeda" if c.reason == "versi"
+                  else "baris milik kantor lain")
+        w(f"  Konflik: lembar {c.sheet}, baris {c.row} ({reason}); data P4MI tidak diubah\n")
+    for n in report.nik_clashes[:100]:
+        w(f"  NIK ganda antardesa: lembar {n.sheet}, baris {n.row}, NIK {n.masked_nik} juga "
+          f"tercatat di desa {n.other_village}; ditandai untuk diperiksa, tidak digabung\n")
+    for code, params in report.warnings:
+        w("  Peringatan: " + message(code, "id", **params) + "\n")
+
+
+def _bundle_paths(items: Sequence[str]) -> list[Path]:
+    from sync.container import EXTENSION
+
+    paths: list[Path] = []
+    for item in items:
+        p = Path(item)
+        if p.is_dir():
+            paths.extend(sorted(x for x in p.iterdir() if x.suffix == EXTENSION and x.is_file()))
+        else:
+            paths.append(p)
+    return paths
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from sync.importer import STATUS_REFUSED, import_bundle, import_many, preview_import
+
+    paths = _bundle_paths(args.bundles)
+    if not paths:
+        _err("sync.bundle.unreadable", path=" ".join(args.bundles), detail="tidak ada paket")
+        return EXIT_REFUSED
+    ws = _open(args.data_dir)
+    refused = 0
+    try:
+        if len(paths) == 1:
+            if args.dry_run:
+                report = preview_import(ws, paths[0])
+            else:
+                report = import_bundle(ws, paths[0], valid_rows_only=args.valid_rows_only,
+                                       confirm_key=args.confirm_key, operator=args.operator)
+            print_report(report)
+            if report.status == STATUS_REFUSED and report.refusal:
+                _err(report.refusal[0], **report.refusal[1])
+                return EXIT_REFUSED
+            return EXIT_OK
+        confirm = {}
+        if args.confirm_key:
+            from sync.container import read_bundle
+            from sync.keys import normalize_fingerprint
+
+            for p in paths:
+                try:
+                    m = read_bundle(p).manifest
+                except AppError:
+                    continue
+                if m.public_key.fingerprint == normalize_fingerprint(args.confirm_key):
+                    confirm[m.village_code] = args.confirm_key
+        for path, result in import_many(ws, paths, valid_rows_only=args.valid_rows_only,
+                                        confirm_keys=confirm, operator=args.operator,
+                                        dry_run=args.dry_run):
+            if isinstance(result, AppError):
+                refused += 1
+                sys.stderr.write(f"{path.name}: " + message(result.code, "id", **result.params)
+                                 + "\n")
+                continue
+            print_report(result)
+            if result.status == STATUS_REFUSED and result.refusal:
+                refused += 1
+                sys.stderr.write(f"{path.name}: " + message(result.refusal[0], "id",
+                                                             **result.refusal[1]) + "\n")
+    finally:
+        ws.close()
+    print(f"{len(paths)} paket: {len(paths) - refused} diproses, {refused} ditolak")
+    return EXIT_REFUSED if refused else EXIT_OK
+
+
+def cmd_receipt(args: argparse.Namespace) -> int:
+    from app.core import reference
+    from sync.receipt import make_receipt
+
+    code = reference.normalize_region_code(args.village) or args.village
+    ws = _open(args.data_dir)
+    try:
+        info = make_receipt(ws, code, Path(args.out))
+    finally:
+        ws.close()
+    print(info.path)
+    return EXIT_OK
+
+
+def cmd_import_receipt(args: argparse.Namespace) -> int:
+    from sync.receipt import import_receipt, send_status
+
+    ws = _open(args.data_dir)
+    try:
+        result = import_receipt(ws, Path(args.receipt), confirm_key=args.confirm_key)
+        status = send_status(ws)
+    finally:
+        ws.close()
+    label = {"diterima": "diterima", "sudah_ada": "sudah pernah diimpor (tidak ada perubahan)",
+             "lama": "lebih lama dari tanda terima terakhir (disimpan, tidak dipakai)"}
+    print(f"Tanda terima P4MI {result.issued_at}: {label[result.status]}")
+    if result.pinned_key:
+        print(f"Kunci P4MI {result.hub_fingerprint} dipasang; paket berikutnya dienkripsi.")
+    _print_status(status)
+    return EXIT_OK
+
+
+def _print_status(status: Any) -> None:
+    print(f"P4MI sudah menerima sampai paket nomor {status.confirmed_sequence}; paket terakhir "
+          f"yang dibuat: nomor {status.last_export_sequence}")
+    if status.pending_total:
+        print(f"Belum dikonfirmasi P4MI: {status.pending_total} baris ("
+              + ", ".join(f"{k} {v}" for k, v in status.pending.items() if v)
+              + "); ikut dalam paket berikutnya")
+    else:
+        print("Semua data sudah dikonfirmasi P4MI.")
+    for r in status.rejected[:200]:
+        print(f"Ditolak P4MI: lembar {r.get('sheet')}, baris {r.get('row')}, kolom "
+              f"{r.get('column')}: {r.get('pesan')}")
+    if status.p4mi_fingerprint is None:
+        print("Kunci P4MI belum dipasang: paket tidak terenkripsi.")
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from sync.receipt import send_status
+
+    ws = _open(args.data_dir, exclusive=False)
+    try:
+        _print_status(send_status(ws))
+    finally:
+        ws.close()
+    return EXIT_OK
+
+
+def cmd_demo_hub(args: argparse.Namespace) -> int:
+    from sync.demo import build_demo_hub
+
+    root = Path(args.data_dir)
+    villages_dir = Path(args.villages_dir) if args.villages_dir else root.with_name(
+        root.name + "-desa")
+    summary = build_demo_hub(root, villages_dir, villages=args.villages,
+                             residents=args.residents, seed=args.seed,
+                             log=lambda text: print(text, flush=True))
+    print(f"Hub P4MI {root}: {summary.villages} desa, {summary.residents} penduduk, "
+          f"{summary.bundles} paket diimpor ({summary.seconds:.1f} detik)")
+    return EXIT_OK
+
+
+def cmd_dump(args: argparse.Namespace) -> int:
+    from sync.canonical import dump_digest
+
+    data_dir = _data_dir(args.data_dir)
+    print(dump_digest(data_dir.db_path, args.village))
+    return EXIT_OK
+
+
+def _passphrase(path: str | None) -> str:
+    if path:
+        return Path(path).read_text(encoding="utf-8").rstrip("\r\n")
+    value = os.environ.get(PASSPHRASE_ENV)
+    if not value:
+        raise AppError("sync.key.passphrase_short", minimum=8)
+    return value
+
+
+def cmd_keys(args: argparse.Namespace) -> int:
+    from sync import keys
+
+    sub = args.keys_command
+    if sub == "show":
+        ws = _open(args.data_dir, exclusive=False)
+        try:
+            office = ws.office()
+            if office is None:
+                raise AppError("office.not_initialised", path=str(ws.data_dir.root))
+            pair = keys.load_or_create_keypair(ws.data_dir, office_code=office.code,
+                                               role=office.mode)
+            print(f"Kunci instalasi {office.code} ({office.mode}): {pair.fingerprint}")
+            print(f"Berkas kunci publik: {ws.data_dir.keys / keys.PUBLIC_NAME}")
+            p4mi = keys.load_p4mi_key(ws.data_dir)
+            if p4mi is not None:
+                print(f"Kunci P4MI terpasang: {p4mi.fingerprint}")
+        finally:
+            ws.close()
+        return EXIT_OK
+    if sub == "set-p4mi":
+        info = keys.read_public_key_file(Path(args.public_key_file))
+        if keys.normalize_fingerprint(args.confirm_key) != info.fingerprint:
+            raise AppError("sync.receipt.unconfirmed_key", fingerprint=info.fingerprint)
+        ws = _open(args.data_dir)
+        try:
+            office = ws.office()
+            if office is None or office.is_p4mi:
+                raise AppError("sync.receipt.not_village")
+            keys.set_p4mi_key(ws.data_dir, info)
+        finally:
+            ws.close()
+        print(f"Kunci P4MI {info.fingerprint} dipasang; paket berikutnya dienkripsi.")
+        return EXIT_OK
+    if sub in ("trust", "replace", "list"):
+        from sync.trust import replace_village_key, trust_village_key, village_keys
+
+        ws = _open(args.data_dir)
+        try:
+            office = ws.office()
+            operator = getattr(args, "operator", None) or (office.operator if office else "")
+            if sub == "list":
+                for k in village_keys(ws):
+                    print(f"{k.village_code}  {k.fingerprint}  {'aktif' if k.active else 'lama'}"
+                          f"  {k.source}  {k.trusted_at:%d/%m/%Y}  {k.trusted_by}  {k.reason}")
+                return EXIT_OK
+            if sub == "trust":
+                info = keys.read_public_key_file(Path(args.public_key_file))
+                trust_village_key(ws, args.village, info, operator=operator,
+                                  confirm_fingerprint=args.confirm_key)
+                print(f"Kunci desa {args.village} {info.fingerprint} dicatat.")
+                return EXIT_OK
+            if args.bundle:
+                from sync.container import read_bundle
+
+                info = read_bundle(Path(args.bundle)).manifest.public_key
+            else:
+                info = keys.read_public_key_file(Path(args.public_key_file))
+            old = replace_village_key(ws, args.village, info, operator=operator,
+                                      reason=args.reason, confirm_fingerprint=args.confirm_key)
+            print(message("sync.key.replaced", "id", village=args.village, old=old or "-",
+                          new=info.fingerprint))
+        finally:
+            ws.close()
+        return EXIT_OK
+    if sub == "backup":
+        data_dir = _data_dir(args.data_dir)
+        pair = keys.load_keypair(data_dir)
+        if pair is None:
+            raise AppError("sync.key.bad_file", detail=str(data_dir.keys / keys.PRIVATE_NAME))
+        text = keys.backup_keypair(pair, _passphrase(args.passphrase_file), office_code="")
+        Path(args.out).write_text(text, encoding="utf-8")
+        print(f"Cadangan kunci {pair.fingerprint} ditulis ke {args.out}")
+        return EXIT_OK
+    if sub == "restore":
+        data_dir = _data_dir(args.data_dir)
+        text = Path(args.backup_file).read_text(encoding="utf-8")
+        pair = keys.restore_keypair(text, _passphrase(args.passphrase_file))
+        ws = _open(args.data_dir)
+        try:
+            office = ws.office()
+            keys.save_keypair(data_dir, pair, office_code=office.code if office else "",
+                              role=office.mode if office else "")
+        finally:
+            ws.close()
+        print(f"Kunci {pair.fingerprint} dipulihkan.")
+        return EXIT_OK
+    raise AssertionError(sub)
+
+
+HANDLERS = {"export": cmd_export, "verify": cmd_verify, "import": cmd_import,
+            "receipt": cmd_receipt, "import-receipt": cmd_import_receipt, "status": cmd_status,
+            "demo-hub": cmd_demo_hub, "dump": cmd_dump, "keys": cmd_keys}
+
+
+def _setup_logging(data_dir: str | None) -> None:
+    from app.core.logging_setup import setup_logging
+    from app.core.paths import DataDir, resolve_data_dir
+
+    folder = DataDir(resolve_data_dir(data_dir)) if data_dir else None
+    setup_logging(folder.logs if folder is not None and folder.root.is_dir() else None)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+    _setup_logging(getattr(args, "data_dir", None))
+    try:
+        return HANDLERS[args.command](args)
+    except AppError as exc:
+        _err(exc.code, **exc.params)
+        return EXIT_REFUSED
+    except Exception as exc:  # noqa: BLE001 - the last line of defence of a CLI
+        log.exception("unexpected error in sync %s", args.command)
+        _err("unexpected", detail=repr(exc))
+        return EXIT_ERROR

@@ -1,0 +1,273 @@
+"""Village export: write one bundle (full, or every change no P4MI receipt has confirmed yet).
+
+Nothing is deleted, hidden or marked locally because of an export: what counts as "sent" is
+only what a signed P4MI receipt confirms (its knowledge vector ``{installation: counter}``),
+so a bundle lost on the way costs nothing, the next one carries the same changes again.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import sqlite3
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from app import __version__
+from app.core.errors import AppError
+from app.core.highwater import raise_floors
+from app.core.models import BundleExport, SyncReceipt, utcnow
+from app.core.progress import CancelToken, Progress
+from app.core.services.audit import log_event
+from app.core.workspace import MODE_VILLAGE, Workspace
+from sync.container import (
+    DATA_PLAIN,
+    DATA_SEALED,
+    SCOPE_CHANGES,
+    SCOPE_FULL,
+    SEALED_SCHEME,
+    bundle_file_name,
+    write_bundle,
+)
+from sync.dbutil import raw_connection
+from sync.keys import b64, load_or_create_keypair, load_p4mi_key
+from sync.schema import FORMAT_NAME, FORMAT_VERSION, SCHEMA, Column, Sheet
+from sync.xlsx import SheetSpecW, XlsxWriter
+
+ProgressFn = Callable[[Progress], None]
+
+
+@dataclass
+class ExportReport:
+    path: Path
+    file_name: str
+    sequence: int
+    scope: str  # "lengkap" or "perubahan"
+    counts: dict[str, int]
+    encrypted: bool
+    size: int
+    sha256: str
+    base: dict[str, int]
+    knowledge: dict[str, int]
+    seconds: float
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def total_rows(self) -> int:
+        return sum(self.counts.values())
+
+
+def _select_expr(col: Column) -> str:
+    name = f'"{col.key}"'
+    if col.kind == "bool":
+        return f"CASE WHEN {name} THEN 'ya' ELSE 'tidak' END"
+    if col.kind == "date":
+        # An Excel serial straight from SQL; dates before 1900-03-01 as dd/mm/yyyy text.
+        return (f"CASE WHEN {name} IS NULL THEN NULL WHEN {name} < '1900-03-01' THEN "
+                f"substr({name},9,2)||'/'||substr({name},6,2)||'/'||substr({name},1,4) "
+                f"ELSE CAST(julianday({name}) - 2415018.5 AS INTEGER) END")
+    return name
+
+
+def _widths(sheet: Sheet) -> list[float]:
+    out = []
+    for col in sheet.columns:
+        if col.kind in ("id", "ref", "stamp") or col.key == "origin_instance":
+            out.append(34 if col.kind != "stamp" else 27)
+        elif col.kind == "nik":
+            out.append(19)
+        elif col.kind == "date":
+            out.append(12)
+        elif col.kind in ("bool", "int", "enum"):
+            out.append(11)
+        else:
+            out.append(min(40, max(10, len(col.header) + 2)))
+    return out
+
+
+def latest_receipt_knowledge(ws: Workspace) -> dict[str, int]:
+    """What the newest imported P4MI receipt says the hub holds ({installation: counter})."""
+    with ws.db.session() as s:
+        row = s.query(SyncReceipt).order_by(SyncReceipt.issued_at.desc(),
+                                            SyncReceipt.id.desc()).first()
+        if row is None:
+            return {}
+        content = json.loads(row.content)
+    return {str(k): int(v) for k, v in content.get("knowledge", {}).items()}
+
+
+def _filter(base: dict[str, int]) -> tuple[str, list[Any]]:
+    if not base:
+        return "", []
+    cases = " ".join("WHEN ? THEN ?" for _ in base)
+    params: list[Any] = []
+    for inst, counter in base.items():
+        params += [inst, counter]
+    return f" AND origin_counter > CASE origin_instance {cases} ELSE -1 END", params
+
+
+def export_bundle(ws: Workspace, dest_folder: Path, *, full: bool = False,
+                  progress: ProgressFn | None = None, cancel: CancelToken | None = None,
+                  operator: str | None = None, today: date | None = None) -> ExportReport:
+    """Write one bundle into ``dest_folder`` and return what was written.
+
+    Raises ``AppError`` (``sync.export.*``) when refused, ``Cancelled`` when cancelled (nothing
+    is left behind and no sequence number is used).
+    """
+    started = time.perf_counter()
+    office = ws.office()
+    if office is None:
+        raise AppError("office.not_initialised", path=str(ws.data_dir.root))
+    if office.mode != MODE_VILLAGE:
+        raise AppError("sync.export.not_village")
+    operator = operator or office.operator or "operator"
+    pair = load_or_create_keypair(ws.data_dir, office_code=office.code, role="desa")
+    p4mi = load_p4mi_key(ws.data_dir)
+    base = {} if full else latest_receipt_knowledge(ws)
+    where, params = _filter(base)
+    counts: dict[str, int] = {}
+    knowledge: dict[str, int] = {}
+    buf = io.BytesIO()
+    with raw_connection(ws.db) as con:
+        con.execute("BEGIN")  # one consistent snapshot of every table
+        instance_id, own_counter = con.execute(
+            "SELECT instance_id, counter FROM installation ORDER BY id LIMIT 1").fetchone()
+        table_counts = {
+            sheet.table: con.execute(
+                f'SELECT count(*) FROM "{sheet.table}" WHERE owner_office = ?{where}',
+                [office.code, *params]).fetchone()[0]
+            for sheet in SCHEMA
+        }
+        total = sum(table_counts.values())
+        for sheet in SCHEMA:
+            for inst, top in con.execute(
+                    f'SELECT origin_instance, max(origin_counter) FROM "{sheet.table}" '
+                    "WHERE owner_office = ? GROUP BY origin_instance", [office.code]):
+                if inst:
+                    knowledge[inst] = max(knowledge.get(inst, 0), int(top or 0))
+        knowledge[instance_id] = max(knowledge.get(instance_id, 0), int(own_counter))
+        writer = XlsxWriter(buf)
+        done = 0
+        for sheet in SCHEMA:
+            if progress is not None:
+                progress(Progress(f"Menulis {sheet.name}", done, total))
+            if cancel is not None:
+                cancel.check()
+            n = table_counts[sheet.table]
+            cursor = con.execute(
+                f'SELECT {", ".join(_select_expr(c) for c in sheet.columns)} '
+                f'FROM "{sheet.table}" WHERE owner_office = ?{where} ORDER BY rowid',
+                [office.code, *params])
+            base_done = done
+
+            def tick(written: int, _label: str = sheet.name, _base: int = base_done) -> None:
+                if cancel is not None:
+                    cancel.check()
+                if progress is not None:
+                    progress(Progress(f"Menulis {_label}", _base + written, total))
+
+            writer.add_sheet(SheetSpecW(sheet.name, sheet.headers,
+                                        [c.xlsx_kind for c in sheet.columns], _widths(sheet)),
+                             _rows(cursor), n, on_chunk=tick)
+            counts[sheet.name] = n
+            done += n
+        writer.close()
+        con.execute("COMMIT")
+    if cancel is not None:
+        cancel.check()
+    workbook = buf.getvalue()
+    del buf
+    warnings: list[str] = []
+    if p4mi is not None:
+        data, member = p4mi.seal(workbook), DATA_SEALED
+        encryption: dict[str, str] | None = {"scheme": SEALED_SCHEME,
+                                             "recipient": p4mi.fingerprint}
+    else:
+        data, member, encryption = workbook, DATA_PLAIN, None
+        warnings.append("sync.warn.plain_export")
+    del workbook
+    if progress is not None:
+        progress(Progress("Menyimpan paket", total, total))
+    sequence, export_id = _allocate_sequence(ws, instance_id, full, operator)
+    raise_floors(ws.data_dir.keys, sequence=sequence, counter=knowledge[instance_id])
+    today = today or date.today()
+    name = bundle_file_name(office.code, today, sequence)
+    manifest = {
+        "format": FORMAT_NAME,
+        "format_version": FORMAT_VERSION,
+        "app_version": __version__,
+        "village_code": office.code,
+        "village_name": office.name,
+        "installation_id": instance_id,
+        "public_key": b64(pair.public),
+        "sequence": sequence,
+        "created_at": utcnow().isoformat(timespec="seconds") + "Z",
+        "scope": SCOPE_FULL if full else SCOPE_CHANGES,
+        "base": base,
+        "knowledge": knowledge,
+        "counts": counts,
+        "data_member": member,
+        "encryption": encryption,
+    }
+    dest = Path(dest_folder) / name
+    try:
+        sha = write_bundle(dest, manifest, data, pair)
+    except BaseException:
+        _finish(ws, export_id, status="gagal")
+        raise
+    size = dest.stat().st_size
+    _finish(ws, export_id, status="selesai", file_name=name, sha=sha, counts=counts,
+            knowledge=knowledge, operator=operator, scope=manifest["scope"],
+            encrypted=encryption is not None, sequence=sequence)
+    return ExportReport(dest, name, sequence, manifest["scope"], counts, encryption is not None,
+                        size, sha, base, knowledge, time.perf_counter() - started, warnings)
+
+
+def _rows(cursor: sqlite3.Cursor):  # noqa: ANN202 - a generator of row tuples
+    while True:
+        batch = cursor.fetchmany(2000)
+        if not batch:
+            return
+        yield from batch
+
+
+def _allocate_sequence(ws: Workspace, instance_id: str, full: bool,
+                       operator: str) -> tuple[int, int]:
+    """Take the next sequence number of this installation (never reused, even on failure)."""
+    from sqlalchemy import func, select
+
+    from app.core.highwater import read_floors
+
+    floor = read_floors(ws.data_dir.keys).get("sequence", 0)
+    with ws.db.sessions.begin() as s:
+        top = s.scalar(select(func.max(BundleExport.sequence)).where(
+            BundleExport.installation_id == instance_id)) or 0
+        top = max(top, floor)  # a restored database never reuses a sequence number
+        row = BundleExport(installation_id=instance_id, sequence=top + 1,
+                           kind=SCOPE_FULL if full else SCOPE_CHANGES, status="menulis",
+                           operator=operator)
+        s.add(row)
+        s.flush()
+        return top + 1, row.id
+
+
+def _finish(ws: Workspace, export_id: int, *, status: str, file_name: str = "", sha: str = "",
+            counts: dict[str, int] | None = None, knowledge: dict[str, int] | None = None,
+            operator: str = "", scope: str = "", encrypted: bool = False,
+            sequence: int = 0) -> None:
+    with ws.db.sessions.begin() as s:
+        row = s.get(BundleExport, export_id)
+        assert row is not None
+        row.status = status
+        if status == "selesai":
+            row.file_name = file_name
+            row.sha256 = sha
+            row.counts = json.dumps(counts or {}, sort_keys=True)
+            row.knowledge = json.dumps(knowledge or {}, sort_keys=True)
+            log_event(s, "export", operator=operator, entity="paket", entity_id=str(sequence),
+                      file=file_name, sha256=sha, scope=scope, encrypted=encrypted,
+                      rows=sum((counts or {}).values()))
