@@ -100,7 +100,7 @@ class _Generator:
     def _person(self, sex: str, birth: date, kk: str, shdk: str, home: dict[str, str],
                 surname: str) -> Resident:
         first = (self.fake.first_name_male() if sex == "L" else self.fake.first_name_female())
-        name = f"{first} {surname}" if self.rng.random() < 0.6 else first
+        name = f"{first} {surname}".strip() if self.rng.random() < 0.6 else first
         adult = (self.today - birth).days > 17 * 365
         known_nik = self.rng.random() > 0.01
         return Resident(

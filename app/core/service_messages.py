@@ -137,6 +137,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The database at {path} is damaged (quick check failed). Restore the newest backup; "
         "the damaged file will be kept, not overwritten.",
     ),
+    "ui.date_invalid": (
+        "Tulis tanggal sebagai hh/bb/tttt, misalnya 17/08/1990.",
+        "Write the date as dd/mm/yyyy, for example 17/08/1990.",
+    ),
     "demo.count_invalid": (
         "Jumlah penduduk harus angka 1 sampai {maximum}.",
         "The number of residents must be between 1 and {maximum}.",

@@ -100,6 +100,7 @@ class OpenCaseRow:
     reported_on: date
     status: str
     referral: str
+    sensitive: bool = True
 
 
 @dataclass(frozen=True)
@@ -265,7 +266,7 @@ def open_cases(session: Session, limit: int | None = None) -> list[OpenCaseRow]:
     """Cases still open (baru, diproses), the oldest report first. No sensitive text."""
     q = (
         select(Case.id, Case.resident_id, Resident.name, Case.case_type, Case.reported_on,
-               Case.status, Case.referral)
+               Case.status, Case.referral, Case.sensitive)
         .join(Resident, Resident.id == Case.resident_id)
         .where(Case.deleted.is_(False), Resident.deleted.is_(False),
                Case.status.in_(OPEN_CASE_STATUSES))
@@ -273,8 +274,7 @@ def open_cases(session: Session, limit: int | None = None) -> list[OpenCaseRow]:
     )
     if limit is not None:
         q = q.limit(limit)
-    return [OpenCaseRow(cid, rid, name, ctype, rep, status, referral)
-            for cid, rid, name, ctype, rep, status, referral in session.execute(q)]
+    return [OpenCaseRow(*row) for row in session.execute(q)]
 
 
 def open_cases_count(session: Session) -> int:

@@ -84,6 +84,7 @@ class Table:
     widths: tuple[int, ...] = ()  # relative column widths (percent), optional
     empty_text: str = "Tidak ada data."
     numeric: tuple[int, ...] = ()  # columns aligned to the right
+    nowrap: tuple[int, ...] = ()  # columns never broken inside a line (dates)
 
 
 @dataclass(frozen=True)

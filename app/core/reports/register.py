@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core.models import Episode, Resident
-from app.core.reports.common import PROCEDURE_LABELS, STATE_LABELS, address, country, label
+from app.core.reports.common import PROCEDURE_LABELS, address, country, label
 from app.core.reports.document import (
     Document,
     Paragraph,
@@ -23,10 +23,15 @@ from app.core.workspace import Office
 
 HEADERS = (
     "No", "Nama / NIK", "L/P", "Tempat, tgl lahir", "Alamat", "Negara tujuan",
-    "Pekerjaan", "P3MI / Skema", "Prosedur", "Tgl daftar", "Tgl berangkat",
-    "Perkiraan pulang", "Tgl pulang / alasan", "Status",
+    "Pekerjaan", "P3MI / Skema", "Prosedur", "Tgl\ndaftar", "Tgl\nberangkat",
+    "Perkiraan\npulang", "Tgl\npulang", "Status / alasan",
 )
-WIDTHS = (3, 13, 3, 9, 9, 7, 9, 10, 7, 6, 6, 6, 7, 5)
+WIDTHS = (3, 13, 3, 9, 9, 7, 8, 10, 8, 6, 6, 6, 6, 8)
+DATE_COLUMNS = (9, 10, 11, 12)
+SHORT_STATES = {
+    "terdaftar": "Terdaftar", "terverifikasi": "Terverifikasi", "berangkat": "Berangkat",
+    "pulang": "Pulang", "batal": "Batal", "gagal_berangkat": "Gagal berangkat",
+}
 
 
 @dataclass(frozen=True)
@@ -46,7 +51,7 @@ class RegisterRow:
     registered_on: date | None
     departed_on: date | None
     expected_return: date | None
-    returned: str
+    returned_on: date | None
     state: str
 
     def cells(self) -> tuple[str, ...]:
@@ -54,7 +59,7 @@ class RegisterRow:
             str(self.number), f"{self.name}\n{self.nik or 'NIK belum diketahui'}", self.sex,
             self.birth, self.address, self.country, self.job, self.p3mi_scheme, self.procedure,
             fmt_date(self.registered_on), fmt_date(self.departed_on),
-            fmt_date(self.expected_return), self.returned, self.state,
+            fmt_date(self.expected_return), fmt_date(self.returned_on), self.state,
         )
 
 
@@ -75,11 +80,11 @@ def register_rows(session: Session, year: int | None = None) -> list[RegisterRow
     items.sort(key=lambda t: (t[0], t[1], t[2]))
     out = []
     for n, (_first, _name, _created, ep, r) in enumerate(items, start=1):
-        returned = fmt_date(ep.returned_on)
+        state = SHORT_STATES.get(ep.state, ep.state)
         if ep.return_reason:
-            returned = f"{returned}\n{label('return_reasons', ep.return_reason)}".strip()
+            state = f"{state}:\n{label('return_reasons', ep.return_reason).split(' (')[0]}"
         elif ep.ended_on:
-            returned = fmt_date(ep.ended_on)
+            state = f"{state}\n{fmt_date(ep.ended_on)}"
         birth = ", ".join(x for x in (r.birth_place, fmt_date(r.birth_date)) if x)
         scheme = label("schemes", ep.scheme).split(" (")[0]
         out.append(RegisterRow(
@@ -90,8 +95,8 @@ def register_rows(session: Session, year: int | None = None) -> list[RegisterRow
             p3mi_scheme="\n".join(x for x in (ep.p3mi, scheme) if x),
             procedure=PROCEDURE_LABELS.get(ep.procedure, ep.procedure),
             registered_on=ep.registered_on, departed_on=ep.departed_on,
-            expected_return=ep.expected_return, returned=returned,
-            state=STATE_LABELS.get(ep.state, ep.state),
+            expected_return=ep.expected_return, returned_on=ep.returned_on,
+            state=state,
         ))
     return out
 
@@ -117,6 +122,7 @@ def build_register(session: Session, office: Office, *, year: int | None = None,
         headers=HEADERS,
         rows=tuple(r.cells() for r in rows),
         widths=WIDTHS,
+        nowrap=DATE_COLUMNS,
         empty_text="Belum ada penempatan yang tercatat.",
     ))
     doc.blocks.append(Paragraph(f"Jumlah: {len(rows)} penempatan dari "

@@ -80,3 +80,37 @@ def add_participant(
     session.add(part)
     session.flush()
     return part
+
+
+def update_activity(session: Session, activity_id: str, data: ActivityInput) -> Activity:
+    """Change an activity's details (same checks as :func:`create_activity`)."""
+    activity = load_live(session, Activity, activity_id)
+    issues = require(data.title, "title", "Judul kegiatan")
+    issues += require(data.kind, "kind", "Jenis kegiatan")
+    issues += check_code("activity_kinds", data.kind, "kind", "Jenis kegiatan")
+    issues += require(data.held_on, "held_on", "Tanggal kegiatan")
+    if issues:
+        raise ValidationFailed(issues)
+    for key, value in data.__dict__.items():
+        if getattr(activity, key) != value:
+            setattr(activity, key, value)
+    session.flush()
+    return activity
+
+
+def delete_activity(session: Session, activity_id: str) -> Activity:
+    """Soft-delete an activity and its participant rows (tombstones travel in bundles)."""
+    activity = load_live(session, Activity, activity_id)
+    activity.deleted = True
+    for part in activity.participants:
+        if not part.deleted:
+            part.deleted = True
+    session.flush()
+    return activity
+
+
+def remove_participant(session: Session, participant_id: str) -> ActivityParticipant:
+    part = load_live(session, ActivityParticipant, participant_id)
+    part.deleted = True
+    session.flush()
+    return part

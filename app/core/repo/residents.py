@@ -1,0 +1,314 @@
+"""Read-only queries behind the resident list and the resident record.
+
+The list is an *ID list* (STYLE 2.5): :class:`ResidentIndex` answers with the SQLite rowids
+of every matching resident in display order (an ``array('q')``: 200,000 rows are 1.6 MB);
+:func:`fetch_rows` then reads one page of display columns by rowid. Orders come from SQL
+index scans; nothing here formats text.
+
+Search text: digits only means a NIK or No. KK *prefix* (an index range scan); anything else
+matches names containing every word typed, case-insensitively.
+"""
+
+from __future__ import annotations
+
+from array import array
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+SORT_COLUMNS: dict[str, str] = {
+    "name": "r.name",
+    "nik": "r.nik",
+    "no_kk": "r.no_kk",
+    "dusun": "r.dusun",
+    "status": "r.migrant_status",
+    "life_status": "r.life_status",
+}
+"""Sortable keys and their column. Each has an index that covers ``rowid``, so a full order is
+one index scan; columns without an index (sex, birth date) are not sortable in the list."""
+
+ROW_COLUMNS = ("rowid", "id", "name", "nik", "no_kk", "sex", "birth_date", "dusun", "rw",
+               "rt", "migrant_status", "life_status", "country")
+"""The order of the values in each tuple from :func:`fetch_rows`."""
+
+
+@dataclass(frozen=True)
+class ResidentFilter:
+    text: str = ""
+    status: str = ""  # migrant_status code, "" = all
+    life_status: str = ""  # hidup / meninggal / pindah, "" = all
+    dusun: str = ""
+    country: str = ""  # any episode to this country (ISO code)
+
+
+def _raw(session: Session) -> Any:
+    """The DBAPI (sqlite3) connection of this session: the fastest path for big id lists."""
+    return session.connection().connection.driver_connection
+
+
+class ResidentIndex:
+    """Fast search and sort over every resident, for the list of up to 200,000 rows.
+
+    Sorting uses the column's index as a *covering* index (``SELECT rowid ... ORDER BY name``
+    never touches the table: about 50 ms at 200,000 rows), and each full order is kept until
+    :meth:`invalidate`. Filters become rowid sets from covering index scans (status, dusun,
+    life status) or from two small in-memory tables: the names (lower case, in name order) for
+    "contains every typed word", and NIK and No. KK as 64-bit integers in sorted arrays for
+    "starts with these digits" (a bisect). The result is the cached order filtered by the set.
+    Soft-deleted rows are a (small) set taken out of every result.
+
+    Call :meth:`invalidate` after any write (the GUI does on ``data_changed``).
+    """
+
+    def __init__(self, session_factory: Any) -> None:
+        self._sessions = session_factory
+        self.invalidate()
+
+    def invalidate(self) -> None:
+        self._orders: dict[str, array] = {}
+        self._names: tuple[array, list[str]] | None = None
+        self._numbers: dict[str, tuple[array, array]] = {}
+        self._deleted: set[int] | None = None
+
+    def _query(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        with self._sessions() as session:
+            return _raw(session).execute(sql, list(params)).fetchall()
+
+    def _ids(self, sql: str, params: Sequence[Any] = ()) -> array:
+        with self._sessions() as session:
+            return array("q", [r for (r,) in _raw(session).execute(sql, list(params))])
+
+    def deleted(self) -> set[int]:
+        if self._deleted is None:
+            self._deleted = set(self._ids("SELECT rowid FROM resident WHERE deleted = 1"))
+        return self._deleted
+
+    def order(self, sort_key: str) -> array:
+        """Every rowid (deleted included) in ascending ``sort_key`` order, rowid breaking ties."""
+        if sort_key not in self._orders:
+            if sort_key == "name":
+                self._load_names()
+            else:
+                column = SORT_COLUMNS[sort_key].removeprefix("r.")
+                self._orders[sort_key] = self._ids(
+                    f"SELECT rowid FROM resident ORDER BY {column}, rowid")
+        return self._orders[sort_key]
+
+    def _load_names(self) -> tuple[array, list[str]]:
+        if self._names is None:
+            rows = self._query("SELECT rowid, name FROM resident ORDER BY name, rowid")
+            ids = array("q", [r[0] for r in rows])
+            self._names = (ids, [(r[1] or "").casefold() for r in rows])
+            self._orders["name"] = ids
+        return self._names
+
+    def _number_table(self, column: str) -> tuple[array, array]:
+        """(values as integers, sorted; rowids in the same order) of ``nik`` or ``no_kk``."""
+        if column not in self._numbers:
+            rows = self._query(
+                f"SELECT {column}, rowid FROM resident WHERE {column} IS NOT NULL "
+                f"AND length({column}) = 16 ORDER BY {column}")
+            values, ids = array("q"), array("q")
+            for value, rowid in rows:
+                if value.isdigit():
+                    values.append(int(value))
+                    ids.append(rowid)
+            self._numbers[column] = (values, ids)
+        return self._numbers[column]
+
+    def _digits_set(self, digits: str) -> set[int]:
+        digits = digits[:16]
+        scale = 10 ** (16 - len(digits))
+        low, high = int(digits) * scale, (int(digits) + 1) * scale
+        out: set[int] = set()
+        for column in ("nik", "no_kk"):
+            values, ids = self._number_table(column)
+            out.update(ids[bisect_left(values, low):bisect_left(values, high)])
+        return out
+
+    def _name_matches(self, words: list[str]) -> array:
+        ids, names = self._load_names()
+        words = sorted({w.casefold() for w in words}, key=len, reverse=True)
+        first, rest = words[0], words[1:]
+        hits = [(i, n) for i, n in zip(ids, names, strict=True) if first in n]
+        for w in rest:
+            hits = [(i, n) for i, n in hits if w in n]
+        return array("q", [i for i, _n in hits])
+
+    def warm(self) -> None:
+        """Load the name and number tables and the name order now (the GUI calls this on
+        its DB worker right after opening, so the first keystroke finds them ready)."""
+        self._load_names()
+        self._number_table("nik")
+        self._number_table("no_kk")
+        self.deleted()
+
+    def _column_set(self, f: ResidentFilter) -> set[int] | None:
+        sets: list[set[int]] = []
+        for column, value in (("migrant_status", f.status), ("life_status", f.life_status),
+                              ("dusun", f.dusun)):
+            if value:
+                sets.append(set(self._ids(f"SELECT rowid FROM resident WHERE {column} = ?",
+                                          [value])))
+        if f.country:
+            sets.append(set(self._ids(
+                "SELECT r.rowid FROM episode e JOIN resident r ON r.id = e.resident_id "
+                "WHERE e.destination_country = ? AND e.deleted = 0", [f.country])))
+        if not sets:
+            return None
+        sets.sort(key=len)
+        result = sets[0]
+        for other in sets[1:]:
+            result = result & other
+        return result
+
+    def search(self, f: ResidentFilter, sort_key: str = "name",
+               descending: bool = False) -> array:
+        """Rowids of the matching live residents in display order."""
+        if sort_key not in SORT_COLUMNS:
+            sort_key = "name"
+        q = " ".join(f.text.split())
+        digits = q.replace(" ", "")
+        keep = self._column_set(f)
+        deleted = self.deleted()
+        result: array
+        if q and not digits.isdigit():
+            named = self._name_matches(q.split())  # already in name order
+            if sort_key == "name":
+                result = named if keep is None else array("q", filter(keep.__contains__,
+                                                                      named))
+            else:
+                wanted = set(named) if keep is None else keep.intersection(named)
+                result = array("q", filter(wanted.__contains__, self.order(sort_key)))
+        else:
+            if q:
+                numbers = self._digits_set(digits)
+                keep = numbers if keep is None else keep & numbers
+            order = self.order(sort_key)
+            result = order if keep is None else array("q", filter(keep.__contains__, order))
+        if deleted:
+            result = array("q", [i for i in result if i not in deleted])
+        if descending:
+            result = array("q", reversed(result))
+        elif result is self._orders.get(sort_key):
+            result = array("q", result)  # callers own their copy
+        return result
+
+
+def search_ids(session: Session, f: ResidentFilter, sort_key: str = "name",
+               descending: bool = False) -> array:
+    """Rowids of the matching residents in display order (one-off; the GUI keeps a
+    :class:`ResidentIndex`)."""
+    from contextlib import nullcontext
+
+    return ResidentIndex(lambda: nullcontext(session)).search(f, sort_key, descending)
+
+
+def count(session: Session, f: ResidentFilter) -> int:
+    return len(search_ids(session, f))
+
+
+_LATEST_COUNTRY = (
+    "(SELECT e.destination_country FROM episode e WHERE e.resident_id = r.id AND e.deleted = 0 "
+    "ORDER BY coalesce(e.registered_on, e.departed_on, e.returned_on) DESC, e.created_at DESC "
+    "LIMIT 1)"
+)
+
+
+def fetch_rows(session: Session, rowids: Sequence[int]) -> dict[int, tuple[Any, ...]]:
+    """Display values (see :data:`ROW_COLUMNS`) of the residents with these rowids."""
+    if not rowids:
+        return {}
+    out: dict[int, tuple[Any, ...]] = {}
+    raw = _raw(session)
+    for start in range(0, len(rowids), 500):
+        chunk = list(rowids[start:start + 500])
+        marks = ",".join("?" * len(chunk))
+        sql = ("SELECT r.rowid, r.id, r.name, r.nik, r.no_kk, r.sex, r.birth_date, r.dusun, "
+               f"r.rw, r.rt, r.migrant_status, r.life_status, {_LATEST_COUNTRY} "
+               f"FROM resident r WHERE r.rowid IN ({marks})")
+        for row in raw.execute(sql, chunk):
+            out[row[0]] = tuple(row)
+    return out
+
+
+def rowid_of(session: Session, resident_id: str) -> int | None:
+    row = _raw(session).execute("SELECT rowid FROM resident WHERE id = ?",
+                                (resident_id,)).fetchone()
+    return row[0] if row else None
+
+
+def dusun_names(session: Session) -> list[str]:
+    rows = _raw(session).execute(
+        "SELECT DISTINCT dusun FROM resident WHERE deleted = 0 AND dusun != '' ORDER BY dusun")
+    return [r[0] for r in rows]
+
+
+def destination_countries(session: Session) -> list[str]:
+    rows = _raw(session).execute(
+        "SELECT DISTINCT destination_country FROM episode WHERE deleted = 0 "
+        "AND destination_country != '' ORDER BY destination_country")
+    return [r[0] for r in rows]
+
+
+@dataclass(frozen=True)
+class FamilyMember:
+    id: str
+    name: str
+    nik: str | None
+    shdk: str
+    sex: str
+    birth_date: date | None
+    migrant_status: str
+    life_status: str
+
+
+def _as_date(value: Any) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def same_kk(session: Session, no_kk: str | None, *, exclude_id: str | None = None
+            ) -> list[FamilyMember]:
+    """Live residents on the same family card (No. KK), head of family first."""
+    if not no_kk:
+        return []
+    rows = session.execute(
+        text("SELECT id, name, nik, shdk, sex, birth_date, migrant_status, life_status "
+             "FROM resident WHERE no_kk = :kk AND deleted = 0 AND id != :ex "
+             "ORDER BY CASE shdk WHEN 'kepala_keluarga' THEN 0 WHEN 'istri' THEN 1 "
+             "WHEN 'suami' THEN 1 ELSE 2 END, birth_date"),
+        {"kk": no_kk, "ex": exclude_id or ""},
+    ).all()
+    return [FamilyMember(r[0], r[1], r[2], r[3], r[4], _as_date(r[5]), r[6], r[7])
+            for r in rows]
+
+
+MIGRANT_STATUSES = ("calon_pmi", "pmi")
+
+
+def children_of_migrants(session: Session, no_kk: str | None, *, today: date | None = None,
+                         adult_age: int = 18) -> list[FamilyMember]:
+    """Children (under ``adult_age``) on a family card where a parent is a CPMI or PMI."""
+    if not no_kk:
+        return []
+    members = same_kk(session, no_kk)
+    if not any(m.migrant_status in MIGRANT_STATUSES for m in members):
+        return []
+    today = today or date.today()
+    out = []
+    for m in members:
+        if m.shdk == "anak" or (m.birth_date and _age(m.birth_date, today) < adult_age):
+            if m.birth_date is None or _age(m.birth_date, today) < adult_age:
+                out.append(m)
+    return out
+
+
+def _age(birth: date, on: date) -> int:
+    return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))

@@ -1,0 +1,222 @@
+"""Change history of a record from the audit log: who changed what, when, in plain words.
+
+For a resident it gathers the person's own row and every row that belongs to them (episodes,
+news from abroad, family members, cases). Values of sensitive fields (case chronology and
+follow-up notes) are not shown, only that they changed.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.ui.context import AppContext
+from app.ui.labels import ENTITY, EPISODE_STATE, LIFE_STATUS, PROCEDURE, fmt_date, label
+
+translate = QCoreApplication.translate
+
+FIELD_LABELS = {
+    "name": QT_TRANSLATE_NOOP("History", "name"),
+    "nik": QT_TRANSLATE_NOOP("History", "NIK"),
+    "no_kk": QT_TRANSLATE_NOOP("History", "family card no."),
+    "sex": QT_TRANSLATE_NOOP("History", "sex"),
+    "birth_place": QT_TRANSLATE_NOOP("History", "birth place"),
+    "birth_date": QT_TRANSLATE_NOOP("History", "birth date"),
+    "shdk": QT_TRANSLATE_NOOP("History", "relation to head"),
+    "dusun": QT_TRANSLATE_NOOP("History", "hamlet"),
+    "rw": "RW", "rt": "RT",
+    "address": QT_TRANSLATE_NOOP("History", "address"),
+    "phone": QT_TRANSLATE_NOOP("History", "phone"),
+    "education": QT_TRANSLATE_NOOP("History", "education"),
+    "marital_status": QT_TRANSLATE_NOOP("History", "marital status"),
+    "passport_no": QT_TRANSLATE_NOOP("History", "passport no."),
+    "passport_expiry": QT_TRANSLATE_NOOP("History", "passport valid until"),
+    "bpjs_tk_no": QT_TRANSLATE_NOOP("History", "BPJS Ketenagakerjaan no."),
+    "life_status": QT_TRANSLATE_NOOP("History", "life status"),
+    "notes": QT_TRANSLATE_NOOP("History", "notes"),
+    "state": QT_TRANSLATE_NOOP("History", "state"),
+    "destination_country": QT_TRANSLATE_NOOP("History", "country"),
+    "destination_city": QT_TRANSLATE_NOOP("History", "city"),
+    "job": QT_TRANSLATE_NOOP("History", "job"),
+    "sector": QT_TRANSLATE_NOOP("History", "sector"),
+    "employer": QT_TRANSLATE_NOOP("History", "employer"),
+    "p3mi": "P3MI",
+    "scheme": QT_TRANSLATE_NOOP("History", "scheme"),
+    "procedure": QT_TRANSLATE_NOOP("History", "procedure"),
+    "registered_on": QT_TRANSLATE_NOOP("History", "registration date"),
+    "verified_on": QT_TRANSLATE_NOOP("History", "verification date"),
+    "departed_on": QT_TRANSLATE_NOOP("History", "departure date"),
+    "contract_start": QT_TRANSLATE_NOOP("History", "contract start"),
+    "contract_end": QT_TRANSLATE_NOOP("History", "contract end"),
+    "expected_return": QT_TRANSLATE_NOOP("History", "expected return"),
+    "returned_on": QT_TRANSLATE_NOOP("History", "return date"),
+    "return_reason": QT_TRANSLATE_NOOP("History", "return reason"),
+    "ended_on": QT_TRANSLATE_NOOP("History", "end date"),
+    "end_reason": QT_TRANSLATE_NOOP("History", "reason"),
+    "consent_name": QT_TRANSLATE_NOOP("History", "family consent by"),
+    "consent_nik": QT_TRANSLATE_NOOP("History", "NIK of consenting person"),
+    "consent_relation": QT_TRANSLATE_NOOP("History", "relation of consenting person"),
+    "documents": QT_TRANSLATE_NOOP("History", "documents"),
+    "lapor_diri": QT_TRANSLATE_NOOP("History", "self-report (lapor diri)"),
+    "contacted_on": QT_TRANSLATE_NOOP("History", "date of news"),
+    "channel": QT_TRANSLATE_NOOP("History", "through"),
+    "condition": QT_TRANSLATE_NOOP("History", "condition"),
+    "news": QT_TRANSLATE_NOOP("History", "news"),
+    "deleted": QT_TRANSLATE_NOOP("History", "deleted"),
+}
+SENSITIVE = {"chronology", "note"}
+CODE_LISTS = {"shdk": "shdk", "education": "education", "marital_status": "marital_status",
+              "destination_country": "countries", "sector": "sectors", "scheme": "schemes",
+              "return_reason": "return_reasons", "consent_relation": "relations",
+              "case_type": "case_types", "referral": "referrals", "relation": "relations"}
+SKIP = {"resident_id", "episode_id", "case_id", "member_id", "activity_id", "id"}
+
+
+def _tr(text: str) -> str:
+    return translate("History", text)
+
+
+def _value(field: str, value: Any, lang: str) -> str:
+    from app.core.reference import ref_label
+
+    if value is None or value == "":
+        return translate("History", "(empty)")
+    if isinstance(value, bool) or value in (True, False):
+        return translate("History", "yes") if value else translate("History", "no")
+    if field in CODE_LISTS:
+        return ref_label(CODE_LISTS[field], str(value), lang)
+    if field == "state":
+        return label(EPISODE_STATE, value)
+    if field == "procedure":
+        return label(PROCEDURE, value)
+    if field == "life_status":
+        return label(LIFE_STATUS, value)
+    if field == "documents":
+        return ", ".join(ref_label("documents", c, lang) for c in str(value).split(",") if c)
+    text = str(value)
+    if len(text) >= 10 and text[4] == "-" and text[7] == "-":
+        return fmt_date(text[:10])
+    return text
+
+
+def local_time(at: datetime) -> str:
+    local = at.replace(tzinfo=UTC).astimezone()
+    return local.strftime("%d/%m/%Y %H:%M")
+
+
+def describe(entity: str, action: str, changes: dict[str, Any], lang: str) -> str:
+    """One readable sentence (without who and when) for one audit row."""
+    what = label(ENTITY, entity)
+    if action == "create":
+        head = translate("History", "added {what}").format(what=what)
+    elif action == "delete":
+        return translate("History", "deleted {what}").format(what=what)
+    elif action == "update":
+        head = translate("History", "changed {what}").format(what=what)
+    else:
+        head = translate("History", "event: {action}").format(action=action)
+    parts = []
+    for field, pair in sorted(changes.items()):
+        if field in SKIP or not isinstance(pair, list) or len(pair) != 2:
+            continue
+        name = _tr(FIELD_LABELS[field]) if field in FIELD_LABELS else field
+        if field in SENSITIVE:
+            hidden = translate("History", "{field} (confidential, not shown)")
+            parts.append(hidden.format(field=name))
+            continue
+        old, new = pair
+        if action == "create":
+            parts.append(f"{name}: {_value(field, new, lang)}")
+        else:
+            parts.append(translate("History", "{field} from “{old}” to “{new}”").format(
+                field=name, old=_value(field, old, lang), new=_value(field, new, lang)))
+    return head + (": " + "; ".join(parts) if parts else "")
+
+
+def resident_history(session: Any, resident_id: str, lang: str) -> list[tuple[datetime, str, str]]:
+    """``(when, operator, sentence)`` for the resident and everything that belongs to them."""
+    import json
+
+    from sqlalchemy import select
+
+    from app.core.models import AuditEntry, Case, CaseFollowUp, ContactLog, Episode, FamilyLink
+
+    ids = {resident_id: "resident"}
+    for model in (Episode, ContactLog, FamilyLink, Case):
+        for rid in session.scalars(select(model.id).where(model.resident_id == resident_id)):
+            ids[rid] = model.__tablename__
+    case_ids = [k for k, v in ids.items() if v == "case_file"]
+    if case_ids:
+        for rid in session.scalars(select(CaseFollowUp.id)
+                                   .where(CaseFollowUp.case_id.in_(case_ids))):
+            ids[rid] = "case_follow_up"
+    rows = session.scalars(select(AuditEntry).where(AuditEntry.entity_id.in_(list(ids)))
+                           .order_by(AuditEntry.id))
+    out = []
+    for r in rows:
+        try:
+            changes = json.loads(r.changes or "{}")
+        except ValueError:
+            changes = {}
+        out.append((r.at, r.operator, describe(r.entity or ids.get(r.entity_id, ""), r.action,
+                                               changes, lang)))
+    return out
+
+
+class HistoryDialog(QDialog):
+    def __init__(self, ctx: AppContext, resident_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.resident_id = resident_id
+        self.setObjectName("HistoryDialog")
+        self.resize(860, 560)
+        self.heading = QLabel()
+        self.text = QTextBrowser()
+        self.text.setObjectName("history_text")
+        buttons = QDialogButtonBox()
+        self.close_button = buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
+        self.close_button.clicked.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(buttons)
+        self.retranslate()
+
+    def lines(self) -> list[str]:
+        with self.ctx.db.session() as s:
+            rows = resident_history(s, self.resident_id, self.ctx.language)
+        return [self.tr("{when} — {who} {what}").format(
+            when=local_time(at), who=who or self.tr("(unknown operator)"), what=what)
+            for at, who, what in reversed(rows)]
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Change history"))
+        self.heading.setText(self.tr("Every change to this person and their migration "
+                                     "records, newest first. Times are this computer's time."))
+        self.close_button.setText(self.tr("Close"))
+        from html import escape
+
+        self.text.setHtml("<br>".join(escape(line) for line in self.lines()) or
+                          escape(self.tr("No changes recorded yet.")))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    @classmethod
+    def show_for_resident(cls, ctx: AppContext, resident_id: str,
+                          parent: QWidget | None = None) -> None:
+        cls(ctx, resident_id, parent).exec()
+
+

@@ -1,0 +1,73 @@
+"""Display labels for the codes the core stores (statuses, states, procedure), translatable.
+
+Coded *reference lists* (countries, documents, ...) carry their own Indonesian and English
+labels in ``resources/reference``; these few enums of the core are labelled here, in context
+``Labels``, so lupdate finds them. English source, Indonesian in ``app_id.ts``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+MIGRANT_STATUS = {
+    "calon_pmi": QT_TRANSLATE_NOOP("Labels", "Prospective migrant worker (CPMI)"),
+    "pmi": QT_TRANSLATE_NOOP("Labels", "Migrant worker abroad (PMI)"),
+    "purna_pmi": QT_TRANSLATE_NOOP("Labels", "Returned migrant worker"),
+    "bukan": QT_TRANSLATE_NOOP("Labels", "Not a migrant worker"),
+}
+MIGRANT_STATUS_SHORT = {
+    "calon_pmi": QT_TRANSLATE_NOOP("Labels", "CPMI"),
+    "pmi": QT_TRANSLATE_NOOP("Labels", "PMI abroad"),
+    "purna_pmi": QT_TRANSLATE_NOOP("Labels", "Returned"),
+    "bukan": QT_TRANSLATE_NOOP("Labels", "None"),
+}
+LIFE_STATUS = {
+    "hidup": QT_TRANSLATE_NOOP("Labels", "Alive"),
+    "meninggal": QT_TRANSLATE_NOOP("Labels", "Deceased"),
+    "pindah": QT_TRANSLATE_NOOP("Labels", "Moved away"),
+}
+EPISODE_STATE = {
+    "terdaftar": QT_TRANSLATE_NOOP("Labels", "Registered"),
+    "terverifikasi": QT_TRANSLATE_NOOP("Labels", "Verified"),
+    "berangkat": QT_TRANSLATE_NOOP("Labels", "Departed (abroad)"),
+    "pulang": QT_TRANSLATE_NOOP("Labels", "Returned home"),
+    "batal": QT_TRANSLATE_NOOP("Labels", "Cancelled"),
+    "gagal_berangkat": QT_TRANSLATE_NOOP("Labels", "Failed to depart"),
+}
+PROCEDURE = {
+    "prosedural": QT_TRANSLATE_NOOP("Labels", "Procedural"),
+    "diduga_nonprosedural": QT_TRANSLATE_NOOP("Labels", "Suspected non-procedural"),
+    "belum_diketahui": QT_TRANSLATE_NOOP("Labels", "Not known yet"),
+}
+SEX = {
+    "L": QT_TRANSLATE_NOOP("Labels", "Male"),
+    "P": QT_TRANSLATE_NOOP("Labels", "Female"),
+}
+ENTITY = {
+    "resident": QT_TRANSLATE_NOOP("Labels", "resident"),
+    "episode": QT_TRANSLATE_NOOP("Labels", "migration episode"),
+    "contact_log": QT_TRANSLATE_NOOP("Labels", "news from abroad"),
+    "family_link": QT_TRANSLATE_NOOP("Labels", "family member"),
+    "case_file": QT_TRANSLATE_NOOP("Labels", "case"),
+    "case_follow_up": QT_TRANSLATE_NOOP("Labels", "case follow-up"),
+    "activity": QT_TRANSLATE_NOOP("Labels", "activity"),
+    "activity_participant": QT_TRANSLATE_NOOP("Labels", "activity participant"),
+}
+
+
+def label(table: dict[str, str], code: str | None) -> str:
+    """The translated label of ``code`` in one of the tables above (the code if unknown)."""
+    if code is None:
+        return ""
+    source = table.get(code)
+    return QCoreApplication.translate("Labels", source) if source else code
+
+
+def fmt_date(value: object) -> str:
+    """``dd/MM/yyyy`` for a date or an ISO date string; empty for None."""
+    if value is None or value == "":
+        return ""
+    text = value.isoformat() if hasattr(value, "isoformat") else str(value)
+    if len(text) >= 10 and text[4] == "-" and text[7] == "-":
+        return f"{text[8:10]}/{text[5:7]}/{text[0:4]}"
+    return text

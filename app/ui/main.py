@@ -1,0 +1,130 @@
+"""Starting the desktop application: ``python -m app [--data-dir DIR] [--lang id|en]``.
+
+Order: QApplication, translators (Indonesian by default, whatever the OS says), the folder
+lock (one program per data folder), the database (migrated, backup first), then the first-start
+wizard if the folder is new, else straight to the main window. Heavy modules (reports, PDF,
+openpyxl, the views other than the first) are imported only when used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import time
+from collections.abc import Sequence
+
+log = logging.getLogger(__name__)
+
+STARTUP_PROBE_ENV = "BUKU_MIGRAN_STARTUP_PROBE"
+"""When set, print ``usable <seconds>`` once the main window has painted, then quit
+(``benchmarks/bench_resident_list.py`` measures start-up with it)."""
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m app", add_help=True)
+    parser.add_argument("--data-dir", metavar="DIR", help="folder data (desa atau P4MI)")
+    parser.add_argument("--lang", choices=("id", "en"), help="bahasa antarmuka")
+    parser.add_argument("--no-crash-dialog", action="store_true",
+                        help="catat galat ke log tanpa jendela (CI)")
+    args, _qt_args = parser.parse_known_args(list(argv))
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    started = time.perf_counter()
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from app import APP_NAME, __version__
+    from app.core.errors import AppError
+    from app.core.lock import FolderLock
+    from app.core.logging_setup import setup_logging
+    from app.core.paths import DataDir, resolve_data_dir
+    from app.ui.errors import error_text, install_excepthook
+    from app.ui.i18n import set_language
+    from app.ui.settings import GEOMETRY, LANGUAGE, LAST_VIEW, Settings
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("BukuMigranDesa")
+
+    data_dir = DataDir(resolve_data_dir(args.data_dir))
+    try:
+        data_dir.root.mkdir(parents=True, exist_ok=True)
+        settings = Settings.for_data_dir(data_dir.root)
+    except OSError:
+        settings = Settings(None)
+    lang = set_language(args.lang or settings.get(LANGUAGE))
+    setup_logging(data_dir.logs if data_dir.root.is_dir() else None)
+    install_excepthook(crash_dialog=not args.no_crash_dialog, log_dir=data_dir.logs)
+
+    def refuse(exc: AppError) -> int:
+        log.warning("start refused: %s", exc)
+        if args.no_crash_dialog:
+            sys.stderr.write(error_text(exc) + "\n")
+        else:
+            QMessageBox.warning(None, APP_NAME, error_text(exc))
+        return 2
+
+    lock = FolderLock(data_dir.root)
+    try:
+        lock.acquire()
+    except AppError as exc:
+        return refuse(exc)
+    workspace = None
+    try:
+        from app.core.workspace import open_workspace
+
+        try:
+            workspace = open_workspace(data_dir)
+        except AppError as exc:
+            return refuse(exc)
+        office = workspace.office()
+        operator = ""
+        if office is None:
+            from app.ui.wizard import SetupWizard
+
+            result = SetupWizard.run(workspace)
+            if result is None:
+                return 1
+            office, operator = result
+        from app.ui.context import AppContext
+        from app.ui.main_window import VIEW_KEYS, MainWindow
+        from app.ui.tasks import TaskRunner
+
+        ctx = AppContext(workspace, office, operator=operator or office.operator,
+                         language=lang, tasks=TaskRunner(), settings=settings)
+        window = MainWindow(ctx)
+        geometry = settings.get(GEOMETRY)
+        if not geometry.isEmpty():
+            window.restoreGeometry(geometry)
+        last = settings.get(LAST_VIEW)
+        window.show_view(last if last in VIEW_KEYS else "beranda")
+        window.show()
+        if os.environ.get(STARTUP_PROBE_ENV):
+            def probe() -> None:
+                app.processEvents()
+                print(f"usable {time.perf_counter() - started:.3f}", flush=True)
+                quit_when_idle()
+
+            def quit_when_idle() -> None:  # closing asks to wait while a task runs
+                if ctx.tasks.busy:
+                    QTimer.singleShot(50, quit_when_idle)
+                else:
+                    window.close()
+                    app.quit()
+
+            QTimer.singleShot(0, probe)
+        log.info("main window shown after %.3f s", time.perf_counter() - started)
+        code = app.exec()
+        ctx.tasks.shutdown(wait=True)
+        return code
+    finally:
+        if workspace is not None:
+            workspace.close()
+        lock.release()

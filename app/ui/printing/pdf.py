@@ -1,0 +1,177 @@
+"""Render a report :class:`~app.core.reports.Document` to a PDF file with QtGui only.
+
+QPdfWriter and QTextDocument are in QtGui (PySide6-Essentials), so no QtPrintSupport. The
+document is laid out as HTML in a QTextDocument whose page size is the printable area of the
+paper; every page is painted with a footer "Halaman n dari N" and the print date. Table header
+rows repeat on each page (``<thead>``). The letterhead (kop surat) opens the first page.
+
+Paper: A4 (210 x 297 mm) or F4/folio (215 x 330 mm, the size Indonesian offices use).
+"""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtGui import (
+    QFont,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QTextDocument,
+)
+
+from app.core.reports import Document, KeyValues, Paragraph, Table, fmt_date
+
+PAPERS = ("A4", "F4")
+F4_SIZE_MM = QSizeF(215, 330)
+MARGINS_MM = QMarginsF(15, 12, 12, 12)
+FOOTER_MM = 7.0
+
+
+def page_size(paper: str) -> QPageSize:
+    if paper == "F4":
+        return QPageSize(F4_SIZE_MM, QPageSize.Unit.Millimeter, "F4 (215 x 330 mm)",
+                         QPageSize.SizeMatchPolicy.ExactMatch)
+    return QPageSize(QPageSize.PageSizeId.A4)
+
+
+def _cell(text: str) -> str:
+    return escape(text).replace("\n", "<br/>")
+
+
+def to_html(doc: Document) -> str:
+    """The document as QTextDocument-friendly HTML (a subset: tables, no CSS layout)."""
+    body_pt = 7.5 if doc.landscape else 9.5
+    out = [
+        "<html><head><style>"
+        f"body {{ font-family: 'DejaVu Sans', Arial, sans-serif; font-size: {body_pt}pt; }}"
+        "th { background-color: #e6e6e6; font-weight: bold; }"
+        "h2 { font-size: 12pt; }"
+        "</style></head><body>",
+    ]
+    lines = doc.letterhead.lines
+    out.append("<table width='100%' cellspacing='0' cellpadding='2' border='0'>"
+               "<tr><td align='center' style='border-bottom: 3px solid black;'>")
+    for i, line in enumerate(lines):
+        size = 12 if i < len(lines) - 1 else 14
+        out.append(f"<div style='font-size:{size}pt; font-weight:bold;'>{escape(line)}</div>")
+    out.append("</td></tr></table>")
+    out.append(f"<p align='center' style='font-size:12pt; font-weight:bold; margin-top:6px;'>"
+               f"{escape(doc.title)}</p>")
+    if doc.subtitle:
+        out.append(f"<p align='center' style='font-size:10pt;'>{escape(doc.subtitle)}</p>")
+    for block in doc.blocks:
+        if isinstance(block, Paragraph):
+            weight = "font-weight:bold;" if block.bold else ""
+            out.append(f"<p style='{weight} margin-top:6px;'>{_cell(block.text)}</p>")
+        elif isinstance(block, KeyValues):
+            if block.heading:
+                out.append(f"<p style='font-weight:bold; margin-top:8px;'>"
+                           f"{escape(block.heading)}</p>")
+            out.append("<table cellspacing='0' cellpadding='1' width='100%'>")
+            for key, value in block.pairs:
+                indent = len(key) - len(key.lstrip(" "))
+                pad = "&nbsp;" * (indent * 2)
+                out.append(f"<tr><td width='38%'>{pad}{escape(key.strip())}</td>"
+                           f"<td width='2%'>:</td><td width='60%'>{_cell(value)}</td></tr>")
+            out.append("</table>")
+        elif isinstance(block, Table):
+            out.append(_table_html(block))
+    if doc.signature:
+        sig = doc.signature
+        out.append("<br/><table width='100%' cellspacing='0'><tr><td width='60%'></td>"
+                   "<td width='40%' align='center'>"
+                   f"{escape(sig.place)}, {fmt_date(sig.on)}<br/>{escape(sig.title)}"
+                   "<br/><br/><br/><br/>"
+                   f"{escape(sig.name) if sig.name else '(' + '.' * 40 + ')'}"
+                   "</td></tr></table>")
+    out.append("</body></html>")
+    return "".join(out)
+
+
+def _table_html(t: Table) -> str:
+    out = []
+    if t.heading:
+        out.append(f"<p style='font-weight:bold; margin-top:8px;'>{escape(t.heading)}</p>")
+    if not t.rows:
+        out.append(f"<p><i>{escape(t.empty_text)}</i></p>")
+        return "".join(out)
+    out.append("<table border='1' cellspacing='0' cellpadding='2' width='100%' "
+               "style='border-collapse:collapse; border-color:#555;'>")
+    out.append("<thead><tr>")
+    for i, h in enumerate(t.headers):
+        width = f" width='{t.widths[i]}%'" if i < len(t.widths) else ""
+        style = " style='white-space:nowrap;'" if i in t.nowrap else ""
+        out.append(f"<th{width}{style}>{_cell(h)}</th>")
+    out.append("</tr></thead><tbody>")
+    for row in t.rows:
+        out.append("<tr>")
+        for i, cell in enumerate(row):
+            align = " align='right'" if i in t.numeric else ""
+            style = " style='white-space:nowrap;'" if i in t.nowrap else ""
+            out.append(f"<td valign='top'{align}{style}>{_cell(cell)}</td>")
+        out.append("</tr>")
+    out.append("</tbody></table>")
+    return "".join(out)
+
+
+def render_pdf(doc: Document, path: Path, paper: str = "A4") -> int:
+    """Write ``doc`` to ``path`` as PDF on ``paper`` ("A4" or "F4"); returns the page count.
+
+    Runs on the GUI thread (QTextDocument uses the font system); a village register of a few
+    hundred lines takes well under a second.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".part")
+    writer = QPdfWriter(str(tmp))
+    writer.setResolution(300)
+    writer.setTitle(doc.title)
+    writer.setCreator("Buku Migran Desa")
+    orientation = (QPageLayout.Orientation.Landscape if doc.landscape
+                   else QPageLayout.Orientation.Portrait)
+    writer.setPageLayout(QPageLayout(page_size(paper), orientation, MARGINS_MM,
+                                     QPageLayout.Unit.Millimeter))
+    area = writer.pageLayout().paintRectPixels(writer.resolution())
+    footer_px = FOOTER_MM / 25.4 * writer.resolution()
+
+    text = QTextDocument()
+    text.documentLayout().setPaintDevice(writer)
+    font = QFont("DejaVu Sans")
+    font.setPointSizeF(7.5 if doc.landscape else 9.5)
+    text.setDefaultFont(font)
+    text.setDocumentMargin(0)
+    text.setHtml(to_html(doc))
+    body = QSizeF(area.width(), area.height() - footer_px)
+    text.setPageSize(body)
+    pages = max(1, text.pageCount())
+
+    painter = QPainter()
+    if not painter.begin(writer):
+        raise OSError(f"cannot write {path}")
+    small = QFont("DejaVu Sans")
+    small.setPointSizeF(7)
+    try:
+        for n in range(pages):
+            if n:
+                writer.newPage()
+            painter.save()
+            painter.translate(0, -n * body.height())
+            clip = QRectF(QPointF(0, n * body.height()), body)
+            painter.setClipRect(clip)
+            text.drawContents(painter, clip)
+            painter.restore()
+            painter.setFont(small)
+            footer = QRectF(0, body.height(), body.width(), footer_px)
+            painter.drawText(footer, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom,
+                             f"{doc.title} - dicetak {fmt_date(doc.printed_on)}")
+            painter.drawText(footer, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom,
+                             f"Halaman {n + 1} dari {pages}")
+    finally:
+        painter.end()
+    del writer
+    tmp.replace(path)
+    return pages

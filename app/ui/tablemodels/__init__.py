@@ -1,0 +1,1 @@
+"""tablemodels of the desktop application."""

@@ -1,0 +1,65 @@
+"""The migration list: every episode with its resident."""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+
+from app.core.repo.episodes import EpisodeFilter, fetch_rows, search_ids
+from app.ui.labels import EPISODE_STATE, PROCEDURE, fmt_date, label
+from app.ui.tablemodels.base import Column, IdListTableModel
+
+
+class EpisodeTableModel(IdListTableModel):
+    columns = (
+        Column("name", QT_TRANSLATE_NOOP("Columns", "Name")),
+        Column("nik", QT_TRANSLATE_NOOP("Columns", "NIK")),
+        Column("state", QT_TRANSLATE_NOOP("Columns", "State")),
+        Column("country", QT_TRANSLATE_NOOP("Columns", "Country")),
+        Column("job", QT_TRANSLATE_NOOP("Columns", "Job"), sortable=False),
+        Column("procedure", QT_TRANSLATE_NOOP("Columns", "Procedure")),
+        Column("registered_on", QT_TRANSLATE_NOOP("Columns", "Registered")),
+        Column("departed_on", QT_TRANSLATE_NOOP("Columns", "Departed")),
+        Column("expected_return", QT_TRANSLATE_NOOP("Columns", "Expected return")),
+        Column("returned_on", QT_TRANSLATE_NOOP("Columns", "Returned / ended")),
+    )
+
+    def __init__(self, db: Any, language: str = "id", parent: Any = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.language = language
+        self.filter = EpisodeFilter()
+        self.sort_column = 7
+        self.sort_order = Qt.SortOrder.DescendingOrder
+
+    def query_ids(self) -> array:
+        with self.db.session() as s:
+            return search_ids(s, self.filter, self.sort_key, self.descending)
+
+    def set_filter(self, f: EpisodeFilter) -> None:
+        self.filter = f
+        self.requery()
+
+    def refresh(self) -> None:
+        self.requery()
+
+    def load_rows(self, ids: Sequence[int]) -> dict[int, tuple[Any, ...]]:
+        from app.core.reference import ref_label
+
+        with self.db.session() as s:
+            raw = fetch_rows(s, ids)
+        unknown = QCoreApplication.translate("Columns", "(unknown)")
+        out: dict[int, tuple[Any, ...]] = {}
+        for rowid, r in raw.items():
+            (_e, resident_id, name, nik, state, country, job, proc, reg, dep, exp, ret,
+             ended) = r
+            out[rowid] = (
+                name, nik or unknown, label(EPISODE_STATE, state),
+                ref_label("countries", country, self.language) if country else "",
+                job or "", label(PROCEDURE, proc), fmt_date(reg), fmt_date(dep), fmt_date(exp),
+                fmt_date(ret or ended), resident_id,
+            )
+        return out

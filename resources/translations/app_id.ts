@@ -1,0 +1,2269 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="id" sourcelanguage="en">
+<context>
+    <name></name>
+    <message>
+        <source>Columns</source>
+        <comment>M</comment>
+        <translation>Kolom</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <comment>F</comment>
+        <translation>Kolom</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <comment>(unknown)</comment>
+        <translation>Kolom</translation>
+    </message>
+</context>
+<context>
+    <name>ActivitiesView</name>
+    <message>
+        <source>All kinds</source>
+        <translation>Semua jenis</translation>
+    </message>
+    <message>
+        <source>&amp;Search:</source>
+        <translation>&amp;Cari:</translation>
+    </message>
+    <message>
+        <source>Title or place</source>
+        <translation>Judul atau tempat</translation>
+    </message>
+    <message>
+        <source>All years</source>
+        <translation>Semua tahun</translation>
+    </message>
+    <message>
+        <source>&amp;New activity...</source>
+        <translation>Kegiatan &amp;baru...</translation>
+    </message>
+    <message>
+        <source>&amp;Change...</source>
+        <translation>&amp;Ubah...</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Hapus</translation>
+    </message>
+    <message>
+        <source>&amp;Add participants...</source>
+        <translation>&amp;Tambah peserta...</translation>
+    </message>
+    <message>
+        <source>&amp;Remove from list</source>
+        <translation>&amp;Keluarkan dari daftar</translation>
+    </message>
+    <message>
+        <source>Open &amp;person</source>
+        <translation>Buka data &amp;orang</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Tanggal</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Jenis</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Judul</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>Tempat</translation>
+    </message>
+    <message>
+        <source>Participants</source>
+        <translation>Peserta</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nama</translation>
+    </message>
+    <message>
+        <source>NIK</source>
+        <translation>NIK</translation>
+    </message>
+    <message>
+        <source>Dusun</source>
+        <translation>Dusun</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Choose an activity to see its participants.</source>
+        <translation>Pilih kegiatan untuk melihat pesertanya.</translation>
+    </message>
+    <message>
+        <source>{title}, {date}: {n} participants</source>
+        <translation>{title}, {date}: {n} peserta</translation>
+    </message>
+    <message>
+        <source>Prospective PMI</source>
+        <translation>Calon PMI</translation>
+    </message>
+    <message>
+        <source>PMI abroad</source>
+        <translation>PMI di luar negeri</translation>
+    </message>
+    <message>
+        <source>Returned PMI</source>
+        <translation>Purna PMI</translation>
+    </message>
+    <message>
+        <source>Not a migrant</source>
+        <translation>Bukan pekerja migran</translation>
+    </message>
+    <message>
+        <source>not in the register</source>
+        <translation>tidak tercatat sebagai penduduk</translation>
+    </message>
+    <message>
+        <source>Delete the activity “{title}” and its list of participants?</source>
+        <translation>Hapus kegiatan “{title}” beserta daftar pesertanya?</translation>
+    </message>
+    <message>
+        <source>Remove {n} participant(s) from the list?</source>
+        <translation>Keluarkan {n} peserta dari daftar?</translation>
+    </message>
+    <message>
+        <source>Please confirm</source>
+        <translation>Mohon konfirmasi</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Ya</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Tidak</translation>
+    </message>
+</context>
+<context>
+    <name>ActivityDialog</name>
+    <message>
+        <source>(choose the kind)</source>
+        <translation>(pilih jenis kegiatan)</translation>
+    </message>
+    <message>
+        <source>Village hall</source>
+        <translation>Balai Desa</translation>
+    </message>
+    <message>
+        <source>Village government</source>
+        <translation>Pemerintah Desa</translation>
+    </message>
+    <message>
+        <source>Change activity</source>
+        <translation>Ubah kegiatan</translation>
+    </message>
+    <message>
+        <source>New activity</source>
+        <translation>Kegiatan baru</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>&amp;Jenis:</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>&amp;Judul:</translation>
+    </message>
+    <message>
+        <source>&amp;Date:</source>
+        <translation>&amp;Tanggal:</translation>
+    </message>
+    <message>
+        <source>&amp;Place:</source>
+        <translation>&amp;Tempat:</translation>
+    </message>
+    <message>
+        <source>&amp;Organised by:</source>
+        <translation>&amp;Penyelenggara:</translation>
+    </message>
+    <message>
+        <source>&amp;Notes:</source>
+        <translation>&amp;Catatan:</translation>
+    </message>
+    <message>
+        <source>e.g. Safe migration information session</source>
+        <translation>mis. Sosialisasi migrasi aman</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Simpan</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Batal</translation>
+    </message>
+</context>
+<context>
+    <name>CaseDialog</name>
+    <message>
+        <source>(choose the type of case)</source>
+        <translation>(pilih jenis kasus)</translation>
+    </message>
+    <message>
+        <source>(not referred yet)</source>
+        <translation>(belum dirujuk)</translation>
+    </message>
+    <message>
+        <source>Change case</source>
+        <translation>Ubah kasus</translation>
+    </message>
+    <message>
+        <source>New case</source>
+        <translation>Kasus baru</translation>
+    </message>
+    <message>
+        <source>&amp;Person:</source>
+        <translation>&amp;Orang:</translation>
+    </message>
+    <message>
+        <source>&amp;Migration episode:</source>
+        <translation>&amp;Penempatan:</translation>
+    </message>
+    <message>
+        <source>&amp;Type of case:</source>
+        <translation>&amp;Jenis kasus:</translation>
+    </message>
+    <message>
+        <source>&amp;Reported on:</source>
+        <translation>Tanggal &amp;laporan:</translation>
+    </message>
+    <message>
+        <source>&amp;Happened on:</source>
+        <translation>Tanggal &amp;kejadian:</translation>
+    </message>
+    <message>
+        <source>Reported &amp;by:</source>
+        <translation>&amp;Pelapor:</translation>
+    </message>
+    <message>
+        <source>Re&amp;ferred to:</source>
+        <translation>&amp;Dirujuk ke:</translation>
+    </message>
+    <message>
+        <source>&amp;Chronology:</source>
+        <translation>&amp;Kronologi:</translation>
+    </message>
+    <message>
+        <source>known</source>
+        <translation>diketahui</translation>
+    </message>
+    <message>
+        <source>Name and relation, e.g. Siti (wife)</source>
+        <translation>Nama dan hubungan, mis. Siti (istri)</translation>
+    </message>
+    <message>
+        <source>What happened, in the reporter&apos;s words</source>
+        <translation>Apa yang terjadi, menurut pelapor</translation>
+    </message>
+    <message>
+        <source>&amp;Confidential: hide the details in lists</source>
+        <translation>&amp;Rahasia: sembunyikan rinciannya di daftar</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Simpan</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Batal</translation>
+    </message>
+    <message>
+        <source>(not about one episode)</source>
+        <translation>(tidak terkait satu penempatan)</translation>
+    </message>
+    <message>
+        <source>registered</source>
+        <translation>terdaftar</translation>
+    </message>
+    <message>
+        <source>verified</source>
+        <translation>terverifikasi</translation>
+    </message>
+    <message>
+        <source>abroad</source>
+        <translation>di luar negeri</translation>
+    </message>
+    <message>
+        <source>returned</source>
+        <translation>sudah pulang</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>batal</translation>
+    </message>
+    <message>
+        <source>failed to depart</source>
+        <translation>gagal berangkat</translation>
+    </message>
+    <message>
+        <source>Choose the person the case is about.</source>
+        <translation>Pilih orang yang mengalami kasus ini.</translation>
+    </message>
+</context>
+<context>
+    <name>CasesView</name>
+    <message>
+        <source>All types</source>
+        <translation>Semua jenis</translation>
+    </message>
+    <message>
+        <source>&amp;Search:</source>
+        <translation>&amp;Cari:</translation>
+    </message>
+    <message>
+        <source>Name or NIK</source>
+        <translation>Nama atau NIK</translation>
+    </message>
+    <message>
+        <source>Open cases</source>
+        <translation>Kasus terbuka</translation>
+    </message>
+    <message>
+        <source>All cases</source>
+        <translation>Semua kasus</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Baru</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>Diproses</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Selesai</translation>
+    </message>
+    <message>
+        <source>Show &amp;confidential details</source>
+        <translation>Tampilkan rincian &amp;rahasia</translation>
+    </message>
+    <message>
+        <source>Case details are personal data. Show them only when nobody else can see the screen. Each time is recorded in the change history.</source>
+        <translation>Rincian kasus adalah data pribadi. Tampilkan hanya bila tidak ada orang lain yang melihat layar. Setiap kali ditampilkan, dicatat dalam riwayat perubahan.</translation>
+    </message>
+    <message>
+        <source>&amp;New case...</source>
+        <translation>Kasus &amp;baru...</translation>
+    </message>
+    <message>
+        <source>Show &amp;details</source>
+        <translation>Tampilkan &amp;rincian</translation>
+    </message>
+    <message>
+        <source>&amp;Follow-up...</source>
+        <translation>&amp;Tindak lanjut...</translation>
+    </message>
+    <message>
+        <source>C&amp;lose case...</source>
+        <translation>&amp;Tutup kasus...</translation>
+    </message>
+    <message>
+        <source>Re&amp;open</source>
+        <translation>Buka &amp;kembali</translation>
+    </message>
+    <message>
+        <source>&amp;Change...</source>
+        <translation>&amp;Ubah...</translation>
+    </message>
+    <message>
+        <source>Open &amp;person</source>
+        <translation>Buka data &amp;orang</translation>
+    </message>
+    <message>
+        <source>Show everyone</source>
+        <translation>Tampilkan semua</translation>
+    </message>
+    <message>
+        <source>Reported</source>
+        <translation>Dilaporkan</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nama</translation>
+    </message>
+    <message>
+        <source>NIK</source>
+        <translation>NIK</translation>
+    </message>
+    <message>
+        <source>Type of case</source>
+        <translation>Jenis kasus</translation>
+    </message>
+    <message>
+        <source>Referred to</source>
+        <translation>Dirujuk ke</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Follow-ups</source>
+        <translation>Tindak lanjut</translation>
+    </message>
+    <message>
+        <source>Chronology</source>
+        <translation>Kronologi</translation>
+    </message>
+    <message>
+        <source>Confidential</source>
+        <translation>Rahasia</translation>
+    </message>
+    <message>
+        <source>Choose a case in the list to see it here.</source>
+        <translation>Pilih kasus di daftar untuk melihatnya di sini.</translation>
+    </message>
+    <message>
+        <source>(confidential: press Show details)</source>
+        <translation>(rahasia: tekan Tampilkan rincian)</translation>
+    </message>
+    <message>
+        <source>Reported on</source>
+        <translation>Tanggal laporan</translation>
+    </message>
+    <message>
+        <source>Happened on</source>
+        <translation>Tanggal kejadian</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>Negara</translation>
+    </message>
+    <message>
+        <source>not referred yet</source>
+        <translation>belum dirujuk</translation>
+    </message>
+    <message>
+        <source>Reported by</source>
+        <translation>Pelapor</translation>
+    </message>
+    <message>
+        <source>Closed on</source>
+        <translation>Selesai pada</translation>
+    </message>
+    <message>
+        <source>Follow-ups ({n})</source>
+        <translation>Tindak lanjut ({n})</translation>
+    </message>
+    <message>
+        <source>No follow-up yet.</source>
+        <translation>Belum ada tindak lanjut.</translation>
+    </message>
+    <message>
+        <source>Reopen the case of {name}?</source>
+        <translation>Buka kembali kasus {name}?</translation>
+    </message>
+    <message>
+        <source>Please confirm</source>
+        <translation>Mohon konfirmasi</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Ya</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Tidak</translation>
+    </message>
+    <message>
+        <source>Cases of {name} only</source>
+        <translation>Hanya kasus {name}</translation>
+    </message>
+</context>
+<context>
+    <name>Columns</name>
+    <message>
+        <source>This column cannot be sorted.</source>
+        <translation>Kolom ini tidak bisa diurutkan.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nama</translation>
+    </message>
+    <message>
+        <source>NIK</source>
+        <translation>NIK</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>Negara</translation>
+    </message>
+    <message>
+        <source>Job</source>
+        <translation>Pekerjaan</translation>
+    </message>
+    <message>
+        <source>Procedure</source>
+        <translation>Prosedur</translation>
+    </message>
+    <message>
+        <source>Registered</source>
+        <translation>Terdaftar</translation>
+    </message>
+    <message>
+        <source>Departed</source>
+        <translation>Berangkat</translation>
+    </message>
+    <message>
+        <source>Expected return</source>
+        <translation>Perkiraan pulang</translation>
+    </message>
+    <message>
+        <source>Returned / ended</source>
+        <translation>Pulang / selesai</translation>
+    </message>
+    <message>
+        <source>(unknown)</source>
+        <translation>(belum diketahui)</translation>
+    </message>
+    <message>
+        <source>Family card no.</source>
+        <translation>No. KK</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>L/P</translation>
+    </message>
+    <message>
+        <source>Birth date</source>
+        <translation>Tanggal lahir</translation>
+    </message>
+    <message>
+        <source>Hamlet</source>
+        <translation>Dusun</translation>
+    </message>
+    <message>
+        <source>RT/RW</source>
+        <translation>RT/RW</translation>
+    </message>
+    <message>
+        <source>Migrant status</source>
+        <translation>Status migran</translation>
+    </message>
+    <message>
+        <source>Life status</source>
+        <translation>Status hidup</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardView</name>
+    <message>
+        <source>Home: {name}</source>
+        <translation>Beranda: {name}</translation>
+    </message>
+    <message>
+        <source>Home: Village {name}</source>
+        <translation>Beranda: Desa {name}</translation>
+    </message>
+    <message>
+        <source>&amp;Reload</source>
+        <translation>&amp;Muat ulang</translation>
+    </message>
+    <message>
+        <source>Read the figures again (F5)</source>
+        <translation>Baca ulang angka-angka (F5)</translation>
+    </message>
+    <message>
+        <source>&amp;Print</source>
+        <translation>&amp;Cetak</translation>
+    </message>
+    <message>
+        <source>Village migrant worker register (PDF)...</source>
+        <translation>Buku Register PMI Desa (PDF)...</translation>
+    </message>
+    <message>
+        <source>Monthly recap (PDF)...</source>
+        <translation>Rekap bulanan (PDF)...</translation>
+    </message>
+    <message>
+        <source>Click to see the list</source>
+        <translation>Klik untuk melihat daftarnya</translation>
+    </message>
+    <message>
+        <source>Residents recorded</source>
+        <translation>Penduduk tercatat</translation>
+    </message>
+    <message>
+        <source>Prospective migrant workers (CPMI)</source>
+        <translation>Calon pekerja migran (CPMI)</translation>
+    </message>
+    <message>
+        <source>Migrant workers abroad (PMI)</source>
+        <translation>Pekerja migran di luar negeri (PMI)</translation>
+    </message>
+    <message>
+        <source>Returned migrant workers</source>
+        <translation>Purna PMI (sudah pulang)</translation>
+    </message>
+    <message>
+        <source>Past expected return</source>
+        <translation>Lewat perkiraan pulang</translation>
+    </message>
+    <message>
+        <source>No news for {n} months</source>
+        <translation>Tanpa kabar {n} bulan</translation>
+    </message>
+    <message>
+        <source>Open cases</source>
+        <translation>Kasus terbuka</translation>
+    </message>
+    <message>
+        <source>Departures and returns per month</source>
+        <translation>Keberangkatan dan kepulangan per bulan</translation>
+    </message>
+    <message>
+        <source>Destination countries of the PMI abroad now</source>
+        <translation>Negara tujuan PMI yang kini di luar negeri</translation>
+    </message>
+    <message>
+        <source>PMI abroad now: procedural or not</source>
+        <translation>PMI di luar negeri: prosedural atau tidak</translation>
+    </message>
+    <message>
+        <source>No data yet</source>
+        <translation>Belum ada data</translation>
+    </message>
+    <message>
+        <source>&amp;No news for more than</source>
+        <translation>&amp;Tanpa kabar lebih dari</translation>
+    </message>
+    <message>
+        <source> months</source>
+        <translation> bulan</translation>
+    </message>
+    <message>
+        <source>&amp;Open resident</source>
+        <translation>&amp;Buka data penduduk</translation>
+    </message>
+    <message>
+        <source>Print &amp;sheet</source>
+        <translation>Cetak &amp;lembar data</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nama</translation>
+    </message>
+    <message>
+        <source>NIK</source>
+        <translation>NIK</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>Negara</translation>
+    </message>
+    <message>
+        <source>Expected return</source>
+        <translation>Perkiraan pulang</translation>
+    </message>
+    <message>
+        <source>Days late</source>
+        <translation>Hari terlambat</translation>
+    </message>
+    <message>
+        <source>Departed</source>
+        <translation>Berangkat</translation>
+    </message>
+    <message>
+        <source>Last news</source>
+        <translation>Kabar terakhir</translation>
+    </message>
+    <message>
+        <source>Reported</source>
+        <translation>Dilaporkan</translation>
+    </message>
+    <message>
+        <source>Case type</source>
+        <translation>Jenis kasus</translation>
+    </message>
+    <message>
+        <source>Referred to</source>
+        <translation>Dirujuk ke</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Figures of {date} {time}</source>
+        <translation>Angka per {date} {time}</translation>
+    </message>
+    <message>
+        <source>Departures</source>
+        <translation>Keberangkatan</translation>
+    </message>
+    <message>
+        <source>Returns</source>
+        <translation>Kepulangan</translation>
+    </message>
+    <message>
+        <source>Not recorded</source>
+        <translation>Belum dicatat</translation>
+    </message>
+    <message>
+        <source>Procedural</source>
+        <translation>Prosedural</translation>
+    </message>
+    <message>
+        <source>Suspected non-procedural</source>
+        <translation>Diduga non-prosedural</translation>
+    </message>
+    <message>
+        <source>Not known</source>
+        <translation>Belum diketahui</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>belum pernah</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Baru</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>Diproses</translation>
+    </message>
+    <message>
+        <source>Confidential</source>
+        <translation>Rahasia</translation>
+    </message>
+    <message>
+        <source>Past expected return ({n})</source>
+        <translation>Lewat perkiraan pulang ({n})</translation>
+    </message>
+    <message>
+        <source>No news ({n})</source>
+        <translation>Tanpa kabar ({n})</translation>
+    </message>
+    <message>
+        <source>Open cases ({n})</source>
+        <translation>Kasus terbuka ({n})</translation>
+    </message>
+</context>
+<context>
+    <name>Dialogs</name>
+    <message>
+        <source>Please check</source>
+        <translation>Mohon periksa</translation>
+    </message>
+    <message>
+        <source>Please check these points. They do not stop you from saving, but the village should know about them.</source>
+        <translation>Mohon periksa hal-hal berikut. Data tetap bisa disimpan, tetapi desa perlu mengetahuinya.</translation>
+    </message>
+    <message>
+        <source>Save anyway</source>
+        <translation>Tetap simpan</translation>
+    </message>
+    <message>
+        <source>Go back and fix</source>
+        <translation>Kembali dan perbaiki</translation>
+    </message>
+    <message>
+        <source>Please confirm</source>
+        <translation>Mohon konfirmasi</translation>
+    </message>
+</context>
+<context>
+    <name>EpisodeDialog</name>
+    <message>
+        <source>Register as prospective migrant worker (CPMI)</source>
+        <translation>Daftarkan sebagai calon pekerja migran (CPMI)</translation>
+    </message>
+    <message>
+        <source>Registration date</source>
+        <translation>Tanggal pendaftaran</translation>
+    </message>
+    <message>
+        <source>Verify the CPMI</source>
+        <translation>Verifikasi CPMI</translation>
+    </message>
+    <message>
+        <source>Verification date</source>
+        <translation>Tanggal verifikasi</translation>
+    </message>
+    <message>
+        <source>Record departure</source>
+        <translation>Catat keberangkatan</translation>
+    </message>
+    <message>
+        <source>Departure date</source>
+        <translation>Tanggal berangkat</translation>
+    </message>
+    <message>
+        <source>Record a departure learned of later</source>
+        <translation>Catat keberangkatan yang baru diketahui</translation>
+    </message>
+    <message>
+        <source>Departure date (if known)</source>
+        <translation>Tanggal berangkat (bila diketahui)</translation>
+    </message>
+    <message>
+        <source>Record return</source>
+        <translation>Catat kepulangan</translation>
+    </message>
+    <message>
+        <source>Return date</source>
+        <translation>Tanggal pulang</translation>
+    </message>
+    <message>
+        <source>Record a past trip (already returned)</source>
+        <translation>Catat perjalanan lampau (sudah pulang)</translation>
+    </message>
+    <message>
+        <source>Return date (if known)</source>
+        <translation>Tanggal pulang (bila diketahui)</translation>
+    </message>
+    <message>
+        <source>Cancelled or failed departure</source>
+        <translation>Batal atau gagal berangkat</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Tanggal</translation>
+    </message>
+    <message>
+        <source>Document checklist</source>
+        <translation>Daftar periksa dokumen</translation>
+    </message>
+    <message>
+        <source>News from abroad</source>
+        <translation>Kabar dari luar negeri</translation>
+    </message>
+    <message>
+        <source>Date of the news</source>
+        <translation>Tanggal kabar</translation>
+    </message>
+    <message>
+        <source>Tick the documents already seen by the village. The family consent (izin keluarga) is required by UU 18/2017.</source>
+        <translation>Centang dokumen yang sudah dilihat oleh desa. Izin keluarga diwajibkan oleh UU 18/2017.</translation>
+    </message>
+    <message>
+        <source>Warnings below never block saving; they are recorded so the village can follow up.</source>
+        <translation>Peringatan di bawah tidak menghalangi penyimpanan; peringatan dicatat agar desa dapat menindaklanjuti.</translation>
+    </message>
+    <message>
+        <source>For a resident who left without registering at the village. Mark &apos;Suspected non-procedural&apos; if the departure did not go through the legal process.</source>
+        <translation>Untuk warga yang berangkat tanpa mendaftar di desa. Pilih &apos;Diduga non-prosedural&apos; bila keberangkatannya tidak melalui proses resmi.</translation>
+    </message>
+    <message>
+        <source>For a returnee whose trip was never recorded.</source>
+        <translation>Untuk warga yang sudah pulang tetapi perjalanannya belum pernah dicatat.</translation>
+    </message>
+    <message>
+        <source>Cancelled: the CPMI withdrew. Failed: the departure could not happen (e.g. failed medical check, P3MI problem).</source>
+        <translation>Batal: CPMI mengundurkan diri. Gagal berangkat: keberangkatan tidak dapat terjadi (mis. tidak lulus pemeriksaan kesehatan, masalah P3MI).</translation>
+    </message>
+    <message>
+        <source>The last news from or about the worker abroad (for the &apos;no news for N months&apos; list).</source>
+        <translation>Kabar terakhir dari atau tentang pekerja di luar negeri (untuk daftar &apos;tanpa kabar N bulan&apos;).</translation>
+    </message>
+    <message>
+        <source>Placement</source>
+        <translation>Penempatan</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>Negara</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>Kota</translation>
+    </message>
+    <message>
+        <source>Job</source>
+        <translation>Pekerjaan</translation>
+    </message>
+    <message>
+        <source>Sector</source>
+        <translation>Sektor</translation>
+    </message>
+    <message>
+        <source>Employer</source>
+        <translation>Pemberi kerja</translation>
+    </message>
+    <message>
+        <source>P3MI (placement company)</source>
+        <translation>P3MI (perusahaan penempatan)</translation>
+    </message>
+    <message>
+        <source>Placement scheme</source>
+        <translation>Skema penempatan</translation>
+    </message>
+    <message>
+        <source>Procedure</source>
+        <translation>Prosedur</translation>
+    </message>
+    <message>
+        <source>Contract start</source>
+        <translation>Mulai kontrak</translation>
+    </message>
+    <message>
+        <source>Contract end</source>
+        <translation>Akhir kontrak</translation>
+    </message>
+    <message>
+        <source>Expected return</source>
+        <translation>Perkiraan pulang</translation>
+    </message>
+    <message>
+        <source>Family consent</source>
+        <translation>Izin keluarga</translation>
+    </message>
+    <message>
+        <source>Name of the family member</source>
+        <translation>Nama anggota keluarga</translation>
+    </message>
+    <message>
+        <source>Their NIK</source>
+        <translation>NIK-nya</translation>
+    </message>
+    <message>
+        <source>Relation</source>
+        <translation>Hubungan</translation>
+    </message>
+    <message>
+        <source>Documents seen</source>
+        <translation>Dokumen yang sudah dilihat</translation>
+    </message>
+    <message>
+        <source>Reason for return</source>
+        <translation>Alasan pulang</translation>
+    </message>
+    <message>
+        <source>Cancelled by the CPMI</source>
+        <translation>Dibatalkan oleh CPMI</translation>
+    </message>
+    <message>
+        <source>Failed to depart</source>
+        <translation>Gagal berangkat</translation>
+    </message>
+    <message>
+        <source>Through</source>
+        <translation>Melalui</translation>
+    </message>
+    <message>
+        <source>Condition</source>
+        <translation>Keadaan</translation>
+    </message>
+    <message>
+        <source>Phone call</source>
+        <translation>Telepon</translation>
+    </message>
+    <message>
+        <source>Family</source>
+        <translation>Keluarga</translation>
+    </message>
+    <message>
+        <source>Letter or message</source>
+        <translation>Surat atau pesan</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Lainnya</translation>
+    </message>
+    <message>
+        <source>Well</source>
+        <translation>Baik</translation>
+    </message>
+    <message>
+        <source>Sick</source>
+        <translation>Sakit</translation>
+    </message>
+    <message>
+        <source>Has a problem</source>
+        <translation>Bermasalah</translation>
+    </message>
+    <message>
+        <source>Not known</source>
+        <translation>Belum diketahui</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Catatan</translation>
+    </message>
+    <message>
+        <source>News</source>
+        <translation>Kabar</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Simpan</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Batal</translation>
+    </message>
+    <message>
+        <source>Red flags to check before departure:</source>
+        <translation>Tanda bahaya yang perlu diperiksa sebelum berangkat:</translation>
+    </message>
+    <message>
+        <source>Fill in the date.</source>
+        <translation>Isi tanggalnya.</translation>
+    </message>
+    <message>
+        <source>Write the date as dd/mm/yyyy, for example 17/08/2024.</source>
+        <translation>Tulis tanggal sebagai hh/bb/tttt, misalnya 17/08/2024.</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <source>Something went wrong</source>
+        <translation>Terjadi kesalahan</translation>
+    </message>
+    <message>
+        <source>Cannot continue</source>
+        <translation>Tidak dapat dilanjutkan</translation>
+    </message>
+    <message>
+        <source>Copy debug info</source>
+        <translation>Salin info debug</translation>
+    </message>
+    <message>
+        <source>Open log folder</source>
+        <translation>Buka folder log</translation>
+    </message>
+</context>
+<context>
+    <name>Fields</name>
+    <message>
+        <source>dd/mm/yyyy</source>
+        <translation>hh/bb/tttt</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpDialog</name>
+    <message>
+        <source>(unchanged: {current})</source>
+        <translation>(tetap: {current})</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>belum ada</translation>
+    </message>
+    <message>
+        <source>Close the case</source>
+        <translation>Tutup kasus</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>Tindak lanjut</translation>
+    </message>
+    <message>
+        <source>&amp;Date:</source>
+        <translation>&amp;Tanggal:</translation>
+    </message>
+    <message>
+        <source>&amp;What was done:</source>
+        <translation>&amp;Yang dilakukan:</translation>
+    </message>
+    <message>
+        <source>&amp;How it ended:</source>
+        <translation>&amp;Bagaimana selesainya:</translation>
+    </message>
+    <message>
+        <source>&amp;Status after:</source>
+        <translation>&amp;Status sesudahnya:</translation>
+    </message>
+    <message>
+        <source>&amp;Referred to:</source>
+        <translation>&amp;Dirujuk ke:</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>Diproses</translation>
+    </message>
+    <message>
+        <source>Closed (finished)</source>
+        <translation>Selesai</translation>
+    </message>
+    <message>
+        <source>&amp;Close case</source>
+        <translation>&amp;Tutup kasus</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Simpan</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Batal</translation>
+    </message>
+    <message>
+        <source>Case closed.</source>
+        <translation>Kasus selesai.</translation>
+    </message>
+</context>
+<context>
+    <name>GuideView</name>
+    <message>
+        <source>This guide is written in Indonesian, the language of the village office.</source>
+        <translation>Panduan ini ditulis dalam bahasa Indonesia, bahasa kantor desa.</translation>
+    </message>
+</context>
+<context>
+    <name>History</name>
+    <message>
+        <source>name</source>
+        <translation>nama</translation>
+    </message>
+    <message>
+        <source>NIK</source>
+        <translation>NIK</translation>
+    </message>
+    <message>
+        <source>family card no.</source>
+        <translation>no. KK</translation>
+    </message>
+    <message>
+        <source>sex</source>
+        <translation>jenis kelamin</translation>
+    </message>
+    <message>
+        <source>birth place</source>
+        <translation>tempat lahir</translation>
+    </message>
+    <message>
+        <source>birth date</source>
+        <translation>tanggal lahir</translation>
+    </message>
+    <message>
+        <source>relation to head</source>
+        <translation>hubungan dengan kepala keluarga</translation>
+    </message>
+    <message>
+        <source>hamlet</source>
+        <translation>dusun</translation>
+    </message>
+    <message>
+        <source>address</source>
+        <translation>alamat</translation>
+    </message>
+    <message>
+        <source>phone</source>
+        <translation>telepon</translation>
+    </message>
+    <message>
+        <source>education</source>
+        <translation>pendidikan</translation>
+    </message>
+    <message>
+        <source>marital status</source>
+        <translation>status perkawinan</translation>
+    </message>
+    <message>
+        <source>passport no.</source>
+        <translation>no. paspor</translation>
+    </message>
+    <message>
+        <source>passport valid until</source>
+        <translation>paspor berlaku sampai</translation>
+    </message>
+    <message>
+        <source>BPJS Ketenagakerjaan no.</source>
+        <translation>no. BPJS Ketenagakerjaan</translation>
+    </message>
+    <message>
+        <source>life status</source>
+        <translation>status hidup</translation>
+    </message>
+    <message>
+        <source>notes</source>
+        <translation>catatan</translation>
+    </message>
+    <message>
+        <source>state</source>
+        <translation>status</translation>
+    </message>
+    <message>
+        <source>country</source>
+        <translation>negara</translation>
+    </message>
+    <message>
+        <source>city</source>
+        <translation>kota</translation>
+    </message>
+    <message>
+        <source>job</source>
+        <translation>pekerjaan</translation>
+    </message>
+    <message>
+        <source>sector</source>
+        <translation>sektor</translation>
+    </message>
+    <message>
+        <source>employer</source>
+        <translation>pemberi kerja</translation>
+    </message>
+    <message>
+        <source>scheme</source>
+        <translation>skema</translation>
+    </message>
+    <message>
+        <source>procedure</source>
+        <translation>prosedur</translation>
+    </message>
+    <message>
+        <source>registration date</source>
+        <translation>tanggal pendaftaran</translation>
+    </message>
+    <message>
+        <source>verification date</source>
+        <translation>tanggal verifikasi</translation>
+    </message>
+    <message>
+        <source>departure date</source>
+        <translation>tanggal berangkat</translation>
+    </message>
+    <message>
+        <source>contract start</source>
+        <translation>mulai kontrak</translation>
+    </message>
+    <message>
+        <source>contract end</source>
+        <translation>akhir kontrak</translation>
+    </message>
+    <message>
+        <source>expected return</source>
+        <translation>perkiraan pulang</translation>
+    </message>
+    <message>
+        <source>return date</source>
+        <translation>tanggal pulang</translation>
+    </message>
+    <message>
+        <source>return reason</source>
+        <translation>alasan pulang</translation>
+    </message>
+    <message>
+        <source>end date</source>
+        <translation>tanggal selesai</translation>
+    </message>
+    <message>
+        <source>reason</source>
+        <translation>alasan</translation>
+    </message>
+    <message>
+        <source>family consent by</source>
+        <translation>izin keluarga dari</translation>
+    </message>
+    <message>
+        <source>NIK of consenting person</source>
+        <translation>NIK pemberi izin</translation>
+    </message>
+    <message>
+        <source>relation of consenting person</source>
+        <translation>hubungan pemberi izin</translation>
+    </message>
+    <message>
+        <source>documents</source>
+        <translation>dokumen</translation>
+    </message>
+    <message>
+        <source>self-report (lapor diri)</source>
+        <translation>lapor diri</translation>
+    </message>
+    <message>
+        <source>date of news</source>
+        <translation>tanggal kabar</translation>
+    </message>
+    <message>
+        <source>through</source>
+        <translation>melalui</translation>
+    </message>
+    <message>
+        <source>condition</source>
+        <translation>keadaan</translation>
+    </message>
+    <message>
+        <source>news</source>
+        <translation>kabar</translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation>dihapus</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>(kosong)</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ya</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>tidak</translation>
+    </message>
+    <message>
+        <source>added {what}</source>
+        <translation>menambah {what}</translation>
+    </message>
+    <message>
+        <source>deleted {what}</source>
+        <translation>menghapus {what}</translation>
+    </message>
+    <message>
+        <source>changed {what}</source>
+        <translation>mengubah {what}</translation>
+    </message>
+    <message>
+        <source>event: {action}</source>
+        <translation>peristiwa: {action}</translation>
+    </message>
+    <message>
+        <source>{field} (confidential, not shown)</source>
+        <translation>{field} (rahasia, tidak ditampilkan)</translation>
+    </message>
+    <message>
+        <source>{field} from “{old}” to “{new}”</source>
+        <translation>{field} dari “{old}” menjadi “{new}”</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryDialog</name>
+    <message>
+        <source>{when} — {who} {what}</source>
+        <translation>{when} — {who} {what}</translation>
+    </message>
+    <message>
+        <source>(unknown operator)</source>
+        <translation>(operator tidak diketahui)</translation>
+    </message>
+    <message>
+        <source>Change history</source>
+        <translation>Riwayat perubahan</translation>
+    </message>
+    <message>
+        <source>Every change to this person and their migration records, newest first. Times are this computer&apos;s time.</source>
+        <translation>Setiap perubahan pada data orang ini dan data migrasinya, yang terbaru di atas. Waktu menurut jam komputer ini.</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Tutup</translation>
+    </message>
+    <message>
+        <source>No changes recorded yet.</source>
+        <translation>Belum ada perubahan yang tercatat.</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <source>Prospective migrant worker (CPMI)</source>
+        <translation>Calon PMI</translation>
+    </message>
+    <message>
+        <source>Migrant worker abroad (PMI)</source>
+        <translation>PMI (di luar negeri)</translation>
+    </message>
+    <message>
+        <source>Returned migrant worker</source>
+        <translation>Purna PMI</translation>
+    </message>
+    <message>
+        <source>Not a migrant worker</source>
+        <translation>Bukan pekerja migran</translation>
+    </message>
+    <message>
+        <source>CPMI</source>
+        <translation>Calon PMI</translation>
+    </message>
+    <message>
+        <source>PMI abroad</source>
+        <translation>PMI di luar negeri</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>Purna PMI</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Bukan</translation>
+    </message>
+    <message>
+        <source>Alive</source>
+        <translation>Hidup</translation>
+    </message>
+    <message>
+        <source>Deceased</source>
+        <translation>Meninggal</translation>
+    </message>
+    <message>
+        <source>Moved away</source>
+        <translation>Pindah</translation>
+    </message>
+    <message>
+        <source>Registered</source>
+        <translation>Terdaftar</translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation>Terverifikasi</translation>
+    </message>
+    <message>
+        <source>Departed (abroad)</source>
+        <translation>Berangkat (di luar negeri)</translation>
+    </message>
+    <message>
+        <source>Returned home</source>
+        <translation>Pulang</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Batal</translation>
+    </message>
+    <message>
+        <source>Failed to depart</source>
+        <translation>Gagal berangkat</translation>
+    </message>
+    <message>
+        <source>Procedural</source>
+        <translation>Prosedural</translation>
+    </message>
+    <message>
+        <source>Suspected non-procedural</source>
+        <translation>Diduga non-prosedural</translation>
+    </message>
+    <message>
+        <source>Not known yet</source>
+        <translation>Belum diketahui</translation>
+    </message>
+    <message>
+        <source>Male</source>
+        <translation>Laki-laki</translation>
+    </message>
+    <message>
+        <source>Female</source>
+        <translation>Perempuan</translation>
+    </message>
+    <message>
+        <source>resident</source>
+        <translation>data penduduk</translation>
+    </message>
+    <message>
+        <source>migration episode</source>
+        <translation>data penempatan</translation>
+    </message>
+    <message>
+        <source>news from abroad</source>
+        <translation>kabar dari luar negeri</translation>
+    </message>
+    <message>
+        <source>family member</source>
+        <translation>anggota keluarga</translation>
+    </message>
+    <message>
+        <source>case</source>
+        <translation>kasus</translation>
+    </message>
+    <message>
+        <source>case follow-up</source>
+        <translation>tindak lanjut kasus</translation>
+    </message>
+    <message>
+        <source>activity</source>
+        <translation>kegiatan</translation>
+    </message>
+    <message>
+        <source>activity participant</source>
+        <translation>peserta kegiatan</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Home</source>
+        <translation>Beranda</translation>
+    </message>
+    <message>
+        <source>Residents</source>
+        <translation>Penduduk</translation>
+    </message>
+    <message>
+        <source>Migration</source>
+        <translation>Migrasi</translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation>Kasus</translation>
+    </message>
+    <message>
+        <source>Activities</source>
+        <translation>Kegiatan</translation>
+    </message>
+    <message>
+        <source>P4MI bundle</source>
+        <translation>Paket P4MI</translation>
+    </message>
+    <message>
+        <source>Guide</source>
+        <translation>Panduan</translation>
+    </message>
+    <message>
+        <source>This part is not available in this version yet.</source>
+        <translation>Bagian ini belum tersedia di versi ini.</translation>
+    </message>
+    <message>
+        <source>P4MI bundle
+
+Saving the monthly bundle for P4MI to a USB stick or folder, and reading P4MI receipts, will be added here by the next update of the application (the bundle work). Until then the data stays safely in this computer.</source>
+        <translation>Paket P4MI
+
+Menyimpan paket bulanan untuk P4MI ke flashdisk atau folder, dan membaca tanda terima dari P4MI, akan ditambahkan di sini pada pembaruan aplikasi berikutnya (pekerjaan paket data). Sampai saat itu data tetap tersimpan aman di komputer ini.</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Berkas</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Keluar</translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation>&amp;Buka</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Muat ulang</translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>&amp;Cari</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>B&amp;ahasa</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>Ban&amp;tuan</translation>
+    </message>
+    <message>
+        <source>&amp;Guide</source>
+        <translation>&amp;Panduan</translation>
+    </message>
+    <message>
+        <source>&amp;About</source>
+        <translation>&amp;Tentang</translation>
+    </message>
+    <message>
+        <source>Village: {name} ({code})   Operator: {operator}</source>
+        <translation>Desa: {name} ({code})   Operator: {operator}</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>Tentang</translation>
+    </message>
+    <message>
+        <source>{app} {version}
+The village register of migrant workers (UU 18/2017 Pasal 42).
+
+Region list: {source}</source>
+        <translation>{app} {version}
+Buku register pekerja migran desa (UU 18/2017 Pasal 42).
+
+Daftar wilayah: {source}</translation>
+    </message>
+    <message>
+        <source>Please wait</source>
+        <translation>Mohon tunggu</translation>
+    </message>
+    <message>
+        <source>A task is still running. Wait until it finishes or press Cancel in its progress window, then close again.</source>
+        <translation>Masih ada pekerjaan yang berjalan. Tunggu sampai selesai atau tekan Batal di jendela kemajuannya, lalu tutup lagi.</translation>
+    </message>
+</context>
+<context>
+    <name>MigrationPanel</name>
+    <message>
+        <source>Register as CPMI...</source>
+        <translation>Daftarkan sebagai CPMI...</translation>
+    </message>
+    <message>
+        <source>Verify...</source>
+        <translation>Verifikasi...</translation>
+    </message>
+    <message>
+        <source>Record departure...</source>
+        <translation>Catat keberangkatan...</translation>
+    </message>
+    <message>
+        <source>Record return...</source>
+        <translation>Catat kepulangan...</translation>
+    </message>
+    <message>
+        <source>Cancelled / failed...</source>
+        <translation>Batal / gagal berangkat...</translation>
+    </message>
+    <message>
+        <source>Documents...</source>
+        <translation>Dokumen...</translation>
+    </message>
+    <message>
+        <source>Departure learned later...</source>
+        <translation>Keberangkatan yang baru diketahui...</translation>
+    </message>
+    <message>
+        <source>Past trip (returned)...</source>
+        <translation>Perjalanan lampau (sudah pulang)...</translation>
+    </message>
+    <message>
+        <source>Add news from abroad...</source>
+        <translation>Tambah kabar dari luar negeri...</translation>
+    </message>
+    <message>
+        <source>Migration episodes (oldest first)</source>
+        <translation>Riwayat penempatan (yang terlama di atas)</translation>
+    </message>
+    <message>
+        <source>News from abroad (newest first)</source>
+        <translation>Kabar dari luar negeri (yang terbaru di atas)</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>Negara</translation>
+    </message>
+    <message>
+        <source>Job</source>
+        <translation>Pekerjaan</translation>
+    </message>
+    <message>
+        <source>Procedure</source>
+        <translation>Prosedur</translation>
+    </message>
+    <message>
+        <source>Registered</source>
+        <translation>Terdaftar</translation>
+    </message>
+    <message>
+        <source>Departed</source>
+        <translation>Berangkat</translation>
+    </message>
+    <message>
+        <source>Expected return</source>
+        <translation>Perkiraan pulang</translation>
+    </message>
+    <message>
+        <source>Returned / ended</source>
+        <translation>Pulang / selesai</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Tanggal</translation>
+    </message>
+    <message>
+        <source>Through</source>
+        <translation>Melalui</translation>
+    </message>
+    <message>
+        <source>Condition</source>
+        <translation>Keadaan</translation>
+    </message>
+    <message>
+        <source>News</source>
+        <translation>Kabar</translation>
+    </message>
+    <message>
+        <source>No migration recorded for this person.</source>
+        <translation>Belum ada data migrasi untuk orang ini.</translation>
+    </message>
+    <message>
+        <source>State: {state}.</source>
+        <translation>Status: {state}.</translation>
+    </message>
+    <message>
+        <source>Employer: {v}.</source>
+        <translation>Pemberi kerja: {v}.</translation>
+    </message>
+    <message>
+        <source>P3MI: {v}.</source>
+        <translation>P3MI: {v}.</translation>
+    </message>
+    <message>
+        <source>Scheme: {v}.</source>
+        <translation>Skema: {v}.</translation>
+    </message>
+    <message>
+        <source>Family consent: {name} ({relation}).</source>
+        <translation>Izin keluarga: {name} ({relation}).</translation>
+    </message>
+    <message>
+        <source>No family consent recorded.</source>
+        <translation>Belum ada izin keluarga.</translation>
+    </message>
+    <message>
+        <source>Documents: {docs}.</source>
+        <translation>Dokumen: {docs}.</translation>
+    </message>
+    <message>
+        <source>No documents ticked.</source>
+        <translation>Belum ada dokumen yang dicentang.</translation>
+    </message>
+    <message>
+        <source>Return reason: {v}.</source>
+        <translation>Alasan pulang: {v}.</translation>
+    </message>
+    <message>
+        <source>Reason: {v}.</source>
+        <translation>Alasan: {v}.</translation>
+    </message>
+</context>
+<context>
+    <name>MigrationView</name>
+    <message>
+        <source>Search name or NIK</source>
+        <translation>Cari nama atau NIK</translation>
+    </message>
+    <message>
+        <source>Past expected return</source>
+        <translation>Lewat perkiraan pulang</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>Hapus saringan</translation>
+    </message>
+    <message>
+        <source>&amp;Open person</source>
+        <translation>&amp;Buka data orang</translation>
+    </message>
+    <message>
+        <source>Register, depart and return are recorded in the person&apos;s record (Migration tab). New person: Residents &gt; New.</source>
+        <translation>Pendaftaran, keberangkatan dan kepulangan dicatat di data orangnya (tab Migrasi). Orang baru: Penduduk &gt; Penduduk baru.</translation>
+    </message>
+    <message>
+        <source>All states</source>
+        <translation>Semua status</translation>
+    </message>
+    <message>
+        <source>Not finished (registered, verified, abroad)</source>
+        <translation>Belum selesai (terdaftar, terverifikasi, di luar negeri)</translation>
+    </message>
+    <message>
+        <source>Procedural or not</source>
+        <translation>Prosedural atau tidak</translation>
+    </message>
+    <message>
+        <source>All countries</source>
+        <translation>Semua negara</translation>
+    </message>
+    <message>
+        <source>departed in {m}</source>
+        <translation>berangkat pada {m}</translation>
+    </message>
+    <message>
+        <source>returned in {m}</source>
+        <translation>pulang pada {m}</translation>
+    </message>
+    <message>
+        <source>{n} episodes</source>
+        <translation>{n} penempatan</translation>
+    </message>
+</context>
+<context>
+    <name>OperatorPage</name>
+    <message>
+        <source>Who uses this register?</source>
+        <translation>Siapa yang memakai buku register ini?</translation>
+    </message>
+    <message>
+        <source>Your name is written beside every change. A PIN is optional: it stops others using this laptop from opening the register.</source>
+        <translation>Nama Anda dicatat pada setiap perubahan. PIN tidak wajib: PIN mencegah orang lain yang memakai laptop ini membuka buku register.</translation>
+    </message>
+    <message>
+        <source>Operator &amp;name</source>
+        <translation>&amp;Nama operator</translation>
+    </message>
+    <message>
+        <source>&amp;PIN (optional)</source>
+        <translation>&amp;PIN (tidak wajib)</translation>
+    </message>
+    <message>
+        <source>PIN &amp;again</source>
+        <translation>PIN &amp;sekali lagi</translation>
+    </message>
+    <message>
+        <source>A PIN needs at least {n} characters.</source>
+        <translation>PIN minimal {n} karakter.</translation>
+    </message>
+    <message>
+        <source>The two PINs are not the same.</source>
+        <translation>Kedua PIN tidak sama.</translation>
+    </message>
+</context>
+<context>
+    <name>ParticipantsDialog</name>
+    <message>
+        <source>Add participants</source>
+        <translation>Tambah peserta</translation>
+    </message>
+    <message>
+        <source>Residents of the village</source>
+        <translation>Penduduk desa</translation>
+    </message>
+    <message>
+        <source>Other participants</source>
+        <translation>Peserta lain</translation>
+    </message>
+    <message>
+        <source>&amp;Names of people who are not in the register, one per line:</source>
+        <translation>&amp;Nama orang yang tidak tercatat sebagai penduduk, satu nama per baris:</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>&amp;Tambahkan</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Batal</translation>
+    </message>
+    <message>
+        <source>Tick at least one resident or type a name.</source>
+        <translation>Centang paling sedikit satu penduduk atau ketik satu nama.</translation>
+    </message>
+</context>
+<context>
+    <name>PrintDialog</name>
+    <message>
+        <source>Print the village migrant worker register</source>
+        <translation>Cetak Buku Register PMI Desa</translation>
+    </message>
+    <message>
+        <source>Print the monthly recap</source>
+        <translation>Cetak rekap bulanan</translation>
+    </message>
+    <message>
+        <source>Print a person&apos;s sheet</source>
+        <translation>Cetak lembar data orang</translation>
+    </message>
+    <message>
+        <source>Buku Register PMI Desa: one line per migration episode, landscape, with the village letterhead.</source>
+        <translation>Buku Register PMI Desa: satu baris per penempatan, kertas mendatar, dengan kop desa.</translation>
+    </message>
+    <message>
+        <source>What happened in one month and where things stood at its end.</source>
+        <translation>Kejadian selama satu bulan dan keadaan pada akhir bulan.</translation>
+    </message>
+    <message>
+        <source>{name}: identity, every migration episode, family left behind and the latest news.</source>
+        <translation>{name}: identitas, semua penempatan, keluarga yang ditinggalkan, dan kabar terakhir.</translation>
+    </message>
+    <message>
+        <source>This person</source>
+        <translation>Orang ini</translation>
+    </message>
+    <message>
+        <source>A4 (210 x 297 mm)</source>
+        <translation>A4 (210 x 297 mm)</translation>
+    </message>
+    <message>
+        <source>F4 / folio (215 x 330 mm)</source>
+        <translation>F4 / folio (215 x 330 mm)</translation>
+    </message>
+    <message>
+        <source>&amp;Paper:</source>
+        <translation>&amp;Kertas:</translation>
+    </message>
+    <message>
+        <source>&amp;Year:</source>
+        <translation>&amp;Tahun:</translation>
+    </message>
+    <message>
+        <source>All years</source>
+        <translation>Semua tahun</translation>
+    </message>
+    <message>
+        <source>&amp;Month:</source>
+        <translation>&amp;Bulan:</translation>
+    </message>
+    <message>
+        <source>Include &amp;cases (type, date and status only; the sheet is then confidential)</source>
+        <translation>Sertakan &amp;kasus (hanya jenis, tanggal, dan status; lembar menjadi rahasia)</translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation>&amp;Berkas:</translation>
+    </message>
+    <message>
+        <source>&amp;Browse...</source>
+        <translation>&amp;Pilih...</translation>
+    </message>
+    <message>
+        <source>&amp;Open the PDF after saving</source>
+        <translation>&amp;Buka PDF setelah disimpan</translation>
+    </message>
+    <message>
+        <source>&amp;Save PDF</source>
+        <translation>&amp;Simpan PDF</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Batal</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>Berkas PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Choose where to save the PDF file.</source>
+        <translation>Pilih tempat menyimpan berkas PDF.</translation>
+    </message>
+    <message>
+        <source>The PDF could not be saved to {path}: {detail}</source>
+        <translation>PDF tidak dapat disimpan ke {path}: {detail}</translation>
+    </message>
+    <message>
+        <source>Preparing the report...</source>
+        <translation>Menyiapkan laporan...</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressDialog</name>
+    <message>
+        <source>Please wait</source>
+        <translation>Mohon tunggu</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Batal</translation>
+    </message>
+    <message>
+        <source>Cancelling...</source>
+        <translation>Membatalkan...</translation>
+    </message>
+</context>
+<context>
+    <name>ResidentDialog</name>
+    <message>
+        <source>&amp;Name</source>
+        <translation>&amp;Nama</translation>
+    </message>
+    <message>
+        <source>N&amp;IK</source>
+        <translation>N&amp;IK</translation>
+    </message>
+    <message>
+        <source>Family &amp;card no.</source>
+        <translation>No. &amp;KK</translation>
+    </message>
+    <message>
+        <source>&amp;Sex</source>
+        <translation>&amp;Jenis kelamin</translation>
+    </message>
+    <message>
+        <source>Birth &amp;place</source>
+        <translation>&amp;Tempat lahir</translation>
+    </message>
+    <message>
+        <source>&amp;Birth date</source>
+        <translation>Tanggal &amp;lahir</translation>
+    </message>
+    <message>
+        <source>Relation to &amp;head</source>
+        <translation>&amp;Hubungan dalam KK</translation>
+    </message>
+    <message>
+        <source>&amp;Life status</source>
+        <translation>Status &amp;hidup</translation>
+    </message>
+    <message>
+        <source>No&amp;tes</source>
+        <translation>&amp;Catatan</translation>
+    </message>
+    <message>
+        <source>&amp;Hamlet (dusun)</source>
+        <translation>&amp;Dusun</translation>
+    </message>
+    <message>
+        <source>R&amp;W</source>
+        <translation>R&amp;W</translation>
+    </message>
+    <message>
+        <source>R&amp;T</source>
+        <translation>R&amp;T</translation>
+    </message>
+    <message>
+        <source>&amp;Address</source>
+        <translation>&amp;Alamat</translation>
+    </message>
+    <message>
+        <source>Phone / &amp;WhatsApp</source>
+        <translation>Telepon / &amp;WhatsApp</translation>
+    </message>
+    <message>
+        <source>&amp;Education</source>
+        <translation>&amp;Pendidikan</translation>
+    </message>
+    <message>
+        <source>&amp;Marital status</source>
+        <translation>Status &amp;perkawinan</translation>
+    </message>
+    <message>
+        <source>Pass&amp;port no.</source>
+        <translation>No. pas&amp;por</translation>
+    </message>
+    <message>
+        <source>Passport valid &amp;until</source>
+        <translation>Paspor berlaku &amp;sampai</translation>
+    </message>
+    <message>
+        <source>BPJS &amp;Ketenagakerjaan no.</source>
+        <translation>No. BPJS &amp;Ketenagakerjaan</translation>
+    </message>
+    <message>
+        <source>&amp;Personal data</source>
+        <translation>Data &amp;pribadi</translation>
+    </message>
+    <message>
+        <source>&amp;Family</source>
+        <translation>&amp;Keluarga</translation>
+    </message>
+    <message>
+        <source>&amp;Migration</source>
+        <translation>&amp;Migrasi</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Simpan</translation>
+    </message>
+    <message>
+        <source>Change &amp;history</source>
+        <translation>&amp;Riwayat perubahan</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Tutup</translation>
+    </message>
+    <message>
+        <source>Open selected family member</source>
+        <translation>Buka data anggota keluarga yang dipilih</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nama</translation>
+    </message>
+    <message>
+        <source>NIK</source>
+        <translation>NIK</translation>
+    </message>
+    <message>
+        <source>Relation to head</source>
+        <translation>Hubungan dalam KK</translation>
+    </message>
+    <message>
+        <source>Born</source>
+        <translation>Lahir</translation>
+    </message>
+    <message>
+        <source>Migrant status</source>
+        <translation>Status migran</translation>
+    </message>
+    <message>
+        <source>New resident</source>
+        <translation>Penduduk baru</translation>
+    </message>
+    <message>
+        <source>Resident: {name}</source>
+        <translation>Penduduk: {name}</translation>
+    </message>
+    <message>
+        <source>{name} — {status}</source>
+        <translation>{name} — {status}</translation>
+    </message>
+    <message>
+        <source>Members of family card {kk}: {n}</source>
+        <translation>Anggota KK {kk}: {n} orang</translation>
+    </message>
+    <message>
+        <source>No family card number recorded.</source>
+        <translation>Nomor KK belum dicatat.</translation>
+    </message>
+    <message>
+        <source>Children left behind by a migrant worker of this family ({names}):</source>
+        <translation>Anak yang ditinggal oleh pekerja migran dari keluarga ini ({names}):</translation>
+    </message>
+    <message>
+        <source>No children under 18 of a migrant worker on this family card.</source>
+        <translation>Tidak ada anak di bawah 18 tahun dari pekerja migran pada KK ini.</translation>
+    </message>
+    <message>
+        <source>Open record</source>
+        <translation>Buka data</translation>
+    </message>
+    <message>
+        <source>{n} problem(s) must be fixed before saving.</source>
+        <translation>{n} isian harus diperbaiki sebelum disimpan.</translation>
+    </message>
+    <message>
+        <source>{n} warning(s): you may save after checking them.</source>
+        <translation>{n} peringatan: data boleh disimpan setelah diperiksa.</translation>
+    </message>
+    <message>
+        <source>Write the date as dd/mm/yyyy, for example 17/08/1990.</source>
+        <translation>Tulis tanggal sebagai hh/bb/tttt, misalnya 17/08/1990.</translation>
+    </message>
+</context>
+<context>
+    <name>ResidentPicker</name>
+    <message>
+        <source>Type a name or the start of a NIK</source>
+        <translation>Ketik nama atau awal NIK</translation>
+    </message>
+    <message>
+        <source>(already added)</source>
+        <translation>(sudah ada)</translation>
+    </message>
+    <message>
+        <source>NIK unknown</source>
+        <translation>NIK belum diketahui</translation>
+    </message>
+    <message>
+        <source>Dusun {name}</source>
+        <translation>Dusun {name}</translation>
+    </message>
+    <message>
+        <source>Chosen: {names}</source>
+        <translation>Dipilih: {names}</translation>
+    </message>
+    <message>
+        <source>Tick the residents to add (Space or double-click).</source>
+        <translation>Centang penduduk yang akan ditambahkan (Spasi atau klik dua kali).</translation>
+    </message>
+    <message>
+        <source>Chosen: {name}</source>
+        <translation>Dipilih: {name}</translation>
+    </message>
+    <message>
+        <source>Nobody chosen yet: search, then press Enter or double-click a name.</source>
+        <translation>Belum ada yang dipilih: cari, lalu tekan Enter atau klik dua kali pada nama.</translation>
+    </message>
+</context>
+<context>
+    <name>ResidentsView</name>
+    <message>
+        <source>Search name or NIK / family card no. (Ctrl+F)</source>
+        <translation>Cari nama atau NIK / no. KK (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Filter:</source>
+        <translation>Saring:</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>Hapus saringan</translation>
+    </message>
+    <message>
+        <source>&amp;New resident</source>
+        <translation>Penduduk &amp;baru</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>&amp;Buka</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>Semua status</translation>
+    </message>
+    <message>
+        <source>Alive, deceased, moved</source>
+        <translation>Hidup, meninggal, pindah</translation>
+    </message>
+    <message>
+        <source>All hamlets</source>
+        <translation>Semua dusun</translation>
+    </message>
+    <message>
+        <source>All countries</source>
+        <translation>Semua negara</translation>
+    </message>
+    <message>
+        <source>{n} residents shown</source>
+        <translation>{n} penduduk ditampilkan</translation>
+    </message>
+</context>
+<context>
+    <name>SetupWizard</name>
+    <message>
+        <source>Buku Migran Desa: first start</source>
+        <translation>Buku Migran Desa: mulai pertama kali</translation>
+    </message>
+    <message>
+        <source>&lt; &amp;Back</source>
+        <translation>&lt; &amp;Kembali</translation>
+    </message>
+    <message>
+        <source>&amp;Next &gt;</source>
+        <translation>&amp;Lanjut &gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Finish</source>
+        <translation>&amp;Selesai</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Batal</translation>
+    </message>
+</context>
+<context>
+    <name>VillagePage</name>
+    <message>
+        <source>Which village is this register for?</source>
+        <translation>Buku register ini untuk desa mana?</translation>
+    </message>
+    <message>
+        <source>Type the village name (or its Kemendagri code, e.g. 18.07.01.2001), or choose province, regency, district and village below.</source>
+        <translation>Ketik nama desa (atau kode Kemendagri, mis. 18.07.01.2001), atau pilih provinsi, kabupaten, kecamatan dan desa di bawah.</translation>
+    </message>
+    <message>
+        <source>Village name or code, e.g. Sukadana</source>
+        <translation>Nama atau kode desa, mis. Sukadana</translation>
+    </message>
+    <message>
+        <source>&amp;Province</source>
+        <translation>&amp;Provinsi</translation>
+    </message>
+    <message>
+        <source>&amp;Regency / city</source>
+        <translation>&amp;Kabupaten / kota</translation>
+    </message>
+    <message>
+        <source>&amp;District</source>
+        <translation>K&amp;ecamatan</translation>
+    </message>
+    <message>
+        <source>&amp;Village</source>
+        <translation>&amp;Desa / kelurahan</translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>&amp;Cari</translation>
+    </message>
+    <message>
+        <source>Chosen: {label} ({code})</source>
+        <translation>Dipilih: {label} ({code})</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,70 @@
+"""pytest-qt fixtures for the GUI tests: offscreen Qt, Indonesian translators, a village with
+demo data, a context with the synchronous task runner, and a guard against stray modal boxes."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _indonesian(qapp: Any) -> Iterator[None]:
+    """Every GUI test starts in Indonesian, as the installed program does."""
+    from app.ui.i18n import set_language
+
+    set_language("id")
+    yield
+    set_language("id")
+
+
+@pytest.fixture(autouse=True)
+def _no_unexpected_message_box(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A QMessageBox that a test did not expect fails the test instead of hanging CI."""
+    from PySide6.QtWidgets import QMessageBox
+
+    def fail(*args: Any, **_kw: Any) -> Any:
+        raise AssertionError(f"unexpected message box: {args[1:3]}")
+
+    for name in ("question", "warning", "information", "critical", "about"):
+        monkeypatch.setattr(QMessageBox, name, fail)
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: fail(self, self.windowTitle(),
+                                                               self.text()))
+
+
+@pytest.fixture
+def demo_village(tmp_path: Path) -> Iterator[Any]:
+    """A village workspace with 150 demo residents (seed 3), episodes in every state."""
+    from app.core.demo import add_demo_data
+    from app.core.paths import DataDir
+    from app.core.workspace import MODE_VILLAGE, initialise_office, open_workspace
+
+    ws = open_workspace(DataDir(tmp_path / "desa"))
+    office = initialise_office(ws, mode=MODE_VILLAGE, code="18.07.01.2001", name="Sukadana",
+                               operator="Operator Uji")
+    add_demo_data(ws.db, office, 150, seed=3)
+    yield ws
+    ws.close()
+
+
+def make_context(ws: Any, language: str = "id") -> Any:
+    from app.ui.context import AppContext
+    from app.ui.tasks import TaskRunner
+
+    return AppContext(ws, ws.office(), operator="Operator Uji", language=language,
+                      tasks=TaskRunner(synchronous=True))
+
+
+@pytest.fixture
+def ctx(demo_village: Any) -> Any:
+    return make_context(demo_village)
+
+
+@pytest.fixture
+def empty_ctx(village: Any) -> Any:
+    return make_context(village)

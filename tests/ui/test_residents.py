@@ -1,0 +1,116 @@
+"""The resident list: model contract, search as you type, filters, selection across sort."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from sqlalchemy import select
+
+from app.core.models import Resident
+from app.core.repo.residents import ResidentFilter
+
+
+def test_model_passes_qtmodeltester(qtmodeltester, ctx) -> None:
+    from app.ui.tablemodels.residents import ResidentTableModel
+
+    model = ResidentTableModel(ctx.db, "id")
+    model.requery()
+    assert model.rowCount() >= 150
+    qtmodeltester.check(model, force_py=True)
+
+
+def test_episode_model_passes_qtmodeltester(qtmodeltester, ctx) -> None:
+    from app.ui.tablemodels.episodes import EpisodeTableModel
+
+    model = EpisodeTableModel(ctx.db, "id")
+    model.requery()
+    assert model.rowCount() > 0
+    qtmodeltester.check(model, force_py=True)
+
+
+def _view(qtbot, ctx):
+    from app.ui.views.residents import ResidentsView
+
+    view = ResidentsView(ctx)
+    qtbot.addWidget(view)
+    view.show()
+    return view
+
+
+def _names(view) -> list[str]:
+    m = view.model
+    return [m.data(m.index(r, 0)) for r in range(m.rowCount())]
+
+
+def test_search_as_you_type_by_name_and_nik(qtbot, ctx) -> None:
+    with ctx.db.session() as s:
+        target = s.scalars(select(Resident).where(Resident.nik.is_not(None))
+                           .order_by(Resident.name).limit(1).offset(20)).one()
+    view = _view(qtbot, ctx)
+    total = view.model.rowCount()
+    word = target.name.split()[0]
+    qtbot.keyClicks(view.search, word[:3].lower())
+    qtbot.waitUntil(lambda: view.model.rowCount() < total, timeout=2000)
+    assert all(word[:3].lower() in n.lower() for n in _names(view))
+    view.search.clear()
+    qtbot.keyClicks(view.search, target.nik[:12])
+    qtbot.waitUntil(lambda: target.name in _names(view) and view.model.rowCount() < total,
+                    timeout=2000)
+    niks = [view.model.data(view.model.index(r, 1)) for r in range(view.model.rowCount())]
+    kks = [view.model.data(view.model.index(r, 2)) for r in range(view.model.rowCount())]
+    assert all(n.startswith(target.nik[:12]) or k.startswith(target.nik[:12])
+               for n, k in zip(niks, kks, strict=True))
+    assert "penduduk ditampilkan" in view.count_label.text()
+
+
+def test_filters_match_sql(qtbot, ctx) -> None:
+    view = _view(qtbot, ctx)
+    with ctx.db.session() as s:
+        pmi = s.scalars(select(Resident.name).where(Resident.migrant_status == "pmi",
+                                                    Resident.deleted.is_(False))).all()
+        dusun = s.scalars(select(Resident.dusun).limit(1)).one()
+        in_dusun = s.scalars(select(Resident.name).where(Resident.dusun == dusun)).all()
+    view.status.setCurrentIndex(view.status.findData("pmi"))
+    assert sorted(_names(view)) == sorted(pmi)
+    assert all(view.model.data(view.model.index(r, 7)) == "PMI di luar negeri"
+               for r in range(view.model.rowCount()))
+    view.clear_filters()
+    view.dusun.setCurrentIndex(view.dusun.findData(dusun))
+    assert sorted(_names(view)) == sorted(in_dusun)
+    view.apply_filter(country="TW", status="pmi")
+    assert view.model.filter == ResidentFilter(status="pmi", country="TW")
+
+
+def test_selection_kept_across_resort(qtbot, ctx) -> None:
+    view = _view(qtbot, ctx)
+    model = view.model
+    chosen = [model.id_at(5), model.id_at(40)]
+    view.table.select_ids(chosen, current=chosen[1])
+    header = view.table.horizontalHeader()
+    header.setSortIndicator(1, Qt.SortOrder.DescendingOrder)  # NIK, descending
+    assert model.sort_key == "nik" and model.descending
+    assert sorted(view.table.selected_ids()) == sorted(chosen)
+    assert model.id_at(view.table.currentIndex().row()) == chosen[1]
+    niks = [model.data(model.index(r, 1)) for r in range(model.rowCount())]
+    known = [n for n in niks if n.isdigit()]
+    assert known == sorted(known, reverse=True)
+    header.setSortIndicator(3, Qt.SortOrder.AscendingOrder)  # sex: not sortable, no change
+    assert model.sort_key == "nik"
+
+
+def test_index_sort_and_search_respect_deleted(ctx) -> None:
+    from app.core.repo.residents import ResidentIndex, fetch_rows
+    from app.core.services.residents import delete_resident
+
+    with ctx.db.session() as s:
+        victim = s.scalars(select(Resident).order_by(Resident.name).limit(1)).one()
+    with ctx.write() as s:
+        delete_resident(s, victim.id)
+    index = ResidentIndex(ctx.db.session)
+    ids = index.search(ResidentFilter(), "name")
+    with ctx.db.session() as s:
+        rows = fetch_rows(s, ids)
+        live = s.scalars(select(Resident.name).where(Resident.deleted.is_(False))
+                         .order_by(Resident.name)).all()
+    assert [rows[i][2] for i in ids] == list(live)
+    assert index.search(ResidentFilter(text="(dihapus)")) == index.search(
+        ResidentFilter(text="zzzz-nobody"))

@@ -1,0 +1,120 @@
+"""First-start wizard; background tasks with delayed progress and cancel."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import Qt
+
+
+def test_wizard_sets_village_operator_and_hashed_pin(qtbot, tmp_path) -> None:
+    from app.core.db import get_setting
+    from app.core.paths import DataDir
+    from app.core.workspace import open_workspace
+    from app.ui.wizard import PIN_SETTING, SetupWizard, check_pin
+
+    ws = open_workspace(DataDir(tmp_path / "baru"))
+    try:
+        wizard = SetupWizard(ws)
+        qtbot.addWidget(wizard)
+        wizard.show()
+        page = wizard.village_page
+        assert not page.isComplete()
+        qtbot.keyClicks(page.search, "sukadana, lampung timur")
+        page._run_search()
+        codes = [page.hits.item(i).data(Qt.ItemDataRole.UserRole)
+                 for i in range(page.hits.count())]
+        assert "18.07.01.2001" in codes
+        page.hits.setCurrentRow(codes.index("18.07.01.2001"))
+        assert page.village_code() == "18.07.01.2001"
+        assert page.province.currentData() == "18" and page.district.currentData() == "18.07.01"
+        assert "Sukadana" in page.chosen.text()
+        wizard.next()
+        op = wizard.operator_page
+        qtbot.keyClicks(op.name, "Sri Wahyuni")
+        qtbot.keyClicks(op.pin, "1234")
+        qtbot.keyClicks(op.pin2, "1243")
+        assert not op.isComplete() and op.problem.text() == "Kedua PIN tidak sama."
+        op.pin2.clear()
+        qtbot.keyClicks(op.pin2, "1234")
+        assert op.isComplete()
+        wizard.accept()
+        office = ws.office()
+        assert office.code == "18.07.01.2001" and office.operator == "Sri Wahyuni"
+        with ws.db.session() as s:
+            stored = get_setting(s, PIN_SETTING)
+        assert stored.startswith("scrypt$") and "1234" not in stored
+        assert check_pin(stored, "1234") and not check_pin(stored, "1235")
+    finally:
+        ws.close()
+
+
+def test_wizard_by_province_lists(qtbot, tmp_path) -> None:
+    from app.core.paths import DataDir
+    from app.core.workspace import open_workspace
+    from app.ui.wizard import VillagePage
+
+    ws = open_workspace(DataDir(tmp_path / "b"))
+    try:
+        page = VillagePage()
+        qtbot.addWidget(page)
+        page.province.setCurrentIndex(page.province.findData("18"))
+        page.regency.setCurrentIndex(page.regency.findData("18.07"))
+        page.district.setCurrentIndex(page.district.findData("18.07.01"))
+        page.village.setCurrentIndex(page.village.findData("18.07.01.2001"))
+        assert page.village_code() == "18.07.01.2001"
+    finally:
+        ws.close()
+
+
+def test_op_runs_off_thread_with_progress_and_cancel(qtbot) -> None:
+    from app.core.progress import Progress
+    from app.ui import progress as progress_mod
+    from app.ui.tasks import Op, TaskRunner
+
+    runner = TaskRunner()
+    results: dict[str, object] = {}
+    main_thread = __import__("threading").get_ident()
+
+    def work(report, cancel):
+        results["thread"] = __import__("threading").get_ident()
+        for i in range(200):
+            report(Progress("Menghitung", i, 200))
+            cancel.check()
+            time.sleep(0.01)
+        return "selesai"
+
+    op = Op(runner, work).with_progress("Menghitung...")
+    op.on_success(lambda r: results.setdefault("ok", r))
+    op.on_cancel(lambda: results.setdefault("cancelled", True))
+    op.start()
+    qtbot.waitUntil(lambda: op.dialog is not None and op.dialog.dialog is not None,
+                    timeout=3000)
+    dialog = op.dialog.dialog
+    assert isinstance(dialog, progress_mod.ProgressDialog)
+    assert dialog.cancel_button.text() == "Batal"
+    qtbot.waitUntil(lambda: dialog.bar.maximum() == 200, timeout=2000)
+    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "cancelled" in results, timeout=3000)
+    assert "ok" not in results and results["thread"] != main_thread
+    assert not runner.busy
+    runner.shutdown()
+
+
+def test_op_quick_work_shows_no_dialog_and_failure_goes_to_callback(qtbot) -> None:
+    from app.core.errors import AppError
+    from app.ui.tasks import Op, TaskRunner
+
+    runner = TaskRunner()
+    got: list[object] = []
+    op = Op(runner, lambda _p, _c: 42).with_progress("x").on_success(got.append).start()
+    qtbot.waitUntil(lambda: got == [42], timeout=2000)
+    assert op.dialog is None
+
+    def fail(_p, _c):
+        raise AppError("storage.full", path="/x")
+
+    Op(runner, fail).on_failure(got.append).start()
+    qtbot.waitUntil(lambda: len(got) == 2, timeout=2000)
+    assert isinstance(got[1], AppError) and got[1].code == "storage.full"
+    runner.shutdown()
