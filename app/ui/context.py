@@ -5,7 +5,8 @@ There is no global application object: views receive the context in their constr
 - ``ctx.workspace`` / ``ctx.db`` / ``ctx.office``: the open data folder and its database.
   Quick reads: ``with ctx.db.session() as s: ...``. Writes: ``with ctx.write() as s:`` (one
   unit of work stamped with the operator's name), then ``ctx.notify_changed("resident")``.
-- ``ctx.operator``: who is working (written into every change and the audit log).
+- ``ctx.operator``: who is working (written into every change and the audit log);
+  ``ctx.signed_in`` their role, ``ctx.may(Permission.DELETE)`` what they may do.
 - ``ctx.language``: ``"id"`` or ``"en"``; ``ctx.message(code, **params)`` gives the sentence of
   a core error code from the one shared catalogue (:mod:`app.core.messages`).
 - ``ctx.tasks``: the :class:`~app.ui.tasks.TaskRunner` for anything that may take long.
@@ -36,13 +37,19 @@ class AppContext(QObject):
     data_changed = Signal(str)
     language_changed = Signal(str)
 
+    signed_in_changed = Signal()
+
     def __init__(self, workspace: Workspace, office: Office, *, operator: str = "",
                  language: str = "id", tasks: TaskRunner | None = None,
-                 settings: Any = None, parent: QObject | None = None) -> None:
+                 settings: Any = None, signed_in: Any = None,
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.workspace = workspace
         self.office = office
         self.operator = operator or office.operator or "Operator"
+        self.signed_in = signed_in  # app.core.services.operators.SignedIn, or None
+        if signed_in is not None:
+            self.operator = signed_in.name
         self.language = language
         self.tasks = tasks if tasks is not None else TaskRunner(self)
         self.settings = settings
@@ -56,6 +63,20 @@ class AppContext(QObject):
         """One unit of work in the operator's name (commit on success, rollback on error)."""
         with self.workspace.db.unit_of_work(self.operator) as session:
             yield session
+
+    def may(self, permission: Any) -> bool:
+        """Whether the signed-in operator may do ``permission`` (an access.Permission).
+
+        Without a signed-in operator (tests, a folder with no operators yet) the user is the
+        office's head: everything is allowed.
+        """
+        return self.signed_in is None or self.signed_in.may(permission)
+
+    def sign_in(self, who: Any) -> None:
+        """Another operator took over (after the lock screen)."""
+        self.signed_in = who
+        self.operator = who.name
+        self.signed_in_changed.emit()
 
     def message(self, code: str, /, **params: Any) -> str:
         from app.core.messages import message

@@ -93,19 +93,25 @@ def main(argv: Sequence[str] | None = None) -> int:
             if result is None:
                 return 1
             office, operator = result
+        from app.ui.login import IdleLock, sign_in_at_start
+
+        who = sign_in_at_start(workspace.db, office)
+        if who is None:
+            return 0
         from app.ui.context import AppContext
-        from app.ui.main_window import VIEW_KEYS, MainWindow
+        from app.ui.main_window import MainWindow
         from app.ui.tasks import TaskRunner
 
         ctx = AppContext(workspace, office, operator=operator or office.operator,
-                         language=lang, tasks=TaskRunner(), settings=settings)
+                         language=lang, tasks=TaskRunner(), settings=settings, signed_in=who)
         window = MainWindow(ctx)
         geometry = settings.get(GEOMETRY)
         if not geometry.isEmpty():
             window.restoreGeometry(geometry)
         last = settings.get(LAST_VIEW)
-        window.show_view(last if last in VIEW_KEYS else "beranda")
+        window.show_view(last if last in window.view_keys else "beranda")
         window.show()
+        window.idle_lock = IdleLock(window, ctx)
         if os.environ.get(STARTUP_PROBE_ENV):
             def probe() -> None:
                 app.processEvents()

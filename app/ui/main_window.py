@@ -85,6 +85,15 @@ VIEWS: tuple[ViewSpec, ...] = (
 VIEW_KEYS = tuple(v.key for v in VIEWS)
 
 
+def views_for(ctx: AppContext) -> tuple[ViewSpec, ...]:
+    """The village views, or the regency views in P4MI mode."""
+    if ctx.office.is_p4mi:
+        from app.ui.p4mi import P4MI_VIEWS
+
+        return P4MI_VIEWS
+    return VIEWS
+
+
 class PlaceholderView(QWidget):
     """Shown for a view whose module is not in this build (yet)."""
 
@@ -127,6 +136,8 @@ class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.views = views_for(ctx)
+        self.view_keys = tuple(v.key for v in self.views)
         self.setObjectName("MainWindow")
         self.resize(WINDOW_SIZE)
         self.setMinimumSize(1000, 600)
@@ -141,13 +152,13 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("navigation")
         self.nav.setFixedWidth(170)
         self.nav.setSpacing(2)
-        for spec in VIEWS:
+        for spec in self.views:
             item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             item.setSizeHint(QSize(160, 40))
             self.nav.addItem(item)
         self.stack = QStackedWidget()
-        for _ in VIEWS:
+        for _ in self.views:
             self.stack.addWidget(QWidget())  # replaced by the real view on first show
         row.addWidget(self.nav)
         row.addWidget(self.stack, 1)
@@ -173,7 +184,7 @@ class MainWindow(QMainWindow):
 
         self.go_menu = bar.addMenu("")
         self.go_actions: list[QAction] = []
-        for index, spec in enumerate(VIEWS):
+        for index, spec in enumerate(self.views):
             action = QAction(self)
             action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
             action.triggered.connect(lambda _=False, k=spec.key: self.show_view(k))
@@ -220,7 +231,7 @@ class MainWindow(QMainWindow):
 
         office = self.ctx.office
         self.setWindowTitle(f"{APP_NAME} — {office.name} ({office.code})")
-        for index, spec in enumerate(VIEWS):
+        for index, spec in enumerate(self.views):
             title = _translate(spec.title)
             self.nav.item(index).setText(title)
             self.go_actions[index].setText(title)
@@ -248,8 +259,8 @@ class MainWindow(QMainWindow):
         """The view widget for ``key``, created (and its module imported) on first use."""
         if key in self._views:
             return self._views[key]
-        index = VIEW_KEYS.index(key)
-        spec = VIEWS[index]
+        index = self.view_keys.index(key)
+        spec = self.views[index]
         widget = self._create_view(spec)
         old = self.stack.widget(index)
         self.stack.insertWidget(index, widget)
@@ -270,10 +281,10 @@ class MainWindow(QMainWindow):
         return cls(self.ctx, self)
 
     def current_key(self) -> str:
-        return VIEW_KEYS[max(0, self.nav.currentRow())]
+        return self.view_keys[max(0, self.nav.currentRow())]
 
     def show_view(self, key: str, **filters: Any) -> QWidget:
-        index = VIEW_KEYS.index(key)
+        index = self.view_keys.index(key)
         widget = self.view(key)
         if self.nav.currentRow() != index:
             self.nav.setCurrentRow(index)  # -> _show_row
@@ -284,7 +295,7 @@ class MainWindow(QMainWindow):
     def _show_row(self, row: int) -> None:
         if row < 0:
             return
-        key = VIEW_KEYS[row]
+        key = self.view_keys[row]
         widget = self.view(key)
         self.stack.setCurrentWidget(widget)
         if key in self._stale:

@@ -1,55 +1,75 @@
-"""First start: choose the village, say who operates, optionally set a PIN.
+"""First start: village or P4MI, the place, who operates, optionally a PIN.
 
-A folder made by ``python -m app init`` already knows its village and never shows this. The
-village comes from the shipped Kemendagri list: type a name or a code in the search box, or
-walk province > regency > district > village in the four lists.
+A folder made by ``python -m app init`` already knows its office and never shows this. The
+first page says what the program keeps and why (the privacy notice, UU 27/2022) and asks
+whether this laptop serves a village or the regency post (P4MI). The place comes from the
+shipped Kemendagri list: type a name or a code in the search box, or walk province > regency >
+district > village. The operator becomes the first operator (a head), with an Argon2id PIN.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import secrets
-
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QComboBox,
     QFormLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QRadioButton,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
     QWizard,
     QWizardPage,
 )
 
-from app.core.workspace import MODE_VILLAGE, Office, Workspace
-
-PIN_SETTING = "pin_hash"
-MIN_PIN = 4
-_SCRYPT = {"n": 2**14, "r": 8, "p": 1}
+from app.core.access import MIN_PIN_LENGTH as MIN_PIN
+from app.core.access import Role
+from app.core.workspace import MODE_P4MI, MODE_VILLAGE, Office, Workspace
 
 
-def hash_pin(pin: str) -> str:
-    """``scrypt$n$r$p$salt$hash`` (hex). A later issue moves PINs to Argon2id; the prefix says
-    which scheme a stored hash uses, so old hashes can still be checked and upgraded."""
-    salt = secrets.token_bytes(16)
-    digest = hashlib.scrypt(pin.encode(), salt=salt, dklen=32, **_SCRYPT)
-    return "scrypt${n}${r}${p}$".format(**_SCRYPT) + salt.hex() + "$" + digest.hex()
+def privacy_notice_markdown() -> str:
+    """The privacy notice shipped in resources/privacy (Indonesian)."""
+    from app.core.reference import resources_dir
 
-
-def check_pin(stored: str, pin: str) -> bool:
+    path = resources_dir() / "privacy" / "pemberitahuan_privasi.md"
     try:
-        scheme, n, r, p, salt, digest = stored.split("$")
-    except ValueError:
-        return False
-    if scheme != "scrypt":
-        return False
-    got = hashlib.scrypt(pin.encode(), salt=bytes.fromhex(salt), dklen=32, n=int(n), r=int(r),
-                         p=int(p))
-    return hmac.compare_digest(got.hex(), digest)
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        return ""
+
+
+class WelcomePage(QWizardPage):
+    """What the program keeps (privacy notice) and which office this laptop serves."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(self.tr("Welcome to Buku Migran Desa"))
+        self.setSubTitle(self.tr("This register holds personal data of residents and their "
+                                 "families. Please read how it is protected, then choose "
+                                 "who uses this laptop."))
+        layout = QVBoxLayout(self)
+        self.notice = QTextBrowser()
+        self.notice.setObjectName("privacy_notice")
+        self.notice.setMarkdown(privacy_notice_markdown())
+        layout.addWidget(self.notice, 1)
+        self.village_mode = QRadioButton(self.tr("&Village government (kantor desa/kelurahan)"))
+        self.village_mode.setObjectName("mode_village")
+        self.p4mi_mode = QRadioButton(self.tr("Regency &post P4MI (receives bundles from "
+                                              "villages)"))
+        self.p4mi_mode.setObjectName("mode_p4mi")
+        self.village_mode.setChecked(True)
+        group = QButtonGroup(self)
+        group.addButton(self.village_mode)
+        group.addButton(self.p4mi_mode)
+        layout.addWidget(self.village_mode)
+        layout.addWidget(self.p4mi_mode)
+
+    def mode(self) -> str:
+        return MODE_P4MI if self.p4mi_mode.isChecked() else MODE_VILLAGE
 
 
 class VillagePage(QWizardPage):
@@ -100,8 +120,7 @@ class VillagePage(QWizardPage):
         self.hits.currentItemChanged.connect(self._hit_chosen)
         self.province.currentIndexChanged.connect(lambda _i: self._fill(self.regency,
                                                                         self.province))
-        self.regency.currentIndexChanged.connect(lambda _i: self._fill(self.district,
-                                                                       self.regency))
+        self.regency.currentIndexChanged.connect(lambda _i: self._regency_changed())
         self.district.currentIndexChanged.connect(lambda _i: self._fill(self.village,
                                                                         self.district))
         self.village.currentIndexChanged.connect(lambda _i: self._update_chosen())
@@ -109,6 +128,10 @@ class VillagePage(QWizardPage):
         from app.core.reference import children
 
         self._set_items(self.province, children(None))
+
+    def _regency_changed(self) -> None:
+        self._fill(self.district, self.regency)
+        self._update_chosen()
 
     def _set_items(self, combo: QComboBox, items: list[tuple[str, str]]) -> None:
         combo.blockSignals(True)
@@ -154,17 +177,38 @@ class VillagePage(QWizardPage):
                 return
             combo.setCurrentIndex(index)  # fills the next list through the signal
 
+    def set_mode(self, mode: str) -> None:
+        """P4MI chooses a regency; a village chooses down to the village."""
+        self.mode = mode
+        p4mi = mode == MODE_P4MI
+        for combo in (self.district, self.village):
+            combo.setEnabled(not p4mi)
+        self.search.setEnabled(not p4mi)
+        self.hits.setEnabled(not p4mi)
+        if p4mi:
+            self.setTitle(self.tr("Which regency or city does this P4MI serve?"))
+            self.setSubTitle(self.tr("Choose the province, then the regency or city."))
+        else:
+            self.setTitle(self.tr("Which village is this register for?"))
+        self._update_chosen()
+
     def village_code(self) -> str | None:
+        """The chosen office code: a village code, or a regency code in P4MI mode."""
+        if getattr(self, "mode", MODE_VILLAGE) == MODE_P4MI:
+            return self.regency.currentData()
         return self.village.currentData()
 
     def _update_chosen(self) -> None:
-        from app.core.reference import village
+        from app.core.reference import region_name, village
 
         code = self.village_code()
-        hit = village(code) if code else None
-        self.chosen.setText(self.tr("Chosen: {label} ({code})").format(label=hit.label,
-                                                                        code=hit.code)
-                            if hit else "")
+        if getattr(self, "mode", MODE_VILLAGE) == MODE_P4MI:
+            label = region_name(code) if code else None
+        else:
+            hit = village(code) if code else None
+            label = hit.label if hit else None
+        self.chosen.setText(self.tr("Chosen: {label} ({code})").format(label=label, code=code)
+                            if label else "")
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:  # noqa: N802
@@ -191,13 +235,27 @@ class OperatorPage(QWizardPage):
         self.problem.setObjectName("pin_problem")
         self.problem.setStyleSheet("color: #b00020")
         self.problem.setWordWrap(True)
+        self.role = QComboBox()
+        self.role.setObjectName("operator_role")
         form.addRow(self.tr("Operator &name"), self.name)
+        form.addRow(self.tr("&Role"), self.role)
         form.addRow(self.tr("&PIN (optional)"), self.pin)
         form.addRow(self.tr("PIN &again"), self.pin2)
         form.addRow(self.problem)
         for edit in (self.name, self.pin, self.pin2):
             edit.textChanged.connect(self._check)
         self._check()
+
+    def set_mode(self, mode: str) -> None:
+        self.role.clear()
+        if mode == MODE_P4MI:
+            roles = ((Role.KEPALA_P4MI, self.tr("Head of the P4MI post")),
+                     (Role.PETUGAS_P4MI, self.tr("P4MI clerk")))
+        else:
+            roles = ((Role.KEPALA_DESA, self.tr("Village head (kepala desa)")),
+                     (Role.OPERATOR_DESA, self.tr("Village secretary or operator")))
+        for role, label in roles:
+            self.role.addItem(label, str(role))
 
     def pin_problem(self) -> str:
         pin, again = self.pin.text(), self.pin2.text()
@@ -225,10 +283,15 @@ class SetupWizard(QWizard):
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.resize(720, 560)
+        self.welcome_page = WelcomePage()
         self.village_page = VillagePage()
         self.operator_page = OperatorPage()
+        self.addPage(self.welcome_page)
         self.addPage(self.village_page)
         self.addPage(self.operator_page)
+        self.village_page.set_mode(MODE_VILLAGE)
+        self.operator_page.set_mode(MODE_VILLAGE)
+        self.welcome_page.village_mode.toggled.connect(self._mode_changed)
         for which, text in ((QWizard.WizardButton.BackButton, self.tr("< &Back")),
                             (QWizard.WizardButton.NextButton, self.tr("&Next >")),
                             (QWizard.WizardButton.FinishButton, self.tr("&Finish")),
@@ -236,21 +299,26 @@ class SetupWizard(QWizard):
             self.setButtonText(which, text)
         self.result_office: Office | None = None
 
+    def _mode_changed(self) -> None:
+        mode = self.welcome_page.mode()
+        self.village_page.set_mode(mode)
+        self.operator_page.set_mode(mode)
+
     def accept(self) -> None:
-        from app.core.db import set_setting
         from app.core.reference import region_name
+        from app.core.services.operators import add_operator
         from app.core.workspace import initialise_office
 
         code = self.village_page.village_code()
         if not code:
             return
-        operator = self.operator_page.name.text().strip()
-        office = initialise_office(self.workspace, mode=MODE_VILLAGE, code=code,
+        mode = self.welcome_page.mode()
+        operator = " ".join(self.operator_page.name.text().split())
+        office = initialise_office(self.workspace, mode=mode, code=code,
                                    name=region_name(code) or code, operator=operator)
-        pin = self.operator_page.pin.text()
-        if pin:
-            with self.workspace.db.sessions.begin() as s:
-                set_setting(s, PIN_SETTING, hash_pin(pin))
+        with self.workspace.db.unit_of_work(operator) as s:
+            add_operator(s, operator, self.operator_page.role.currentData(),
+                         self.operator_page.pin.text())
         self.result_office = office
         super().accept()
 

@@ -2,7 +2,7 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="id" sourcelanguage="en">
 <context>
-    <name></name>
+    <name />
     <message>
         <source>Columns</source>
         <comment>M</comment>
@@ -206,6 +206,298 @@
     </message>
 </context>
 <context>
+    <name>BundleCommon</name>
+    <message>
+        <source>Something unexpected went wrong. Nothing was changed.</source>
+        <translation>Terjadi kesalahan tak terduga. Tidak ada yang diubah.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Batal</translation>
+    </message>
+</context>
+<context>
+    <name>BundleView</name>
+    <message>
+        <source>P4MI bundle</source>
+        <translation>Paket P4MI</translation>
+    </message>
+    <message>
+        <source>Once a month, save a bundle to a USB stick or folder and take it to P4MI (or send the file). P4MI answers with a receipt file: import it here so this page knows what P4MI already holds. Nothing is deleted from this computer when you send.</source>
+        <translation>Sebulan sekali, simpan paket ke flashdisk atau folder lalu bawa ke P4MI (atau kirim berkasnya). P4MI membalas dengan berkas tanda terima: impor di sini agar halaman ini tahu apa yang sudah dipegang P4MI. Tidak ada data yang dihapus dari komputer ini saat mengirim.</translation>
+    </message>
+    <message>
+        <source>Save a bundle for P4MI</source>
+        <translation>Simpan paket untuk P4MI</translation>
+    </message>
+    <message>
+        <source>Changes not yet confirmed by a P4MI receipt (usual, every month)</source>
+        <translation>Perubahan yang belum dikonfirmasi tanda terima P4MI (biasa, tiap bulan)</translation>
+    </message>
+    <message>
+        <source>Everything (full bundle: the first time, or when P4MI asks for it)</source>
+        <translation>Semua data (paket lengkap: pertama kali, atau bila diminta P4MI)</translation>
+    </message>
+    <message>
+        <source>Save bundle to folder or USB stick…</source>
+        <translation>Simpan paket ke folder atau flashdisk…</translation>
+    </message>
+    <message>
+        <source>What P4MI has received</source>
+        <translation>Yang sudah diterima P4MI</translation>
+    </message>
+    <message>
+        <source>Latest receipt:</source>
+        <translation>Tanda terima terakhir:</translation>
+    </message>
+    <message>
+        <source>Confirmed by P4MI up to:</source>
+        <translation>Dikonfirmasi P4MI sampai:</translation>
+    </message>
+    <message>
+        <source>Latest bundle saved:</source>
+        <translation>Paket terakhir disimpan:</translation>
+    </message>
+    <message>
+        <source>Still to send:</source>
+        <translation>Masih perlu dikirim:</translation>
+    </message>
+    <message>
+        <source>Import P4MI receipt…</source>
+        <translation>Impor tanda terima P4MI…</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Kunci</translation>
+    </message>
+    <message>
+        <source>Fingerprint of this computer:</source>
+        <translation>Sidik jari komputer ini:</translation>
+    </message>
+    <message>
+        <source>P4MI key:</source>
+        <translation>Kunci P4MI:</translation>
+    </message>
+    <message>
+        <source>Read the fingerprint of this computer to the P4MI clerk by phone when P4MI asks: it proves that the bundle comes from this village. The village head installs the P4MI key file (from P4MI or the training) so that bundles are encrypted.</source>
+        <translation>Bacakan sidik jari komputer ini kepada petugas P4MI lewat telepon bila diminta: itu membuktikan paket berasal dari desa ini. Kepala desa memasang berkas kunci P4MI (dari P4MI atau saat pelatihan) agar paket dienkripsi.</translation>
+    </message>
+    <message>
+        <source>Install P4MI key from file…</source>
+        <translation>Pasang kunci P4MI dari berkas…</translation>
+    </message>
+    <message>
+        <source>Bundles saved</source>
+        <translation>Paket yang sudah disimpan</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>Nomor</translation>
+    </message>
+    <message>
+        <source>Saved on</source>
+        <translation>Disimpan</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Jenis</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>Baris</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Berkas</translation>
+    </message>
+    <message>
+        <source>full</source>
+        <translation>lengkap</translation>
+    </message>
+    <message>
+        <source>changes</source>
+        <translation>perubahan</translation>
+    </message>
+    <message>
+        <source>saved</source>
+        <translation>tersimpan</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>gagal</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>terputus</translation>
+    </message>
+    <message>
+        <source>The bundle will be encrypted to the P4MI key {fingerprint}: only P4MI can read it.</source>
+        <translation>Paket akan dienkripsi untuk kunci P4MI {fingerprint}: hanya P4MI yang dapat membacanya.</translation>
+    </message>
+    <message>
+        <source>not installed</source>
+        <translation>belum dipasang</translation>
+    </message>
+    <message>
+        <source>Warning: the P4MI key is not installed, so the bundle will NOT be encrypted. Anyone who gets the file can read the personal data (UU 27/2022). Install the P4MI key below first if you can.</source>
+        <translation>Perhatian: kunci P4MI belum dipasang, jadi paket TIDAK terenkripsi. Siapa pun yang memegang berkasnya dapat membaca data pribadi (UU 27/2022). Bila bisa, pasang dulu kunci P4MI di bawah.</translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation>belum ada</translation>
+    </message>
+    <message>
+        <source>bundle no. {n}</source>
+        <translation>paket no. {n}</translation>
+    </message>
+    <message>
+        <source>nothing yet</source>
+        <translation>belum ada</translation>
+    </message>
+    <message>
+        <source>nothing: P4MI has everything</source>
+        <translation>tidak ada: P4MI sudah memegang semuanya</translation>
+    </message>
+    <message>
+        <source>{n} rows ({parts})</source>
+        <translation>{n} baris ({parts})</translation>
+    </message>
+    <message>
+        <source>P4MI rejected {n} rows in the latest bundle; fix them and send again:</source>
+        <translation>P4MI menolak {n} baris di paket terakhir; perbaiki lalu kirim lagi:</translation>
+    </message>
+    <message>
+        <source>• sheet {sheet}, row {row}, {column}: {reason}</source>
+        <translation>• lembar {sheet}, baris {row}, {column}: {reason}</translation>
+    </message>
+    <message>
+        <source>… and {n} more</source>
+        <translation>… dan {n} lagi</translation>
+    </message>
+    <message>
+        <source>encrypted to P4MI</source>
+        <translation>terenkripsi untuk P4MI</translation>
+    </message>
+    <message>
+        <source>NOT encrypted</source>
+        <translation>TIDAK terenkripsi</translation>
+    </message>
+    <message>
+        <source>Bundle no. {n} ({what}, {rows} rows, {lock}) saved as:
+{path}</source>
+        <translation>Paket no. {n} ({what}, {rows} baris, {lock}) disimpan sebagai:
+{path}</translation>
+    </message>
+    <message>
+        <source>Choose the folder or USB stick for the bundle</source>
+        <translation>Pilih folder atau flashdisk untuk paket</translation>
+    </message>
+    <message>
+        <source>The bundle is saved. Take it to P4MI, or send the file.</source>
+        <translation>Paket tersimpan. Bawa ke P4MI, atau kirim berkasnya.</translation>
+    </message>
+    <message>
+        <source>The bundle is saved but NOT encrypted: keep the USB stick safe and delete the file after P4MI has it.</source>
+        <translation>Paket tersimpan tetapi TIDAK terenkripsi: jaga flashdisk baik-baik dan hapus berkasnya setelah diterima P4MI.</translation>
+    </message>
+    <message>
+        <source>Cancelled: no bundle was saved.</source>
+        <translation>Dibatalkan: tidak ada paket yang disimpan.</translation>
+    </message>
+    <message>
+        <source>Saving the bundle…</source>
+        <translation>Menyimpan paket…</translation>
+    </message>
+    <message>
+        <source>Choose the P4MI receipt file</source>
+        <translation>Pilih berkas tanda terima P4MI</translation>
+    </message>
+    <message>
+        <source>P4MI receipts (*.bmdt);;All files (*)</source>
+        <translation>Tanda terima P4MI (*.bmdt);;Semua berkas (*)</translation>
+    </message>
+    <message>
+        <source>Confirm the P4MI key</source>
+        <translation>Pastikan kunci P4MI</translation>
+    </message>
+    <message>
+        <source>No P4MI key is installed yet. This receipt is signed by the key with fingerprint:
+
+{fp}
+
+Ask the P4MI clerk to read out the P4MI fingerprint. Install this key only if they are the same.</source>
+        <translation>Kunci P4MI belum dipasang. Tanda terima ini ditandatangani kunci dengan sidik jari:
+
+{fp}
+
+Minta petugas P4MI membacakan sidik jari P4MI. Pasang kunci ini hanya bila keduanya sama.</translation>
+    </message>
+    <message>
+        <source>Same: install and import</source>
+        <translation>Sama: pasang dan impor</translation>
+    </message>
+    <message>
+        <source>This receipt was already imported.</source>
+        <translation>Tanda terima ini sudah pernah diimpor.</translation>
+    </message>
+    <message>
+        <source>This receipt is older than one already imported; the newer one still counts.</source>
+        <translation>Tanda terima ini lebih lama daripada yang sudah diimpor; yang lebih baru tetap berlaku.</translation>
+    </message>
+    <message>
+        <source>Receipt of {when} imported: P4MI holds bundles up to no. {n}.</source>
+        <translation>Tanda terima {when} diimpor: P4MI memegang paket sampai no. {n}.</translation>
+    </message>
+    <message>
+        <source>{n} rows were rejected; see the list.</source>
+        <translation>{n} baris ditolak; lihat daftarnya.</translation>
+    </message>
+    <message>
+        <source>Choose the P4MI key file</source>
+        <translation>Pilih berkas kunci P4MI</translation>
+    </message>
+    <message>
+        <source>Public key files (*.pub);;All files (*)</source>
+        <translation>Berkas kunci publik (*.pub);;Semua berkas (*)</translation>
+    </message>
+    <message>
+        <source>This is not a P4MI key file (it belongs to {code}). Choose the key file from P4MI.</source>
+        <translation>Ini bukan berkas kunci P4MI (milik {code}). Pilih berkas kunci dari P4MI.</translation>
+    </message>
+    <message>
+        <source>The key in this file has the fingerprint:
+
+{fp}
+
+Compare it with the fingerprint the P4MI clerk reads out. Install it only if they are the same.</source>
+        <translation>Kunci di berkas ini bersidik jari:
+
+{fp}
+
+Bandingkan dengan sidik jari yang dibacakan petugas P4MI. Pasang hanya bila keduanya sama.</translation>
+    </message>
+    <message>
+        <source>It replaces the installed P4MI key {old}.</source>
+        <translation>Kunci ini menggantikan kunci P4MI terpasang {old}.</translation>
+    </message>
+    <message>
+        <source>Install the P4MI key</source>
+        <translation>Pasang kunci P4MI</translation>
+    </message>
+    <message>
+        <source>Same: install</source>
+        <translation>Sama: pasang</translation>
+    </message>
+    <message>
+        <source>P4MI key {fp} installed: from now on bundles are encrypted.</source>
+        <translation>Kunci P4MI {fp} terpasang: mulai sekarang paket dienkripsi.</translation>
+    </message>
+</context>
+<context>
     <name>CaseDialog</name>
     <message>
         <source>(choose the type of case)</source>
@@ -264,7 +556,7 @@
         <translation>Nama dan hubungan, mis. Siti (istri)</translation>
     </message>
     <message>
-        <source>What happened, in the reporter&apos;s words</source>
+        <source>What happened, in the reporter's words</source>
         <translation>Apa yang terjadi, menurut pelapor</translation>
     </message>
     <message>
@@ -461,6 +753,10 @@
     <message>
         <source>No follow-up yet.</source>
         <translation>Belum ada tindak lanjut.</translation>
+    </message>
+    <message>
+        <source>Only the village head (or the head of the P4MI post) may see confidential case details.</source>
+        <translation>Hanya kepala desa (atau kepala P4MI) yang boleh melihat rincian kasus yang rahasia.</translation>
     </message>
     <message>
         <source>Reopen the case of {name}?</source>
@@ -758,6 +1054,45 @@
     </message>
 </context>
 <context>
+    <name>DeleteResidentDialog</name>
+    <message>
+        <source>Delete resident</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Delete {person} from the register?</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>What happens:
+• The personal data of this person (NIK, family card, birth date, address, phone, passport, notes) and of their migration episodes, cases and news is erased, also from the change history. Only the fact of the deletion, who did it and when, stays.
+• The deletion is sent to P4MI in the next bundle, and P4MI deletes the person too.
+• The backups on this computer keep the old values until they are rotated out (after about a year at most).
+This cannot be undone from this window.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>To confirm, type {word} or the person's name:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished">Batal</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation type="unfinished">Dihapus</translation>
+    </message>
+    <message>
+        <source>{name} was deleted. The deletion goes to P4MI with the next bundle.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>Dialogs</name>
     <message>
         <source>Please check</source>
@@ -859,8 +1194,8 @@
         <translation>Peringatan di bawah tidak menghalangi penyimpanan; peringatan dicatat agar desa dapat menindaklanjuti.</translation>
     </message>
     <message>
-        <source>For a resident who left without registering at the village. Mark &apos;Suspected non-procedural&apos; if the departure did not go through the legal process.</source>
-        <translation>Untuk warga yang berangkat tanpa mendaftar di desa. Pilih &apos;Diduga non-prosedural&apos; bila keberangkatannya tidak melalui proses resmi.</translation>
+        <source>For a resident who left without registering at the village. Mark 'Suspected non-procedural' if the departure did not go through the legal process.</source>
+        <translation>Untuk warga yang berangkat tanpa mendaftar di desa. Pilih 'Diduga non-prosedural' bila keberangkatannya tidak melalui proses resmi.</translation>
     </message>
     <message>
         <source>For a returnee whose trip was never recorded.</source>
@@ -871,8 +1206,8 @@
         <translation>Batal: CPMI mengundurkan diri. Gagal berangkat: keberangkatan tidak dapat terjadi (mis. tidak lulus pemeriksaan kesehatan, masalah P3MI).</translation>
     </message>
     <message>
-        <source>The last news from or about the worker abroad (for the &apos;no news for N months&apos; list).</source>
-        <translation>Kabar terakhir dari atau tentang pekerja di luar negeri (untuk daftar &apos;tanpa kabar N bulan&apos;).</translation>
+        <source>The last news from or about the worker abroad (for the 'no news for N months' list).</source>
+        <translation>Kabar terakhir dari atau tentang pekerja di luar negeri (untuk daftar 'tanpa kabar N bulan').</translation>
     </message>
     <message>
         <source>Placement</source>
@@ -1353,7 +1688,7 @@
         <translation>Riwayat perubahan</translation>
     </message>
     <message>
-        <source>Every change to this person and their migration records, newest first. Times are this computer&apos;s time.</source>
+        <source>Every change to this person and their migration records, newest first. Times are this computer's time.</source>
         <translation>Setiap perubahan pada data orang ini dan data migrasinya, yang terbaru di atas. Waktu menurut jam komputer ini.</translation>
     </message>
     <message>
@@ -1363,6 +1698,305 @@
     <message>
         <source>No changes recorded yet.</source>
         <translation>Belum ada perubahan yang tercatat.</translation>
+    </message>
+</context>
+<context>
+    <name>ImportView</name>
+    <message>
+        <source>Import bundles from villages</source>
+        <translation>Impor paket dari desa</translation>
+    </message>
+    <message>
+        <source>Choose bundle files (.bmd) or a whole folder, for example a USB stick with bundles of many villages. Each bundle is checked first and nothing changes until you press Import.</source>
+        <translation>Pilih berkas paket (.bmd) atau satu folder, misalnya flashdisk berisi paket dari banyak desa. Setiap paket diperiksa dulu dan tidak ada yang berubah sampai Anda menekan Impor.</translation>
+    </message>
+    <message>
+        <source>Choose bundle files…</source>
+        <translation>Pilih berkas paket…</translation>
+    </message>
+    <message>
+        <source>Choose a folder…</source>
+        <translation>Pilih folder…</translation>
+    </message>
+    <message>
+        <source>Import only the valid rows</source>
+        <translation>Impor hanya baris yang valid</translation>
+    </message>
+    <message>
+        <source>Normally a bundle with any row error is refused whole. With this option the valid rows are imported and the receipt lists the rejected rows for the village to fix.</source>
+        <translation>Biasanya paket yang berisi baris salah ditolak seluruhnya. Dengan pilihan ini baris yang benar diimpor dan tanda terima mencantumkan baris yang ditolak agar diperbaiki desa.</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Impor</translation>
+    </message>
+    <message>
+        <source>Write receipts…</source>
+        <translation>Tulis tanda terima…</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Berkas</translation>
+    </message>
+    <message>
+        <source>Village</source>
+        <translation>Desa</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>Nomor</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Jenis</translation>
+    </message>
+    <message>
+        <source>Encryption</source>
+        <translation>Enkripsi</translation>
+    </message>
+    <message>
+        <source>Check result</source>
+        <translation>Hasil pemeriksaan</translation>
+    </message>
+    <message>
+        <source>Sheet</source>
+        <translation>Lembar</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>Baris</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>Kolom</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Alasan</translation>
+    </message>
+    <message>
+        <source>Rows with errors</source>
+        <translation>Baris bermasalah</translation>
+    </message>
+    <message>
+        <source>Choose bundle files</source>
+        <translation>Pilih berkas paket</translation>
+    </message>
+    <message>
+        <source>Bundles (*.bmd);;All files (*)</source>
+        <translation>Paket (*.bmd);;Semua berkas (*)</translation>
+    </message>
+    <message>
+        <source>Choose the folder or USB stick with bundles</source>
+        <translation>Pilih folder atau flashdisk berisi paket</translation>
+    </message>
+    <message>
+        <source>No bundle files (.bmd) in {folder}.</source>
+        <translation>Tidak ada berkas paket (.bmd) di {folder}.</translation>
+    </message>
+    <message>
+        <source>Checking bundle {n} of {total}…</source>
+        <translation>Memeriksa paket {n} dari {total}…</translation>
+    </message>
+    <message>
+        <source>{n} bundles checked, {ready} can be imported. Look at each one, then press Import.</source>
+        <translation>{n} paket diperiksa, {ready} dapat diimpor. Periksa satu per satu, lalu tekan Impor.</translation>
+    </message>
+    <message>
+        <source>Checking bundles…</source>
+        <translation>Memeriksa paket…</translation>
+    </message>
+    <message>
+        <source>Check cancelled.</source>
+        <translation>Pemeriksaan dibatalkan.</translation>
+    </message>
+    <message>
+        <source>refused: {reason}</source>
+        <translation>ditolak: {reason}</translation>
+    </message>
+    <message>
+        <source>already imported earlier</source>
+        <translation>sudah diimpor sebelumnya</translation>
+    </message>
+    <message>
+        <source>{n} new</source>
+        <translation>{n} baru</translation>
+    </message>
+    <message>
+        <source>{n} updated</source>
+        <translation>{n} diubah</translation>
+    </message>
+    <message>
+        <source>{n} deleted</source>
+        <translation>{n} dihapus</translation>
+    </message>
+    <message>
+        <source>{n} rows with errors</source>
+        <translation>{n} baris bermasalah</translation>
+    </message>
+    <message>
+        <source>{n} conflicts</source>
+        <translation>{n} konflik</translation>
+    </message>
+    <message>
+        <source>{n} NIK also in another village</source>
+        <translation>{n} NIK juga ada di desa lain</translation>
+    </message>
+    <message>
+        <source>missing no. {numbers}</source>
+        <translation>nomor hilang {numbers}</translation>
+    </message>
+    <message>
+        <source>new village key</source>
+        <translation>kunci desa baru</translation>
+    </message>
+    <message>
+        <source>skipped: key not confirmed</source>
+        <translation>dilewati: kunci belum dipastikan</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>ditolak</translation>
+    </message>
+    <message>
+        <source>imported</source>
+        <translation>diimpor</translation>
+    </message>
+    <message>
+        <source>imported, {n} rows rejected</source>
+        <translation>diimpor, {n} baris ditolak</translation>
+    </message>
+    <message>
+        <source>already imported</source>
+        <translation>sudah diimpor</translation>
+    </message>
+    <message>
+        <source>refused: rows with errors</source>
+        <translation>ditolak: ada baris bermasalah</translation>
+    </message>
+    <message>
+        <source>full</source>
+        <translation>lengkap</translation>
+    </message>
+    <message>
+        <source>changes</source>
+        <translation>perubahan</translation>
+    </message>
+    <message>
+        <source>encrypted</source>
+        <translation>terenkripsi</translation>
+    </message>
+    <message>
+        <source>NOT encrypted</source>
+        <translation>TIDAK terenkripsi</translation>
+    </message>
+    <message>
+        <source>Rows with errors: {n}</source>
+        <translation>Baris bermasalah: {n}</translation>
+    </message>
+    <message>
+        <source>I phoned the village operator: the fingerprint {fp} is the same</source>
+        <translation>Saya sudah menelepon operator desa: sidik jari {fp} sama</translation>
+    </message>
+    <message>
+        <source>This bundle is refused and changes nothing:</source>
+        <translation>Paket ini ditolak dan tidak mengubah apa pun:</translation>
+    </message>
+    <message>
+        <source>Village {name} ({code}), bundle no. {n} ({kind}), made on {when}; {enc}.</source>
+        <translation>Desa {name} ({code}), paket no. {n} ({kind}), dibuat {when}; {enc}.</translation>
+    </message>
+    <message>
+        <source>This very file was imported before; importing it again changes nothing.</source>
+        <translation>Berkas yang sama ini sudah pernah diimpor; mengimpornya lagi tidak mengubah apa pun.</translation>
+    </message>
+    <message>
+        <source>Refused: {n} rows have errors, nothing changed. Tick "Import only the valid rows" to import the rest, or ask the village to fix them.</source>
+        <translation>Ditolak: {n} baris bermasalah, tidak ada yang berubah. Centang "Impor hanya baris yang valid" untuk mengimpor sisanya, atau minta desa memperbaikinya.</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Baru</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>Diubah</translation>
+    </message>
+    <message>
+        <source>Unchanged</source>
+        <translation>Tetap</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>Dihapus</translation>
+    </message>
+    <message>
+        <source>Older</source>
+        <translation>Lebih lama</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>Konflik</translation>
+    </message>
+    <message>
+        <source>With errors</source>
+        <translation>Bermasalah</translation>
+    </message>
+    <message>
+        <source>First bundle from this village. Its key fingerprint is {fp}. Phone the village operator (page "P4MI bundle" in their application) and compare it before importing.</source>
+        <translation>Paket pertama dari desa ini. Sidik jari kuncinya {fp}. Telepon operator desa (halaman "Paket P4MI" di aplikasinya) dan cocokkan sebelum mengimpor.</translation>
+    </message>
+    <message>
+        <source>Bundle numbers not received from this village: {numbers}. The import goes on; the village's next bundle carries those changes again.</source>
+        <translation>Nomor paket dari desa ini yang belum diterima: {numbers}. Impor tetap berjalan; paket berikutnya dari desa membawa ulang perubahannya.</translation>
+    </message>
+    <message>
+        <source>{n} rows are older than what P4MI already holds; they will not overwrite newer data.</source>
+        <translation>{n} baris lebih lama daripada yang sudah dipegang P4MI; baris itu tidak menimpa data yang lebih baru.</translation>
+    </message>
+    <message>
+        <source>{n} rows conflict with what P4MI holds; P4MI keeps its row and the incoming one is kept for review.</source>
+        <translation>{n} baris bertentangan dengan data P4MI; P4MI mempertahankan barisnya dan baris kiriman disimpan untuk diperiksa.</translation>
+    </message>
+    <message>
+        <source>NIK {nik} (sheet {sheet}, row {row}) is also held for village {other}. It is not merged; see "Same NIK".</source>
+        <translation>NIK {nik} (lembar {sheet}, baris {row}) juga tercatat di desa {other}. Tidak digabung; lihat "NIK ganda".</translation>
+    </message>
+    <message>
+        <source>{n} rows have errors (list on the right). By default the whole bundle is refused; tick "Import only the valid rows" to import the rest.</source>
+        <translation>{n} baris bermasalah (daftar di kanan). Biasanya seluruh paket ditolak; centang "Impor hanya baris yang valid" untuk mengimpor sisanya.</translation>
+    </message>
+    <message>
+        <source>Nothing to import: confirm the key fingerprint of new villages first.</source>
+        <translation>Tidak ada yang diimpor: pastikan dulu sidik jari kunci desa baru.</translation>
+    </message>
+    <message>
+        <source>Import cancelled. Bundles finished before the cancel stay imported; the one in progress changed nothing.</source>
+        <translation>Impor dibatalkan. Paket yang selesai sebelum pembatalan tetap diimpor; paket yang sedang berjalan tidak mengubah apa pun.</translation>
+    </message>
+    <message>
+        <source>Importing bundles…</source>
+        <translation>Mengimpor paket…</translation>
+    </message>
+    <message>
+        <source>{ok} bundles imported, {refused} refused, {skipped} skipped.</source>
+        <translation>{ok} paket diimpor, {refused} ditolak, {skipped} dilewati.</translation>
+    </message>
+    <message>
+        <source>Write the receipts for the villages now (Write receipts…).</source>
+        <translation>Tulis tanda terima untuk desa sekarang (Tulis tanda terima…).</translation>
+    </message>
+    <message>
+        <source>Choose the folder for the receipts</source>
+        <translation>Pilih folder untuk tanda terima</translation>
+    </message>
+    <message>
+        <source>{n} receipts written to {folder}: {files}</source>
+        <translation>{n} tanda terima ditulis ke {folder}: {files}</translation>
+    </message>
+    <message>
+        <source>Not written: {list}</source>
+        <translation>Tidak ditulis: {list}</translation>
     </message>
 </context>
 <context>
@@ -1489,6 +2123,41 @@
     </message>
 </context>
 <context>
+    <name>LoginDialog</name>
+    <message>
+        <source>Buku Migran Desa: sign in</source>
+        <translation>Buku Migran Desa: masuk</translation>
+    </message>
+    <message>
+        <source>Register of {office}. Choose your name and type your PIN.</source>
+        <translation>Buku register {office}. Pilih nama Anda lalu ketik PIN.</translation>
+    </message>
+    <message>
+        <source>The register was locked because the laptop was not used for a while. Type your PIN to continue.</source>
+        <translation>Buku register dikunci karena laptop tidak dipakai beberapa saat. Ketik PIN untuk melanjutkan.</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>&amp;Nama</translation>
+    </message>
+    <message>
+        <source>&amp;PIN</source>
+        <translation>&amp;PIN</translation>
+    </message>
+    <message>
+        <source>&amp;Sign in</source>
+        <translation>&amp;Masuk</translation>
+    </message>
+    <message>
+        <source>Close the program</source>
+        <translation>Tutup program</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Batal</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Home</source>
@@ -1591,6 +2260,26 @@ Daftar wilayah: {source}</translation>
     <message>
         <source>A task is still running. Wait until it finishes or press Cancel in its progress window, then close again.</source>
         <translation>Masih ada pekerjaan yang berjalan. Tunggu sampai selesai atau tekan Batal di jendela kemajuannya, lalu tutup lagi.</translation>
+    </message>
+    <message>
+        <source>Regency</source>
+        <translation>Kabupaten</translation>
+    </message>
+    <message>
+        <source>Import bundles</source>
+        <translation>Impor paket</translation>
+    </message>
+    <message>
+        <source>Villages</source>
+        <translation>Desa</translation>
+    </message>
+    <message>
+        <source>Same NIK</source>
+        <translation>NIK ganda</translation>
+    </message>
+    <message>
+        <source>Recap and receipts</source>
+        <translation>Rekap &amp; tanda terima</translation>
     </message>
 </context>
 <context>
@@ -1751,7 +2440,7 @@ Daftar wilayah: {source}</translation>
         <translation>&amp;Buka data orang</translation>
     </message>
     <message>
-        <source>Register, depart and return are recorded in the person&apos;s record (Migration tab). New person: Residents &gt; New.</source>
+        <source>Register, depart and return are recorded in the person's record (Migration tab). New person: Residents &gt; New.</source>
         <translation>Pendaftaran, keberangkatan dan kepulangan dicatat di data orangnya (tab Migrasi). Orang baru: Penduduk &gt; Penduduk baru.</translation>
     </message>
     <message>
@@ -1784,6 +2473,77 @@ Daftar wilayah: {source}</translation>
     </message>
 </context>
 <context>
+    <name>NikView</name>
+    <message>
+        <source>Same NIK in two villages</source>
+        <translation>NIK sama di dua desa</translation>
+    </message>
+    <message>
+        <source>These residents of different villages carry the same NIK. They are never merged: phone both villages to find out which record is right (a typing error, a person who moved), let the village correct it, then mark the pair as checked.</source>
+        <translation>Penduduk dari desa berbeda ini memiliki NIK yang sama. Data tidak pernah digabung: telepon kedua desa untuk mengetahui data mana yang benar (salah ketik, orang pindah), minta desa memperbaikinya, lalu tandai pasangan ini sudah diperiksa.</translation>
+    </message>
+    <message>
+        <source>Mark as checked</source>
+        <translation>Tandai sudah diperiksa</translation>
+    </message>
+    <message>
+        <source>Show all villages</source>
+        <translation>Tampilkan semua desa</translation>
+    </message>
+    <message>
+        <source>NIK</source>
+        <translation>NIK</translation>
+    </message>
+    <message>
+        <source>Village 1</source>
+        <translation>Desa 1</translation>
+    </message>
+    <message>
+        <source>Name 1</source>
+        <translation>Nama 1</translation>
+    </message>
+    <message>
+        <source>Status 1</source>
+        <translation>Status (desa 1)</translation>
+    </message>
+    <message>
+        <source>Village 2</source>
+        <translation>Desa 2</translation>
+    </message>
+    <message>
+        <source>Name 2</source>
+        <translation>Nama 2</translation>
+    </message>
+    <message>
+        <source>Status 2</source>
+        <translation>Status (desa 2)</translation>
+    </message>
+    <message>
+        <source>Found on</source>
+        <translation>Ditemukan</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Pemeriksaan</translation>
+    </message>
+    <message>
+        <source>to check</source>
+        <translation>perlu diperiksa</translation>
+    </message>
+    <message>
+        <source>checked</source>
+        <translation>sudah diperiksa</translation>
+    </message>
+    <message>
+        <source>Select a pair first.</source>
+        <translation>Pilih dulu satu pasangan.</translation>
+    </message>
+    <message>
+        <source>Marked as checked.</source>
+        <translation>Ditandai sudah diperiksa.</translation>
+    </message>
+</context>
+<context>
     <name>OperatorPage</name>
     <message>
         <source>Who uses this register?</source>
@@ -1798,12 +2558,32 @@ Daftar wilayah: {source}</translation>
         <translation>&amp;Nama operator</translation>
     </message>
     <message>
+        <source>&amp;Role</source>
+        <translation>&amp;Peran</translation>
+    </message>
+    <message>
         <source>&amp;PIN (optional)</source>
         <translation>&amp;PIN (tidak wajib)</translation>
     </message>
     <message>
         <source>PIN &amp;again</source>
         <translation>PIN &amp;sekali lagi</translation>
+    </message>
+    <message>
+        <source>Head of the P4MI post</source>
+        <translation>Kepala P4MI</translation>
+    </message>
+    <message>
+        <source>P4MI clerk</source>
+        <translation>Petugas P4MI</translation>
+    </message>
+    <message>
+        <source>Village head (kepala desa)</source>
+        <translation>Kepala desa</translation>
+    </message>
+    <message>
+        <source>Village secretary or operator</source>
+        <translation>Sekretaris desa atau operator</translation>
     </message>
     <message>
         <source>A PIN needs at least {n} characters.</source>
@@ -1846,6 +2626,69 @@ Daftar wilayah: {source}</translation>
     </message>
 </context>
 <context>
+    <name>Permissions</name>
+    <message>
+        <source>village head</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>village secretary / operator</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>head of P4MI</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>P4MI clerk</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>delete a person or a record</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>copy data out of this computer</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>restore a backup</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>add operators or change their PINs</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>see confidential case details</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>add or change records</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>import bundles</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>manage signing keys</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{name} ({role}) may not {what}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Ask the village head (or the head of P4MI) to do it, or to sign in with their PIN for this task.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Not allowed</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>PrintDialog</name>
     <message>
         <source>Print the village migrant worker register</source>
@@ -1856,7 +2699,7 @@ Daftar wilayah: {source}</translation>
         <translation>Cetak rekap bulanan</translation>
     </message>
     <message>
-        <source>Print a person&apos;s sheet</source>
+        <source>Print a person's sheet</source>
         <translation>Cetak lembar data orang</translation>
     </message>
     <message>
@@ -1953,6 +2796,244 @@ Daftar wilayah: {source}</translation>
     <message>
         <source>Cancelling...</source>
         <translation>Membatalkan...</translation>
+    </message>
+</context>
+<context>
+    <name>RecapView</name>
+    <message>
+        <source>Recap and receipts</source>
+        <translation>Rekap &amp; tanda terima</translation>
+    </message>
+    <message>
+        <source>Excel recap for BP3MI / Disnaker</source>
+        <translation>Rekap Excel untuk BP3MI / Disnaker</translation>
+    </message>
+    <message>
+        <source>One workbook: a sheet per village (residents, CPMI, PMI, purna PMI, procedural or not, last bundle) and one sheet per status with every person and their latest migration. NIK stays text and dates are real dates.</source>
+        <translation>Satu buku kerja: lembar rekap per desa (penduduk, CPMI, PMI, purna PMI, prosedural atau tidak, paket terakhir) dan satu lembar per status berisi setiap orang dan penempatan terakhirnya. NIK tetap teks dan tanggal berupa tanggal.</translation>
+    </message>
+    <message>
+        <source>Save Excel recap…</source>
+        <translation>Simpan rekap Excel…</translation>
+    </message>
+    <message>
+        <source>Receipts for the villages</source>
+        <translation>Tanda terima untuk desa</translation>
+    </message>
+    <message>
+        <source>A receipt tells a village what P4MI holds, up to which bundle number, and which rows were rejected. Give it back on the village's USB stick or send the file.</source>
+        <translation>Tanda terima memberi tahu desa apa yang dipegang P4MI, sampai nomor paket berapa, dan baris mana yang ditolak. Kembalikan lewat flashdisk desa atau kirim berkasnya.</translation>
+    </message>
+    <message>
+        <source>Write receipts for every village…</source>
+        <translation>Tulis tanda terima untuk semua desa…</translation>
+    </message>
+    <message>
+        <source>Bundles imported</source>
+        <translation>Paket yang sudah diimpor</translation>
+    </message>
+    <message>
+        <source>Imported on</source>
+        <translation>Diimpor</translation>
+    </message>
+    <message>
+        <source>Village</source>
+        <translation>Desa</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>Nomor</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Jenis</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Hasil</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Baru</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>Diubah</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>Dihapus</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Ditolak</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Oleh</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Berkas</translation>
+    </message>
+    <message>
+        <source>imported</source>
+        <translation>diimpor</translation>
+    </message>
+    <message>
+        <source>partly imported</source>
+        <translation>diimpor sebagian</translation>
+    </message>
+    <message>
+        <source>full</source>
+        <translation>lengkap</translation>
+    </message>
+    <message>
+        <source>changes</source>
+        <translation>perubahan</translation>
+    </message>
+    <message>
+        <source>Save the Excel recap</source>
+        <translation>Simpan rekap Excel</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Buku kerja Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Recap saved ({villages} villages, {people} persons): {path}</source>
+        <translation>Rekap tersimpan ({villages} desa, {people} orang): {path}</translation>
+    </message>
+    <message>
+        <source>Writing the recap…</source>
+        <translation>Menulis rekap…</translation>
+    </message>
+    <message>
+        <source>Cancelled: no recap was saved.</source>
+        <translation>Dibatalkan: rekap tidak disimpan.</translation>
+    </message>
+    <message>
+        <source>No village has sent a bundle yet.</source>
+        <translation>Belum ada desa yang mengirim paket.</translation>
+    </message>
+    <message>
+        <source>Choose the folder for the receipts</source>
+        <translation>Pilih folder untuk tanda terima</translation>
+    </message>
+    <message>
+        <source>{n} receipts written to {folder}.</source>
+        <translation>{n} tanda terima ditulis ke {folder}.</translation>
+    </message>
+    <message>
+        <source>Not written: {list}</source>
+        <translation>Tidak ditulis: {list}</translation>
+    </message>
+</context>
+<context>
+    <name>RegencyDashboardView</name>
+    <message>
+        <source>Regency at a glance</source>
+        <translation>Kabupaten sekilas</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Muat ulang</translation>
+    </message>
+    <message>
+        <source>Villages that sent bundles</source>
+        <translation>Desa yang mengirim paket</translation>
+    </message>
+    <message>
+        <source>Residents recorded</source>
+        <translation>Penduduk tercatat</translation>
+    </message>
+    <message>
+        <source>Prospective migrant workers (CPMI)</source>
+        <translation>Calon PMI (CPMI)</translation>
+    </message>
+    <message>
+        <source>Migrant workers abroad (PMI)</source>
+        <translation>PMI di luar negeri</translation>
+    </message>
+    <message>
+        <source>Returned (purna PMI)</source>
+        <translation>Purna PMI (sudah pulang)</translation>
+    </message>
+    <message>
+        <source>Same NIK in two villages</source>
+        <translation>NIK sama di dua desa</translation>
+    </message>
+    <message>
+        <source>Villages silent for over {n} days</source>
+        <translation>Desa tanpa kabar lebih dari {n} hari</translation>
+    </message>
+    <message>
+        <source>Departures and returns per month</source>
+        <translation>Keberangkatan dan kepulangan per bulan</translation>
+    </message>
+    <message>
+        <source>Destination countries of PMI abroad now</source>
+        <translation>Negara tujuan PMI yang sedang di luar negeri</translation>
+    </message>
+    <message>
+        <source>PMI abroad now: procedural or not</source>
+        <translation>PMI di luar negeri: prosedural atau tidak</translation>
+    </message>
+    <message>
+        <source>Per village</source>
+        <translation>Per desa</translation>
+    </message>
+    <message>
+        <source>Village</source>
+        <translation>Desa</translation>
+    </message>
+    <message>
+        <source>Residents</source>
+        <translation>Penduduk</translation>
+    </message>
+    <message>
+        <source>CPMI</source>
+        <translation>Calon PMI</translation>
+    </message>
+    <message>
+        <source>PMI</source>
+        <translation>PMI di LN</translation>
+    </message>
+    <message>
+        <source>Purna</source>
+        <translation>Purna PMI</translation>
+    </message>
+    <message>
+        <source>Days since bundle</source>
+        <translation>Hari sejak paket</translation>
+    </message>
+    <message>
+        <source>Figures of {when}; {sent} of {total} villages.</source>
+        <translation>Angka per {when}; {sent} dari {total} desa.</translation>
+    </message>
+    <message>
+        <source>Departures</source>
+        <translation>Berangkat</translation>
+    </message>
+    <message>
+        <source>Returns</source>
+        <translation>Pulang</translation>
+    </message>
+    <message>
+        <source>Not recorded</source>
+        <translation>Tidak dicatat</translation>
+    </message>
+    <message>
+        <source>Procedural</source>
+        <translation>Prosedural</translation>
+    </message>
+    <message>
+        <source>Suspected non-procedural</source>
+        <translation>Diduga non-prosedural</translation>
+    </message>
+    <message>
+        <source>Not known</source>
+        <translation>Belum diketahui</translation>
     </message>
 </context>
 <context>
@@ -2121,10 +3202,6 @@ Daftar wilayah: {source}</translation>
         <source>{n} warning(s): you may save after checking them.</source>
         <translation>{n} peringatan: data boleh disimpan setelah diperiksa.</translation>
     </message>
-    <message>
-        <source>Write the date as dd/mm/yyyy, for example 17/08/1990.</source>
-        <translation>Tulis tanggal sebagai hh/bb/tttt, misalnya 17/08/1990.</translation>
-    </message>
 </context>
 <context>
     <name>ResidentPicker</name>
@@ -2182,6 +3259,14 @@ Daftar wilayah: {source}</translation>
     <message>
         <source>&amp;Open</source>
         <translation>&amp;Buka</translation>
+    </message>
+    <message>
+        <source>Delete resident</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Delete the selected person (village head only): personal data is erased and the deletion goes to P4MI</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>All statuses</source>
@@ -2262,8 +3347,232 @@ Daftar wilayah: {source}</translation>
         <translation>&amp;Cari</translation>
     </message>
     <message>
+        <source>Which regency or city does this P4MI serve?</source>
+        <translation>Kabupaten atau kota mana yang dilayani P4MI ini?</translation>
+    </message>
+    <message>
+        <source>Choose the province, then the regency or city.</source>
+        <translation>Pilih provinsi, lalu kabupaten atau kota.</translation>
+    </message>
+    <message>
         <source>Chosen: {label} ({code})</source>
         <translation>Dipilih: {label} ({code})</translation>
+    </message>
+</context>
+<context>
+    <name>VillagesView</name>
+    <message>
+        <source>Villages</source>
+        <translation>Desa</translation>
+    </message>
+    <message>
+        <source>Search village, district or code</source>
+        <translation>Cari desa, kecamatan atau kode</translation>
+    </message>
+    <message>
+        <source>All villages</source>
+        <translation>Semua desa</translation>
+    </message>
+    <message>
+        <source>Villages that sent bundles</source>
+        <translation>Desa yang mengirim paket</translation>
+    </message>
+    <message>
+        <source>Villages that never sent</source>
+        <translation>Desa yang belum pernah mengirim</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Kode</translation>
+    </message>
+    <message>
+        <source>Village</source>
+        <translation>Desa</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>Kecamatan</translation>
+    </message>
+    <message>
+        <source>Last bundle</source>
+        <translation>Paket terakhir</translation>
+    </message>
+    <message>
+        <source>Last no.</source>
+        <translation>No. terakhir</translation>
+    </message>
+    <message>
+        <source>Missing no.</source>
+        <translation>No. hilang</translation>
+    </message>
+    <message>
+        <source>Residents</source>
+        <translation>Penduduk</translation>
+    </message>
+    <message>
+        <source>CPMI</source>
+        <translation>Calon PMI</translation>
+    </message>
+    <message>
+        <source>PMI</source>
+        <translation>PMI di LN</translation>
+    </message>
+    <message>
+        <source>Purna</source>
+        <translation>Purna PMI</translation>
+    </message>
+    <message>
+        <source>Days since</source>
+        <translation>Hari sejak</translation>
+    </message>
+    <message>
+        <source>Same NIK</source>
+        <translation>NIK ganda</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>Nomor</translation>
+    </message>
+    <message>
+        <source>Imported on</source>
+        <translation>Diimpor</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Jenis</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Hasil</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Baru</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>Diubah</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>Dihapus</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Ditolak</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Oleh</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Berkas</translation>
+    </message>
+    <message>
+        <source>Replace village key…</source>
+        <translation>Ganti kunci desa…</translation>
+    </message>
+    <message>
+        <source>Write receipt…</source>
+        <translation>Tulis tanda terima…</translation>
+    </message>
+    <message>
+        <source>{sent} of {total} villages have sent bundles.</source>
+        <translation>{sent} dari {total} desa sudah mengirim paket.</translation>
+    </message>
+    <message>
+        <source>Village key on record: {fp}</source>
+        <translation>Kunci desa yang tercatat: {fp}</translation>
+    </message>
+    <message>
+        <source>No key on record yet: the first bundle records it after you confirm its fingerprint.</source>
+        <translation>Belum ada kunci tercatat: paket pertama mencatatnya setelah Anda memastikan sidik jarinya.</translation>
+    </message>
+    <message>
+        <source>full</source>
+        <translation>lengkap</translation>
+    </message>
+    <message>
+        <source>changes</source>
+        <translation>perubahan</translation>
+    </message>
+    <message>
+        <source>imported</source>
+        <translation>diimpor</translation>
+    </message>
+    <message>
+        <source>partly imported</source>
+        <translation>diimpor sebagian</translation>
+    </message>
+    <message>
+        <source>Choose the village's new key file or a bundle of it</source>
+        <translation>Pilih berkas kunci baru desa atau salah satu paketnya</translation>
+    </message>
+    <message>
+        <source>Key file or bundle (*.pub *.bmd);;All files (*)</source>
+        <translation>Berkas kunci atau paket (*.pub *.bmd);;Semua berkas (*)</translation>
+    </message>
+    <message>
+        <source>This bundle comes from village {other}, not from {code}.</source>
+        <translation>Paket ini berasal dari desa {other}, bukan dari {code}.</translation>
+    </message>
+    <message>
+        <source>Replace village key</source>
+        <translation>Ganti kunci desa</translation>
+    </message>
+    <message>
+        <source>Why is the key of {name} replaced? (for example: new laptop, application reinstalled)</source>
+        <translation>Mengapa kunci desa {name} diganti? (misalnya: laptop baru, aplikasi dipasang ulang)</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(tidak ada)</translation>
+    </message>
+    <message>
+        <source>Village {name} ({code})
+
+Old key: {old}
+New key: {new}
+
+Phone the village operator and compare the new fingerprint with the one on their "P4MI bundle" page. After the replacement, bundles signed by the old key are refused. This action is recorded in the audit log.</source>
+        <translation>Desa {name} ({code})
+
+Kunci lama: {old}
+Kunci baru: {new}
+
+Telepon operator desa dan cocokkan sidik jari baru dengan yang ada di halaman "Paket P4MI" mereka. Setelah diganti, paket bertanda tangan kunci lama ditolak. Tindakan ini dicatat di log audit.</translation>
+    </message>
+    <message>
+        <source>Same: replace the key</source>
+        <translation>Sama: ganti kuncinya</translation>
+    </message>
+    <message>
+        <source>Choose the folder for the receipt</source>
+        <translation>Pilih folder untuk tanda terima</translation>
+    </message>
+    <message>
+        <source>Receipt written: {path}</source>
+        <translation>Tanda terima ditulis: {path}</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <source>Welcome to Buku Migran Desa</source>
+        <translation>Selamat datang di Buku Migran Desa</translation>
+    </message>
+    <message>
+        <source>This register holds personal data of residents and their families. Please read how it is protected, then choose who uses this laptop.</source>
+        <translation>Buku register ini menyimpan data pribadi warga dan keluarganya. Bacalah cara data itu dilindungi, lalu pilih siapa yang memakai laptop ini.</translation>
+    </message>
+    <message>
+        <source>&amp;Village government (kantor desa/kelurahan)</source>
+        <translation>Pemerintah &amp;desa (kantor desa/kelurahan)</translation>
+    </message>
+    <message>
+        <source>Regency &amp;post P4MI (receives bundles from villages)</source>
+        <translation>&amp;Pos P4MI kabupaten/kota (menerima paket dari desa)</translation>
     </message>
 </context>
 </TS>

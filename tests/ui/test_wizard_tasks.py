@@ -8,16 +8,22 @@ from PySide6.QtCore import Qt
 
 
 def test_wizard_sets_village_operator_and_hashed_pin(qtbot, tmp_path) -> None:
-    from app.core.db import get_setting
+    from sqlalchemy import select
+
+    from app.core.access import check_pin
+    from app.core.models import Operator
     from app.core.paths import DataDir
     from app.core.workspace import open_workspace
-    from app.ui.wizard import PIN_SETTING, SetupWizard, check_pin
+    from app.ui.wizard import SetupWizard
 
     ws = open_workspace(DataDir(tmp_path / "baru"))
     try:
         wizard = SetupWizard(ws)
         qtbot.addWidget(wizard)
         wizard.show()
+        assert "UU 27/2022" in wizard.welcome_page.notice.toPlainText()
+        assert wizard.welcome_page.mode() == "desa"
+        wizard.next()
         page = wizard.village_page
         assert not page.isComplete()
         qtbot.keyClicks(page.search, "sukadana, lampung timur")
@@ -42,9 +48,39 @@ def test_wizard_sets_village_operator_and_hashed_pin(qtbot, tmp_path) -> None:
         office = ws.office()
         assert office.code == "18.07.01.2001" and office.operator == "Sri Wahyuni"
         with ws.db.session() as s:
-            stored = get_setting(s, PIN_SETTING)
-        assert stored.startswith("scrypt$") and "1234" not in stored
+            operator = s.scalars(select(Operator)).one()
+        assert operator.name == "Sri Wahyuni" and operator.role == "kepala_desa"
+        stored = operator.pin_hash
+        assert stored.startswith("$argon2id$") and "1234" not in stored
         assert check_pin(stored, "1234") and not check_pin(stored, "1235")
+    finally:
+        ws.close()
+
+
+def test_wizard_p4mi_mode_chooses_a_regency(qtbot, tmp_path) -> None:
+    from app.core.paths import DataDir
+    from app.core.workspace import open_workspace
+    from app.ui.wizard import SetupWizard
+
+    ws = open_workspace(DataDir(tmp_path / "hub"))
+    try:
+        wizard = SetupWizard(ws)
+        qtbot.addWidget(wizard)
+        wizard.show()
+        wizard.welcome_page.p4mi_mode.setChecked(True)
+        wizard.next()
+        page = wizard.village_page
+        assert not page.village.isEnabled()
+        page.province.setCurrentIndex(page.province.findData("18"))
+        page.regency.setCurrentIndex(page.regency.findData("18.07"))
+        assert page.isComplete() and "Lampung Timur" in page.chosen.text()
+        wizard.next()
+        op = wizard.operator_page
+        assert op.role.currentData() == "kepala_p4mi"
+        qtbot.keyClicks(op.name, "Petugas Satu")
+        wizard.accept()
+        office = ws.office()
+        assert office.is_p4mi and office.code == "18.07"
     finally:
         ws.close()
 

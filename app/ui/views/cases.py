@@ -319,7 +319,22 @@ class CasesView(QWidget):
         self.detail.setHtml("".join(lines))
 
     # -- sensitive details -------------------------------------------------------------------
+    def _may_see_sensitive(self) -> bool:
+        from app.core.access import Permission
+
+        if self.ctx.may(Permission.SEE_SENSITIVE):
+            return True
+        self.detail.setHtml("<p>" + escape(self.tr(
+            "Only the village head (or the head of the P4MI post) may see confidential case "
+            "details.")) + "</p>")
+        return False
+
     def _sensitive_toggled(self, on: bool) -> None:
+        if on and not self._may_see_sensitive():
+            self.show_sensitive.blockSignals(True)
+            self.show_sensitive.setChecked(False)
+            self.show_sensitive.blockSignals(False)
+            return
         if on:
             with self.ctx.write() as s:
                 log_event(s, "reveal_case_list", entity="case_file")
@@ -328,7 +343,7 @@ class CasesView(QWidget):
 
     def reveal_selected(self) -> None:
         row = self.selected_row()
-        if row is None or self._shows(row):
+        if row is None or self._shows(row) or not self._may_see_sensitive():
             return
         with self.ctx.write() as s:
             log_event(s, "reveal_case", entity="case_file", entity_id=row.id)
