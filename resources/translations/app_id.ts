@@ -2,24 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="id" sourcelanguage="en">
 <context>
-    <name />
-    <message>
-        <source>Columns</source>
-        <comment>M</comment>
-        <translation>Kolom</translation>
-    </message>
-    <message>
-        <source>Columns</source>
-        <comment>F</comment>
-        <translation>Kolom</translation>
-    </message>
-    <message>
-        <source>Columns</source>
-        <comment>(unknown)</comment>
-        <translation>Kolom</translation>
-    </message>
-</context>
-<context>
     <name>ActivitiesView</name>
     <message>
         <source>All kinds</source>
@@ -856,6 +838,14 @@ Bandingkan dengan sidik jari yang dibacakan petugas P4MI. Pasang hanya bila kedu
     <message>
         <source>Life status</source>
         <translation>Status hidup</translation>
+    </message>
+    <message>
+        <source>M</source>
+        <translation>L</translation>
+    </message>
+    <message>
+        <source>F</source>
+        <translation>P</translation>
     </message>
 </context>
 <context>
@@ -2641,7 +2631,7 @@ Daftar wilayah: {source}</translation>
     </message>
     <message>
         <source>P4MI clerk</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">Petugas P4MI</translation>
     </message>
     <message>
         <source>delete a person or a record</source>

@@ -51,14 +51,14 @@ class ResidentTableModel(IdListTableModel):
 
         with self.db.session() as s:
             raw = fetch_rows(s, ids)
-        tr = QCoreApplication.translate
-        sex = {"L": tr("Columns", "M"), "P": tr("Columns", "F")}
+        translate = QCoreApplication.translate
+        sex = {"L": translate("Columns", "M"), "P": translate("Columns", "F")}
         out: dict[int, tuple[Any, ...]] = {}
         for rowid, r in raw.items():
             (_rid, uuid, name, nik, kk, sx, birth, dusun, rw, rt, status, life, country) = r
             out[rowid] = (
                 name or "",
-                nik or tr("Columns", "(unknown)"),
+                nik or translate("Columns", "(unknown)"),
                 kk or "",
                 sex.get(sx, sx or ""),
                 fmt_date(birth),
