@@ -124,12 +124,6 @@ def _translate(text: str) -> str:
 
 
 MISSING_VIEW = QT_TRANSLATE_NOOP("MainWindow", "This part is not available in this version yet.")
-BUNDLE_PLACEHOLDER = QT_TRANSLATE_NOOP(
-    "MainWindow",
-    "P4MI bundle\n\nSaving the monthly bundle for P4MI to a USB stick or folder, and reading "
-    "P4MI receipts, will be added here by the next update of the application (the bundle "
-    "work). Until then the data stays safely in this computer.",
-)
 
 
 class MainWindow(QMainWindow):
@@ -137,6 +131,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.ctx = ctx
         self.views = views_for(ctx)
+        ctx.signed_in_changed.connect(self.retranslate)
         self.view_keys = tuple(v.key for v in self.views)
         self.setObjectName("MainWindow")
         self.resize(WINDOW_SIZE)
@@ -244,10 +239,11 @@ class MainWindow(QMainWindow):
         self.help_menu.setTitle(self.tr("&Help"))
         self.guide_action.setText(self.tr("&Guide"))
         self.about_action.setText(self.tr("&About"))
-        self.office_label.setText(
-            self.tr("Village: {name} ({code})   Operator: {operator}").format(
-                name=office.name, code=office.code, operator=self.ctx.operator)
-        )
+        template = (self.tr("P4MI {name} ({code})   Operator: {operator}")
+                    if office.is_p4mi else
+                    self.tr("Village: {name} ({code})   Operator: {operator}"))
+        self.office_label.setText(template.format(name=office.name, code=office.code,
+                                                  operator=self.ctx.operator))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:
@@ -275,8 +271,7 @@ class MainWindow(QMainWindow):
         except ModuleNotFoundError as exc:
             if exc.name != spec.module:
                 raise
-            text = BUNDLE_PLACEHOLDER if spec.key == "paket" else MISSING_VIEW
-            return PlaceholderView(text)
+            return PlaceholderView(MISSING_VIEW)
         cls = getattr(module, spec.cls)
         return cls(self.ctx, self)
 

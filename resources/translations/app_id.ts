@@ -188,6 +188,217 @@
     </message>
 </context>
 <context>
+    <name>AuditDialog</name>
+    <message>
+        <source>record added</source>
+        <translation>data ditambahkan</translation>
+    </message>
+    <message>
+        <source>record changed</source>
+        <translation>data diubah</translation>
+    </message>
+    <message>
+        <source>record deleted</source>
+        <translation>data dihapus</translation>
+    </message>
+    <message>
+        <source>signed in</source>
+        <translation>masuk (login)</translation>
+    </message>
+    <message>
+        <source>wrong PIN</source>
+        <translation>PIN salah</translation>
+    </message>
+    <message>
+        <source>PIN changed</source>
+        <translation>PIN diganti</translation>
+    </message>
+    <message>
+        <source>PIN reset from the command line</source>
+        <translation>PIN diatur ulang lewat baris perintah</translation>
+    </message>
+    <message>
+        <source>operator added</source>
+        <translation>operator ditambahkan</translation>
+    </message>
+    <message>
+        <source>operator deactivated</source>
+        <translation>operator dinonaktifkan</translation>
+    </message>
+    <message>
+        <source>backup made</source>
+        <translation>cadangan dibuat</translation>
+    </message>
+    <message>
+        <source>database restored</source>
+        <translation>database dipulihkan</translation>
+    </message>
+    <message>
+        <source>restore undone</source>
+        <translation>pemulihan dibatalkan</translation>
+    </message>
+    <message>
+        <source>P4MI bundle saved</source>
+        <translation>paket P4MI disimpan</translation>
+    </message>
+    <message>
+        <source>bundle imported</source>
+        <translation>paket diimpor</translation>
+    </message>
+    <message>
+        <source>receipt made</source>
+        <translation>tanda terima dibuat</translation>
+    </message>
+    <message>
+        <source>receipt read</source>
+        <translation>tanda terima dibaca</translation>
+    </message>
+    <message>
+        <source>recap saved</source>
+        <translation>rekap disimpan</translation>
+    </message>
+    <message>
+        <source>public statistics saved</source>
+        <translation>statistik publik disimpan</translation>
+    </message>
+    <message>
+        <source>audit log exported</source>
+        <translation>log audit diekspor</translation>
+    </message>
+    <message>
+        <source>printed</source>
+        <translation>dicetak</translation>
+    </message>
+    <message>
+        <source>confidential case opened</source>
+        <translation>kasus rahasia dibuka</translation>
+    </message>
+    <message>
+        <source>confidential case list shown</source>
+        <translation>daftar kasus rahasia ditampilkan</translation>
+    </message>
+    <message>
+        <source>village key trusted</source>
+        <translation>kunci desa dipercaya</translation>
+    </message>
+    <message>
+        <source>village key replaced</source>
+        <translation>kunci desa diganti</translation>
+    </message>
+    <message>
+        <source>P4MI key set</source>
+        <translation>kunci P4MI dipasang</translation>
+    </message>
+    <message>
+        <source>duplicate NIK checked</source>
+        <translation>NIK ganda diperiksa</translation>
+    </message>
+    <message>
+        <source>Changes to records</source>
+        <translation>Perubahan data</translation>
+    </message>
+    <message>
+        <source>Sign-in, PINs and operators</source>
+        <translation>Login, PIN dan operator</translation>
+    </message>
+    <message>
+        <source>Exports, imports and printing</source>
+        <translation>Ekspor, impor dan cetak</translation>
+    </message>
+    <message>
+        <source>Backups and restores</source>
+        <translation>Cadangan dan pemulihan</translation>
+    </message>
+    <message>
+        <source>{what} (details confidential)</source>
+        <translation>{what} (rincian rahasia)</translation>
+    </message>
+    <message>
+        <source>Change history (audit log)</source>
+        <translation>Riwayat perubahan (log audit)</translation>
+    </message>
+    <message>
+        <source>&amp;From</source>
+        <translation>&amp;Dari</translation>
+    </message>
+    <message>
+        <source>&amp;To</source>
+        <translation>&amp;Sampai</translation>
+    </message>
+    <message>
+        <source>&amp;Kind</source>
+        <translation>&amp;Jenis</translation>
+    </message>
+    <message>
+        <source>&amp;Operator</source>
+        <translation>&amp;Petugas</translation>
+    </message>
+    <message>
+        <source>&amp;Export to CSV/Excel...</source>
+        <translation>&amp;Ekspor ke CSV/Excel...</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Tutup</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Waktu</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Petugas</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Tindakan</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Keterangan</translation>
+    </message>
+    <message>
+        <source>Everything</source>
+        <translation>Semua</translation>
+    </message>
+    <message>
+        <source>All operators</source>
+        <translation>Semua petugas</translation>
+    </message>
+    <message>
+        <source>Showing the newest {n} entries. Choose a shorter period to see older ones.</source>
+        <translation>Menampilkan {n} catatan terbaru. Pilih jangka waktu yang lebih pendek untuk melihat yang lebih lama.</translation>
+    </message>
+    <message>
+        <source>{n} entries. Times are this computer's time. Values of deleted persons are erased.</source>
+        <translation>{n} catatan. Waktu menurut jam komputer ini. Isian orang yang sudah dihapus tidak ditampilkan lagi.</translation>
+    </message>
+    <message>
+        <source>Save the audit log</source>
+        <translation>Simpan log audit</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;CSV for Excel (*.csv)</source>
+        <translation>Buku kerja Excel (*.xlsx);;CSV untuk Excel (*.csv)</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>Tidak tersimpan</translation>
+    </message>
+    <message>
+        <source>The file cannot be saved at {path} ({detail}). Check the folder or USB stick (full or write-protected?) and try again; nothing is lost.</source>
+        <translation>Berkas tidak dapat disimpan di {path} ({detail}). Periksa folder atau flashdisk (penuh atau terkunci?) lalu coba lagi; tidak ada yang hilang.</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>Tersimpan</translation>
+    </message>
+    <message>
+        <source>The audit log was saved to {path}.</source>
+        <translation>Log audit disimpan di {path}.</translation>
+    </message>
+</context>
+<context>
     <name>BundleCommon</name>
     <message>
         <source>Something unexpected went wrong. Nothing was changed.</source>
@@ -1044,14 +1255,167 @@ Bandingkan dengan sidik jari yang dibacakan petugas P4MI. Pasang hanya bila kedu
     </message>
 </context>
 <context>
+    <name>DataMenu</name>
+    <message>
+        <source>daily, automatic</source>
+        <translation>harian, otomatis</translation>
+    </message>
+    <message>
+        <source>made by hand</source>
+        <translation>dibuat manual</translation>
+    </message>
+    <message>
+        <source>state before a restore</source>
+        <translation>keadaan sebelum pemulihan</translation>
+    </message>
+    <message>
+        <source>before a program update</source>
+        <translation>sebelum pembaruan program</translation>
+    </message>
+    <message>
+        <source>before a bundle import</source>
+        <translation>sebelum impor paket</translation>
+    </message>
+    <message>
+        <source>&amp;Data</source>
+        <translation>&amp;Data</translation>
+    </message>
+    <message>
+        <source>&amp;Back up now</source>
+        <translation>&amp;Cadangkan sekarang</translation>
+    </message>
+    <message>
+        <source>Back up &amp;to a folder or USB...</source>
+        <translation>Cadangkan &amp;ke folder atau flashdisk...</translation>
+    </message>
+    <message>
+        <source>&amp;Restore...</source>
+        <translation>&amp;Pulihkan...</translation>
+    </message>
+    <message>
+        <source>&amp;Undo last restore</source>
+        <translation>&amp;Batalkan pemulihan terakhir</translation>
+    </message>
+    <message>
+        <source>Change &amp;history (audit log)</source>
+        <translation>&amp;Riwayat perubahan (log audit)</translation>
+    </message>
+    <message>
+        <source>&amp;Operators and PINs...</source>
+        <translation>&amp;Operator dan PIN...</translation>
+    </message>
+    <message>
+        <source>Public &amp;statistics...</source>
+        <translation>&amp;Statistik publik...</translation>
+    </message>
+    <message>
+        <source>&amp;Privacy notice</source>
+        <translation>Pemberitahuan pri&amp;vasi</translation>
+    </message>
+    <message>
+        <source>Backup made</source>
+        <translation>Cadangan dibuat</translation>
+    </message>
+    <message>
+        <source>The backup was made and checked:
+{path}</source>
+        <translation>Cadangan sudah dibuat dan diperiksa keutuhannya:
+{path}</translation>
+    </message>
+    <message>
+        <source>Making a backup...</source>
+        <translation>Membuat cadangan...</translation>
+    </message>
+    <message>
+        <source>Choose the folder or USB stick for the backup</source>
+        <translation>Pilih folder atau flashdisk untuk cadangan</translation>
+    </message>
+    <message>
+        <source>Restore the backup?</source>
+        <translation>Pulihkan cadangan?</translation>
+    </message>
+    <message>
+        <source>Restore the data from {file}?
+
+The current data is kept as a backup first, so you can undo this with Data &gt; Undo last restore.</source>
+        <translation>Pulihkan data dari {file}?
+
+Data yang sekarang disimpan dulu sebagai cadangan, jadi pemulihan ini dapat dibatalkan lewat Data &gt; Batalkan pemulihan terakhir.</translation>
+    </message>
+    <message>
+        <source>Nothing to undo</source>
+        <translation>Tidak ada yang dibatalkan</translation>
+    </message>
+    <message>
+        <source>No restore was made on this computer, so there is nothing to undo.</source>
+        <translation>Belum pernah ada pemulihan di komputer ini, jadi tidak ada yang dapat dibatalkan.</translation>
+    </message>
+    <message>
+        <source>Undo the last restore?</source>
+        <translation>Batalkan pemulihan terakhir?</translation>
+    </message>
+    <message>
+        <source>Put the data back as it was just before the restore of {when}?
+
+The current data is kept as a backup first.</source>
+        <translation>Kembalikan data seperti sesaat sebelum pemulihan pada {when}?
+
+Data yang sekarang disimpan dulu sebagai cadangan.</translation>
+    </message>
+    <message>
+        <source>The data was restored from {file}. The program re-opened the database; what you see now comes from that backup.</source>
+        <translation>Data sudah dipulihkan dari {file}. Program sudah membuka ulang database; yang tampil sekarang berasal dari cadangan itu.</translation>
+    </message>
+    <message>
+        <source>The data from before the restore is kept in {file}; Data &gt; Undo last restore brings it back.</source>
+        <translation>Data sebelum pemulihan disimpan di {file}; Data &gt; Batalkan pemulihan terakhir mengembalikannya.</translation>
+    </message>
+    <message>
+        <source>The damaged database was kept as {file}.</source>
+        <translation>Database yang rusak disimpan sebagai {file}.</translation>
+    </message>
+    <message>
+        <source>Restore finished</source>
+        <translation>Pemulihan selesai</translation>
+    </message>
+    <message>
+        <source>Restoring the backup...</source>
+        <translation>Memulihkan cadangan...</translation>
+    </message>
+    <message>
+        <source>Save public statistics</source>
+        <translation>Simpan statistik publik</translation>
+    </message>
+    <message>
+        <source>CSV for Excel (*.csv)</source>
+        <translation>CSV untuk Excel (*.csv)</translation>
+    </message>
+    <message>
+        <source>Migrant worker statistics of {name}, as of {day}</source>
+        <translation>Statistik pekerja migran {name}, per {day}</translation>
+    </message>
+    <message>
+        <source>Statistics saved</source>
+        <translation>Statistik tersimpan</translation>
+    </message>
+    <message>
+        <source>The public statistics were saved to {path}. They hold counts only; counts below 5 are shown as "&lt;5", so no one can be singled out.</source>
+        <translation>Statistik publik disimpan di {path}. Isinya hanya jumlah; jumlah di bawah 5 ditulis "&lt;5", sehingga tidak ada orang yang dapat dikenali.</translation>
+    </message>
+    <message>
+        <source>Counting...</source>
+        <translation>Menghitung...</translation>
+    </message>
+</context>
+<context>
     <name>DeleteResidentDialog</name>
     <message>
         <source>Delete resident</source>
-        <translation type="unfinished" />
+        <translation>Hapus penduduk</translation>
     </message>
     <message>
         <source>Delete {person} from the register?</source>
-        <translation type="unfinished" />
+        <translation>Hapus {person} dari buku register?</translation>
     </message>
     <message>
         <source>What happens:
@@ -1059,27 +1423,31 @@ Bandingkan dengan sidik jari yang dibacakan petugas P4MI. Pasang hanya bila kedu
 • The deletion is sent to P4MI in the next bundle, and P4MI deletes the person too.
 • The backups on this computer keep the old values until they are rotated out (after about a year at most).
 This cannot be undone from this window.</source>
-        <translation type="unfinished" />
+        <translation>Yang terjadi:
+• Data pribadi orang ini (NIK, No. KK, tanggal lahir, alamat, telepon, paspor, catatan) serta data penempatan, kasus dan kabarnya dihapus, juga dari riwayat perubahan. Yang tersisa hanya catatan bahwa data dihapus, oleh siapa dan kapan.
+• Penghapusan dikirim ke P4MI dalam paket berikutnya, dan P4MI juga menghapus orang ini.
+• Cadangan di komputer ini masih menyimpan isian lama sampai cadangan itu terhapus oleh rotasi (paling lama sekitar satu tahun).
+Penghapusan ini tidak dapat dibatalkan dari jendela ini.</translation>
     </message>
     <message>
         <source>To confirm, type {word} or the person's name:</source>
-        <translation type="unfinished" />
+        <translation>Untuk memastikan, ketik {word} atau nama orang ini:</translation>
     </message>
     <message>
         <source>Delete</source>
-        <translation type="unfinished" />
+        <translation>Hapus</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished">Batal</translation>
+        <translation>Batal</translation>
     </message>
     <message>
         <source>Deleted</source>
-        <translation type="unfinished">Dihapus</translation>
+        <translation>Sudah dihapus</translation>
     </message>
     <message>
         <source>{name} was deleted. The deletion goes to P4MI with the next bundle.</source>
-        <translation type="unfinished" />
+        <translation>{name} sudah dihapus. Penghapusan ini ikut terkirim ke P4MI dalam paket berikutnya.</translation>
     </message>
 </context>
 <context>
@@ -2182,14 +2550,6 @@ This cannot be undone from this window.</source>
         <translation>Bagian ini belum tersedia di versi ini.</translation>
     </message>
     <message>
-        <source>P4MI bundle
-
-Saving the monthly bundle for P4MI to a USB stick or folder, and reading P4MI receipts, will be added here by the next update of the application (the bundle work). Until then the data stays safely in this computer.</source>
-        <translation>Paket P4MI
-
-Menyimpan paket bulanan untuk P4MI ke flashdisk atau folder, dan membaca tanda terima dari P4MI, akan ditambahkan di sini pada pembaruan aplikasi berikutnya (pekerjaan paket data). Sampai saat itu data tetap tersimpan aman di komputer ini.</translation>
-    </message>
-    <message>
         <source>&amp;File</source>
         <translation>&amp;Berkas</translation>
     </message>
@@ -2224,6 +2584,10 @@ Menyimpan paket bulanan untuk P4MI ke flashdisk atau folder, dan membaca tanda t
     <message>
         <source>&amp;About</source>
         <translation>&amp;Tentang</translation>
+    </message>
+    <message>
+        <source>P4MI {name} ({code})   Operator: {operator}</source>
+        <translation>P4MI {name} ({code})   Petugas: {operator}</translation>
     </message>
     <message>
         <source>Village: {name} ({code})   Operator: {operator}</source>
@@ -2585,6 +2949,97 @@ Daftar wilayah: {source}</translation>
     </message>
 </context>
 <context>
+    <name>OperatorsDialog</name>
+    <message>
+        <source>Operators and PINs</source>
+        <translation>Operator dan PIN</translation>
+    </message>
+    <message>
+        <source>Everyone who uses this computer has their own name and PIN, so the change history shows who did what. The village head may add operators, set a forgotten PIN and deactivate operators; everyone may change their own PIN. If the head forgets their PIN, P4MI or the trainer can set a new one with the command "reset-pin"; no data is lost.</source>
+        <translation>Setiap orang yang memakai komputer ini punya nama dan PIN sendiri, sehingga riwayat perubahan menunjukkan siapa melakukan apa. Kepala desa dapat menambah operator, mengatur PIN yang terlupa dan menonaktifkan operator; setiap orang dapat mengganti PIN-nya sendiri. Jika kepala desa lupa PIN, P4MI atau pelatih dapat memasang PIN baru dengan perintah "reset-pin"; tidak ada data yang hilang.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nama</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Peran</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>Ada PIN</translation>
+    </message>
+    <message>
+        <source>Last sign-in</source>
+        <translation>Terakhir masuk</translation>
+    </message>
+    <message>
+        <source>&amp;Add operator...</source>
+        <translation>&amp;Tambah operator...</translation>
+    </message>
+    <message>
+        <source>Change &amp;my PIN...</source>
+        <translation>Ganti PIN &amp;saya...</translation>
+    </message>
+    <message>
+        <source>&amp;Set PIN of selected...</source>
+        <translation>&amp;Atur PIN yang dipilih...</translation>
+    </message>
+    <message>
+        <source>&amp;Deactivate selected</source>
+        <translation>&amp;Nonaktifkan yang dipilih</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Tutup</translation>
+    </message>
+    <message>
+        <source>set</source>
+        <translation>ada</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>belum ada</translation>
+    </message>
+    <message>
+        <source>Add operator</source>
+        <translation>Tambah operator</translation>
+    </message>
+    <message>
+        <source>Add the head first</source>
+        <translation>Tambahkan kepala dulu</translation>
+    </message>
+    <message>
+        <source>Once a PIN exists, everyone signs in with a PIN. Add the village head (or the head of P4MI) with a PIN first, so someone can always manage the operators.</source>
+        <translation>Begitu ada PIN, semua orang harus masuk dengan PIN. Tambahkan dulu kepala desa (atau kepala P4MI) dengan PIN, supaya selalu ada yang dapat mengatur operator.</translation>
+    </message>
+    <message>
+        <source>Nobody signed in</source>
+        <translation>Belum ada yang masuk</translation>
+    </message>
+    <message>
+        <source>Nobody is signed in with a PIN yet. Choose a person in the list and use "Set PIN of selected".</source>
+        <translation>Belum ada yang masuk dengan PIN. Pilih orangnya di daftar lalu pakai "Atur PIN yang dipilih".</translation>
+    </message>
+    <message>
+        <source>Change my PIN</source>
+        <translation>Ganti PIN saya</translation>
+    </message>
+    <message>
+        <source>New PIN for {name}</source>
+        <translation>PIN baru untuk {name}</translation>
+    </message>
+    <message>
+        <source>Deactivate operator</source>
+        <translation>Nonaktifkan operator</translation>
+    </message>
+    <message>
+        <source>Deactivate {name}? They can no longer sign in. Their changes stay in the history.</source>
+        <translation>Nonaktifkan {name}? Orang ini tidak dapat masuk lagi. Perubahan yang pernah dibuatnya tetap ada di riwayat.</translation>
+    </message>
+</context>
+<context>
     <name>ParticipantsDialog</name>
     <message>
         <source>Add participants</source>
@@ -2619,63 +3074,101 @@ Daftar wilayah: {source}</translation>
     <name>Permissions</name>
     <message>
         <source>village head</source>
-        <translation type="unfinished" />
+        <translation>kepala desa</translation>
     </message>
     <message>
         <source>village secretary / operator</source>
-        <translation type="unfinished" />
+        <translation>sekretaris / operator desa</translation>
     </message>
     <message>
         <source>head of P4MI</source>
-        <translation type="unfinished" />
+        <translation>kepala P4MI</translation>
     </message>
     <message>
         <source>P4MI clerk</source>
-        <translation type="unfinished">Petugas P4MI</translation>
+        <translation>petugas P4MI</translation>
     </message>
     <message>
         <source>delete a person or a record</source>
-        <translation type="unfinished" />
+        <translation>menghapus orang atau data</translation>
     </message>
     <message>
         <source>copy data out of this computer</source>
-        <translation type="unfinished" />
+        <translation>menyalin data keluar dari komputer ini</translation>
     </message>
     <message>
         <source>restore a backup</source>
-        <translation type="unfinished" />
+        <translation>memulihkan cadangan</translation>
     </message>
     <message>
         <source>add operators or change their PINs</source>
-        <translation type="unfinished" />
+        <translation>menambah operator atau mengganti PIN mereka</translation>
     </message>
     <message>
         <source>see confidential case details</source>
-        <translation type="unfinished" />
+        <translation>melihat rincian kasus yang rahasia</translation>
     </message>
     <message>
         <source>add or change records</source>
-        <translation type="unfinished" />
+        <translation>menambah atau mengubah data</translation>
     </message>
     <message>
         <source>import bundles</source>
-        <translation type="unfinished" />
+        <translation>mengimpor paket</translation>
     </message>
     <message>
         <source>manage signing keys</source>
-        <translation type="unfinished" />
+        <translation>mengatur kunci tanda tangan</translation>
     </message>
     <message>
         <source>{name} ({role}) may not {what}.</source>
-        <translation type="unfinished" />
+        <translation>{name} ({role}) tidak berwenang {what}.</translation>
     </message>
     <message>
         <source>Ask the village head (or the head of P4MI) to do it, or to sign in with their PIN for this task.</source>
-        <translation type="unfinished" />
+        <translation>Minta kepala desa (atau kepala P4MI) untuk melakukannya, atau untuk masuk dengan PIN-nya untuk tugas ini.</translation>
     </message>
     <message>
         <source>Not allowed</source>
-        <translation type="unfinished" />
+        <translation>Tidak diizinkan</translation>
+    </message>
+</context>
+<context>
+    <name>PinDialog</name>
+    <message>
+        <source>&amp;Name</source>
+        <translation>&amp;Nama</translation>
+    </message>
+    <message>
+        <source>&amp;Role</source>
+        <translation>&amp;Peran</translation>
+    </message>
+    <message>
+        <source>New &amp;PIN (at least 4 digits)</source>
+        <translation>&amp;PIN baru (minimal 4 angka)</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat the PIN</source>
+        <translation>&amp;Ulangi PIN</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Simpan</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Batal</translation>
+    </message>
+</context>
+<context>
+    <name>PracticeBanner</name>
+    <message>
+        <source>PRACTICE MODE — data here is only for practice and is not sent to P4MI</source>
+        <translation>MODE LATIHAN — data di sini hanya untuk berlatih, tidak dikirim ke P4MI</translation>
+    </message>
+    <message>
+        <source>{title} — PRACTICE MODE</source>
+        <translation>{title} — MODE LATIHAN</translation>
     </message>
 </context>
 <context>
@@ -2774,6 +3267,17 @@ Daftar wilayah: {source}</translation>
     </message>
 </context>
 <context>
+    <name>PrivacyDialog</name>
+    <message>
+        <source>Privacy notice</source>
+        <translation>Pemberitahuan privasi</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Tutup</translation>
+    </message>
+</context>
+<context>
     <name>ProgressDialog</name>
     <message>
         <source>Please wait</source>
@@ -2786,6 +3290,87 @@ Daftar wilayah: {source}</translation>
     <message>
         <source>Cancelling...</source>
         <translation>Membatalkan...</translation>
+    </message>
+</context>
+<context>
+    <name>ProvisioningDialog</name>
+    <message>
+        <source>Training packages (*.bmdp)</source>
+        <translation>Paket pelatihan (*.bmdp)</translation>
+    </message>
+    <message>
+        <source>Regency: {name} ({code})</source>
+        <translation>Kabupaten/kota: {name} ({code})</translation>
+    </message>
+    <message>
+        <source>Villages in the package: {count}</source>
+        <translation>Desa dalam paket: {count}</translation>
+    </message>
+    <message>
+        <source>P4MI key fingerprint: {fingerprint}</source>
+        <translation>Sidik jari kunci P4MI: {fingerprint}</translation>
+    </message>
+    <message>
+        <source>Trainer: {trainer}</source>
+        <translation>Pelatih: {trainer}</translation>
+    </message>
+    <message>
+        <source>Choose the training package</source>
+        <translation>Pilih paket pelatihan</translation>
+    </message>
+    <message>
+        <source>Training package refused</source>
+        <translation>Paket pelatihan ditolak</translation>
+    </message>
+    <message>
+        <source>Prepare training package</source>
+        <translation>Siapkan paket pelatihan</translation>
+    </message>
+    <message>
+        <source>The training package pre-loads this regency's settings (the P4MI key and the list of villages) at training events. Put it beside the program on the installer USB stick, or choose it at first start: the village head then only picks the village.</source>
+        <translation>Paket pelatihan memasang pengaturan kabupaten ini (kunci P4MI dan daftar desa) di acara pelatihan. Letakkan di samping program pada flashdisk pemasang, atau pilih saat aplikasi pertama kali dibuka: kepala desa tinggal memilih desanya.</translation>
+    </message>
+    <message>
+        <source>Regency: {name} ({code}), {count} villages</source>
+        <translation>Kabupaten/kota: {name} ({code}), {count} desa</translation>
+    </message>
+    <message>
+        <source>Read this fingerprint out at the training: the program shows it when the package is loaded, so the village can check that it comes from this P4MI.</source>
+        <translation>Bacakan sidik jari ini saat pelatihan: program menampilkannya ketika paket dibuka, sehingga desa dapat memastikan paket itu berasal dari P4MI ini.</translation>
+    </message>
+    <message>
+        <source>&amp;Trainer's name:</source>
+        <translation>Nama &amp;pelatih:</translation>
+    </message>
+    <message>
+        <source>Trainer's &amp;phone:</source>
+        <translation>&amp;Telepon pelatih:</translation>
+    </message>
+    <message>
+        <source>Save &amp;to:</source>
+        <translation>&amp;Simpan ke:</translation>
+    </message>
+    <message>
+        <source>C&amp;hoose...</source>
+        <translation>P&amp;ilih...</translation>
+    </message>
+    <message>
+        <source>&amp;Create package</source>
+        <translation>&amp;Buat paket</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Tutup</translation>
+    </message>
+    <message>
+        <source>Save the training package</source>
+        <translation>Simpan paket pelatihan</translation>
+    </message>
+    <message>
+        <source>Training package saved: {path}
+Regency {name}, {count} villages, P4MI key fingerprint {fingerprint}.</source>
+        <translation>Paket pelatihan disimpan: {path}
+Kabupaten/kota {name}, {count} desa, sidik jari kunci P4MI {fingerprint}.</translation>
     </message>
 </context>
 <context>
@@ -3252,11 +3837,11 @@ Daftar wilayah: {source}</translation>
     </message>
     <message>
         <source>Delete resident</source>
-        <translation type="unfinished" />
+        <translation>Hapus penduduk</translation>
     </message>
     <message>
         <source>Delete the selected person (village head only): personal data is erased and the deletion goes to P4MI</source>
-        <translation type="unfinished" />
+        <translation>Hapus orang yang dipilih (hanya kepala desa): data pribadinya dihapus dan penghapusan dikirim ke P4MI</translation>
     </message>
     <message>
         <source>All statuses</source>
@@ -3277,6 +3862,61 @@ Daftar wilayah: {source}</translation>
     <message>
         <source>{n} residents shown</source>
         <translation>{n} penduduk ditampilkan</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreDialog</name>
+    <message>
+        <source>Restore a backup</source>
+        <translation>Pulihkan cadangan</translation>
+    </message>
+    <message>
+        <source>Restoring puts the data back as it was when the backup was made. Changes made after that are no longer visible.
+Before restoring, the program keeps the current data as a backup, so the restore can be undone (Data &gt; Undo last restore). A damaged database is never overwritten: it is kept as a copy in the backup folder.
+After the restore the program re-opens the database by itself. The next P4MI bundle brings P4MI to exactly the restored state.</source>
+        <translation>Pemulihan mengembalikan data seperti saat cadangan dibuat. Perubahan sesudah itu tidak tampil lagi.
+Sebelum memulihkan, program menyimpan data yang sekarang sebagai cadangan, sehingga pemulihan dapat dibatalkan (Data &gt; Batalkan pemulihan terakhir). Database yang rusak tidak pernah ditimpa: salinannya disimpan di folder cadangan.
+Sesudah pemulihan, program membuka ulang database dengan sendirinya. Paket P4MI berikutnya membuat data P4MI sama persis dengan keadaan yang dipulihkan.</translation>
+    </message>
+    <message>
+        <source>Made on</source>
+        <translation>Dibuat pada</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Jenis</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Ukuran</translation>
+    </message>
+    <message>
+        <source>(newest good backup)</source>
+        <translation>(cadangan baik terbaru)</translation>
+    </message>
+    <message>
+        <source>There are no backups in {folder} yet.</source>
+        <translation>Belum ada cadangan di {folder}.</translation>
+    </message>
+    <message>
+        <source>Backup from another folder or USB...</source>
+        <translation>Cadangan dari folder lain atau flashdisk...</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>Pulihkan</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Batal</translation>
+    </message>
+    <message>
+        <source>Choose a backup file</source>
+        <translation>Pilih berkas cadangan</translation>
+    </message>
+    <message>
+        <source>Backups of Buku Migran Desa (*.db)</source>
+        <translation>Cadangan Buku Migran Desa (*.db)</translation>
     </message>
 </context>
 <context>

@@ -11,7 +11,7 @@ from pathlib import Path
 ALLOWED_IDENTICAL = frozenset({
     "NIK", "N&IK", "Status", "RT/RW", "R&W", "R&T", "Dusun", "Dusun {name}", "P3MI: {v}.",
     "{when} — {who} {what}", "{name} — {status}", "A4 (210 x 297 mm)",
-    "F4 / folio (215 x 330 mm)", "OK", "&PIN",
+    "F4 / folio (215 x 330 mm)", "OK", "&PIN", "&Data",
 })
 _PLACEHOLDER = re.compile(r"\{[a-z_]+\}|%\d|%n")
 

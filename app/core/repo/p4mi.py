@@ -1,0 +1,282 @@
+"""Read-only figures and lists of the P4MI mode (regency hub) and of the village "Paket P4MI"
+page: Qt-free, one query per figure.
+
+Definitions (the tests re-count them with independent SQL):
+
+- A *village of the regency* is every ``desa``/``kelurahan`` of the Kemendagri list under the
+  hub's regency code, whether or not it ever sent a bundle.
+- *Counts per village* are over live residents (``deleted = 0``) whose ``owner_office`` is the
+  village, by their derived ``migrant_status``.
+- *Last bundle* is the newest row of the import history (``sync_bundle_import``) for the
+  village; *last sequence* is the highest sequence number received from the village's active
+  installation; *gaps* are the numbers between 1 and that highest one never received from it.
+- *Days since last contact* is the number of days between ``today`` and the date of the last
+  import (``None`` when nothing was ever received).
+- *Same NIK in two villages*: a NIK held by live residents of two or more villages (never
+  merged); one row per pair of residents, with the clerk's flag status when the importer
+  flagged the pair (``sync_nik_flag``).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from app.core import reference
+from app.core.repo import dashboard as dash
+
+STATUSES = ("calon_pmi", "pmi", "purna_pmi", "bukan")
+
+
+def _as_datetime(value: object) -> datetime | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value
+    try:
+        return datetime.fromisoformat(str(value).replace("Z", "").replace("T", " ")[:26])
+    except ValueError:
+        return None
+
+
+# -- village side: export history --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExportRow:
+    id: int
+    sequence: int
+    scope: str  # "lengkap" / "perubahan"
+    status: str  # "menulis" / "selesai" / "gagal"
+    file_name: str
+    created_at: datetime | None
+    operator: str
+    rows: int
+
+
+def export_history(session: Session, limit: int = 200) -> list[ExportRow]:
+    """Bundles this village wrote (newest first)."""
+    rows = session.execute(text(
+        "SELECT id, sequence, kind, status, file_name, created_at, operator, counts "
+        "FROM sync_bundle_export ORDER BY id DESC LIMIT :n"), {"n": limit}).all()
+    out = []
+    for rid, seq, kind, status, name, created, operator, counts in rows:
+        try:
+            total = sum(int(v) for v in json.loads(counts or "{}").values())
+        except (ValueError, TypeError, AttributeError):
+            total = 0
+        out.append(ExportRow(int(rid), int(seq), str(kind), str(status), str(name or ""),
+                             _as_datetime(created), str(operator or ""), total))
+    return out
+
+
+# -- P4MI: villages overview -------------------------------------------------------------------
+
+
+@dataclass
+class VillageRow:
+    code: str
+    name: str
+    district: str
+    last_import: datetime | None = None
+    last_sequence: int = 0
+    gaps: list[int] = field(default_factory=list)
+    bundles: int = 0
+    residents: int = 0
+    calon_pmi: int = 0
+    pmi: int = 0
+    purna_pmi: int = 0
+    key_fingerprint: str = ""
+    nik_flags: int = 0
+
+    def days_since(self, today: date) -> int | None:
+        return None if self.last_import is None else (today - self.last_import.date()).days
+
+
+def status_by_village(session: Session) -> dict[str, dict[str, int]]:
+    """``{village: {status: live residents}}`` (only villages holding residents)."""
+    out: dict[str, dict[str, int]] = {}
+    for office, status, n in session.execute(text(
+            "SELECT owner_office, migrant_status, count(*) FROM resident WHERE deleted = 0 "
+            "GROUP BY owner_office, migrant_status")):
+        out.setdefault(str(office), {s: 0 for s in STATUSES})[str(status)] = int(n)
+    return out
+
+
+def _gaps(sequences: set[int]) -> list[int]:
+    top = max(sequences, default=0)
+    return [n for n in range(1, top + 1) if n not in sequences]
+
+
+def villages_overview(session: Session, regency_code: str) -> list[VillageRow]:
+    """Every village of the regency, in code order, with what P4MI holds and received."""
+    districts = dict(reference.children(regency_code))
+    rows = {code: VillageRow(code, name, districts.get(reference.parent_code(code) or "", ""))
+            for code, name in reference.villages_of_regency(regency_code)}
+    active: dict[str, tuple[str, str]] = {}
+    for village, inst, fp in session.execute(text(
+            "SELECT village_code, installation_id, fingerprint FROM sync_village_key "
+            "WHERE active = 1 ORDER BY id")):
+        active[str(village)] = (str(inst or ""), str(fp))
+    seqs: dict[str, set[int]] = {}
+    for village, inst, seq, imported in session.execute(text(
+            "SELECT village_code, installation_id, sequence, imported_at "
+            "FROM sync_bundle_import ORDER BY id")):
+        row = rows.get(str(village))
+        if row is None:
+            continue
+        row.bundles += 1
+        when = _as_datetime(imported)
+        if when is not None and (row.last_import is None or when > row.last_import):
+            row.last_import = when
+        key_inst = active.get(row.code, ("", ""))[0]
+        if not key_inst or key_inst == inst:
+            seqs.setdefault(row.code, set()).add(int(seq))
+    for code, numbers in seqs.items():
+        rows[code].last_sequence = max(numbers)
+        rows[code].gaps = _gaps(numbers)
+    for code, (_inst, fp) in active.items():
+        if code in rows:
+            rows[code].key_fingerprint = fp
+    for village, counts in status_by_village(session).items():
+        row = rows.get(village)
+        if row is not None:
+            row.residents = sum(counts.values())
+            row.calon_pmi, row.pmi, row.purna_pmi = (counts["calon_pmi"], counts["pmi"],
+                                                      counts["purna_pmi"])
+    for pair in nik_pairs(session):
+        for code in (pair.village_a, pair.village_b):
+            if code in rows:
+                rows[code].nik_flags += 1
+    return list(rows.values())
+
+
+@dataclass(frozen=True)
+class ImportRow:
+    id: int
+    village_code: str
+    file_name: str
+    sequence: int
+    scope: str
+    imported_at: datetime | None
+    operator: str
+    status: str
+    new: int
+    updated: int
+    deleted: int
+    rejected: int
+
+
+def import_history(session: Session, village_code: str | None = None,
+                   limit: int = 500) -> list[ImportRow]:
+    """The import history, newest first (optionally of one village)."""
+    sql = ("SELECT id, village_code, file_name, sequence, kind, imported_at, operator, status, "
+           "counts, rejected FROM sync_bundle_import")
+    params: dict[str, object] = {"n": limit}
+    if village_code:
+        sql += " WHERE village_code = :v"
+        params["v"] = village_code
+    out = []
+    for (rid, village, name, seq, kind, imported, operator, status, counts,
+         rejected) in session.execute(text(sql + " ORDER BY id DESC LIMIT :n"), params):
+        try:
+            per_sheet = json.loads(counts or "{}")
+            total = {k: sum(int(c.get(k, 0)) for c in per_sheet.values())
+                     for k in ("new", "updated", "deleted")}
+        except (ValueError, TypeError, AttributeError):
+            total = {"new": 0, "updated": 0, "deleted": 0}
+        try:
+            n_rejected = len({(e.get("sheet"), e.get("row")) for e in json.loads(rejected or "[]")})
+        except (ValueError, TypeError, AttributeError):
+            n_rejected = 0
+        out.append(ImportRow(int(rid), str(village), str(name or ""), int(seq), str(kind),
+                             _as_datetime(imported), str(operator or ""), str(status),
+                             total["new"], total["updated"], total["deleted"], n_rejected))
+    return out
+
+
+def imported_villages(session: Session) -> list[str]:
+    """Villages with a key on record (those a receipt can be written for), in code order."""
+    return [str(v) for (v,) in session.execute(text(
+        "SELECT DISTINCT village_code FROM sync_village_key WHERE active = 1 ORDER BY 1"))]
+
+
+# -- P4MI: the same NIK in two villages ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NikPair:
+    nik: str
+    village_a: str
+    resident_a: str
+    name_a: str
+    status_a: str
+    village_b: str
+    resident_b: str
+    name_b: str
+    status_b: str
+    flag_status: str  # "baru", "diperiksa", or "" when the importer did not flag it
+    first_seen: datetime | None
+
+
+def nik_pairs(session: Session) -> list[NikPair]:
+    """Every pair of live residents of two different villages holding the same NIK (ordered
+    by NIK, then villages). They are never merged; the clerk checks them."""
+    rows = session.execute(text(
+        "WITH dup AS (SELECT nik FROM resident WHERE deleted = 0 AND nik IS NOT NULL "
+        "  AND nik != '' GROUP BY nik HAVING count(DISTINCT owner_office) > 1) "
+        "SELECT a.nik, a.owner_office, a.id, a.name, a.migrant_status, "
+        "       b.owner_office, b.id, b.name, b.migrant_status, "
+        "       (SELECT f.status FROM sync_nik_flag f WHERE (f.resident_id = a.id AND "
+        "          f.other_resident_id = b.id) OR (f.resident_id = b.id AND "
+        "          f.other_resident_id = a.id) ORDER BY f.id DESC LIMIT 1), "
+        "       (SELECT min(f.first_seen) FROM sync_nik_flag f WHERE (f.resident_id = a.id AND "
+        "          f.other_resident_id = b.id) OR (f.resident_id = b.id AND "
+        "          f.other_resident_id = a.id)) "
+        "FROM dup JOIN resident a ON a.nik = dup.nik AND a.deleted = 0 "
+        "JOIN resident b ON b.nik = dup.nik AND b.deleted = 0 "
+        "  AND b.owner_office > a.owner_office "
+        "ORDER BY a.nik, a.owner_office, b.owner_office, a.id, b.id")).all()
+    return [NikPair(str(r[0]), str(r[1]), str(r[2]), str(r[3]), str(r[4]), str(r[5]), str(r[6]),
+                    str(r[7]), str(r[8]), str(r[9] or ""), _as_datetime(r[10])) for r in rows]
+
+
+# -- P4MI: the regency dashboard ---------------------------------------------------------------
+
+
+@dataclass
+class RegencyDashboard:
+    today: date
+    villages_total: int
+    villages_reporting: int
+    residents: int
+    status: dict[str, int]
+    abroad: int
+    countries: list[tuple[str, int]]
+    procedure: dict[str, int]
+    months: list[dash.MonthCount]
+    per_village: list[VillageRow]
+    nik_pairs: int
+    silent_villages: int  # reporting villages with no bundle for more than 45 days
+
+
+SILENT_DAYS = 45
+
+
+def load_regency_dashboard(session: Session, regency_code: str, today: date | None = None,
+                           months: int = 12) -> RegencyDashboard:
+    today = today or date.today()
+    villages = villages_overview(session, regency_code)
+    reporting = [v for v in villages if v.bundles]
+    silent = sum(1 for v in reporting if (v.days_since(today) or 0) > SILENT_DAYS)
+    return RegencyDashboard(
+        today=today, villages_total=len(villages), villages_reporting=len(reporting),
+        residents=dash.residents_total(session), status=dash.status_counts(session),
+        abroad=dash.abroad_now(session), countries=dash.countries_abroad(session),
+        procedure=dash.procedure_counts(session), months=dash.per_month(session, today, months),
+        per_village=sorted(reporting, key=lambda v: (-v.pmi - v.calon_pmi, v.code)),
+        nik_pairs=len(nik_pairs(session)), silent_villages=silent)

@@ -1,0 +1,521 @@
+"""Impor paket (P4MI): preview, then import, then receipts.
+
+1. **Choose** one or more ``.bmd`` files, or a whole folder (a USB stick from many villages:
+   the folder and its sub-folders one level down).
+2. **Preview** every bundle (:func:`sync.importer.preview_import`, nothing changes): per bundle
+   the village, number, kind, encryption and a plain summary; for the selected one the counts
+   per sheet (new, updated, unchanged, deleted, older, conflicts, rows with errors), each row
+   error with sheet, row, column and reason, missing sequence numbers, NIK clashes. A village
+   seen for the first time shows its key fingerprint: the clerk ticks "confirmed by phone".
+3. **Import** (:func:`sync.importer.import_many`, DB worker, progress and **Batal**): by
+   default a bundle with row errors is refused whole; "import only the valid rows" is an
+   explicit option. Bundles whose new key is not confirmed are skipped.
+4. **Receipts**: write one receipt per imported village into a chosen folder
+   (:func:`sync.receipt.make_receipt`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.errors import AppError
+from app.ui.context import AppContext
+from app.ui.p4mi import common
+from app.ui.tablemodels.rows import RowsModel
+from app.ui.tasks import Op
+
+MAX_SHOWN_ERRORS = 2_000
+
+
+@dataclass
+class BundleItem:
+    path: Path
+    report: object = None  # ImportReport of the preview
+    refusal: AppError | None = None  # refused before any row was read
+    result: object = None  # ImportReport or AppError of the import
+    skipped: bool = False
+    confirmed: bool = False  # the clerk confirmed a new village key
+
+    @property
+    def needs_key(self) -> bool:
+        return self.report is not None and self.report.key_status == "baru"
+
+
+def find_bundles(folder: Path) -> list[Path]:
+    """The ``.bmd`` files in ``folder`` and its direct sub-folders, by name."""
+    found = {p for p in folder.glob("*.bmd") if p.is_file()}
+    found |= {p for p in folder.glob("*/*.bmd") if p.is_file()}
+    return sorted(found, key=lambda p: (p.name, str(p)))
+
+
+class ImportView(QWidget):
+    """Import bundles. Filters (``apply_filter``): ``paths=[...]`` previews those files."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("ImportView")
+        self.items: list[BundleItem] = []
+        self.imported_villages: list[str] = []
+
+        self.title = QLabel()
+        self.title.setFont(common.title_font(self))
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.intro.setStyleSheet("color: #444;")
+        self.notice = common.Notice()
+        self.files_button = QPushButton()
+        self.files_button.setObjectName("files_button")
+        self.files_button.clicked.connect(self.choose_files)
+        self.folder_button = QPushButton()
+        self.folder_button.setObjectName("folder_button")
+        self.folder_button.clicked.connect(self.choose_folder)
+        self.valid_only = QCheckBox()
+        self.valid_only.setObjectName("valid_only")
+        self.import_button = QPushButton()
+        self.import_button.setObjectName("import_button")
+        self.import_button.setEnabled(False)
+        self.import_button.clicked.connect(self.start_import)
+        self.receipt_button = QPushButton()
+        self.receipt_button.setObjectName("receipt_button")
+        self.receipt_button.setEnabled(False)
+        self.receipt_button.clicked.connect(self.write_receipts)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.files_button)
+        buttons.addWidget(self.folder_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.valid_only)
+        buttons.addWidget(self.import_button)
+        buttons.addWidget(self.receipt_button)
+
+        self.bundles_model = RowsModel([], self, numeric=(2,))
+        self.bundles_table = common.make_table(self.bundles_model)
+        self.bundles_table.setObjectName("bundles_table")
+        self.bundles_table.selectionModel().currentRowChanged.connect(
+            lambda cur, _prev: self._show_details(cur.row()))
+
+        self.details = QTextBrowser()
+        self.details.setObjectName("details")
+        self.details.setOpenLinks(False)
+        self.key_confirm = QCheckBox()
+        self.key_confirm.setObjectName("key_confirm")
+        self.key_confirm.hide()
+        self.key_confirm.toggled.connect(self._key_confirmed)
+        self.errors_label = QLabel()
+        self.errors_model = RowsModel([], self, numeric=(1,))
+        self.errors_table = common.make_table(self.errors_model)
+        self.errors_table.setObjectName("errors_table")
+        left = QWidget()
+        lv = QVBoxLayout(left)
+        lv.setContentsMargins(0, 0, 0, 0)
+        lv.addWidget(self.details, 1)
+        lv.addWidget(self.key_confirm)
+        right = QWidget()
+        rv = QVBoxLayout(right)
+        rv.setContentsMargins(0, 0, 0, 0)
+        rv.addWidget(self.errors_label)
+        rv.addWidget(self.errors_table, 1)
+        lower = QSplitter(Qt.Orientation.Horizontal)
+        lower.addWidget(left)
+        lower.addWidget(right)
+        lower.setSizes([560, 560])
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.bundles_table)
+        split.addWidget(lower)
+        split.setSizes([220, 360])
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.intro)
+        layout.addLayout(buttons)
+        layout.addWidget(self.notice)
+        layout.addWidget(split, 1)
+        self.retranslate()
+
+    # -- texts ---------------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Import bundles from villages"))
+        self.intro.setText(self.tr(
+            "Choose bundle files (.bmd) or a whole folder, for example a USB stick with bundles "
+            "of many villages. Each bundle is checked first and nothing changes until you press "
+            "Import."))
+        self.files_button.setText(self.tr("Choose bundle files…"))
+        self.folder_button.setText(self.tr("Choose a folder…"))
+        self.valid_only.setText(self.tr("Import only the valid rows"))
+        self.valid_only.setToolTip(self.tr(
+            "Normally a bundle with any row error is refused whole. With this option the valid "
+            "rows are imported and the receipt lists the rejected rows for the village to fix."))
+        self.import_button.setText(self.tr("Import"))
+        self.receipt_button.setText(self.tr("Write receipts…"))
+        self.bundles_model.set_headers([
+            self.tr("File"), self.tr("Village"), self.tr("No."), self.tr("Kind"),
+            self.tr("Encryption"), self.tr("Check result"), self.tr("Import")])
+        self.errors_model.set_headers([self.tr("Sheet"), self.tr("Row"), self.tr("Column"),
+                                       self.tr("Reason")])
+        self.errors_label.setText(self.tr("Rows with errors"))
+        self._fill_table()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def refresh(self) -> None:
+        """Nothing to re-read: the page shows the bundles chosen."""
+
+    def apply_filter(self, **filters: object) -> None:
+        paths = filters.get("paths")
+        if paths:
+            self.preview([Path(str(p)) for p in paths])  # type: ignore[union-attr]
+
+    # -- choosing and preview ------------------------------------------------------------------
+    def choose_files(self) -> None:
+        paths = common.ask_files(self, self.tr("Choose bundle files"),
+                                 self.tr("Bundles (*.bmd);;All files (*)"))
+        if paths:
+            self.preview(paths)
+
+    def choose_folder(self) -> None:
+        folder = common.ask_folder(self, self.tr("Choose the folder or USB stick with bundles"))
+        if folder is None:
+            return
+        paths = find_bundles(folder)
+        if not paths:
+            self.notice.show_message(self.tr("No bundle files (.bmd) in {folder}.").format(
+                folder=str(folder)), "warn")
+            return
+        self.preview(paths)
+
+    def preview(self, paths: list[Path]) -> None:
+        from sync.importer import preview_import
+
+        ws = self.ctx.workspace
+        self.notice.clear_message()
+        self.imported_villages = []
+        self.receipt_button.setEnabled(False)
+        template = self.tr("Checking bundle {n} of {total}…")
+
+        def work(progress, cancel):  # noqa: ANN001, ANN202
+            from app.core.progress import Progress
+
+            items = []
+            for n, path in enumerate(paths):
+                cancel.check()
+                progress(Progress(template.format(n=n + 1, total=len(paths)), n, len(paths)))
+                item = BundleItem(path)
+                try:
+                    item.report = preview_import(ws, path, cancel=cancel)
+                except AppError as exc:
+                    item.refusal = exc
+                items.append(item)
+            return items
+
+        def done(items: list[BundleItem]) -> None:
+            self.items = items
+            self._fill_table()
+            if items:
+                self.bundles_table.selectionModel().setCurrentIndex(
+                    self.bundles_model.index(0, 0),
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows)
+                self._show_details(0)
+            ready = sum(1 for i in items if self._importable(i))
+            self.notice.show_message(self.tr(
+                "{n} bundles checked, {ready} can be imported. Look at each one, then press "
+                "Import.").format(n=len(items), ready=ready), "info")
+            self._update_buttons()
+
+        def failed(exc: BaseException) -> None:
+            common.report_failure(self.ctx, self.notice, self, exc)
+
+        Op(self.ctx.tasks, work, parent=self).with_progress(self.tr("Checking bundles…")) \
+            .on_success(done).on_failure(failed).on_cancel(
+                lambda: self.notice.show_message(self.tr("Check cancelled."), "info")).start()
+
+    # -- words ---------------------------------------------------------------------------------
+    def _importable(self, item: BundleItem) -> bool:
+        """Previewed, not imported yet (a bundle refused for row errors may be tried again,
+        for example with "only the valid rows")."""
+        r, res = item.report, item.result
+        if r is None or r.status == "sudah_diimpor":
+            return False
+        return res is None or (not isinstance(res, AppError) and res.status == "ditolak")
+
+    def _summary(self, item: BundleItem) -> str:
+        r = item.report
+        if item.refusal is not None:
+            return self.tr("refused: {reason}").format(
+                reason=self.ctx.message(item.refusal.code, **item.refusal.params))
+        if r.status == "sudah_diimpor":
+            return self.tr("already imported earlier")
+        parts = [self.tr("{n} new").format(n=r.total("new")),
+                 self.tr("{n} updated").format(n=r.total("updated"))]
+        if r.total("deleted"):
+            parts.append(self.tr("{n} deleted").format(n=r.total("deleted")))
+        if r.error_rows:
+            parts.append(self.tr("{n} rows with errors").format(n=r.error_rows))
+        if r.total("conflicts"):
+            parts.append(self.tr("{n} conflicts").format(n=r.total("conflicts")))
+        if r.nik_clashes:
+            parts.append(self.tr("{n} NIK also in another village").format(n=len(r.nik_clashes)))
+        if r.missing_sequences:
+            parts.append(self.tr("missing no. {numbers}").format(
+                numbers=common.ranges(r.missing_sequences)))
+        if item.needs_key:
+            parts.append(self.tr("new village key"))
+        return ", ".join(parts)
+
+    def _result_text(self, item: BundleItem) -> str:
+        res = item.result
+        if item.skipped:
+            return self.tr("skipped: key not confirmed")
+        if res is None:
+            return ""
+        if isinstance(res, AppError):
+            return self.tr("refused")
+        return {
+            "diimpor": self.tr("imported"),
+            "sebagian": self.tr("imported, {n} rows rejected").format(n=res.error_rows),
+            "sudah_diimpor": self.tr("already imported"),
+            "ditolak": self.tr("refused: rows with errors"),
+        }.get(res.status, res.status)
+
+    def _fill_table(self) -> None:
+        rows, keys = [], []
+        for n, item in enumerate(self.items):
+            r = item.report
+            if r is None:
+                rows.append((item.path.name, "", "", "", "", self._summary(item),
+                             self._result_text(item)))
+            else:
+                rows.append((
+                    item.path.name, f"{r.village_name} ({r.village_code})", str(r.sequence),
+                    self.tr("full") if r.scope == "lengkap" else self.tr("changes"),
+                    self.tr("encrypted") if r.encrypted else self.tr("NOT encrypted"),
+                    self._summary(item), self._result_text(item)))
+            keys.append(str(n))
+        current = self.bundles_table.currentIndex().row()
+        self.bundles_model.set_rows(rows, keys)
+        self.bundles_table.resizeColumnsToContents()
+        if 0 <= current < len(rows):
+            self.bundles_table.selectRow(current)
+
+    def _update_buttons(self) -> None:
+        self.import_button.setEnabled(any(self._importable(i) for i in self.items))
+        self.receipt_button.setEnabled(bool(self.imported_villages))
+
+    def _show_details(self, row: int) -> None:
+        self.key_confirm.blockSignals(True)
+        self.key_confirm.hide()
+        self.key_confirm.blockSignals(False)
+        if not 0 <= row < len(self.items):
+            self.details.clear()
+            self.errors_model.set_rows([], [])
+            return
+        item = self.items[row]
+        self.details.setHtml(self._details_html(item))
+        r = item.report
+        errors = r.errors[:MAX_SHOWN_ERRORS] if r is not None else []
+        self.errors_model.set_rows(
+            [(e.sheet, str(e.row), e.column or "–", self.ctx.message(e.code, **e.params))
+             for e in errors], [f"{e.sheet}:{e.row}:{e.column}" for e in errors])
+        self.errors_label.setText(self.tr("Rows with errors: {n}").format(
+            n=r.error_rows if r is not None else 0))
+        if item.needs_key and item.result is None:
+            self.key_confirm.blockSignals(True)
+            self.key_confirm.setText(self.tr(
+                "I phoned the village operator: the fingerprint {fp} is the same").format(
+                fp=r.fingerprint))
+            self.key_confirm.setChecked(item.confirmed)
+            self.key_confirm.show()
+            self.key_confirm.blockSignals(False)
+
+    def _details_html(self, item: BundleItem) -> str:
+        from html import escape
+
+        r = item.report
+        out = [f"<h3>{escape(item.path.name)}</h3>"]
+        if item.refusal is not None:
+            out.append("<p style='color:#6b1410'><b>{}</b></p>".format(escape(self.tr(
+                "This bundle is refused and changes nothing:"))))
+            out.append(f"<p>{escape(self.ctx.message(item.refusal.code, **item.refusal.params))}"
+                       "</p>")
+            return "".join(out)
+        out.append("<p>" + escape(self.tr(
+            "Village {name} ({code}), bundle no. {n} ({kind}), made on {when}; {enc}.").format(
+            name=r.village_name, code=r.village_code, n=r.sequence,
+            kind=self.tr("full") if r.scope == "lengkap" else self.tr("changes"),
+            when=common.fmt_iso(r.created_at),
+            enc=self.tr("encrypted") if r.encrypted else self.tr("NOT encrypted"))) + "</p>")
+        if r.status == "sudah_diimpor":
+            out.append("<p><b>" + escape(self.tr(
+                "This very file was imported before; importing it again changes nothing."))
+                + "</b></p>")
+            return "".join(out)
+        if isinstance(item.result, AppError):
+            out.append("<p style='color:#6b1410'><b>" + escape(self.ctx.message(
+                item.result.code, **item.result.params)) + "</b></p>")
+        elif item.result is not None and item.result.status == "ditolak":
+            out.append("<p style='color:#6b1410'><b>" + escape(self.tr(
+                "Refused: {n} rows have errors, nothing changed. Tick \"Import only the valid "
+                "rows\" to import the rest, or ask the village to fix them.").format(
+                n=item.result.error_rows)) + "</b></p>")
+        heads = [self.tr("Sheet"), self.tr("New"), self.tr("Updated"), self.tr("Unchanged"),
+                 self.tr("Deleted"), self.tr("Older"), self.tr("Conflicts"),
+                 self.tr("With errors")]
+        out.append("<table border='1' cellspacing='0' cellpadding='3'><tr>"
+                   + "".join(f"<th>{escape(h)}</th>" for h in heads) + "</tr>")
+        for sheet, c in r.counts.items():
+            if not any(c.as_dict().values()):
+                continue
+            values = (c.new, c.updated, c.unchanged, c.deleted, c.older, c.conflicts, c.rejected)
+            out.append(f"<tr><td>{escape(sheet)}</td>"
+                       + "".join(f"<td align='right'>{common.number(v)}</td>" for v in values)
+                       + "</tr>")
+        out.append("</table>")
+        notes: list[str] = []
+        if item.needs_key:
+            notes.append(self.tr(
+                "First bundle from this village. Its key fingerprint is {fp}. Phone the village "
+                "operator (page \"P4MI bundle\" in their application) and compare it before "
+                "importing.").format(fp=r.fingerprint))
+        if r.missing_sequences:
+            notes.append(self.tr(
+                "Bundle numbers not received from this village: {numbers}. The import goes on; "
+                "the village's next bundle carries those changes again.").format(
+                numbers=common.ranges(r.missing_sequences)))
+        if r.total("older"):
+            notes.append(self.tr(
+                "{n} rows are older than what P4MI already holds; they will not overwrite "
+                "newer data.").format(n=r.total("older")))
+        if r.total("conflicts"):
+            notes.append(self.tr(
+                "{n} rows conflict with what P4MI holds; P4MI keeps its row and the incoming "
+                "one is kept for review.").format(n=r.total("conflicts")))
+        for clash in r.nik_clashes[:20]:
+            notes.append(self.tr(
+                "NIK {nik} (sheet {sheet}, row {row}) is also held for village {other}. It is "
+                "not merged; see \"Same NIK\".").format(
+                nik=clash.masked_nik, sheet=clash.sheet, row=clash.row,
+                other=clash.other_village))
+        for code, params in r.warnings:
+            if code in ("sync.warn.new_key", "sync.warn.gap"):
+                continue
+            notes.append(self.ctx.message(code, **params))
+        if r.error_rows:
+            notes.append(self.tr(
+                "{n} rows have errors (list on the right). By default the whole bundle is "
+                "refused; tick \"Import only the valid rows\" to import the rest.").format(
+                n=r.error_rows))
+        if notes:
+            out.append("<ul>" + "".join(f"<li>{escape(t)}</li>" for t in notes) + "</ul>")
+        return "".join(out)
+
+    def _key_confirmed(self, checked: bool) -> None:
+        row = self.bundles_table.currentIndex().row()
+        if not 0 <= row < len(self.items):
+            return
+        village = self.items[row].report.village_code
+        fp = self.items[row].report.fingerprint
+        for item in self.items:  # every bundle of that village with the same key
+            if item.report is not None and item.report.village_code == village and \
+                    item.report.fingerprint == fp:
+                item.confirmed = checked
+
+    # -- import --------------------------------------------------------------------------------
+    def start_import(self) -> None:
+        from app.core.access import Permission
+        from app.ui.permissions import require
+
+        if not require(self, self.ctx, Permission.IMPORT):
+            return
+        from sync.importer import import_many
+
+        todo = [i for i in self.items if self._importable(i)]
+        for item in todo:
+            item.skipped = item.needs_key and not item.confirmed
+        todo = [i for i in todo if not i.skipped]
+        if not todo:
+            self._fill_table()
+            self.notice.show_message(self.tr(
+                "Nothing to import: confirm the key fingerprint of new villages first."), "warn")
+            return
+        ws, operator = self.ctx.workspace, self.ctx.operator
+        valid_only = self.valid_only.isChecked()
+        keys = {i.report.village_code: i.report.fingerprint for i in todo if i.needs_key}
+        paths = [i.path for i in todo]
+
+        def work(progress, cancel):  # noqa: ANN001, ANN202
+            return import_many(ws, paths, valid_rows_only=valid_only, confirm_keys=keys,
+                               operator=operator, progress=progress, cancel=cancel)
+
+        def done(results: list) -> None:
+            by_path = dict(results)
+            villages: list[str] = []
+            for item in todo:
+                item.result = by_path.get(item.path)
+                res = item.result
+                if res is not None and not isinstance(res, AppError) and res.changed:
+                    if res.village_code not in villages:
+                        villages.append(res.village_code)
+            self.imported_villages = villages
+            self._after_import(todo)
+            self.ctx.notify_changed("bundle")
+
+        def failed(exc: BaseException) -> None:
+            common.report_failure(self.ctx, self.notice, self, exc)
+
+        def cancelled() -> None:
+            self.notice.show_message(self.tr(
+                "Import cancelled. Bundles finished before the cancel stay imported; the one in "
+                "progress changed nothing."), "warn")
+
+        Op(self.ctx.tasks, work, parent=self).with_progress(self.tr("Importing bundles…")) \
+            .on_success(done).on_failure(failed).on_cancel(cancelled).start()
+
+    def _after_import(self, todo: list[BundleItem]) -> None:
+        ok = sum(1 for i in todo if not isinstance(i.result, AppError) and i.result is not None
+                 and i.result.changed)
+        refused = len(todo) - ok
+        skipped = sum(1 for i in self.items if i.skipped)
+        text = self.tr("{ok} bundles imported, {refused} refused, {skipped} skipped.").format(
+            ok=ok, refused=refused, skipped=skipped)
+        if self.imported_villages:
+            text += " " + self.tr("Write the receipts for the villages now (Write receipts…).")
+        self.notice.show_message(text, "ok" if not refused and not skipped else "warn")
+        self._fill_table()
+        self._show_details(max(0, self.bundles_table.currentIndex().row()))
+        self._update_buttons()
+
+    def write_receipts(self) -> None:
+        from sync.receipt import make_receipt
+
+        folder = common.ask_folder(self, self.tr("Choose the folder for the receipts"))
+        if folder is None:
+            return
+        written, failed = [], []
+        for village in self.imported_villages:
+            try:
+                info = make_receipt(self.ctx.workspace, village, folder,
+                                    operator=self.ctx.operator)
+                written.append(info.path.name)
+            except (AppError, OSError) as exc:
+                failed.append(f"{village}: {common.error_sentence(self.ctx, exc) or exc}")
+        text = self.tr("{n} receipts written to {folder}: {files}").format(
+            n=len(written), folder=str(folder), files=", ".join(written))
+        if failed:
+            text += "\n" + self.tr("Not written: {list}").format(list="; ".join(failed))
+        self.notice.show_message(text, "warn" if failed else "ok")

@@ -1,0 +1,138 @@
+"""NIK ganda (P4MI): the same NIK held by residents of two villages.
+
+Never merged: both residents stay as their villages sent them. One row per pair, with both
+villages and names; the clerk phones the villages and marks the pair as checked (audited).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from app.core import reference
+from app.core.repo import p4mi as repo
+from app.ui.context import AppContext
+from app.ui.labels import MIGRANT_STATUS_SHORT, label
+from app.ui.p4mi import common
+from app.ui.tablemodels.rows import RowsModel
+
+
+class NikView(QWidget):
+    """Same NIK in two villages. Filters: ``village=CODE`` shows only pairs with that village."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("NikView")
+        self.pairs: list[repo.NikPair] = []
+        self.village_filter = ""
+        self.title = QLabel()
+        self.title.setFont(common.title_font(self))
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.intro.setStyleSheet("color: #444;")
+        self.notice = common.Notice()
+        self.checked_button = QPushButton()
+        self.checked_button.setObjectName("checked_button")
+        self.checked_button.clicked.connect(self.mark_checked)
+        self.all_button = QPushButton()
+        self.all_button.clicked.connect(lambda: self.apply_filter(village=""))
+        self.model = RowsModel([], self)
+        self.table = common.make_table(self.model)
+        self.table.setObjectName("nik_table")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.checked_button)
+        buttons.addWidget(self.all_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.notice)
+        layout.addLayout(buttons)
+        layout.addWidget(self.table, 1)
+        self.retranslate()
+        self.refresh()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("Same NIK in two villages"))
+        self.intro.setText(self.tr(
+            "These residents of different villages carry the same NIK. They are never merged: "
+            "phone both villages to find out which record is right (a typing error, a person "
+            "who moved), let the village correct it, then mark the pair as checked."))
+        self.checked_button.setText(self.tr("Mark as checked"))
+        self.all_button.setText(self.tr("Show all villages"))
+        self.model.set_headers([
+            self.tr("NIK"), self.tr("Village 1"), self.tr("Name 1"), self.tr("Status 1"),
+            self.tr("Village 2"), self.tr("Name 2"), self.tr("Status 2"), self.tr("Found on"),
+            self.tr("Check")])
+        self._fill()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def apply_filter(self, **filters: object) -> None:
+        if "village" in filters:
+            self.village_filter = str(filters["village"] or "")
+            self._fill()
+
+    def refresh(self) -> None:
+        with self.ctx.db.session() as s:
+            self.pairs = repo.nik_pairs(s)
+        self._fill()
+
+    def shown_pairs(self) -> list[repo.NikPair]:
+        v = self.village_filter
+        return [p for p in self.pairs if not v or v in (p.village_a, p.village_b)]
+
+    def _village(self, code: str) -> str:
+        return f"{reference.region_name(code) or ''} ({code})"
+
+    def _status(self, status: str) -> str:
+        return label(MIGRANT_STATUS_SHORT, status)
+
+    def _fill(self) -> None:
+        pairs = self.shown_pairs()
+        check = {"baru": self.tr("to check"), "diperiksa": self.tr("checked"),
+                 "": self.tr("to check")}
+        self.model.set_rows([
+            (p.nik, self._village(p.village_a), p.name_a, self._status(p.status_a),
+             self._village(p.village_b), p.name_b, self._status(p.status_b),
+             common.fmt_date(p.first_seen), check.get(p.flag_status, p.flag_status))
+            for p in pairs], [f"{p.resident_a}:{p.resident_b}" for p in pairs])
+        if pairs:
+            self.table.resizeColumnsToContents()
+        self.checked_button.setEnabled(bool(pairs))
+        self.all_button.setVisible(bool(self.village_filter))
+
+    def mark_checked(self) -> None:
+        from sqlalchemy import or_, select
+
+        from app.core.models import NikFlag
+        from app.core.services.audit import log_event
+
+        row = self.table.currentIndex().row()
+        pairs = self.shown_pairs()
+        if not 0 <= row < len(pairs):
+            self.notice.show_message(self.tr("Select a pair first."), "info")
+            return
+        p = pairs[row]
+        with self.ctx.write() as s:
+            flags = s.scalars(select(NikFlag).where(or_(
+                (NikFlag.resident_id == p.resident_a) & (NikFlag.other_resident_id == p.resident_b),
+                (NikFlag.resident_id == p.resident_b) & (NikFlag.other_resident_id == p.resident_a),
+            ))).all()
+            if not flags:
+                s.add(NikFlag(nik=p.nik, resident_id=p.resident_b, village_code=p.village_b,
+                              other_resident_id=p.resident_a, other_village=p.village_a,
+                              import_id=0, status="diperiksa"))
+            for flag in flags:
+                flag.status = "diperiksa"
+            log_event(s, "nik_checked", operator=self.ctx.operator, entity="nik_ganda",
+                      entity_id=f"{p.resident_a}:{p.resident_b}", villages=[p.village_a,
+                                                                              p.village_b])
+        self.refresh()
+        self.table.selectRow(row)
+        self.notice.show_message(self.tr("Marked as checked."), "ok")
+        self.ctx.notify_changed("nik_flag")

@@ -1,0 +1,197 @@
+"""Consolidated Excel recap of a P4MI hub, for BP3MI / Disnaker (Qt-free).
+
+One workbook (openpyxl write-only, streamed, written to a temporary name then renamed):
+
+* ``Rekap per Desa``: every village of the regency (also those that never sent a bundle):
+  residents, CPMI, PMI, purna PMI, PMI abroad procedural / suspected non-procedural, last
+  bundle date and number; a ``Jumlah`` row at the end.
+* ``Calon PMI``, ``PMI``, ``Purna PMI``: one row per live resident of that status with the
+  village, and the latest migration episode (country, scheme, procedure, dates).
+
+Headers are Indonesian; NIK is a text cell (number format ``@``), dates are real date cells
+(``dd/mm/yyyy``).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from app.core import reference
+from app.core.errors import AppError
+from app.core.progress import CancelToken, Progress
+from app.core.repo import p4mi as repo
+from app.core.workspace import MODE_P4MI, Workspace
+from sync.dbutil import raw_connection
+
+SUMMARY_SHEET = "Rekap per Desa"
+STATUS_SHEETS = (("calon_pmi", "Calon PMI"), ("pmi", "PMI"), ("purna_pmi", "Purna PMI"))
+SUMMARY_HEADERS = ("Kode Desa", "Desa", "Kecamatan", "Jumlah Penduduk", "Calon PMI", "PMI",
+                   "Purna PMI", "PMI Prosedural", "PMI Diduga Non-prosedural",
+                   "Paket Terakhir Diterima", "Nomor Paket Terakhir")
+PERSON_HEADERS = ("NIK", "Nama", "Jenis Kelamin", "Tanggal Lahir", "Kode Desa", "Desa",
+                  "Kecamatan", "Dusun", "Negara Tujuan", "Pekerjaan", "Skema Penempatan",
+                  "Prosedur", "P3MI", "Tanggal Daftar", "Tanggal Berangkat",
+                  "Perkiraan Pulang", "Tanggal Pulang")
+PROCEDURE_ID = {"prosedural": "Prosedural", "diduga_nonprosedural": "Diduga non-prosedural",
+                "belum_diketahui": "Belum diketahui"}
+SEX_ID = {"L": "Laki-laki", "P": "Perempuan"}
+DATE_FORMAT = "dd/mm/yyyy"
+
+ProgressFn = Callable[[Progress], None]
+
+
+@dataclass
+class RecapReport:
+    path: Path
+    villages: int
+    rows: dict[str, int] = field(default_factory=dict)
+
+
+def recap_file_name(regency_code: str, today: date) -> str:
+    return f"Rekap_P4MI_{regency_code}_{today:%Y%m%d}.xlsx"
+
+
+def _date(value: Any) -> date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+_PERSONS_SQL = """
+SELECT r.nik, r.name, r.sex, r.birth_date, r.owner_office, r.dusun,
+       e.destination_country, e.job, e.scheme, e.procedure, e.p3mi, e.registered_on,
+       e.departed_on, e.expected_return, e.returned_on
+FROM resident r
+LEFT JOIN episode e ON e.id = (
+    SELECT x.id FROM episode x WHERE x.resident_id = r.id AND x.deleted = 0
+    ORDER BY coalesce(x.returned_on, x.departed_on, x.verified_on, x.registered_on, '') DESC,
+             x.created_at DESC, x.id DESC LIMIT 1)
+WHERE r.deleted = 0 AND r.migrant_status = ?
+ORDER BY r.owner_office, r.name, r.id
+"""
+
+_PROCEDURE_SQL = """
+SELECT r.owner_office, e.procedure, count(*) FROM episode e JOIN resident r ON r.id = e.resident_id
+WHERE e.deleted = 0 AND r.deleted = 0 AND e.state = 'berangkat'
+GROUP BY r.owner_office, e.procedure
+"""
+
+
+def write_recap(ws: Workspace, dest: Path, *, today: date | None = None,
+                progress: ProgressFn | None = None,
+                cancel: CancelToken | None = None) -> RecapReport:
+    """Write the recap to ``dest`` (a file, or a folder: then under :func:`recap_file_name`)."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    office = ws.office()
+    if office is None or office.mode != MODE_P4MI:
+        raise AppError("sync.import.not_hub")
+    today = today or date.today()
+    dest = Path(dest)
+    if dest.is_dir():
+        dest = dest / recap_file_name(office.code, today)
+    wb = Workbook(write_only=True)
+    bold = Font(bold=True)
+
+    def text_cell(ws_: Any, value: str, *, header: bool = False) -> Any:
+        cell = WriteOnlyCell(ws_, value=value)
+        cell.number_format = "@"
+        if header:
+            cell.font = bold
+        return cell
+
+    def date_cell(ws_: Any, value: date | None) -> Any:
+        cell = WriteOnlyCell(ws_, value=value)
+        cell.number_format = DATE_FORMAT
+        return cell
+
+    def step(label: str, done: int) -> None:
+        if cancel is not None:
+            cancel.check()
+        if progress is not None:
+            progress(Progress(label, done, 1 + len(STATUS_SHEETS)))
+
+    report = RecapReport(dest, 0)
+    step("Rekap per desa", 0)
+    with ws.db.session() as s:
+        villages = repo.villages_overview(s, office.code)
+    with raw_connection(ws.db) as con:
+        proc: dict[str, dict[str, int]] = {}
+        for village, procedure, n in con.execute(_PROCEDURE_SQL):
+            proc.setdefault(str(village), {})[str(procedure)] = int(n)
+        sheet = wb.create_sheet(SUMMARY_SHEET)
+        sheet.freeze_panes = "A2"
+        for letter, width in zip("ABCDEFGHIJK", (16, 24, 20, 10, 10, 10, 10, 12, 14, 14, 10),
+                                 strict=True):
+            sheet.column_dimensions[letter].width = width
+        sheet.append([text_cell(sheet, h, header=True) for h in SUMMARY_HEADERS])
+        totals = [0] * 6
+        for v in villages:
+            p = proc.get(v.code, {})
+            numbers = [v.residents, v.calon_pmi, v.pmi, v.purna_pmi, p.get("prosedural", 0),
+                       p.get("diduga_nonprosedural", 0)]
+            totals = [a + b for a, b in zip(totals, numbers, strict=True)]
+            sheet.append([text_cell(sheet, v.code), v.name, v.district, *numbers,
+                          date_cell(sheet, v.last_import.date() if v.last_import else None),
+                          v.last_sequence or None])
+        sheet.append([text_cell(sheet, "Jumlah", header=True), None, None, *totals, None, None])
+        report.villages = len(villages)
+        report.rows[SUMMARY_SHEET] = len(villages)
+        names = {v.code: (v.name, v.district) for v in villages}
+        for n, (status, title) in enumerate(STATUS_SHEETS, start=1):
+            step(title, n)
+            sheet = wb.create_sheet(title)
+            sheet.freeze_panes = "C2"
+            for letter, width in zip("ABCDEFGHIJKLMNOPQ", (19, 26, 11, 12, 15, 18, 16, 14, 16,
+                                                           18, 14, 20, 22, 12, 12, 12, 12),
+                                     strict=True):
+                sheet.column_dimensions[letter].width = width
+            sheet.append([text_cell(sheet, h, header=True) for h in PERSON_HEADERS])
+            count = 0
+            for row in con.execute(_PERSONS_SQL, (status,)):
+                (nik, name, sex, birth, village, dusun, country, job, scheme, procedure, p3mi,
+                 registered, departed, expected, returned) = row
+                vname, district = names.get(village) or (reference.region_name(village) or "", "")
+                sheet.append([
+                    text_cell(sheet, nik or ""), name, SEX_ID.get(sex, sex or ""),
+                    date_cell(sheet, _date(birth)), text_cell(sheet, village), vname, district,
+                    dusun or "",
+                    reference.ref_label("countries", country, "id") if country else "",
+                    job or "", reference.ref_label("schemes", scheme, "id") if scheme else "",
+                    PROCEDURE_ID.get(procedure or "", procedure or ""), p3mi or "",
+                    date_cell(sheet, _date(registered)), date_cell(sheet, _date(departed)),
+                    date_cell(sheet, _date(expected)), date_cell(sheet, _date(returned))])
+                count += 1
+                if cancel is not None and count % 2000 == 0:
+                    cancel.check()
+            report.rows[title] = count
+    if cancel is not None:
+        cancel.check()
+    tmp = dest.with_name(f".{dest.name}.sementara")
+    try:
+        wb.save(tmp)
+        with open(tmp, "rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(tmp, dest)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise AppError("sync.export.write_failed", path=str(dest), detail=str(exc)) from exc
+    with ws.db.sessions.begin() as s:
+        from app.core.services.audit import log_event
+
+        log_event(s, "recap_export", operator=office.operator, entity="rekap",
+                  entity_id=dest.name, villages=report.villages, rows=report.rows,
+                  at=datetime.now().isoformat(timespec="seconds"))
+    return report
