@@ -23,7 +23,7 @@ from app.core.cli_support import (
 from app.core.errors import AppError, ValidationFailed
 from app.core.messages import message
 
-COMMANDS = ("init", "demo", "backup", "restore", "stats", "reset-pin")
+COMMANDS = ("init", "demo", "backup", "restore", "stats", "reset-pin", "practice")
 MAX_DEMO_RESIDENTS = 1_000_000
 
 log = logging.getLogger(__name__)
@@ -66,6 +66,18 @@ def build_parser() -> argparse.ArgumentParser:
     reset = sub.add_parser("reset-pin", help="atur ulang PIN operator yang lupa (data tetap)")
     reset.add_argument("--data-dir", required=True)
     reset.add_argument("--operator", required=True, help="nama operator")
+
+    practice = sub.add_parser("practice", help="siapkan folder MODE LATIHAN berisi data contoh")
+    practice.add_argument("--village", metavar="KODE",
+                          help="kode desa latihan (bawaan: desa pertama paket pelatihan di "
+                               "samping program, atau 18.07.01.2001)")
+    practice.add_argument("--residents", type=int, default=300, metavar="N",
+                          help="jumlah penduduk contoh (bawaan 300)")
+    practice.add_argument("--data-dir", default=None,
+                          help="folder latihan (bawaan: folder data + '-latihan')")
+    practice.add_argument("--seed", type=int, default=7)
+    practice.add_argument("--reset", action="store_true",
+                          help="hapus folder latihan lama lalu mulai ulang")
     return parser
 
 
@@ -257,12 +269,28 @@ def cmd_reset_pin(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_practice(args: argparse.Namespace) -> int:
+    from app.core.practice import practice_data_dir, prepare_practice
+    from sync.provisioning import default_practice_village
+
+    folder = Path(args.data_dir).expanduser().resolve() if args.data_dir else practice_data_dir()
+    info = prepare_practice(folder, args.village or default_practice_village(), args.residents,
+                            seed=args.seed, reset=args.reset)
+    if info.created:
+        print(f"Folder MODE LATIHAN desa {info.office_name} ({info.office_code}) siap dengan "
+              f"{info.residents_added} penduduk contoh:")
+    else:
+        print(f"Folder MODE LATIHAN desa {info.office_name} ({info.office_code}) sudah ada:")
+    print(info.data_dir)
+    return EXIT_OK
+
+
 def run_command(argv: Sequence[str]) -> int:
     args = build_parser().parse_args(list(argv))
     _setup_logging(getattr(args, "data_dir", None))
     handler = {"init": cmd_init, "demo": cmd_demo, "backup": cmd_backup,
                "restore": cmd_restore, "stats": cmd_stats,
-               "reset-pin": cmd_reset_pin}[args.command]
+               "reset-pin": cmd_reset_pin, "practice": cmd_practice}[args.command]
     try:
         return handler(args)
     except ValidationFailed as exc:

@@ -81,6 +81,16 @@ def build_parser() -> argparse.ArgumentParser:
     dump.add_argument("--data-dir", required=True)
     dump.add_argument("--village", required=True)
 
+    pv = sub.add_parser("provision", help="P4MI: buat paket pelatihan (.bmdp) untuk pelatih")
+    pv.add_argument("--data-dir", required=True, help="folder data P4MI")
+    pv.add_argument("--out", required=True, help="berkas .bmdp atau folder tujuan")
+    pv.add_argument("--trainer", default="", metavar="NAMA", help="nama pelatih (boleh kosong)")
+    pv.add_argument("--phone", default="", metavar="NOMOR", help="nomor telepon pelatih")
+    ps = sub.add_parser("provision-show", help="periksa dan tampilkan isi paket pelatihan")
+    ps.add_argument("file", metavar="BERKAS")
+    ps.add_argument("--confirm-key", metavar="SIDIK_JARI",
+                    help="sidik jari kunci P4MI yang dibacakan petugas P4MI")
+
     k = sub.add_parser("keys", help="kunci tanda tangan dan enkripsi")
     ks = k.add_subparsers(dest="keys_command", required=True, parser_class=IndonesianArgumentParser)
     show = ks.add_parser("show", help="tampilkan sidik jari kunci instalasi ini")
@@ -158,8 +168,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
+    from app.core.practice import is_practice
     from sync.container import read_bundle
-    from sync.importer import active_key, check_village
+    from sync.importer import active_key, check_practice, check_village
     from sync.schema import SCHEMA
     from sync.xlsx import prescan
 
@@ -169,6 +180,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
           f"{m.sequence}, {m.scope}, dibuat {m.created_at}")
     print(f"Tanda tangan sah; sidik jari kunci desa: {m.public_key.fingerprint}")
     print("Isi: " + ", ".join(f"{k} {v}" for k, v in m.counts.items()))
+    if m.practice:
+        print("PAKET LATIHAN (mode latihan): tidak akan diimpor ke data P4MI yang sebenarnya.")
     workbook = None if m.encrypted else opened.data
     if args.data_dir:
         from sync.dbutil import raw_connection
@@ -178,6 +191,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
         try:
             office = ws.office()
             if office is not None and office.is_p4mi:
+                check_practice(is_practice(ws), m)
                 check_village(office.code, m.village_code)
                 with raw_connection(ws.db) as con:
                     key = active_key(con, m.village_code)
@@ -390,6 +404,39 @@ def cmd_dump(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _print_provisioning(prov: Any) -> None:
+    print(f"Paket pelatihan {prov.path}")
+    print(f"  Kabupaten/kota: {prov.regency_name} ({prov.regency_code})")
+    print(f"  Sidik jari kunci P4MI: {prov.fingerprint}")
+    print(f"  Desa: {len(prov.villages)}")
+    if prov.trainer_name or prov.trainer_phone:
+        print(f"  Pelatih: {prov.trainer_name} {prov.trainer_phone}".rstrip())
+    print(f"  Dibuat: {prov.created_at} (format versi {prov.format_version}, aplikasi "
+          f"{prov.app_version})")
+
+
+def cmd_provision(args: argparse.Namespace) -> int:
+    from sync.provisioning import create_provisioning
+
+    ws = _open(args.data_dir)
+    try:
+        prov = create_provisioning(ws, Path(args.out), trainer=args.trainer, phone=args.phone)
+    finally:
+        ws.close()
+    _print_provisioning(prov)
+    return EXIT_OK
+
+
+def cmd_provision_show(args: argparse.Namespace) -> int:
+    from sync.provisioning import read_provisioning
+
+    prov = read_provisioning(Path(args.file), expected_fingerprint=args.confirm_key)
+    _print_provisioning(prov)
+    print("  Tanda tangan sah." + (" Sidik jari cocok dengan yang dibacakan P4MI."
+                                   if args.confirm_key else ""))
+    return EXIT_OK
+
+
 def _passphrase(path: str | None) -> str:
     if path:
         return Path(path).read_text(encoding="utf-8").rstrip("\r\n")
@@ -491,7 +538,8 @@ def cmd_keys(args: argparse.Namespace) -> int:
 
 HANDLERS = {"export": cmd_export, "verify": cmd_verify, "import": cmd_import,
             "receipt": cmd_receipt, "import-receipt": cmd_import_receipt, "status": cmd_status,
-            "demo-hub": cmd_demo_hub, "dump": cmd_dump, "keys": cmd_keys}
+            "demo-hub": cmd_demo_hub, "dump": cmd_dump, "keys": cmd_keys,
+            "provision": cmd_provision, "provision-show": cmd_provision_show}
 
 
 def _setup_logging(data_dir: str | None) -> None:

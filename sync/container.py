@@ -37,6 +37,7 @@ DATA_SEALED = "data.xlsx.enc"
 SCOPE_FULL = "lengkap"
 SCOPE_CHANGES = "perubahan"
 SEALED_SCHEME = "nacl-sealedbox-x25519"
+PRACTICE_PREFIX = "LATIHAN_"  # file names of bundles made in practice mode
 
 MAX_BUNDLE_BYTES = 64 * 1024 * 1024
 MAX_MANIFEST_BYTES = 64 * 1024
@@ -115,6 +116,11 @@ class Manifest:
     def recipient(self) -> str:
         enc = self.raw.get("encryption") or {}
         return str(enc.get("recipient", ""))
+
+    @property
+    def practice(self) -> bool:
+        """Made in practice mode ("Mode latihan"): never imported into real P4MI data."""
+        return self.raw.get("practice") is True
 
     @property
     def public_key(self) -> PublicKeyInfo:
@@ -373,6 +379,8 @@ def parse_manifest(blob: bytes) -> Manifest:
         if not isinstance(encryption, dict) or encryption.get("scheme") != SEALED_SCHEME or (
                 not isinstance(encryption.get("recipient"), str)) or member != DATA_SEALED:
             raise _refuse("sync.bundle.bad_manifest", field="encryption")
+    if "practice" in raw and not isinstance(raw["practice"], bool):
+        raise _refuse("sync.bundle.bad_manifest", field="practice")
     members = _field(raw, "members", dict)
     for entry in members.values():
         if not isinstance(entry, dict) or not _HEX64.match(str(entry.get("sha256", ""))):

@@ -21,12 +21,14 @@ from app import __version__
 from app.core.errors import AppError
 from app.core.highwater import raise_floors
 from app.core.models import BundleExport, SyncReceipt, utcnow
+from app.core.practice import is_practice
 from app.core.progress import CancelToken, Progress
 from app.core.services.audit import log_event
 from app.core.workspace import MODE_VILLAGE, Workspace
 from sync.container import (
     DATA_PLAIN,
     DATA_SEALED,
+    PRACTICE_PREFIX,
     SCOPE_CHANGES,
     SCOPE_FULL,
     SEALED_SCHEME,
@@ -196,6 +198,9 @@ def export_bundle(ws: Workspace, dest_folder: Path, *, full: bool = False,
     raise_floors(ws.data_dir.keys, sequence=sequence, counter=knowledge[instance_id])
     today = today or date.today()
     name = bundle_file_name(office.code, today, sequence)
+    practice = is_practice(ws)
+    if practice:
+        name = PRACTICE_PREFIX + name
     manifest = {
         "format": FORMAT_NAME,
         "format_version": FORMAT_VERSION,
@@ -213,6 +218,8 @@ def export_bundle(ws: Workspace, dest_folder: Path, *, full: bool = False,
         "data_member": member,
         "encryption": encryption,
     }
+    if practice:
+        manifest["practice"] = True  # every real hub refuses it (sync.bundle.practice)
     dest = Path(dest_folder) / name
     try:
         sha = write_bundle(dest, manifest, data, pair)

@@ -37,11 +37,12 @@ from app.core import reference
 from app.core.backup import backup_database
 from app.core.errors import AppError
 from app.core.messages import message
+from app.core.practice import is_practice
 from app.core.progress import Cancelled, CancelToken, Progress
 from app.core.rules.episodes import EpisodeFacts, derive_status, start_date
 from app.core.rules.nik import mask_nik, validate_kk, validate_nik
 from app.core.workspace import MODE_P4MI, Workspace
-from sync.container import OpenedBundle, read_bundle
+from sync.container import Manifest, OpenedBundle, read_bundle
 from sync.dbutil import audit_event, raw_connection, stamp
 from sync.keys import KeyPair, load_keypair, normalize_fingerprint
 from sync.schema import REQUIRED_TEXT, SCHEMA, Column, Sheet
@@ -566,6 +567,14 @@ def check_village(hub_code: str, village_code: str) -> None:
         raise AppError("sync.bundle.unexpected_village", village=village_code, regency=hub_code)
 
 
+def check_practice(hub_practice: bool, manifest: Manifest) -> None:
+    """A practice bundle never enters a real hub; a practice hub takes practice bundles only."""
+    if manifest.practice and not hub_practice:
+        raise AppError("sync.bundle.practice")
+    if hub_practice and not manifest.practice:
+        raise AppError("sync.bundle.not_practice")
+
+
 def active_key(con: sqlite3.Connection, village: str) -> tuple[str, str] | None:
     row = con.execute("SELECT public_key, fingerprint FROM sync_village_key "
                       "WHERE village_code = ? AND active = 1 ORDER BY id DESC LIMIT 1",
@@ -614,6 +623,7 @@ def _import(ws: Workspace, path: Path, *, commit: bool, valid_rows_only: bool,
     operator = operator or office.operator or "P4MI"
     opened = read_bundle(path)
     m = opened.manifest
+    check_practice(is_practice(ws), m)
     check_village(office.code, m.village_code)
     report = _new_report(opened)
     if cancel is not None:

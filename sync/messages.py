@@ -307,6 +307,117 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Belum pernah ada paket dari desa {village}, jadi belum ada tanda terima untuknya.",
         "No bundle has come from village {village} yet, so there is no receipt for it.",
     ),
+    # -- practice mode (Mode latihan) ---------------------------------------------------
+    "sync.bundle.practice": (
+        "Paket ini dibuat dalam MODE LATIHAN (data contoh untuk berlatih), bukan data desa "
+        "yang sebenarnya. Paket latihan tidak pernah diimpor ke data P4MI. Minta desa membuat "
+        "paket dari aplikasi biasa, bukan dari mode latihan.",
+        "This bundle was made in PRACTICE MODE (sample data for training), not from the "
+        "village's real register. Practice bundles are never imported into P4MI data. Ask the "
+        "village to make the bundle in the normal application, not in practice mode.",
+    ),
+    "sync.bundle.not_practice": (
+        "Folder P4MI ini folder LATIHAN; paket desa yang sebenarnya tidak diimpor di sini. "
+        "Impor paket ini di folder P4MI yang sebenarnya.",
+        "This P4MI folder is a PRACTICE folder; real village bundles are not imported here. "
+        "Import this bundle in the real P4MI folder.",
+    ),
+    "sync.receipt.practice": (
+        "Tanda terima ini dibuat oleh P4MI dalam MODE LATIHAN dan tidak berlaku untuk data "
+        "desa yang sebenarnya. Ditolak.",
+        "This receipt was made by a P4MI in PRACTICE MODE and does not apply to the real "
+        "village register. Refused.",
+    ),
+    "sync.receipt.not_practice": (
+        "Folder desa ini folder LATIHAN; tanda terima P4MI yang sebenarnya tidak diimpor di "
+        "sini. Ditolak.",
+        "This village folder is a PRACTICE folder; real P4MI receipts are not imported here. "
+        "Refused.",
+    ),
+    # -- training-event provisioning (paket pelatihan, .bmdp) ----------------------------
+    "sync.provision.unreadable": (
+        "Berkas paket pelatihan {path} tidak dapat dibaca ({detail}). Periksa flashdisk atau "
+        "salin ulang berkasnya.",
+        "The training package {path} cannot be read ({detail}). Check the USB stick or copy "
+        "the file again.",
+    ),
+    "sync.provision.too_large": (
+        "Berkas terlalu besar untuk sebuah paket pelatihan ({size} bita, paling besar "
+        "{maximum}). Berkas ditolak; minta paket pelatihan yang benar dari P4MI.",
+        "The file is too large for a training package ({size} bytes, at most {maximum}). "
+        "Refused; ask P4MI for the right training package.",
+    ),
+    "sync.provision.damaged": (
+        "Paket pelatihan rusak atau terpotong (bagian {detail}). Berkas ditolak; salin ulang "
+        "dari P4MI atau pelatih.",
+        "The training package is damaged or truncated (at {detail}). Refused; copy it again "
+        "from P4MI or the trainer.",
+    ),
+    "sync.provision.not_provisioning": (
+        "Berkas ini bukan paket pelatihan Buku Migran Desa (.bmdp). Berkas ditolak.",
+        "This file is not a Buku Migran Desa training package (.bmdp). Refused.",
+    ),
+    "sync.provision.bad_version": (
+        "Versi format paket pelatihan tidak dikenal ({version}). Berkas ditolak.",
+        "Unknown training package format version ({version}). Refused.",
+    ),
+    "sync.provision.future_version": (
+        "Paket pelatihan dibuat dengan format versi {version}, sedangkan aplikasi ini baru "
+        "mengenal versi {supported}. Pasang aplikasi versi terbaru dari pelatih, lalu coba "
+        "lagi.",
+        "The training package uses format version {version}; this application knows up to "
+        "{supported}. Install the newest application from the trainer, then try again.",
+    ),
+    "sync.provision.bad_signature": (
+        "Tanda tangan paket pelatihan tidak cocok: berkas telah diubah setelah dibuat P4MI. "
+        "Berkas ditolak; minta paket pelatihan yang asli dari P4MI.",
+        "The training package signature does not match: the file was changed after P4MI made "
+        "it. Refused; ask P4MI for the original training package.",
+    ),
+    "sync.provision.key_mismatch": (
+        "Kunci P4MI di dalam paket pelatihan tidak sesuai sidik jari yang tertulis "
+        "(kunci {fingerprint}). Berkas ditolak demi keamanan.",
+        "The P4MI key in the training package does not match the fingerprint written in it "
+        "(key {fingerprint}). Refused for safety.",
+    ),
+    "sync.provision.unexpected_key": (
+        "Sidik jari kunci P4MI di paket pelatihan ({fingerprint}) berbeda dengan yang "
+        "dibacakan P4MI ({expected}). Berkas ditolak; tanyakan ke P4MI.",
+        "The P4MI key fingerprint in the training package ({fingerprint}) differs from the "
+        "one P4MI read out ({expected}). Refused; ask P4MI.",
+    ),
+    "sync.provision.not_hub": (
+        "Paket pelatihan hanya dapat dibuat di folder data P4MI.",
+        "Training packages can only be made in a P4MI data folder.",
+    ),
+    "sync.provision.practice": (
+        "Folder ini folder LATIHAN; paket pelatihan hanya dibuat dari folder P4MI yang "
+        "sebenarnya agar desa mengirim data ke P4MI yang benar.",
+        "This is a PRACTICE folder; training packages are only made from the real P4MI folder "
+        "so villages send their data to the right P4MI.",
+    ),
+    "sync.provision.not_village": (
+        "Paket pelatihan hanya dapat dipasang di folder data desa.",
+        "A training package can only be applied to a village data folder.",
+    ),
+    "sync.provision.other_regency": (
+        "Desa {village} tidak termasuk wilayah paket pelatihan ini ({regency}). Berkas "
+        "ditolak; pakai paket pelatihan kabupaten desa Anda.",
+        "Village {village} is not in the area of this training package ({regency}). Refused; "
+        "use the training package of your village's regency.",
+    ),
+    "sync.provision.other_key": (
+        "Desa ini sudah memasang kunci P4MI lain ({installed}); paket pelatihan membawa kunci "
+        "{found}. Tidak ada yang diubah. Tanyakan ke P4MI kunci mana yang benar.",
+        "This village already has another P4MI key installed ({installed}); the training "
+        "package carries {found}. Nothing changed. Ask P4MI which key is right.",
+    ),
+    "sync.provision.write_failed": (
+        "Paket pelatihan tidak dapat disimpan di {path} ({detail}). Periksa flashdisk (penuh "
+        "atau terkunci?) lalu coba lagi.",
+        "The training package cannot be saved at {path} ({detail}). Check the USB stick "
+        "(full or write-protected?) and try again.",
+    ),
     # -- warnings -------------------------------------------------------------------------
     "sync.warn.plain": (
         "Paket tidak terenkripsi: data pribadi terbaca oleh siapa pun yang memegang berkasnya.",

@@ -25,9 +25,10 @@ from sqlalchemy import select
 from app import __version__
 from app.core.errors import AppError
 from app.core.models import BundleExport, SyncReceipt, utcnow
+from app.core.practice import is_practice
 from app.core.services.audit import log_event
 from app.core.workspace import MODE_P4MI, MODE_VILLAGE, Workspace
-from sync.container import fsync_dir
+from sync.container import PRACTICE_PREFIX, fsync_dir
 from sync.dbutil import raw_connection
 from sync.export import latest_receipt_knowledge
 from sync.keys import (
@@ -103,12 +104,16 @@ def make_receipt(ws: Workspace, village_code: str, out: Path, *,
             "status": last[3], "installation_id": last[5]},
         "rejected": rejected,
     }
+    practice = is_practice(ws)
+    if practice:
+        content["practice"] = True  # real villages refuse it (sync.receipt.practice)
     text = json.dumps(content, ensure_ascii=False, sort_keys=True)
     doc = {"format": RECEIPT_FORMAT, "content": text,
            "signature": b64(pair.sign(text.encode("utf-8"))), "public_key": b64(pair.public)}
     out = Path(out)
     if out.is_dir():
-        out = out / receipt_file_name(village_code, now)
+        out = out / ((PRACTICE_PREFIX if practice else "")
+                     + receipt_file_name(village_code, now))
     tmp = out.parent / f".{out.name}.sementara"
     with open(tmp, "w", encoding="utf-8") as handle:
         handle.write(json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
@@ -194,6 +199,11 @@ def import_receipt(ws: Workspace, path: Path, *, confirm_key: str | None = None,
     if office is None or office.mode != MODE_VILLAGE:
         raise AppError("sync.receipt.not_village")
     content, hub, sha = read_receipt(path)
+    receipt_practice, own_practice = content.get("practice") is True, is_practice(ws)
+    if receipt_practice and not own_practice:
+        raise AppError("sync.receipt.practice")
+    if own_practice and not receipt_practice:
+        raise AppError("sync.receipt.not_practice")
     if content["village_code"] != office.code:
         raise AppError("sync.receipt.other_village", village=content["village_code"],
                        own=office.code)

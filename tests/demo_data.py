@@ -29,8 +29,11 @@ def make_demo_village(root: Path, residents: int = 2000, seed: int = 1, today: d
                                operator="Operator Uji")
     add_demo_data(ws.db, office, residents, seed=seed, today=today)
     with ws.db.unit_of_work("uji") as s:
-        abroad = s.scalars(select(Episode).where(Episode.state == "berangkat")
-                           .order_by(Episode.id)).all()
+        # ordered by what the seed fixes (ids are random UUIDs), so every run is the same
+        abroad = s.scalars(select(Episode).join(Resident, Resident.id == Episode.resident_id)
+                           .where(Episode.state == "berangkat")
+                           .order_by(Resident.name, Resident.birth_date,
+                                     Episode.departed_on)).all()
         # 1. a resident deleted without purge: the episode stays live, the person does not
         resident_svc.delete_resident(s, abroad[0].resident_id, purge=False)
         # 2. a deleted abroad episode

@@ -40,6 +40,7 @@ _CONTRIBUTORS = (
     "app.core.service_messages",
     "app.core.reference",
     "app.core.access",
+    "app.core.practice",
     "sync.messages",
 )
 

@@ -28,6 +28,8 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--lang", choices=("id", "en"), help="bahasa antarmuka")
     parser.add_argument("--no-crash-dialog", action="store_true",
                         help="catat galat ke log tanpa jendela (CI)")
+    parser.add_argument("--latihan", action="store_true",
+                        help="mode latihan: folder data terpisah berisi data contoh")
     args, _qt_args = parser.parse_known_args(list(argv))
     return args
 
@@ -71,6 +73,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             QMessageBox.warning(None, APP_NAME, error_text(exc))
         return 2
 
+    if args.latihan:
+        from app.core.practice import practice_data_dir, prepare_practice
+        from sync.provisioning import default_practice_village
+
+        folder = practice_data_dir(args.data_dir)  # beside the real folder, never the real one
+        try:
+            prepare_practice(folder, default_practice_village())
+        except AppError as exc:
+            return refuse(exc)
+        data_dir = DataDir(folder)
+
     lock = FolderLock(data_dir.root)
     try:
         lock.acquire()
@@ -83,7 +96,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             workspace = open_workspace(data_dir)
         except AppError as exc:
-            return refuse(exc)
+            if exc.code != "database.damaged":
+                return refuse(exc)
+            from app.ui.startup_checks import offer_restore_for_damaged
+
+            if not offer_restore_for_damaged(data_dir):  # the lock taken above stays held
+                return refuse(exc)
+            try:
+                workspace = open_workspace(data_dir)
+            except AppError as exc2:
+                return refuse(exc2)
         office = workspace.office()
         operator = ""
         if office is None:
@@ -112,6 +134,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         window.show_view(last if last in window.view_keys else "beranda")
         window.show()
         window.idle_lock = IdleLock(window, ctx)
+        from app.ui.startup_checks import start_daily_backup
+
+        QTimer.singleShot(0, lambda: start_daily_backup(ctx, window))
         if os.environ.get(STARTUP_PROBE_ENV):
             def probe() -> None:
                 app.processEvents()

@@ -161,6 +161,10 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self._show_row)
 
         self._build_menus()
+        from app.ui.data_menu import install_data_menu
+
+        install_data_menu(self, ctx)
+        self._add_office_extras()
         self.office_label = QLabel()
         self.statusBar().addPermanentWidget(self.office_label)
         ctx.open_resident_requested.connect(self.open_resident)
@@ -244,11 +248,55 @@ class MainWindow(QMainWindow):
                     self.tr("Village: {name} ({code})   Operator: {operator}"))
         self.office_label.setText(template.format(name=office.name, code=office.code,
                                                   operator=self.ctx.operator))
+        self._retranslate_extras()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+    def _add_office_extras(self) -> None:
+        """Privacy notice under Help; practice banner; the P4MI training-package action."""
+        from PySide6.QtGui import QAction
+
+        from app.core.practice import is_practice
+        from app.ui.data_menu import PrivacyDialog
+
+        self.privacy_action = QAction(self)
+        self.privacy_action.triggered.connect(lambda: PrivacyDialog.show_for(self))
+        self.help_menu.insertAction(self.about_action, self.privacy_action)
+        self.provision_action: QAction | None = None
+        if self.ctx.office.is_p4mi:
+            from app.ui.dialogs.provisioning import ProvisioningDialog
+
+            self.provision_action = QAction(self)
+            self.provision_action.triggered.connect(lambda: ProvisioningDialog.run(self.ctx,
+                                                                                   self))
+            self.file_menu.insertAction(self.quit_action, self.provision_action)
+        self.practice = is_practice(self.ctx.workspace)
+        if self.practice:
+            from app.ui.practice import practice_banner
+
+            central = self.centralWidget()
+            wrapper = QWidget()
+            column = QVBoxLayout(wrapper)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.setSpacing(0)
+            column.addWidget(practice_banner(wrapper))
+            column.addWidget(central, 1)
+            self.setCentralWidget(wrapper)
+        self._retranslate_extras()
+
+    def _retranslate_extras(self) -> None:
+        if not hasattr(self, "privacy_action"):
+            return
+        self.privacy_action.setText(self.tr("&Privacy notice"))
+        if self.provision_action is not None:
+            self.provision_action.setText(self.tr("Prepare a &training package..."))
+        if self.practice:
+            from app.ui.practice import practice_title
+
+            self.setWindowTitle(practice_title(self.windowTitle()))
 
     # -- views ---------------------------------------------------------------------------
     def view(self, key: str) -> QWidget:

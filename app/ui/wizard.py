@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QRadioButton,
     QTextBrowser,
     QVBoxLayout,
@@ -67,6 +68,13 @@ class WelcomePage(QWizardPage):
         group.addButton(self.p4mi_mode)
         layout.addWidget(self.village_mode)
         layout.addWidget(self.p4mi_mode)
+        self.provisioning_label = QLabel()
+        self.provisioning_label.setObjectName("provisioning_label")
+        self.provisioning_label.setWordWrap(True)
+        self.provisioning_button = QPushButton(self.tr("Open a &training package (.bmdp)..."))
+        self.provisioning_button.setObjectName("provisioning_button")
+        layout.addWidget(self.provisioning_label)
+        layout.addWidget(self.provisioning_button)
 
     def mode(self) -> str:
         return MODE_P4MI if self.p4mi_mode.isChecked() else MODE_VILLAGE
@@ -155,7 +163,9 @@ class VillagePage(QWizardPage):
         from app.core.reference import search_villages
 
         self.hits.clear()
-        for hit in search_villages(self.search.text(), limit=30):
+        only = getattr(self, "regency_only", "")
+        hits = search_villages(self.search.text(), limit=200 if only else 30)
+        for hit in [h for h in hits if h.code.startswith(only + ".")][:30] if only else hits:
             item = QListWidgetItem(f"{hit.label} — {hit.code}")
             item.setData(Qt.ItemDataRole.UserRole, hit.code)
             self.hits.addItem(item)
@@ -176,6 +186,15 @@ class VillagePage(QWizardPage):
             if index < 0:
                 return
             combo.setCurrentIndex(index)  # fills the next list through the signal
+
+    def restrict_to_regency(self, regency_code: str) -> None:
+        """A training package names the regency: only its villages are offered."""
+        self.regency_only = regency_code
+        province = regency_code.split(".")[0]
+        self.province.setCurrentIndex(self.province.findData(province))
+        self.regency.setCurrentIndex(self.regency.findData(regency_code))
+        self.province.setEnabled(False)
+        self.regency.setEnabled(False)
 
     def set_mode(self, mode: str) -> None:
         """P4MI chooses a regency; a village chooses down to the village."""
@@ -292,12 +311,47 @@ class SetupWizard(QWizard):
         self.village_page.set_mode(MODE_VILLAGE)
         self.operator_page.set_mode(MODE_VILLAGE)
         self.welcome_page.village_mode.toggled.connect(self._mode_changed)
+        self.provisioning = None
+        self.welcome_page.provisioning_button.clicked.connect(self.choose_provisioning)
+        self._load_provisioning_beside_program()
         for which, text in ((QWizard.WizardButton.BackButton, self.tr("< &Back")),
                             (QWizard.WizardButton.NextButton, self.tr("&Next >")),
                             (QWizard.WizardButton.FinishButton, self.tr("&Finish")),
                             (QWizard.WizardButton.CancelButton, self.tr("Cancel"))):
             self.setButtonText(which, text)
         self.result_office: Office | None = None
+
+    def _load_provisioning_beside_program(self) -> None:
+        from app.core.errors import AppError
+        from sync.provisioning import find_provisioning_beside_program, read_provisioning
+
+        path = find_provisioning_beside_program()
+        if path is None:
+            return
+        try:
+            self.use_provisioning(read_provisioning(path))
+        except AppError as exc:
+            from app.ui.errors import error_text
+
+            self.welcome_page.provisioning_label.setText(error_text(exc))
+
+    def choose_provisioning(self) -> None:
+        from app.ui.dialogs.provisioning import open_provisioning_file
+
+        prov = open_provisioning_file(self)
+        if prov is not None:
+            self.use_provisioning(prov)
+
+    def use_provisioning(self, prov) -> None:  # noqa: ANN001 - sync.provisioning.Provisioning
+        """Pre-fill from a training package: a village of its regency, its P4MI key."""
+        from app.ui.dialogs.provisioning import describe_provisioning
+
+        self.provisioning = prov
+        self.welcome_page.village_mode.setChecked(True)
+        self.welcome_page.p4mi_mode.setEnabled(False)
+        self.welcome_page.provisioning_label.setText(
+            self.tr("Training package loaded:") + "\n" + describe_provisioning(prov))
+        self.village_page.restrict_to_regency(prov.regency_code)
 
     def _mode_changed(self) -> None:
         mode = self.welcome_page.mode()
@@ -319,6 +373,10 @@ class SetupWizard(QWizard):
         with self.workspace.db.unit_of_work(operator) as s:
             add_operator(s, operator, self.operator_page.role.currentData(),
                          self.operator_page.pin.text())
+        if self.provisioning is not None:
+            from sync.provisioning import apply_provisioning
+
+            apply_provisioning(self.workspace, self.provisioning, operator=operator)
         self.result_office = office
         super().accept()
 

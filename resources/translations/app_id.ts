@@ -2594,6 +2594,14 @@ Penghapusan ini tidak dapat dibatalkan dari jendela ini.</translation>
         <translation>Desa: {name} ({code})   Operator: {operator}</translation>
     </message>
     <message>
+        <source>&amp;Privacy notice</source>
+        <translation>Pemberitahuan &amp;privasi</translation>
+    </message>
+    <message>
+        <source>Prepare a &amp;training package...</source>
+        <translation>Siapkan paket &amp;pelatihan...</translation>
+    </message>
+    <message>
         <source>About</source>
         <translation>Tentang</translation>
     </message>
@@ -3710,6 +3718,14 @@ Kabupaten/kota {name}, {count} desa, sidik jari kunci P4MI {fingerprint}.</trans
         <translation>&amp;Riwayat perubahan</translation>
     </message>
     <message>
+        <source>&amp;Print data sheet</source>
+        <translation>&amp;Cetak lembar data</translation>
+    </message>
+    <message>
+        <source>New &amp;case</source>
+        <translation>&amp;Kasus baru</translation>
+    </message>
+    <message>
         <source>Close</source>
         <translation>Tutup</translation>
     </message>
@@ -3940,6 +3956,57 @@ Sesudah pemulihan, program membuka ulang database dengan sendirinya. Paket P4MI 
     <message>
         <source>Cancel</source>
         <translation>Batal</translation>
+    </message>
+    <message>
+        <source>Training package loaded:</source>
+        <translation>Paket pelatihan terbaca:</translation>
+    </message>
+</context>
+<context>
+    <name>StartupChecks</name>
+    <message>
+        <source>The daily backup could not be made: {reason} The data itself is safe; use Data &gt; Back up now to try again.</source>
+        <translation>Cadangan harian tidak dapat dibuat: {reason} Data sendiri tetap aman; pakai Data &gt; Cadangkan sekarang untuk mencoba lagi.</translation>
+    </message>
+    <message>
+        <source>The database is damaged</source>
+        <translation>Database rusak</translation>
+    </message>
+    <message>
+        <source>Restore the newest backup</source>
+        <translation>Pulihkan cadangan terbaru</translation>
+    </message>
+    <message>
+        <source>Close the program</source>
+        <translation>Tutup program</translation>
+    </message>
+    <message>
+        <source>The database of this village cannot be read completely, and there is no good backup in {folder}.
+
+Do not delete anything. If you have a backup on a USB stick, restore it with the command "restore" or ask P4MI or the trainer for help; the damaged file stays where it is: {path}</source>
+        <translation>Database desa ini tidak dapat dibaca dengan utuh, dan tidak ada cadangan yang baik di {folder}.
+
+Jangan menghapus apa pun. Jika ada cadangan di flashdisk, pulihkan dengan perintah "restore" atau minta bantuan P4MI atau pelatih; berkas yang rusak tetap di tempatnya: {path}</translation>
+    </message>
+    <message>
+        <source>The database of this village cannot be read completely; it may have been damaged by a power cut or a failing disk.
+
+The newest good backup is from {when} ({kind}). The program can put it back now. The damaged file is not thrown away: a copy is kept in the backup folder, so support staff can still try to rescue the latest changes.
+
+Changes made after {when} are not in the backup.</source>
+        <translation>Database desa ini tidak dapat dibaca dengan utuh; mungkin rusak karena listrik padam atau hard disk yang bermasalah.
+
+Cadangan baik yang terbaru dibuat pada {when} ({kind}). Program dapat memulihkannya sekarang. Berkas yang rusak tidak dibuang: salinannya disimpan di folder cadangan, sehingga petugas pendamping masih dapat mencoba menyelamatkan perubahan terakhir.
+
+Perubahan sesudah {when} tidak ada di cadangan.</translation>
+    </message>
+    <message>
+        <source>Restored</source>
+        <translation>Sudah dipulihkan</translation>
+    </message>
+    <message>
+        <source>The data was restored from the backup of {when}. The damaged file was kept as {file}.</source>
+        <translation>Data sudah dipulihkan dari cadangan tanggal {when}. Berkas yang rusak disimpan sebagai {file}.</translation>
     </message>
 </context>
 <context>
@@ -4203,6 +4270,10 @@ Telepon operator desa dan cocokkan sidik jari baru dengan yang ada di halaman "P
     <message>
         <source>Regency &amp;post P4MI (receives bundles from villages)</source>
         <translation>&amp;Pos P4MI kabupaten/kota (menerima paket dari desa)</translation>
+    </message>
+    <message>
+        <source>Open a &amp;training package (.bmdp)...</source>
+        <translation>Buka paket &amp;pelatihan (.bmdp)...</translation>
     </message>
 </context>
 </TS>

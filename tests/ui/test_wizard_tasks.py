@@ -154,3 +154,38 @@ def test_op_quick_work_shows_no_dialog_and_failure_goes_to_callback(qtbot) -> No
     qtbot.waitUntil(lambda: len(got) == 2, timeout=2000)
     assert isinstance(got[1], AppError) and got[1].code == "storage.full"
     runner.shutdown()
+
+
+def test_wizard_prefilled_from_training_package(qtbot, tmp_path, hub) -> None:
+    from app.core.paths import DataDir
+    from app.core.workspace import open_workspace
+    from app.ui.wizard import SetupWizard
+    from sync.keys import load_p4mi_key
+    from sync.provisioning import create_provisioning
+
+    prov = create_provisioning(hub, tmp_path / "paket", trainer="Budi Pelatih")
+    ws = open_workspace(DataDir(tmp_path / "desa-baru"))
+    try:
+        wizard = SetupWizard(ws)
+        qtbot.addWidget(wizard)
+        wizard.show()
+        wizard.use_provisioning(prov)
+        assert "Budi Pelatih" in wizard.welcome_page.provisioning_label.text()
+        assert not wizard.welcome_page.p4mi_mode.isEnabled()
+        wizard.next()
+        page = wizard.village_page
+        assert page.regency.currentData() == "18.07" and not page.regency.isEnabled()
+        qtbot.keyClicks(page.search, "Sukadana")
+        page._run_search()
+        codes = [page.hits.item(i).data(Qt.ItemDataRole.UserRole)
+                 for i in range(page.hits.count())]
+        assert codes and all(c.startswith("18.07.") for c in codes)
+        page.hits.setCurrentRow(codes.index("18.07.01.2001"))
+        wizard.next()
+        qtbot.keyClicks(wizard.operator_page.name, "Kades Baru")
+        wizard.accept()
+        assert ws.office().code == "18.07.01.2001"
+        key = load_p4mi_key(ws.data_dir)
+        assert key is not None and key.fingerprint == prov.fingerprint
+    finally:
+        ws.close()

@@ -66,6 +66,12 @@ class ResidentDialog(QDialog):
         self.save_button.setObjectName("save_resident")
         self.history_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
         self.history_button.setObjectName("history")
+        self.print_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
+        self.print_button.setObjectName("print_sheet")
+        self.case_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
+        self.case_button.setObjectName("new_case")
+        self.print_button.clicked.connect(self.print_sheet)
+        self.case_button.clicked.connect(self.new_case)
         self.close_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
         self.save_button.clicked.connect(self.save)
         self.history_button.clicked.connect(self.show_history)
@@ -225,6 +231,8 @@ class ResidentDialog(QDialog):
         self.tabs.setTabText(2, self.tr("&Migration"))
         self.save_button.setText(self.tr("&Save"))
         self.history_button.setText(self.tr("Change &history"))
+        self.print_button.setText(self.tr("&Print data sheet"))
+        self.case_button.setText(self.tr("New &case"))
         self.close_button.setText(self.tr("Close"))
         self.open_member_button.setText(self.tr("Open selected family member"))
         self.kk_table.setHorizontalHeaderLabels(
@@ -252,6 +260,8 @@ class ResidentDialog(QDialog):
         self.tabs.setTabEnabled(1, existing)
         self.tabs.setTabEnabled(2, existing)
         self.history_button.setEnabled(existing)
+        self.print_button.setEnabled(existing)
+        self.case_button.setEnabled(existing)
 
     # -- loading -------------------------------------------------------------------------
     def load(self) -> None:
@@ -453,6 +463,20 @@ class ResidentDialog(QDialog):
             self._status = get_resident(s, self.resident_id).migrant_status
         self._update_header()
         self.load_family()
+
+    def print_sheet(self) -> None:
+        """Everything held about this person, as a PDF (also for access requests)."""
+        from app.ui.printing.dialog import print_person_sheet
+
+        if self.resident_id:
+            print_person_sheet(self.ctx, self.resident_id, self)
+
+    def new_case(self) -> None:
+        from app.ui.dialogs.case_form import CaseDialog
+
+        if self.resident_id and CaseDialog.create(self.ctx, self,
+                                                  resident_id=self.resident_id):
+            self.ctx.notify_changed("case")
 
     def show_history(self) -> None:
         from app.ui.dialogs.history import HistoryDialog

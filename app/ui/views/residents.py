@@ -54,6 +54,8 @@ class ResidentsView(QWidget):
         self.new_button.setObjectName("new_resident")
         self.open_button = QPushButton()
         self.open_button.setObjectName("open_resident")
+        self.delete_button = QPushButton()
+        self.delete_button.setObjectName("delete_resident")
         self.count_label = QLabel()
         self.count_label.setObjectName("resident_count")
         self.filter_label = QLabel()
@@ -67,6 +69,7 @@ class ResidentsView(QWidget):
         top.addWidget(self.clear_button)
         bottom = QHBoxLayout()
         bottom.addWidget(self.count_label, 1)
+        bottom.addWidget(self.delete_button)
         bottom.addWidget(self.open_button)
         bottom.addWidget(self.new_button)
 
@@ -89,6 +92,7 @@ class ResidentsView(QWidget):
         self.clear_button.clicked.connect(self.clear_filters)
         self.new_button.clicked.connect(self.new_resident)
         self.open_button.clicked.connect(self.open_current)
+        self.delete_button.clicked.connect(self.delete_current)
         self.table.activated_uuid.connect(ctx.open_resident)
         self.model.modelReset.connect(self._update_count)
         QShortcut(QKeySequence.StandardKey.New, self, self.new_resident)
@@ -118,6 +122,10 @@ class ResidentsView(QWidget):
         self.clear_button.setText(self.tr("Clear filters"))
         self.new_button.setText(self.tr("&New resident"))
         self.open_button.setText(self.tr("&Open"))
+        self.delete_button.setText(self.tr("Delete resident"))
+        self.delete_button.setToolTip(self.tr(
+            "Delete the selected person (village head only): personal data is erased and the "
+            "deletion goes to P4MI"))
         self._fill_choices()
         self.model.language = self.ctx.language
         self.model.invalidate_rows()
@@ -219,6 +227,14 @@ class ResidentsView(QWidget):
         uuid = self.table.current_uuid()
         if uuid:
             self.ctx.open_resident(uuid)
+
+    def delete_current(self) -> None:
+        """Delete the selected person after a typed confirmation (Permission.DELETE)."""
+        from app.ui.dialogs.delete_resident import delete_person
+
+        uuid = self.table.current_uuid()
+        if uuid:
+            delete_person(self.ctx, uuid, self)
 
     def new_resident(self) -> None:
         from app.ui.dialogs.resident import ResidentDialog

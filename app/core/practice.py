@@ -1,0 +1,184 @@
+"""Practice mode ("Mode latihan") for training events: a separate folder full of demo data.
+
+The practice folder is never the real one: it sits *beside* the real data folder with
+``-latihan`` added to its name (``.../BukuMigranDesa-latihan`` under the user's data folder,
+``data-latihan/`` beside a portable program, ``<DIR>-latihan`` for ``BUKU_MIGRAN_DATA=DIR``).
+It is marked with the setting ``practice=1`` (and a ``LATIHAN.txt`` note for people browsing
+the disk). Bundles exported from it carry ``"practice": true`` in their manifest and the file
+name prefix ``LATIHAN_``; a real P4MI refuses them (``sync.bundle.practice``), a practice P4MI
+refuses real bundles, and receipts of a practice P4MI are refused by real villages (see
+``sync/FORMAT.md``, "Practice mode").
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.core.errors import AppError
+from app.core.paths import DataDir
+
+SETTING = "practice"
+SUFFIX = "-latihan"
+NOTE_NAME = "LATIHAN.txt"
+DEFAULT_VILLAGE = "18.07.01.2001"  # Sukadana, Lampung Timur
+DEFAULT_RESIDENTS = 300
+DEFAULT_OPERATOR = "Peserta Latihan"
+MAX_RESIDENTS = 5_000
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "practice.real_folder": (
+        "Folder {path} berisi data yang sebenarnya (bukan folder latihan). Mode latihan tidak "
+        "pernah memakai atau menghapus folder itu; pilih folder lain.",
+        "The folder {path} holds real data (not a practice folder). Practice mode never uses "
+        "or deletes it; choose another folder.",
+    ),
+    "practice.other_village": (
+        "Folder latihan {path} sudah berisi desa latihan {code}. Pakai desa itu, atau mulai "
+        "ulang latihan (--reset) untuk desa lain.",
+        "The practice folder {path} already holds practice village {code}. Use that village, "
+        "or restart practice (--reset) for another village.",
+    ),
+    "practice.count_invalid": (
+        "Jumlah penduduk latihan harus antara 0 dan {maximum}.",
+        "The number of practice residents must be between 0 and {maximum}.",
+    ),
+}
+
+NOTE = (
+    "MODE LATIHAN - folder ini berisi data contoh untuk berlatih di acara pelatihan.\n"
+    "Data di sini tidak pernah dikirim ke P4MI: paket dari folder ini ditolak oleh P4MI.\n"
+    "Folder data yang sebenarnya ada di folder tanpa akhiran '-latihan'.\n"
+)
+
+
+@dataclass(frozen=True)
+class PracticeInfo:
+    data_dir: Path
+    office_code: str
+    office_name: str
+    residents_added: int
+    created: bool  # False when an existing practice folder was reused
+
+
+def practice_data_dir(real: str | Path | None = None) -> Path:
+    """The practice folder that belongs beside the real data folder ``real`` (by default the
+    one :func:`app.core.paths.resolve_data_dir` picks). Never the real folder itself."""
+    from app.core.paths import resolve_data_dir
+
+    base = resolve_data_dir(real)
+    if base.name.endswith(SUFFIX):  # already a practice folder (e.g. --data-dir given twice)
+        return base
+    return base.with_name(base.name + SUFFIX)
+
+
+def is_practice(ws: object) -> bool:
+    """Whether this workspace (a :class:`app.core.workspace.Workspace`) is a practice one."""
+    from app.core.db import get_setting
+
+    with ws.db.session() as s:  # type: ignore[attr-defined]
+        return get_setting(s, SETTING) == "1"
+
+
+def mark_practice(ws: object) -> None:
+    """Mark a workspace as a practice one (a practice folder never becomes real again)."""
+    from app.core.db import set_setting
+
+    with ws.db.unit_of_work("latihan") as s:  # type: ignore[attr-defined]
+        set_setting(s, SETTING, "1")
+    try:
+        (ws.data_dir.root / NOTE_NAME).write_text(NOTE, encoding="utf-8")  # type: ignore[attr-defined]
+    except OSError:
+        pass
+
+
+def _reset(root: Path) -> None:
+    """Delete a practice folder, only after checking it *is* one."""
+    from app.core.workspace import open_workspace
+
+    data_dir = DataDir(root)
+    if not root.exists():
+        return
+    if data_dir.exists():
+        ws = open_workspace(data_dir, exclusive=True)
+        try:
+            practice = is_practice(ws)
+            office = ws.office()
+        finally:
+            ws.close()
+        if not practice and office is not None:
+            raise AppError("practice.real_folder", path=str(root))
+    elif any(root.iterdir()) and not (root / NOTE_NAME).exists():
+        raise AppError("practice.real_folder", path=str(root))
+    shutil.rmtree(root)
+
+
+def _open_practice(data_dir: Path, *, reset: bool):  # noqa: ANN202 - (Workspace, Office|None)
+    from app.core.workspace import open_workspace
+
+    if reset:
+        _reset(data_dir)
+    ws = open_workspace(DataDir(data_dir), exclusive=True)
+    office = ws.office()
+    if office is not None and not is_practice(ws):
+        ws.close()
+        raise AppError("practice.real_folder", path=str(data_dir))
+    return ws, office
+
+
+def prepare_practice(data_dir: str | Path, village_code: str = DEFAULT_VILLAGE,
+                     residents: int = DEFAULT_RESIDENTS, *, seed: int | None = 7,
+                     operator: str = DEFAULT_OPERATOR, reset: bool = False) -> PracticeInfo:
+    """Make ``data_dir`` a practice village with ``residents`` demo residents (reusing it, with
+    nothing added, when it already is the practice folder of that village). Refuses a folder
+    holding real data; ``reset`` first deletes an existing practice folder."""
+    from app.core import reference
+    from app.core.demo import add_demo_data
+    from app.core.workspace import MODE_VILLAGE, initialise_office
+
+    code = reference.normalize_region_code(village_code)
+    if code is None or reference.region_level(code) != "desa" or not reference.region_name(code):
+        raise AppError("office.not_village", code=village_code)
+    if not 0 <= residents <= MAX_RESIDENTS:
+        raise AppError("practice.count_invalid", maximum=MAX_RESIDENTS)
+    root = Path(data_dir)
+    ws, office = _open_practice(root, reset=reset)
+    try:
+        if office is not None:
+            if office.code != code or office.mode != MODE_VILLAGE:
+                raise AppError("practice.other_village", path=str(root), code=office.code)
+            return PracticeInfo(root, office.code, office.name, 0, False)
+        mark_practice(ws)  # first: a crash after this never leaves a "real" village here
+        office = initialise_office(ws, mode=MODE_VILLAGE, code=code,
+                                   name=reference.region_name(code) or code, operator=operator)
+        added = add_demo_data(ws.db, office, residents, seed=seed).residents if residents else 0
+        return PracticeInfo(root, office.code, office.name, added, True)
+    finally:
+        ws.close()
+
+
+def prepare_practice_hub(data_dir: str | Path, regency_code: str, *,
+                         operator: str = "Peserta Latihan P4MI",
+                         reset: bool = False) -> PracticeInfo:
+    """A practice P4MI folder (for training P4MI clerks): it imports practice bundles only."""
+    from app.core import reference
+    from app.core.workspace import MODE_P4MI, initialise_office
+
+    code = reference.normalize_region_code(regency_code)
+    if code is None or reference.region_level(code) != "kabupaten" or not (
+            reference.region_name(code)):
+        raise AppError("office.not_regency", code=regency_code)
+    root = Path(data_dir)
+    ws, office = _open_practice(root, reset=reset)
+    try:
+        if office is not None:
+            if office.code != code or office.mode != MODE_P4MI:
+                raise AppError("practice.other_village", path=str(root), code=office.code)
+            return PracticeInfo(root, office.code, office.name, 0, False)
+        mark_practice(ws)
+        office = initialise_office(ws, mode=MODE_P4MI, code=code,
+                                   name=reference.region_name(code) or code, operator=operator)
+        return PracticeInfo(root, office.code, office.name, 0, True)
+    finally:
+        ws.close()
