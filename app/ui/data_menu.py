@@ -521,6 +521,9 @@ class PinDialog(QDialog):
                 dialog.again.text())
 
 
+IDLE_SETTING = "idle_minutes"
+
+
 class OperatorsDialog(QDialog):
     def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -561,11 +564,46 @@ class OperatorsDialog(QDialog):
             buttons.addWidget(b)
         buttons.addStretch(1)
         buttons.addWidget(close)
+        from PySide6.QtWidgets import QSpinBox
+
+        from app.core.db import get_setting
+
+        idle_row = QHBoxLayout()
+        idle_label = QLabel(self.tr("Lock the screen after this many &minutes without use:"))
+        self.idle_minutes = QSpinBox()
+        self.idle_minutes.setObjectName("idle_minutes")
+        self.idle_minutes.setRange(1, 240)
+        with ctx.db.session() as s:
+            self.idle_minutes.setValue(int(get_setting(s, IDLE_SETTING, "10") or 10))
+        idle_label.setBuddy(self.idle_minutes)
+        self.idle_minutes.editingFinished.connect(self.save_idle_minutes)
+        idle_row.addWidget(idle_label)
+        idle_row.addWidget(self.idle_minutes)
+        idle_row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.explain)
         layout.addWidget(self.table, 1)
+        layout.addLayout(idle_row)
         layout.addLayout(buttons)
         self.reload()
+
+    def save_idle_minutes(self) -> None:
+        """Only a head may loosen the lock; the new time applies from the next start."""
+        from app.core.access import Permission
+        from app.core.db import set_setting
+        from app.core.services.audit import log_event
+        from app.ui.permissions import require
+
+        if not require(self, self.ctx, Permission.MANAGE_OPERATORS):
+            return
+        minutes = self.idle_minutes.value()
+        with self.ctx.write() as s:
+            set_setting(s, IDLE_SETTING, str(minutes))
+            log_event(s, "idle_minutes", minutes=minutes)
+        lock = getattr(self.parent(), "idle_lock", None)
+        if lock is not None:
+            lock.timer.setInterval(minutes * 60_000)
+            lock.timer.start()
 
     def roles(self) -> tuple[str, ...]:
         return tuple(str(r) for r in (P4MI_ROLES if self.ctx.office.is_p4mi else VILLAGE_ROLES))

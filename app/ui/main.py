@@ -133,7 +133,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         last = settings.get(LAST_VIEW)
         window.show_view(last if last in window.view_keys else "beranda")
         window.show()
-        window.idle_lock = IdleLock(window, ctx)
+        from app.core.db import get_setting
+
+        with workspace.db.session() as s:
+            idle = get_setting(s, "idle_minutes", "10")
+        window.idle_lock = IdleLock(window, ctx, minutes=int(idle) if idle.isdigit() else 10)
         from app.ui.startup_checks import start_daily_backup
 
         QTimer.singleShot(0, lambda: start_daily_backup(ctx, window))

@@ -3003,6 +3003,10 @@ Daftar wilayah: {source}</translation>
         <translation>Tutup</translation>
     </message>
     <message>
+        <source>Lock the screen after this many &amp;minutes without use:</source>
+        <translation>Kunci layar setelah sekian &amp;menit tidak dipakai:</translation>
+    </message>
+    <message>
         <source>set</source>
         <translation>ada</translation>
     </message>

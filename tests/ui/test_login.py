@@ -89,3 +89,20 @@ def test_operator_without_permission_cannot_reveal_case_details(qtbot, tmp_path)
         assert not view.show_sensitive.isChecked() and view.table.isColumnHidden(7)
     finally:
         ws.close()
+
+
+def test_idle_time_is_configurable_by_the_head(qtbot, village) -> None:
+    from app.core.db import get_setting
+    from app.core.services.operators import SignedIn
+    from app.ui.context import AppContext
+    from app.ui.data_menu import IDLE_SETTING, OperatorsDialog
+
+    ctx = AppContext(village, village.office(),
+                     signed_in=SignedIn(1, "Kades Ani", Role.KEPALA_DESA))
+    dialog = OperatorsDialog(ctx)
+    qtbot.addWidget(dialog)
+    assert dialog.idle_minutes.value() == 10
+    dialog.idle_minutes.setValue(25)
+    dialog.save_idle_minutes()
+    with village.db.session() as s:
+        assert get_setting(s, IDLE_SETTING) == "25"
