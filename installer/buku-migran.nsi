@@ -181,6 +181,9 @@ Section "Program" SecProgram
 
   CreateShortcut "$SMPROGRAMS\${APP_NAME}.lnk" "$INSTDIR\${APP_EXE}" "" "$INSTDIR\${APP_EXE}" 0
   CreateShortcut "$DESKTOP\${APP_NAME}.lnk" "$INSTDIR\${APP_EXE}" "" "$INSTDIR\${APP_EXE}" 0
+  ; Practice mode for training events: its own data folder, marked on every screen.
+  CreateShortcut "$SMPROGRAMS\${APP_NAME} - mode latihan.lnk" "$INSTDIR\${APP_EXE}" \
+    "--latihan" "$INSTDIR\${APP_EXE}" 0
   ; for trainers and support: the console twin checks the installation and keeps the window
   CreateShortcut "$SMPROGRAMS\${APP_NAME} - uji instalasi.lnk" "$SYSDIR\cmd.exe" \
     '/k ""$INSTDIR\${CONSOLE_EXE}" --self-test"' "$INSTDIR\${APP_EXE}" 0
@@ -217,6 +220,7 @@ Section "Uninstall"
 
   Delete "$SMPROGRAMS\${APP_NAME}.lnk"
   Delete "$SMPROGRAMS\${APP_NAME} - uji instalasi.lnk"
+  Delete "$SMPROGRAMS\${APP_NAME} - mode latihan.lnk"
   Delete "$DESKTOP\${APP_NAME}.lnk"
 
   DeleteRegKey HKLM "${UNINSTALL_KEY}"
