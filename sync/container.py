@@ -190,22 +190,7 @@ def write_bundle(dest: Path, manifest: dict[str, Any], data: bytes, pair: KeyPai
     blob = buf.getvalue()
     if len(blob) > MAX_BUNDLE_BYTES:
         raise AppError("sync.export.too_large", size=len(blob), maximum=MAX_BUNDLE_BYTES)
-    tmp = dest.parent / f".{dest.name}.sementara"
-    try:
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        with open(tmp, "wb") as handle:
-            handle.write(blob)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, dest)
-    except OSError as exc:
-        try:
-            tmp.unlink(missing_ok=True)
-        except OSError:
-            pass
-        raise AppError("sync.export.write_failed", path=str(dest), detail=exc.strerror or str(exc)
-                       ) from exc
-    fsync_dir(dest.parent)
+    write_file_atomic(dest, blob, error_code="sync.export.write_failed")
     return hashlib.sha256(blob).hexdigest()
 
 
@@ -386,3 +371,26 @@ def parse_manifest(blob: bytes) -> Manifest:
         if not isinstance(entry, dict) or not _HEX64.match(str(entry.get("sha256", ""))):
             raise _refuse("sync.bundle.bad_manifest", field="members")
     return Manifest(raw)
+
+
+def write_file_atomic(dest: Path, blob: bytes, *, error_code: str) -> None:
+    """Write ``blob`` under a temporary name, fsync, rename, fsync the folder.
+
+    A USB stick pulled at any moment leaves either the old state or the whole file, never a
+    half file under the real name. A failure raises ``AppError(error_code, path, detail)``.
+    """
+    tmp = dest.parent / f".{dest.name}.sementara"
+    try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        with open(tmp, "wb") as handle:
+            handle.write(blob)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, dest)
+    except OSError as exc:
+        try:
+            tmp.unlink(missing_ok=True)
+        except OSError:
+            pass
+        raise AppError(error_code, path=str(dest), detail=exc.strerror or str(exc)) from exc
+    fsync_dir(dest.parent)

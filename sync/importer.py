@@ -647,7 +647,7 @@ def _import(ws: Workspace, path: Path, *, commit: bool, valid_rows_only: bool,
         report.missing_sequences, older = _sequence_gaps(con, m.village_code, m.installation_id,
                                                          m.sequence)
         if report.missing_sequences:
-            report.warnings.append(("sync.warn.gap", {"missing": _ranges(
+            report.warnings.append(("sync.warn.gap", {"missing": format_ranges(
                 report.missing_sequences)}))
         if older:
             report.warnings.append(("sync.warn.older_bundle", {"newest": older}))
@@ -770,7 +770,8 @@ def _sequence_gaps(con: sqlite3.Connection, village: str, installation: str,
     return missing[-200:], older
 
 
-def _ranges(numbers: Sequence[int]) -> str:
+def format_ranges(numbers: Sequence[int], dash: str = "-") -> str:
+    """``[1, 2, 3, 7]`` as ``"1-3, 7"`` (sequence gaps in reports and on screen)."""
     out: list[str] = []
     start = prev = None
     for n in sorted(numbers):
@@ -779,10 +780,10 @@ def _ranges(numbers: Sequence[int]) -> str:
         elif n == prev + 1:
             prev = n
         else:
-            out.append(f"{start}" if start == prev else f"{start}-{prev}")
+            out.append(f"{start}" if start == prev else f"{start}{dash}{prev}")
             start = prev = n
     if start is not None:
-        out.append(f"{start}" if start == prev else f"{start}-{prev}")
+        out.append(f"{start}" if start == prev else f"{start}{dash}{prev}")
     return ", ".join(out)
 
 

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 from dataclasses import dataclass, replace
 from datetime import date
@@ -35,7 +34,7 @@ from typing import Any
 from app import __version__
 from app.core.errors import AppError
 from app.core.workspace import MODE_P4MI, MODE_VILLAGE, Workspace
-from sync.container import fsync_dir
+from sync.container import write_file_atomic
 from sync.keys import (
     PublicKeyInfo,
     b64,
@@ -156,22 +155,7 @@ def create_provisioning(hub_ws: Workspace, out_path: Path, *, trainer: str = "",
 
 
 def _write_atomic(dest: Path, blob: bytes) -> None:
-    tmp = dest.parent / f".{dest.name}.sementara"
-    try:
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        with open(tmp, "wb") as handle:
-            handle.write(blob)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, dest)
-    except OSError as exc:
-        try:
-            tmp.unlink(missing_ok=True)
-        except OSError:
-            pass
-        raise AppError("sync.provision.write_failed", path=str(dest),
-                       detail=exc.strerror or str(exc)) from exc
-    fsync_dir(dest.parent)
+    write_file_atomic(dest, blob, error_code="sync.provision.write_failed")
 
 
 # -- reading ---------------------------------------------------------------------------------

@@ -55,19 +55,9 @@ def number(n: int) -> str:
 
 
 def ranges(numbers: Sequence[int]) -> str:
-    out: list[str] = []
-    start = prev = None
-    for n in sorted(numbers):
-        if start is None:
-            start = prev = n
-        elif n == prev + 1:
-            prev = n
-        else:
-            out.append(f"{start}" if start == prev else f"{start}–{prev}")
-            start = prev = n
-    if start is not None:
-        out.append(f"{start}" if start == prev else f"{start}–{prev}")
-    return ", ".join(out)
+    from sync.importer import format_ranges
+
+    return format_ranges(numbers, dash="–")
 
 
 def title_font(widget: QWidget, scale: float = 1.35) -> QFont:
