@@ -12,15 +12,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QEvent, QLocale, Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent, QMouseEvent
+from PySide6.QtCore import QEvent, QLocale
 from PySide6.QtWidgets import (
-    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +27,7 @@ from app.core.repo import p4mi as repo
 from app.ui.context import AppContext
 from app.ui.p4mi import common
 from app.ui.tablemodels.rows import RowsModel
+from app.ui.views.dashboard import NumberTile as Tile
 from app.ui.widgets.charts import (
     BLUE,
     GREEN,
@@ -41,54 +39,6 @@ from app.ui.widgets.charts import (
     Series,
     SplitBar,
 )
-
-
-class Tile(QFrame):
-    """A big number with a caption; click, Enter or Space activates it."""
-
-    clicked = Signal()
-
-    def __init__(self, key: str, accent: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.key = key
-        self.setObjectName(f"tile_{key}")
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setStyleSheet(
-            f"Tile {{ background: white; border: 1px solid #cfd6de; border-left: 5px solid "
-            f"{accent}; border-radius: 4px; }} Tile:focus {{ border: 2px solid #F0B400; "
-            f"border-left: 5px solid {accent}; }}")
-        self.number = QLabel("–")
-        font = QFont(self.font())
-        font.setPointSizeF(font.pointSizeF() * 1.8)
-        font.setBold(True)
-        self.number.setFont(font)
-        self.number.setStyleSheet(f"color: {accent}; border: none;")
-        self.caption = QLabel()
-        self.caption.setWordWrap(True)
-        self.caption.setStyleSheet("border: none; color: #333;")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 4, 8, 4)
-        layout.setSpacing(0)
-        layout.addWidget(self.number)
-        layout.addWidget(self.caption)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-
-    def set_value(self, value: int) -> None:
-        self.number.setText(common.number(value))
-        self.setAccessibleName(f"{self.caption.text()}: {self.number.text()}")
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
-        if event.button() == Qt.MouseButton.LeftButton:
-            self.clicked.emit()
-        super().mouseReleaseEvent(event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
-            self.clicked.emit()
-            return
-        super().keyPressEvent(event)
-
 
 TILES = (
     ("villages", "#555555", "desa", {"show": "sent"}),
