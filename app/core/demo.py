@@ -189,10 +189,15 @@ class _Generator:
             # an earlier trip, long finished
             old = Episode(resident_id=r.id, state=EpisodeState.PULANG)
             self._placement(old)
-            old.departed_on = self._date_between(self.today - timedelta(days=12 * 365),
-                                                 self.today - timedelta(days=5 * 365))
+            # half of the returnees came back within the last two years
+            recent = self.rng.random() < 0.5
+            old.departed_on = self._date_between(
+                self.today - timedelta(days=(5 if recent else 12) * 365),
+                self.today - timedelta(days=(2 if recent else 5) * 365))
             old.registered_on = old.departed_on - timedelta(days=self.rng.randint(30, 120))
-            old.returned_on = old.departed_on + timedelta(days=self.rng.randint(365, 3 * 365))
+            old.returned_on = min(self.today - timedelta(days=self.rng.randint(1, 60)),
+                                  old.departed_on + timedelta(days=self.rng.randint(365,
+                                                                                   3 * 365)))
             old.return_reason = _pick_code(self.rng, "return_reasons",
                                            ["habis_kontrak"] * 6 + ["ingin_pulang", "sakit",
                                                                     "deportasi", "phk"])
