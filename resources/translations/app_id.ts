@@ -370,7 +370,7 @@
         <translation>Menampilkan {n} catatan terbaru. Pilih jangka waktu yang lebih pendek untuk melihat yang lebih lama.</translation>
     </message>
     <message>
-        <source>{n} entries. Times are this computer's time. Values of deleted persons are erased.</source>
+        <source>{n} entries. Times are this computer&apos;s time. Values of deleted persons are erased.</source>
         <translation>{n} catatan. Waktu menurut jam komputer ini. Isian orang yang sudah dihapus tidak ditampilkan lagi.</translation>
     </message>
     <message>
@@ -749,7 +749,7 @@ Bandingkan dengan sidik jari yang dibacakan petugas P4MI. Pasang hanya bila kedu
         <translation>Nama dan hubungan, mis. Siti (istri)</translation>
     </message>
     <message>
-        <source>What happened, in the reporter's words</source>
+        <source>What happened, in the reporter&apos;s words</source>
         <translation>Apa yang terjadi, menurut pelapor</translation>
     </message>
     <message>
@@ -1399,8 +1399,8 @@ Data yang sekarang disimpan dulu sebagai cadangan.</translation>
         <translation>Statistik tersimpan</translation>
     </message>
     <message>
-        <source>The public statistics were saved to {path}. They hold counts only; counts below 5 are shown as "&lt;5", so no one can be singled out.</source>
-        <translation>Statistik publik disimpan di {path}. Isinya hanya jumlah; jumlah di bawah 5 ditulis "&lt;5", sehingga tidak ada orang yang dapat dikenali.</translation>
+        <source>The public statistics were saved to {path}. They hold counts only; counts below 5 are shown as &quot;&lt;5&quot;, so no one can be singled out.</source>
+        <translation>Statistik publik disimpan di {path}. Isinya hanya jumlah; jumlah di bawah 5 ditulis &quot;&lt;5&quot;, sehingga tidak ada orang yang dapat dikenali.</translation>
     </message>
     <message>
         <source>Counting...</source>
@@ -1430,7 +1430,7 @@ This cannot be undone from this window.</source>
 Penghapusan ini tidak dapat dibatalkan dari jendela ini.</translation>
     </message>
     <message>
-        <source>To confirm, type {word} or the person's name:</source>
+        <source>To confirm, type {word} or the person&apos;s name:</source>
         <translation>Untuk memastikan, ketik {word} atau nama orang ini:</translation>
     </message>
     <message>
@@ -1544,6 +1544,10 @@ Penghapusan ini tidak dapat dibatalkan dari jendela ini.</translation>
         <translation>Tanggal kabar</translation>
     </message>
     <message>
+        <source>Change the placement</source>
+        <translation>Ubah penempatan</translation>
+    </message>
+    <message>
         <source>Tick the documents already seen by the village. The family consent (izin keluarga) is required by UU 18/2017.</source>
         <translation>Centang dokumen yang sudah dilihat oleh desa. Izin keluarga diwajibkan oleh UU 18/2017.</translation>
     </message>
@@ -1552,8 +1556,8 @@ Penghapusan ini tidak dapat dibatalkan dari jendela ini.</translation>
         <translation>Peringatan di bawah tidak menghalangi penyimpanan; peringatan dicatat agar desa dapat menindaklanjuti.</translation>
     </message>
     <message>
-        <source>For a resident who left without registering at the village. Mark 'Suspected non-procedural' if the departure did not go through the legal process.</source>
-        <translation>Untuk warga yang berangkat tanpa mendaftar di desa. Pilih 'Diduga non-prosedural' bila keberangkatannya tidak melalui proses resmi.</translation>
+        <source>For a resident who left without registering at the village. Mark &apos;Suspected non-procedural&apos; if the departure did not go through the legal process.</source>
+        <translation>Untuk warga yang berangkat tanpa mendaftar di desa. Pilih &apos;Diduga non-prosedural&apos; bila keberangkatannya tidak melalui proses resmi.</translation>
     </message>
     <message>
         <source>For a returnee whose trip was never recorded.</source>
@@ -1564,8 +1568,12 @@ Penghapusan ini tidak dapat dibatalkan dari jendela ini.</translation>
         <translation>Batal: CPMI mengundurkan diri. Gagal berangkat: keberangkatan tidak dapat terjadi (mis. tidak lulus pemeriksaan kesehatan, masalah P3MI).</translation>
     </message>
     <message>
-        <source>The last news from or about the worker abroad (for the 'no news for N months' list).</source>
-        <translation>Kabar terakhir dari atau tentang pekerja di luar negeri (untuk daftar 'tanpa kabar N bulan').</translation>
+        <source>The last news from or about the worker abroad (for the &apos;no news for N months&apos; list).</source>
+        <translation>Kabar terakhir dari atau tentang pekerja di luar negeri (untuk daftar &apos;tanpa kabar N bulan&apos;).</translation>
+    </message>
+    <message>
+        <source>Correct or complete where and how the worker is placed (e.g. a new employer or an extended contract).</source>
+        <translation>Perbaiki atau lengkapi tempat dan cara pekerja ditempatkan (misalnya majikan baru atau kontrak diperpanjang).</translation>
     </message>
     <message>
         <source>Placement</source>
@@ -1733,6 +1741,53 @@ Penghapusan ini tidak dapat dibatalkan dari jendela ini.</translation>
     <message>
         <source>Open log folder</source>
         <translation>Buka folder log</translation>
+    </message>
+</context>
+<context>
+    <name>FamilyMemberDialog</name>
+    <message>
+        <source>Add a family member left behind</source>
+        <translation>Tambah anggota keluarga yang ditinggalkan</translation>
+    </message>
+    <message>
+        <source>Choose a member of the same family card, or type the name and birth date of someone not registered in the village.</source>
+        <translation>Pilih anggota dari KK yang sama, atau ketik nama dan tanggal lahir orang yang tidak terdaftar di desa.</translation>
+    </message>
+    <message>
+        <source>— not registered: type the name —</source>
+        <translation>— tidak terdaftar: ketik namanya —</translation>
+    </message>
+    <message>
+        <source>&amp;Member of the family card</source>
+        <translation>&amp;Anggota KK</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>&amp;Nama</translation>
+    </message>
+    <message>
+        <source>&amp;Birth date</source>
+        <translation>Tanggal &amp;lahir</translation>
+    </message>
+    <message>
+        <source>&amp;Relation</source>
+        <translation>&amp;Hubungan</translation>
+    </message>
+    <message>
+        <source>&amp;Carer of the children (pengasuh)</source>
+        <translation>&amp;Pengasuh anak (carer)</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Simpan</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Batal</translation>
+    </message>
+    <message>
+        <source>Write the date as dd/mm/yyyy, for example 17/08/2024.</source>
+        <translation>Tulis tanggal sebagai hh/bb/tttt, misalnya 17/08/2024.</translation>
     </message>
 </context>
 <context>
@@ -2046,7 +2101,7 @@ Penghapusan ini tidak dapat dibatalkan dari jendela ini.</translation>
         <translation>Riwayat perubahan</translation>
     </message>
     <message>
-        <source>Every change to this person and their migration records, newest first. Times are this computer's time.</source>
+        <source>Every change to this person and their migration records, newest first. Times are this computer&apos;s time.</source>
         <translation>Setiap perubahan pada data orang ini dan data migrasinya, yang terbaru di atas. Waktu menurut jam komputer ini.</translation>
     </message>
     <message>
@@ -2269,8 +2324,8 @@ Penghapusan ini tidak dapat dibatalkan dari jendela ini.</translation>
         <translation>Berkas yang sama ini sudah pernah diimpor; mengimpornya lagi tidak mengubah apa pun.</translation>
     </message>
     <message>
-        <source>Refused: {n} rows have errors, nothing changed. Tick "Import only the valid rows" to import the rest, or ask the village to fix them.</source>
-        <translation>Ditolak: {n} baris bermasalah, tidak ada yang berubah. Centang "Impor hanya baris yang valid" untuk mengimpor sisanya, atau minta desa memperbaikinya.</translation>
+        <source>Refused: {n} rows have errors, nothing changed. Tick &quot;Import only the valid rows&quot; to import the rest, or ask the village to fix them.</source>
+        <translation>Ditolak: {n} baris bermasalah, tidak ada yang berubah. Centang &quot;Impor hanya baris yang valid&quot; untuk mengimpor sisanya, atau minta desa memperbaikinya.</translation>
     </message>
     <message>
         <source>New</source>
@@ -2301,11 +2356,11 @@ Penghapusan ini tidak dapat dibatalkan dari jendela ini.</translation>
         <translation>Bermasalah</translation>
     </message>
     <message>
-        <source>First bundle from this village. Its key fingerprint is {fp}. Phone the village operator (page "P4MI bundle" in their application) and compare it before importing.</source>
-        <translation>Paket pertama dari desa ini. Sidik jari kuncinya {fp}. Telepon operator desa (halaman "Paket P4MI" di aplikasinya) dan cocokkan sebelum mengimpor.</translation>
+        <source>First bundle from this village. Its key fingerprint is {fp}. Phone the village operator (page &quot;P4MI bundle&quot; in their application) and compare it before importing.</source>
+        <translation>Paket pertama dari desa ini. Sidik jari kuncinya {fp}. Telepon operator desa (halaman &quot;Paket P4MI&quot; di aplikasinya) dan cocokkan sebelum mengimpor.</translation>
     </message>
     <message>
-        <source>Bundle numbers not received from this village: {numbers}. The import goes on; the village's next bundle carries those changes again.</source>
+        <source>Bundle numbers not received from this village: {numbers}. The import goes on; the village&apos;s next bundle carries those changes again.</source>
         <translation>Nomor paket dari desa ini yang belum diterima: {numbers}. Impor tetap berjalan; paket berikutnya dari desa membawa ulang perubahannya.</translation>
     </message>
     <message>
@@ -2317,12 +2372,12 @@ Penghapusan ini tidak dapat dibatalkan dari jendela ini.</translation>
         <translation>{n} baris bertentangan dengan data P4MI; P4MI mempertahankan barisnya dan baris kiriman disimpan untuk diperiksa.</translation>
     </message>
     <message>
-        <source>NIK {nik} (sheet {sheet}, row {row}) is also held for village {other}. It is not merged; see "Same NIK".</source>
-        <translation>NIK {nik} (lembar {sheet}, baris {row}) juga tercatat di desa {other}. Tidak digabung; lihat "NIK ganda".</translation>
+        <source>NIK {nik} (sheet {sheet}, row {row}) is also held for village {other}. It is not merged; see &quot;Same NIK&quot;.</source>
+        <translation>NIK {nik} (lembar {sheet}, baris {row}) juga tercatat di desa {other}. Tidak digabung; lihat &quot;NIK ganda&quot;.</translation>
     </message>
     <message>
-        <source>{n} rows have errors (list on the right). By default the whole bundle is refused; tick "Import only the valid rows" to import the rest.</source>
-        <translation>{n} baris bermasalah (daftar di kanan). Biasanya seluruh paket ditolak; centang "Impor hanya baris yang valid" untuk mengimpor sisanya.</translation>
+        <source>{n} rows have errors (list on the right). By default the whole bundle is refused; tick &quot;Import only the valid rows&quot; to import the rest.</source>
+        <translation>{n} baris bermasalah (daftar di kanan). Biasanya seluruh paket ditolak; centang &quot;Impor hanya baris yang valid&quot; untuk mengimpor sisanya.</translation>
     </message>
     <message>
         <source>Nothing to import: confirm the key fingerprint of new villages first.</source>
@@ -2683,6 +2738,14 @@ Daftar wilayah: {source}</translation>
         <translation>Tambah kabar dari luar negeri...</translation>
     </message>
     <message>
+        <source>Change placement...</source>
+        <translation>Ubah penempatan...</translation>
+    </message>
+    <message>
+        <source>Self-report done (lapor diri, Peduli WNI)</source>
+        <translation>Sudah lapor diri (Peduli WNI)</translation>
+    </message>
+    <message>
         <source>Migration episodes (oldest first)</source>
         <translation>Riwayat penempatan (yang terlama di atas)</translation>
     </message>
@@ -2802,7 +2865,7 @@ Daftar wilayah: {source}</translation>
         <translation>&amp;Buka data orang</translation>
     </message>
     <message>
-        <source>Register, depart and return are recorded in the person's record (Migration tab). New person: Residents &gt; New.</source>
+        <source>Register, depart and return are recorded in the person&apos;s record (Migration tab). New person: Residents &gt; New.</source>
         <translation>Pendaftaran, keberangkatan dan kepulangan dicatat di data orangnya (tab Migrasi). Orang baru: Penduduk &gt; Penduduk baru.</translation>
     </message>
     <message>
@@ -2963,8 +3026,8 @@ Daftar wilayah: {source}</translation>
         <translation>Operator dan PIN</translation>
     </message>
     <message>
-        <source>Everyone who uses this computer has their own name and PIN, so the change history shows who did what. The village head may add operators, set a forgotten PIN and deactivate operators; everyone may change their own PIN. If the head forgets their PIN, P4MI or the trainer can set a new one with the command "reset-pin"; no data is lost.</source>
-        <translation>Setiap orang yang memakai komputer ini punya nama dan PIN sendiri, sehingga riwayat perubahan menunjukkan siapa melakukan apa. Kepala desa dapat menambah operator, mengatur PIN yang terlupa dan menonaktifkan operator; setiap orang dapat mengganti PIN-nya sendiri. Jika kepala desa lupa PIN, P4MI atau pelatih dapat memasang PIN baru dengan perintah "reset-pin"; tidak ada data yang hilang.</translation>
+        <source>Everyone who uses this computer has their own name and PIN, so the change history shows who did what. The village head may add operators, set a forgotten PIN and deactivate operators; everyone may change their own PIN. If the head forgets their PIN, P4MI or the trainer can set a new one with the command &quot;reset-pin&quot;; no data is lost.</source>
+        <translation>Setiap orang yang memakai komputer ini punya nama dan PIN sendiri, sehingga riwayat perubahan menunjukkan siapa melakukan apa. Kepala desa dapat menambah operator, mengatur PIN yang terlupa dan menonaktifkan operator; setiap orang dapat mengganti PIN-nya sendiri. Jika kepala desa lupa PIN, P4MI atau pelatih dapat memasang PIN baru dengan perintah &quot;reset-pin&quot;; tidak ada data yang hilang.</translation>
     </message>
     <message>
         <source>Name</source>
@@ -3031,8 +3094,8 @@ Daftar wilayah: {source}</translation>
         <translation>Belum ada yang masuk</translation>
     </message>
     <message>
-        <source>Nobody is signed in with a PIN yet. Choose a person in the list and use "Set PIN of selected".</source>
-        <translation>Belum ada yang masuk dengan PIN. Pilih orangnya di daftar lalu pakai "Atur PIN yang dipilih".</translation>
+        <source>Nobody is signed in with a PIN yet. Choose a person in the list and use &quot;Set PIN of selected&quot;.</source>
+        <translation>Belum ada yang masuk dengan PIN. Pilih orangnya di daftar lalu pakai &quot;Atur PIN yang dipilih&quot;.</translation>
     </message>
     <message>
         <source>Change my PIN</source>
@@ -3194,7 +3257,7 @@ Daftar wilayah: {source}</translation>
         <translation>Cetak rekap bulanan</translation>
     </message>
     <message>
-        <source>Print a person's sheet</source>
+        <source>Print a person&apos;s sheet</source>
         <translation>Cetak lembar data orang</translation>
     </message>
     <message>
@@ -3339,7 +3402,7 @@ Daftar wilayah: {source}</translation>
         <translation>Siapkan paket pelatihan</translation>
     </message>
     <message>
-        <source>The training package pre-loads this regency's settings (the P4MI key and the list of villages) at training events. Put it beside the program on the installer USB stick, or choose it at first start: the village head then only picks the village.</source>
+        <source>The training package pre-loads this regency&apos;s settings (the P4MI key and the list of villages) at training events. Put it beside the program on the installer USB stick, or choose it at first start: the village head then only picks the village.</source>
         <translation>Paket pelatihan memasang pengaturan kabupaten ini (kunci P4MI dan daftar desa) di acara pelatihan. Letakkan di samping program pada flashdisk pemasang, atau pilih saat aplikasi pertama kali dibuka: kepala desa tinggal memilih desanya.</translation>
     </message>
     <message>
@@ -3351,11 +3414,11 @@ Daftar wilayah: {source}</translation>
         <translation>Bacakan sidik jari ini saat pelatihan: program menampilkannya ketika paket dibuka, sehingga desa dapat memastikan paket itu berasal dari P4MI ini.</translation>
     </message>
     <message>
-        <source>&amp;Trainer's name:</source>
+        <source>&amp;Trainer&apos;s name:</source>
         <translation>Nama &amp;pelatih:</translation>
     </message>
     <message>
-        <source>Trainer's &amp;phone:</source>
+        <source>Trainer&apos;s &amp;phone:</source>
         <translation>&amp;Telepon pelatih:</translation>
     </message>
     <message>
@@ -3408,7 +3471,7 @@ Kabupaten/kota {name}, {count} desa, sidik jari kunci P4MI {fingerprint}.</trans
         <translation>Tanda terima untuk desa</translation>
     </message>
     <message>
-        <source>A receipt tells a village what P4MI holds, up to which bundle number, and which rows were rejected. Give it back on the village's USB stick or send the file.</source>
+        <source>A receipt tells a village what P4MI holds, up to which bundle number, and which rows were rejected. Give it back on the village&apos;s USB stick or send the file.</source>
         <translation>Tanda terima memberi tahu desa apa yang dipegang P4MI, sampai nomor paket berapa, dan baris mana yang ditolak. Kembalikan lewat flashdisk desa atau kirim berkasnya.</translation>
     </message>
     <message>
@@ -3758,6 +3821,26 @@ Kabupaten/kota {name}, {count} desa, sidik jari kunci P4MI {fingerprint}.</trans
         <translation>Status migran</translation>
     </message>
     <message>
+        <source>Family left behind (children of the migrant worker and their carer):</source>
+        <translation>Keluarga yang ditinggalkan (anak pekerja migran dan pengasuhnya):</translation>
+    </message>
+    <message>
+        <source>Relation</source>
+        <translation>Hubungan</translation>
+    </message>
+    <message>
+        <source>Carer</source>
+        <translation>Pengasuh</translation>
+    </message>
+    <message>
+        <source>&amp;Add member...</source>
+        <translation>&amp;Tambah anggota...</translation>
+    </message>
+    <message>
+        <source>Remove from the list</source>
+        <translation>Hapus dari daftar</translation>
+    </message>
+    <message>
         <source>New resident</source>
         <translation>Penduduk baru</translation>
     </message>
@@ -3784,6 +3867,14 @@ Kabupaten/kota {name}, {count} desa, sidik jari kunci P4MI {fingerprint}.</trans
     <message>
         <source>No children under 18 of a migrant worker on this family card.</source>
         <translation>Tidak ada anak di bawah 18 tahun dari pekerja migran pada KK ini.</translation>
+    </message>
+    <message>
+        <source>carer</source>
+        <translation>pengasuh</translation>
+    </message>
+    <message>
+        <source>Remove {name} from the family left behind? The person&apos;s own record is not changed.</source>
+        <translation>Hapus {name} dari daftar keluarga yang ditinggalkan? Data pribadi orang tersebut tidak berubah.</translation>
     </message>
     <message>
         <source>Open record</source>
@@ -3987,10 +4078,10 @@ Sesudah pemulihan, program membuka ulang database dengan sendirinya. Paket P4MI 
     <message>
         <source>The database of this village cannot be read completely, and there is no good backup in {folder}.
 
-Do not delete anything. If you have a backup on a USB stick, restore it with the command "restore" or ask P4MI or the trainer for help; the damaged file stays where it is: {path}</source>
+Do not delete anything. If you have a backup on a USB stick, restore it with the command &quot;restore&quot; or ask P4MI or the trainer for help; the damaged file stays where it is: {path}</source>
         <translation>Database desa ini tidak dapat dibaca dengan utuh, dan tidak ada cadangan yang baik di {folder}.
 
-Jangan menghapus apa pun. Jika ada cadangan di flashdisk, pulihkan dengan perintah "restore" atau minta bantuan P4MI atau pelatih; berkas yang rusak tetap di tempatnya: {path}</translation>
+Jangan menghapus apa pun. Jika ada cadangan di flashdisk, pulihkan dengan perintah &quot;restore&quot; atau minta bantuan P4MI atau pelatih; berkas yang rusak tetap di tempatnya: {path}</translation>
     </message>
     <message>
         <source>The database of this village cannot be read completely; it may have been damaged by a power cut or a failing disk.
@@ -4207,7 +4298,7 @@ Perubahan sesudah {when} tidak ada di cadangan.</translation>
         <translation>diimpor sebagian</translation>
     </message>
     <message>
-        <source>Choose the village's new key file or a bundle of it</source>
+        <source>Choose the village&apos;s new key file or a bundle of it</source>
         <translation>Pilih berkas kunci baru desa atau salah satu paketnya</translation>
     </message>
     <message>
@@ -4236,13 +4327,13 @@ Perubahan sesudah {when} tidak ada di cadangan.</translation>
 Old key: {old}
 New key: {new}
 
-Phone the village operator and compare the new fingerprint with the one on their "P4MI bundle" page. After the replacement, bundles signed by the old key are refused. This action is recorded in the audit log.</source>
+Phone the village operator and compare the new fingerprint with the one on their &quot;P4MI bundle&quot; page. After the replacement, bundles signed by the old key are refused. This action is recorded in the audit log.</source>
         <translation>Desa {name} ({code})
 
 Kunci lama: {old}
 Kunci baru: {new}
 
-Telepon operator desa dan cocokkan sidik jari baru dengan yang ada di halaman "Paket P4MI" mereka. Setelah diganti, paket bertanda tangan kunci lama ditolak. Tindakan ini dicatat di log audit.</translation>
+Telepon operator desa dan cocokkan sidik jari baru dengan yang ada di halaman &quot;Paket P4MI&quot; mereka. Setelah diganti, paket bertanda tangan kunci lama ditolak. Tindakan ini dicatat di log audit.</translation>
     </message>
     <message>
         <source>Same: replace the key</source>

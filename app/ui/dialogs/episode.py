@@ -49,9 +49,10 @@ PAST_RETURN = "past_return"
 END = "end"
 DOCUMENTS = "documents"
 CONTACT = "contact"
+PLACEMENT = "placement"
 
 OPEN_STATES = ("terdaftar", "terverifikasi", "berangkat")
-PLACEMENT_MODES = (REGISTER, DEPART, LATE_DEPART, PAST_RETURN)
+PLACEMENT_MODES = (REGISTER, DEPART, LATE_DEPART, PAST_RETURN, PLACEMENT)
 
 
 class EpisodeDialog(QDialog):
@@ -78,7 +79,7 @@ class EpisodeDialog(QDialog):
         self.when.set_value(date.today())
         self.when_label = QLabel()
         self.when_label.setBuddy(self.when)
-        if mode != DOCUMENTS:
+        if mode not in (DOCUMENTS, PLACEMENT):
             form.addRow(self.when_label, self.when)
         self.fields: dict[str, Any] = {}
         if mode in PLACEMENT_MODES:
@@ -229,6 +230,7 @@ class EpisodeDialog(QDialog):
             END: (self.tr("Cancelled or failed departure"), self.tr("Date")),
             DOCUMENTS: (self.tr("Document checklist"), ""),
             CONTACT: (self.tr("News from abroad"), self.tr("Date of the news")),
+            PLACEMENT: (self.tr("Change the placement"), ""),
         }
         intros = {
             REGISTER: self.tr("Tick the documents already seen by the village. The family "
@@ -243,6 +245,8 @@ class EpisodeDialog(QDialog):
                          "happen (e.g. failed medical check, P3MI problem)."),
             CONTACT: self.tr("The last news from or about the worker abroad (for the "
                              "'no news for N months' list)."),
+            PLACEMENT: self.tr("Correct or complete where and how the worker is placed "
+                               "(e.g. a new employer or an extended contract)."),
         }
         title, when = titles[self.mode]
         self.setWindowTitle(title)
@@ -414,6 +418,8 @@ class EpisodeDialog(QDialog):
         elif m == DOCUMENTS:
             svc.update_documents(session, ep_id,
                                  [c for c, b in self.doc_checks.items() if b.isChecked()])
+        elif m == PLACEMENT:
+            svc.update_placement(session, ep_id, self.placement())
         elif m == CONTACT:
             svc.add_contact(session, self.resident_id, self._required_date(),
                             self.notes.toPlainText(), channel=self.channel.currentText(),
@@ -510,6 +516,21 @@ class MigrationPanel(QWidget):
         layout.addWidget(self.timeline, 3)
         layout.addWidget(self.detail)
         layout.addLayout(buttons)
+        self.lapor_diri = QCheckBox()
+        self.lapor_diri.setObjectName("lapor_diri")
+        self.lapor_diri.clicked.connect(self.set_lapor_diri)
+        self.placement_button = QPushButton()
+        self.placement_button.setObjectName("action_placement")
+        self.placement_button.clicked.connect(lambda _=False: self.run_action(PLACEMENT))
+        self.actions[PLACEMENT] = self.placement_button
+        abroad = QHBoxLayout()
+        abroad.addWidget(self.lapor_diri)
+        abroad.addWidget(self.placement_button)
+        abroad.addStretch(1)
+        self.abroad_issues = IssueBox()
+        self.abroad_issues.setObjectName("abroad_issues")
+        layout.addLayout(abroad)
+        layout.addWidget(self.abroad_issues)
         layout.addWidget(self.contacts_label)
         layout.addWidget(self.contacts, 2)
         self.retranslate()
@@ -520,9 +541,11 @@ class MigrationPanel(QWidget):
                  END: self.tr("Cancelled / failed..."), DOCUMENTS: self.tr("Documents..."),
                  LATE_DEPART: self.tr("Departure learned later..."),
                  PAST_RETURN: self.tr("Past trip (returned)..."),
-                 CONTACT: self.tr("Add news from abroad...")}
+                 CONTACT: self.tr("Add news from abroad..."),
+                 PLACEMENT: self.tr("Change placement...")}
         for mode, text in texts.items():
             self.actions[mode].setText(text)
+        self.lapor_diri.setText(self.tr("Self-report done (lapor diri, Peduli WNI)"))
         self.timeline_label.setText(self.tr("Migration episodes (oldest first)"))
         self.contacts_label.setText(self.tr("News from abroad (newest first)"))
         self.timeline.setHorizontalHeaderLabels(
@@ -590,9 +613,12 @@ class MigrationPanel(QWidget):
             END: state in ("terdaftar", "terverifikasi"),
             DOCUMENTS: state in ("terdaftar", "terverifikasi"),
             RETURN: state == "berangkat", CONTACT: True,
+            PLACEMENT: state == "berangkat",
         }
         for mode, ok in allowed.items():
             self.actions[mode].setEnabled(ok)
+        self.lapor_diri.setEnabled(state == "berangkat")
+        self.lapor_diri.setChecked(state == "berangkat" and bool(open_ep.lapor_diri))
         row = self.timeline.currentRow()
         ep = self.episodes[row] if 0 <= row < len(self.episodes) else None
         self.detail.setText(self._describe(ep) if ep is not None else
@@ -618,6 +644,26 @@ class MigrationPanel(QWidget):
             self.tr("Reason: {v}.").format(v=ep.end_reason) if ep.end_reason else "",
         ]
         return " ".join(p for p in parts if p)
+
+    def set_lapor_diri(self, done: bool) -> bool:
+        """Tick or untick "lapor diri" of the open episode abroad; True when saved."""
+        from app.core.errors import AppError
+        from app.core.services.episodes import set_lapor_diri
+
+        self.abroad_issues.clear()
+        episode = self.open_episode()
+        if self.resident_id is None or episode is None or episode.state != "berangkat":
+            return False
+        try:
+            with self.ctx.write() as s:
+                set_lapor_diri(s, episode.id, bool(done))
+        except AppError as exc:
+            self.abroad_issues.add(self.ctx.message(exc.code, **exc.params), error=True)
+            self.load(self.resident_id)
+            return False
+        self.load(self.resident_id)
+        self.changed.emit()
+        return True
 
     def run_action(self, mode: str) -> bool:
         if self.resident_id is None:

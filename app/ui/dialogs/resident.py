@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -196,6 +197,30 @@ class ResidentDialog(QDialog):
         lay.addWidget(self.open_member_button, 0, Qt.AlignmentFlag.AlignLeft)
         lay.addWidget(self.children_label)
         lay.addWidget(self.children_table, 1)
+        self.left_behind_label = QLabel()
+        self.left_behind_label.setObjectName("left_behind_label")
+        self.left_behind_table = QTableWidget(0, 4)
+        self.left_behind_table.setObjectName("left_behind")
+        self.left_behind_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.left_behind_table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.left_behind_table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        self.left_behind_table.verticalHeader().setVisible(False)
+        self.left_behind_table.horizontalHeader().setStretchLastSection(True)
+        self.add_link_button = QPushButton()
+        self.add_link_button.setObjectName("add_family_link")
+        self.add_link_button.clicked.connect(self.add_family_link)
+        self.remove_link_button = QPushButton()
+        self.remove_link_button.setObjectName("remove_family_link")
+        self.remove_link_button.clicked.connect(self.remove_family_link)
+        self.left_behind_table.itemSelectionChanged.connect(self._link_selection_changed)
+        row = QHBoxLayout()
+        row.addWidget(self.add_link_button)
+        row.addWidget(self.remove_link_button)
+        row.addStretch(1)
+        lay.addWidget(self.left_behind_label)
+        lay.addWidget(self.left_behind_table, 1)
+        lay.addLayout(row)
+        self._kk_members: list[tuple[str, str, Any]] = []
 
     def _build_migration(self) -> None:
         from app.ui.dialogs.episode import MigrationPanel
@@ -240,6 +265,14 @@ class ResidentDialog(QDialog):
              self.tr("Migrant status")])
         self.children_table.setHorizontalHeaderLabels(
             [self.tr("Name"), self.tr("Born"), self.tr("Relation to head")])
+        self.left_behind_label.setText(self.tr(
+            "Family left behind (children of the migrant worker and their carer):"))
+        self.left_behind_table.setHorizontalHeaderLabels(
+            [self.tr("Name"), self.tr("Relation"), self.tr("Born"), self.tr("Carer")])
+        self.add_link_button.setText(self.tr("&Add member..."))
+        self.remove_link_button.setText(self.tr("Remove from the list"))
+        if self.resident_id is not None:
+            self.load_left_behind()
         self._update_header()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
@@ -323,6 +356,74 @@ class ResidentDialog(QDialog):
         self._fill(self.children_table, [
             (m.id, m.name, fmt_date(m.birth_date), self.ctx.ref_label("shdk", m.shdk))
             for m in children])
+        self._kk_members = [(m.id, m.name, m.birth_date) for m in members]
+        self.load_left_behind()
+
+    # -- family left behind --------------------------------------------------------------
+    def load_left_behind(self) -> None:
+        """The FamilyLink rows of this person (not deleted), oldest first."""
+        from sqlalchemy import select
+
+        from app.core.models import FamilyLink, Resident
+
+        rows: list[tuple[Any, ...]] = []
+        if self.resident_id is not None:
+            with self.ctx.db.session() as s:
+                links = s.scalars(select(FamilyLink).where(
+                    FamilyLink.resident_id == self.resident_id,
+                    FamilyLink.deleted.is_(False)).order_by(FamilyLink.created_at))
+                for link in links:
+                    born = link.member_birth_date
+                    if born is None and link.member_id:
+                        member = s.get(Resident, link.member_id)
+                        born = member.birth_date if member is not None else None
+                    rows.append((link.id, link.member_name,
+                                 self.ctx.ref_label("relations", link.relation),
+                                 fmt_date(born), self.tr("carer") if link.is_carer else ""))
+        self._fill(self.left_behind_table, rows)
+        self._link_selection_changed()
+
+    def _link_selection_changed(self) -> None:
+        self.remove_link_button.setEnabled(self._selected_link() is not None)
+
+    def _selected_link(self) -> str | None:
+        row = self.left_behind_table.currentRow()
+        item = self.left_behind_table.item(row, 0) if row >= 0 else None
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def add_family_link(self) -> bool:
+        from app.ui.dialogs.family_member import FamilyMemberDialog
+
+        if self.resident_id is None:
+            return False
+        if not FamilyMemberDialog.ask(self.ctx, self.resident_id, self._kk_members, self):
+            return False
+        self.ctx.notify_changed("family")
+        self.load_left_behind()
+        return True
+
+    def remove_family_link(self) -> bool:
+        from app.core.errors import AppError
+        from app.core.services.community import unlink_family_member
+        from app.ui.dialogs import common
+
+        link_id = self._selected_link()
+        if link_id is None:
+            return False
+        name = self.left_behind_table.item(self.left_behind_table.currentRow(), 0).text()
+        if not common.confirm(self, self.tr(
+                "Remove {name} from the family left behind? The person's own record is "
+                "not changed.").format(name=name)):
+            return False
+        try:
+            with self.ctx.write() as s:
+                unlink_family_member(s, link_id)
+        except AppError as exc:
+            self.left_behind_label.setText(self.ctx.message(exc.code, **exc.params))
+            return False
+        self.ctx.notify_changed("family")
+        self.load_left_behind()
+        return True
 
     @staticmethod
     def _fill(table: QTableWidget, rows: list[tuple[Any, ...]]) -> None:
