@@ -939,6 +939,7 @@ class DataMenu(QMenu):
             show_error(window, exc)
 
         return (Op(ctx.tasks, work, window).with_progress(self.tr("Restoring the backup..."))
+                .not_cancellable()
                 .on_success(done).on_failure(failed).start())
 
     # -- audit, operators, statistics, privacy -----------------------------------------

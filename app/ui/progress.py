@@ -26,7 +26,8 @@ POLL_MS = 100
 
 
 class ProgressDialog(QDialog):
-    def __init__(self, label: str, cancel: CancelToken, parent: QWidget | None = None) -> None:
+    def __init__(self, label: str, cancel: CancelToken, parent: QWidget | None = None, *,
+                 cancellable: bool = True) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Please wait"))
         self.setModal(True)
@@ -42,8 +43,13 @@ class ProgressDialog(QDialog):
         layout.addWidget(self.label)
         layout.addWidget(self.bar)
         layout.addWidget(self.cancel_button, 0, Qt.AlignmentFlag.AlignRight)
+        # Work that cannot stop half-way (a restore) shows no Batal button at all.
+        self.cancel_button.setVisible(cancellable)
+        self.cancellable = cancellable
 
     def _on_cancel(self) -> None:
+        if not self.cancellable:
+            return
         self._cancel.cancel()
         self.cancel_button.setEnabled(False)
         self.label.setText(self.tr("Cancelling..."))
@@ -54,7 +60,8 @@ class ProgressDialog(QDialog):
 
 class DelayedProgress:
     def __init__(self, label: str, slot, cancel: CancelToken,  # noqa: ANN001
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, cancellable: bool = True) -> None:
+        self.cancellable = cancellable
         self.label = label
         self.slot = slot
         self.cancel = cancel
@@ -74,7 +81,8 @@ class DelayedProgress:
             QGuiApplication.setOverrideCursor(QCursor(Qt.CursorShape.BusyCursor))
             self._cursor = True
         if elapsed >= DIALOG_MS and self.dialog is None:
-            self.dialog = ProgressDialog(self.label, self.cancel, self.parent)
+            self.dialog = ProgressDialog(self.label, self.cancel, self.parent,
+                                         cancellable=self.cancellable)
             self.dialog.show()
         if self.dialog is not None:
             p = self.slot.get()

@@ -120,6 +120,7 @@ class Op:
         self.work = work
         self.parent = parent
         self.cancel = CancelToken()
+        self._cancellable = True
         self.slot = ProgressSlot()
         self._label: str | None = None
         self._uses_db = True
@@ -131,6 +132,11 @@ class Op:
 
     def with_progress(self, label: str) -> Op:
         self._label = label
+        return self
+
+    def not_cancellable(self) -> Op:
+        """For work that must not stop half-way: the progress dialog has no Batal button."""
+        self._cancellable = False
         return self
 
     def without_db(self) -> Op:
@@ -154,7 +160,8 @@ class Op:
         if self._label is not None and not self.runner.synchronous:
             from app.ui.progress import DelayedProgress
 
-            self.dialog = DelayedProgress(self._label, self.slot, self.cancel, self.parent)
+            self.dialog = DelayedProgress(self._label, self.slot, self.cancel, self.parent,
+                                          cancellable=self._cancellable)
         self.future = self.runner.submit(
             lambda: self.work(self.slot.set, self.cancel), self._finished, uses_db=self._uses_db
         )

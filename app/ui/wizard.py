@@ -95,7 +95,7 @@ class VillagePage(QWizardPage):
         self.hits = QListWidget()
         self.hits.setObjectName("village_hits")
         self.hits.setMaximumHeight(150)
-        form = QFormLayout()
+        form = self.form = QFormLayout()
         self.province = QComboBox()
         self.regency = QComboBox()
         self.district = QComboBox()
@@ -111,9 +111,9 @@ class VillagePage(QWizardPage):
         self.chosen = QLabel()
         self.chosen.setWordWrap(True)
         self.chosen.setObjectName("chosen_village")
-        search_label = QLabel(self.tr("&Search"))
-        search_label.setBuddy(self.search)
-        layout.addWidget(search_label)
+        self.search_label = QLabel(self.tr("&Search"))
+        self.search_label.setBuddy(self.search)
+        layout.addWidget(self.search_label)
         layout.addWidget(self.search)
         layout.addWidget(self.hits)
         layout.addLayout(form)
@@ -202,8 +202,9 @@ class VillagePage(QWizardPage):
         p4mi = mode == MODE_P4MI
         for combo in (self.district, self.village):
             combo.setEnabled(not p4mi)
-        self.search.setEnabled(not p4mi)
-        self.hits.setEnabled(not p4mi)
+            self.form.labelForField(combo).setEnabled(not p4mi)
+        for widget in (self.search_label, self.search, self.hits):
+            widget.setVisible(not p4mi)  # a regency is chosen from the lists only
         if p4mi:
             self.setTitle(self.tr("Which regency or city does this P4MI serve?"))
             self.setSubTitle(self.tr("Choose the province, then the regency or city."))

@@ -189,3 +189,20 @@ def test_wizard_prefilled_from_training_package(qtbot, tmp_path, hub) -> None:
         assert key is not None and key.fingerprint == prov.fingerprint
     finally:
         ws.close()
+
+
+def test_work_that_cannot_stop_shows_no_cancel_button(qtbot) -> None:
+    from app.core.progress import CancelToken
+    from app.ui.progress import ProgressDialog
+
+    token = CancelToken()
+    dialog = ProgressDialog("Memulihkan...", token, cancellable=False)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.cancel_button.isVisible()
+    dialog.reject()  # Esc
+    assert not token.cancelled
+    normal = ProgressDialog("Mengimpor...", CancelToken())
+    qtbot.addWidget(normal)
+    normal.show()
+    assert normal.cancel_button.isVisible()
