@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 from pathlib import Path
 from typing import Any
 
+from app.core.backup import connect_read_only
 from sync.schema import SCHEMA
 
 
 def canonical_dump(db_path: Path, village_code: str) -> dict[str, list[list[Any]]]:
-    con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    con = connect_read_only(db_path)
     try:
         out: dict[str, list[list[Any]]] = {}
         for sheet in SCHEMA:

@@ -17,6 +17,16 @@ from pathlib import Path
 from app.core.errors import AppError
 
 
+def read_only_uri(db_path: Path) -> str:
+    """A read-only SQLite URI for ``db_path`` (percent-encoded: spaces, ``#`` and Windows
+    drive letters are safe)."""
+    return Path(db_path).resolve().as_uri() + "?mode=ro"
+
+
+def connect_read_only(db_path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(read_only_uri(db_path), uri=True)
+
+
 def _safe(reason: str) -> str:
     return re.sub(r"[^A-Za-z0-9_-]+", "-", reason).strip("-") or "cadangan"
 
@@ -24,7 +34,7 @@ def _safe(reason: str) -> str:
 def integrity_ok(db_path: Path) -> bool:
     """True when ``PRAGMA integrity_check`` answers ``ok``."""
     try:
-        con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        con = connect_read_only(db_path)
         try:
             rows = con.execute("PRAGMA integrity_check").fetchall()
         finally:
@@ -41,10 +51,13 @@ def backup_database(db_path: Path, backup_dir: Path, *, reason: str) -> Path:
     target = backup_dir / f"buku_migran_{stamp}_{_safe(reason)}.db"
     partial = target.with_suffix(".db.part")
     try:
-        src = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        src = connect_read_only(db_path)
         dst = sqlite3.connect(partial)
         try:
             src.backup(dst)
+            # a backup is one self-contained file: no -wal/-shm beside it, readable from a
+            # write-protected stick
+            dst.execute("PRAGMA journal_mode=DELETE")
             dst.commit()
         finally:
             dst.close()
@@ -54,7 +67,10 @@ def backup_database(db_path: Path, backup_dir: Path, *, reason: str) -> Path:
     except (sqlite3.Error, OSError) as exc:
         partial.unlink(missing_ok=True)
         raise AppError("backup.failed", path=str(target), detail=str(exc)) from exc
-    if not integrity_ok(partial):
+    verified = integrity_ok(partial)
+    for suffix in ("-wal", "-shm"):
+        Path(str(partial) + suffix).unlink(missing_ok=True)
+    if not verified:
         partial.unlink(missing_ok=True)
         raise AppError("backup.not_verified", path=str(target))
     os.replace(partial, target)

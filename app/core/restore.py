@@ -15,7 +15,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from app.core.backup import backup_database, integrity_ok, newest_good_backup
+from app.core.backup import (
+    backup_database,
+    connect_read_only,
+    integrity_ok,
+    newest_good_backup,
+)
 from app.core.errors import AppError
 from app.core.highwater import raise_floors, read_floors
 from app.core.paths import DataDir
@@ -24,7 +29,7 @@ from app.core.paths import DataDir
 def quick_check(db_path: Path) -> bool:
     """``PRAGMA quick_check`` (fast, run at every start); False for an unreadable file."""
     try:
-        con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        con = connect_read_only(db_path)
         try:
             return con.execute("PRAGMA quick_check").fetchall() == [("ok",)]
         finally:
@@ -35,7 +40,7 @@ def quick_check(db_path: Path) -> bool:
 
 def _read_one(db_path: Path, sql: str) -> str | int | None:
     try:
-        con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        con = connect_read_only(db_path)
         try:
             row = con.execute(sql).fetchone()
         finally:
@@ -106,7 +111,7 @@ def restore_database(data_dir: DataDir, source: Path | None = None) -> RestoreRe
             damaged = _keep_damaged(db_path, data_dir.backups)
     partial = db_path.with_name(db_path.name + ".pulihkan")
     partial.unlink(missing_ok=True)
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    src = connect_read_only(source)
     dst = sqlite3.connect(partial)
     try:
         src.backup(dst)
@@ -115,6 +120,19 @@ def restore_database(data_dir: DataDir, source: Path | None = None) -> RestoreRe
     finally:
         dst.close()
         src.close()
+    # Migrate and re-stamp the copy *before* it replaces the live file, so a failure or a
+    # power cut leaves either the old database or the finished restore, never a half one.
+    from app.core.migrate import upgrade
+
+    upgrade(partial, data_dir.backups)
+    con = sqlite3.connect(partial)
+    try:
+        counter = _restamp(con, counter_floor, undo)
+        con.execute("PRAGMA journal_mode=DELETE")
+    finally:
+        con.close()
+    for suffix in ("-wal", "-shm"):
+        partial.with_name(partial.name + suffix).unlink(missing_ok=True)
     with open(partial, "rb+") as handle:
         os.fsync(handle.fileno())
     # A stale WAL next to the new file would be replayed onto it: remove it first. The old
@@ -122,13 +140,9 @@ def restore_database(data_dir: DataDir, source: Path | None = None) -> RestoreRe
     for suffix in ("-wal", "-shm"):
         db_path.with_name(db_path.name + suffix).unlink(missing_ok=True)
     os.replace(partial, db_path)
-    from app.core.migrate import upgrade
-
-    upgrade(db_path, data_dir.backups)
     con = sqlite3.connect(db_path)
     try:
         con.execute("PRAGMA journal_mode=WAL")
-        counter = _restamp(con, counter_floor, undo)
     finally:
         con.close()
     raise_floors(data_dir.keys, counter=counter)
@@ -153,7 +167,8 @@ def _restamp(con: sqlite3.Connection, counter_floor: int, undo: Path | None) -> 
     office_row = con.execute("SELECT value FROM setting WHERE key = 'office_code'").fetchone()
     office = office_row[0] if office_row else ""
     if undo is not None:
-        con.execute("ATTACH DATABASE ? AS prev", (f"file:{undo}?mode=ro",))
+        # a plain path: URI file names are not enabled in every SQLite build (Windows)
+        con.execute("ATTACH DATABASE ? AS prev", (str(undo),))
     for model in SYNCED_MODELS:
         table = model.__tablename__
         if undo is not None:

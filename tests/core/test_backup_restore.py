@@ -151,3 +151,18 @@ def test_cli_backup_and_restore(tmp_path: Path) -> None:
     assert len(_names(folder / "buku_migran.db")) == 20
     res = run_app("restore", "--data-dir", str(folder), str(tmp_path / "nothing.db"))
     assert res.returncode == 2 and "rusak" in res.stderr
+
+
+def test_backup_is_one_file_even_in_awkward_folders(tmp_path: Path) -> None:
+    from app.core.paths import DataDir
+    from app.core.workspace import MODE_VILLAGE, initialise_office
+
+    ws = open_workspace(DataDir(tmp_path / "Data Desa #1 (50%)"))
+    initialise_office(ws, mode=MODE_VILLAGE, code="18.07.01.2001", name="Sukadana")
+    _add(ws, "Satu")
+    made = backup_database(ws.data_dir.db_path, ws.data_dir.backups, reason="uji")
+    ws.close()
+    assert sorted(p.name for p in made.parent.iterdir()) == [made.name]  # no -wal/-shm
+    assert integrity_ok(made) and _names(made) == ["Satu"]
+    result = restore_database(ws.data_dir, made)
+    assert result.source == made and _names(ws.data_dir.db_path) == ["Satu"]
