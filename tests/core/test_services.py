@@ -287,12 +287,24 @@ def test_delete_purges_personal_values_everywhere_but_keeps_the_fact(village) ->
         case = cases.open_case(s, rid, cases.CaseInput("sakit", date.today(),
                                                         chronology="Sakit keras di Taipei"))
         cases.add_follow_up(s, case.id, date.today(), "Siti dirawat")
+        mother = residents.register_resident(s, residents.ResidentInput(name="Ibu Lain",
+                                                                        sex="P"))
+        community.link_family_member(s, mother.id, "anak", member_id=rid)
+        act = community.create_activity(s, community.ActivityInput(
+            "sosialisasi", "Migrasi aman", date.today()))
+        community.add_participant(s, act.id, resident_id=rid)
     with village.db.unit_of_work("Kades") as s:
         residents.delete_resident(s, rid)
     with village.db.session() as s:
         r = s.get(Resident, rid)
         assert r.deleted and r.nik is None and r.name == "(dihapus)"
         assert s.get(Episode, epid).deleted and s.get(Episode, epid).consent_name == ""
+        from app.core.models import ActivityParticipant, FamilyLink
+
+        live_names = [x.member_name for x in s.scalars(select(FamilyLink).where(
+            FamilyLink.deleted.is_(False)))] + [p.name for p in s.scalars(
+                select(ActivityParticipant).where(ActivityParticipant.deleted.is_(False)))]
+        assert not any("Siti" in n for n in live_names)
         dump = " ".join(e.changes for e in s.scalars(select(AuditEntry)))
         for secret in (SITI_NIK, "Siti", "Ahmad Suami", "Taipei", "dirawat"):
             assert secret not in dump

@@ -194,6 +194,20 @@ def _purge_person(session: Session, resident: Resident) -> None:
                     follow.deleted = True
                     follow.note = ""
                     row_ids.append(follow.id)
+    # copies of the person's name elsewhere: as a family member, as an activity participant
+    from app.core.models import ActivityParticipant
+
+    for link in session.scalars(select(FamilyLink).where(FamilyLink.member_id == resident.id)):
+        link.deleted = True
+        link.member_name = ""
+        link.member_birth_date = None
+        link.notes = ""
+        row_ids.append(link.id)
+    for part in session.scalars(select(ActivityParticipant).where(
+            ActivityParticipant.resident_id == resident.id)):
+        part.deleted = True
+        part.name = ""
+        row_ids.append(part.id)
     session.flush()
     session.execute(
         update(AuditEntry)
