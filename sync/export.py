@@ -195,7 +195,6 @@ def export_bundle(ws: Workspace, dest_folder: Path, *, full: bool = False,
     if progress is not None:
         progress(Progress("Menyimpan paket", total, total))
     sequence, export_id = _allocate_sequence(ws, instance_id, full, operator)
-    raise_floors(ws.data_dir.keys, sequence=sequence, counter=knowledge[instance_id])
     today = today or date.today()
     name = bundle_file_name(office.code, today, sequence)
     practice = is_practice(ws)
@@ -224,8 +223,11 @@ def export_bundle(ws: Workspace, dest_folder: Path, *, full: bool = False,
     try:
         sha = write_bundle(dest, manifest, data, pair)
     except BaseException:
-        _finish(ws, export_id, status="gagal")
+        # nothing was written under the real name: the number is free for the next try, so
+        # P4MI never waits for a bundle that never existed
+        _discard(ws, export_id, operator)
         raise
+    raise_floors(ws.data_dir.keys, sequence=sequence, counter=knowledge[instance_id])
     size = dest.stat().st_size
     _finish(ws, export_id, status="selesai", file_name=name, sha=sha, counts=counts,
             knowledge=knowledge, operator=operator, scope=manifest["scope"],
@@ -260,6 +262,16 @@ def _allocate_sequence(ws: Workspace, instance_id: str, full: bool,
         s.add(row)
         s.flush()
         return top + 1, row.id
+
+
+def _discard(ws: Workspace, export_id: int, operator: str) -> None:
+    """Forget a sequence number whose bundle could not be written (the file is not there)."""
+    with ws.db.sessions.begin() as s:
+        row = s.get(BundleExport, export_id)
+        if row is not None:
+            log_event(s, "export_failed", operator=operator, entity="paket",
+                      entity_id=str(row.sequence))
+            s.delete(row)
 
 
 def _finish(ws: Workspace, export_id: int, *, status: str, file_name: str = "", sha: str = "",

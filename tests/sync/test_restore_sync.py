@@ -53,3 +53,19 @@ def test_restore_then_edit_then_export_hub_matches(village, hub, tmp_path: Path)
             assert gone.deleted
     finally:
         ws.close()
+
+
+def test_failed_export_does_not_use_up_a_sequence_number(village, hub, tmp_path: Path) -> None:
+    import pytest
+
+    from app.core.errors import AppError
+
+    blocker = tmp_path / "bukan-folder"
+    blocker.write_text("x")  # a file where the stick's folder should be: writing fails
+    with pytest.raises(AppError) as err:
+        export(village, blocker / "usb")
+    assert err.value.code == "sync.export.write_failed"
+    path = export(village, tmp_path / "usb", full=True)
+    assert read_bundle(path).manifest.sequence == 1
+    report = import_(hub, path)
+    assert report.status == STATUS_IMPORTED and report.missing_sequences == []
