@@ -437,10 +437,14 @@ class _Run:
                 missing = con.execute(
                     f'SELECT s._row, s.id, s."{col.key}" FROM {stage} s '
                     f'WHERE s."{col.key}" IS NOT NULL '
-                    f'AND NOT EXISTS (SELECT 1 FROM {parent_stage} p WHERE p.id = s."{col.key}") '
+                    # a staged parent only counts if the hub does not hold that id for another
+                    # office (such a parent is refused as "pemilik" and never merged)
+                    f'AND NOT EXISTS (SELECT 1 FROM {parent_stage} p WHERE p.id = s."{col.key}" '
+                    f'AND NOT EXISTS (SELECT 1 FROM main."{col.parent}" o '
+                    f'WHERE o.id = p.id AND o.owner_office != ?)) '
                     f'AND NOT EXISTS (SELECT 1 FROM main."{col.parent}" m '
                     f'WHERE m.id = s."{col.key}" AND m.owner_office = ?)',
-                    (self.village,)).fetchall()
+                    (self.village, self.village)).fetchall()
                 if not missing:
                     continue
                 parent_sheet = next(s.name for s in SCHEMA if s.table == col.parent)
