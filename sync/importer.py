@@ -755,6 +755,11 @@ def _advance_knowledge(con: sqlite3.Connection, run: _Run, report: ImportReport)
         # backup?): its bundle lacks changes we never got. Keep our vector; ask for a full one.
         report.warnings.append(("sync.warn.base_ahead", {}))
         return
+    if report.error_rows:
+        # Only the valid rows were taken: the hub must not claim to hold the village's changes
+        # up to this bundle, or the rejected rows (fixed later in the village) would never be
+        # sent again. Keep the vector; the next bundle repeats the rest, which costs nothing.
+        return
     con.executemany(
         "INSERT INTO sync_knowledge (village_code, instance_id, counter) VALUES (?, ?, ?) "
         "ON CONFLICT(village_code, instance_id) DO UPDATE SET counter = "
