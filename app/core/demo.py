@@ -216,8 +216,11 @@ class _Generator:
             ep.notes = "Diketahui dari keluarga setelah berangkat."
             eps.append(ep)
             return eps
+        # someone abroad registered at least ~5 months ago, so departures do not pile up on
+        # today's date
+        latest = 160 if state == "berangkat" else 10
         ep.registered_on = self._date_between(self.today - timedelta(days=4 * 365),
-                                              self.today - timedelta(days=10))
+                                              self.today - timedelta(days=latest))
         ep.documents = ",".join(self.rng.sample(docs, self.rng.randint(2, min(8, len(docs)))))
         if self.rng.random() < 0.85:
             ep.consent_name = self.fake.name()

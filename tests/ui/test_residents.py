@@ -49,16 +49,22 @@ def test_search_as_you_type_by_name_and_nik(qtbot, ctx) -> None:
     total = view.model.rowCount()
     word = target.name.split()[0]
     qtbot.keyClicks(view.search, word[:3].lower())
-    qtbot.waitUntil(lambda: view.model.rowCount() < total, timeout=2000)
-    assert all(word[:3].lower() in n.lower() for n in _names(view))
+    # the list follows the typing (debounced): wait for the search of all three letters
+    qtbot.waitUntil(lambda: 0 < view.model.rowCount() < total and all(
+        word[:3].lower() in n.lower() for n in _names(view)), timeout=3000)
     view.search.clear()
     qtbot.keyClicks(view.search, target.nik[:12])
-    qtbot.waitUntil(lambda: target.name in _names(view) and view.model.rowCount() < total,
-                    timeout=2000)
-    niks = [view.model.data(view.model.index(r, 1)) for r in range(view.model.rowCount())]
-    kks = [view.model.data(view.model.index(r, 2)) for r in range(view.model.rowCount())]
-    assert all(n.startswith(target.nik[:12]) or k.startswith(target.nik[:12])
-               for n, k in zip(niks, kks, strict=True))
+
+    def all_match_prefix() -> bool:
+        rows = range(view.model.rowCount())
+        niks = [view.model.data(view.model.index(r, 1)) or "" for r in rows]
+        kks = [view.model.data(view.model.index(r, 2)) or "" for r in rows]
+        return all(n.startswith(target.nik[:12]) or k.startswith(target.nik[:12])
+                   for n, k in zip(niks, kks, strict=True))
+
+    # debounced search: wait for the search of the whole 12-digit prefix
+    qtbot.waitUntil(lambda: target.name in _names(view) and view.model.rowCount() < total
+                    and all_match_prefix(), timeout=3000)
     assert "penduduk ditampilkan" in view.count_label.text()
 
 
