@@ -155,6 +155,12 @@ class IdListTableModel(QAbstractTableModel):
             self._pages.pop(row // PAGE_SIZE, None)
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1))
 
+    def retranslate(self, language: str) -> None:
+        """The interface language changed: re-format the cached rows and the headers."""
+        self.language = language
+        self.invalidate_rows()
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
+
     def row_of(self, row_id: int) -> int:
         try:
             return self.ids.index(row_id)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -112,10 +112,7 @@ class MigrationView(QWidget):
         self._set(self.country, self.tr("All countries"), sorted(
             ((c, ref_label("countries", c, self.ctx.language)) for c in countries),
             key=lambda p: p[1]))
-        self.model.language = self.ctx.language
-        self.model.invalidate_rows()
-        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0,
-                                          self.model.columnCount() - 1)
+        self.model.retranslate(self.ctx.language)
         self._update_count()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802

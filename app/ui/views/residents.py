@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -127,10 +127,7 @@ class ResidentsView(QWidget):
             "Delete the selected person (village head only): personal data is erased and the "
             "deletion goes to P4MI"))
         self._fill_choices()
-        self.model.language = self.ctx.language
-        self.model.invalidate_rows()
-        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0,
-                                          self.model.columnCount() - 1)
+        self.model.retranslate(self.ctx.language)
         self._update_count()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
