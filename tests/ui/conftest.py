@@ -37,6 +37,29 @@ def _no_unexpected_message_box(monkeypatch: pytest.MonkeyPatch) -> None:
                                                                self.text()))
 
 
+@pytest.fixture(autouse=True)
+def _no_unexpected_modal_dialog(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Any modal loop a test did not replace (a dialog's ``exec``, a file or input dialog)
+    fails the test at once. Without this, a modal fired by a timer an earlier test left alive
+    (the idle lock's sign-in box) waited for a click for ever and CI hung. Tests that open a
+    dialog patch that dialog class's ``exec`` themselves (see ``gui_b_support``)."""
+    from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog
+
+    def fail_exec(self: QDialog, *args: Any) -> int:
+        raise AssertionError(
+            f"unexpected modal dialog: {type(self).__name__} {self.windowTitle()!r}")
+
+    def fail_static(*args: Any, **_kw: Any) -> Any:
+        raise AssertionError(f"unexpected modal file/input dialog: {args[1:3]}")
+
+    monkeypatch.setattr(QDialog, "exec", fail_exec)
+    for name in ("getOpenFileName", "getOpenFileNames", "getSaveFileName",
+                 "getExistingDirectory"):
+        monkeypatch.setattr(QFileDialog, name, fail_static)
+    for name in ("getText", "getInt", "getItem", "getDouble", "getMultiLineText"):
+        monkeypatch.setattr(QInputDialog, name, fail_static)
+
+
 @pytest.fixture
 def demo_village(tmp_path: Path) -> Iterator[Any]:
     """A village workspace with 150 demo residents (seed 3), episodes in every state."""
