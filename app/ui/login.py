@@ -138,7 +138,18 @@ class IdleLock(QObject):
             app.installEventFilter(self)
         self.timer.start()
 
-    def eventFilter(self, _obj: QObject, event: QEvent) -> bool:  # noqa: N802
+    def stop(self) -> None:
+        """Stop watching for good: a closed window has nothing to lock, and a timer left
+        running would later open a sign-in box over no window at all."""
+        self.timer.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+        if obj is self.window and event.type() == QEvent.Type.Close:
+            self.stop()
+            return False
         if not self.locked and event.type() in (
                 QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
                 QEvent.Type.Wheel):
@@ -148,6 +159,8 @@ class IdleLock(QObject):
     def lock(self) -> None:
         """Hide the window behind the sign-in dialog until a PIN is typed (or quit)."""
         ctx = self.ctx
+        if not self.window.isVisible():
+            return
         with ctx.db.session() as s:  # type: ignore[attr-defined]
             if not pins_required(s):
                 self.timer.start()

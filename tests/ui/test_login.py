@@ -65,6 +65,45 @@ def test_idle_lock_hides_window_until_pin(qtbot, village, monkeypatch) -> None:
     assert ctx.may(Permission.SEE_SENSITIVE)
 
 
+def test_idle_timer_locks_by_itself_and_input_postpones_it(qtbot, village, monkeypatch) -> None:
+    """The timer, not a direct call, locks the window; a key press restarts the wait; a
+    closed window stops the timer (it must not fire a sign-in box later)."""
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from app.core.services.operators import SignedIn
+    from app.ui import login
+    from app.ui.context import AppContext
+
+    _operators(village)
+    ctx = AppContext(village, village.office(),
+                     signed_in=SignedIn(2, "Operator Budi", Role.OPERATOR_DESA))
+    window = QWidget()
+    qtbot.addWidget(window)
+    window.show()
+    asked: list[str] = []
+
+    def fake_ask(db, office, *, locked_for="", parent=None):
+        asked.append(locked_for)
+        return SignedIn(2, "Operator Budi", Role.OPERATOR_DESA)
+
+    monkeypatch.setattr(login.LoginDialog, "ask", staticmethod(fake_ask))
+    lock = login.IdleLock(window, ctx, minutes=1)
+    lock.timer.setInterval(300)
+    lock.timer.start()
+    qtbot.wait(150)
+    QApplication.sendEvent(window, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_A,
+                                             Qt.KeyboardModifier.NoModifier, "a"))
+    assert lock.timer.remainingTime() > 200  # input restarted the wait
+    qtbot.waitUntil(lambda: asked == ["Operator Budi"], timeout=2000)
+    assert window.isVisible()
+    window.close()
+    assert not lock.timer.isActive()
+    qtbot.wait(400)
+    assert asked == ["Operator Budi"]
+
+
 def test_operator_without_permission_cannot_reveal_case_details(qtbot, tmp_path) -> None:
     from datetime import date
 
