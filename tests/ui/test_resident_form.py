@@ -88,6 +88,14 @@ def test_warning_needs_confirmation(qtbot, ctx, monkeypatch) -> None:
         assert s.scalars(select(Resident).where(Resident.nik == "1807010101900007")).one()
 
 
+def test_nik_is_checked_while_typing_without_pressing_anything(qtbot, ctx) -> None:
+    """The live check runs by itself after typing stops (its timer, not a test's call)."""
+    dialog = _dialog(qtbot, ctx)
+    _type(qtbot, dialog, "nik", "12345")
+    qtbot.waitUntil(lambda: dialog.issue_boxes["nik"].isVisible(), timeout=3000)
+    assert any("16" in t for t in dialog.issue_boxes["nik"].texts)
+
+
 def test_duplicate_nik_offers_the_other_person(qtbot, ctx, monkeypatch) -> None:
     from app.ui.dialogs.resident import ResidentDialog
 
@@ -111,11 +119,19 @@ def test_duplicate_nik_offers_the_other_person(qtbot, ctx, monkeypatch) -> None:
 
 
 def test_edit_existing_and_family_tab(qtbot, ctx) -> None:
+    from sqlalchemy.orm import aliased
+
+    other = aliased(Resident)
     with ctx.db.session() as s:
-        pmi = s.scalars(select(Resident).where(Resident.migrant_status == "pmi",
-                                               Resident.no_kk.is_not(None))).first()
+        # a PMI whose family card has other members, so the table has something to show
+        pmi = s.scalars(select(Resident).where(
+            Resident.migrant_status == "pmi", Resident.no_kk.is_not(None),
+            select(other.id).where(other.no_kk == Resident.no_kk,
+                                   other.id != Resident.id).exists())).first()
+        assert pmi is not None, "demo data must hold a PMI with family members"
         same = s.scalars(select(Resident).where(Resident.no_kk == pmi.no_kk,
                                                 Resident.id != pmi.id)).all()
+    assert len(same) >= 1
     dialog = _dialog(qtbot, ctx, pmi.id)
     assert "PMI" in dialog.header.text()
     assert dialog.kk_table.rowCount() == len(same)
