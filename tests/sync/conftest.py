@@ -18,10 +18,15 @@ TODAY = date(2026, 1, 15)
 
 
 def make_village(root: Path, code: str = VILLAGE, residents: int = 0, seed: int = 1):
+    """A village workspace; ``code`` must be a real Kemendagri village code, as the command
+    line insists (a made-up code once let a test pass for the wrong reason)."""
+    from app.core import reference
     from app.core.demo import add_demo_data
     from app.core.paths import DataDir
     from app.core.workspace import MODE_VILLAGE, initialise_office, open_workspace
 
+    if reference.region_level(code) != "desa" or reference.region_name(code) is None:
+        raise ValueError(f"not a known village code: {code}")
     ws = open_workspace(DataDir(root))
     office = initialise_office(ws, mode=MODE_VILLAGE, code=code, name=f"Desa {code}",
                                operator="Operator Desa")

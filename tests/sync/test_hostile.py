@@ -188,7 +188,7 @@ def test_one_changed_cell_is_detected(hub, good: Path, tmp_path: Path) -> None:
 
 
 def test_unexpected_village_and_name_mismatch(hub, tmp_path: Path) -> None:
-    outsider = make_village(tmp_path / "luar", code="18.08.01.2001", residents=3)
+    outsider = make_village(tmp_path / "luar", code="18.08.01.2006", residents=3)
     try:
         path = export(outsider, tmp_path / "usb")
     finally:

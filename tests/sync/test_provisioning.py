@@ -245,7 +245,7 @@ def test_apply_refuses_other_regency_hub_and_other_key(hub: Any, tmp_path: Path)
     from sync.provisioning import apply_provisioning
 
     prov = _prov(hub, tmp_path)
-    far = make_village(tmp_path / "jauh", code="18.01.01.2001")
+    far = make_village(tmp_path / "jauh", code="18.01.04.2001")
     other = make_village(tmp_path / "lain")
     try:
         before = _village_state(far)
