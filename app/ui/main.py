@@ -54,6 +54,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName("BukuMigranDesa")
+    from app.ui.icon import app_icon
+
+    app.setWindowIcon(app_icon())
 
     data_dir = DataDir(resolve_data_dir(args.data_dir))
     try:

@@ -14,6 +14,10 @@ def check_gui(tmp: Path) -> str:
     app = QApplication.instance() or QApplication(["buku-migran-selftest"])
     from app.ui.i18n import ensure_qm, set_language
 
+    from app.ui.icon import app_icon
+
+    if app_icon().isNull():
+        raise RuntimeError("the application icon is missing (resources/icons)")
     qm = ensure_qm("app_id")
     set_language("id")
     got = QCoreApplication.translate("MainWindow", "Residents")
