@@ -13,7 +13,6 @@ def check_gui(tmp: Path) -> str:
 
     app = QApplication.instance() or QApplication(["buku-migran-selftest"])
     from app.ui.i18n import ensure_qm, set_language
-
     from app.ui.icon import app_icon
 
     if app_icon().isNull():
