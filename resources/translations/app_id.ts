@@ -3340,6 +3340,10 @@ Daftar wilayah: {source}</translation>
         <source>Preparing the report...</source>
         <translation>Menyiapkan laporan...</translation>
     </message>
+    <message>
+        <source>PDF saved: {path} ({pages} page(s))</source>
+        <translation>PDF tersimpan: {path} ({pages} halaman)</translation>
+    </message>
 </context>
 <context>
     <name>PrivacyDialog</name>

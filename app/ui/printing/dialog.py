@@ -73,7 +73,8 @@ class PrintDialog(QDialog):
         self.month.setObjectName("month")
         self.month.setDisplayFormat("MM/yyyy")
         today = QDate.currentDate()
-        self.month.setDate(QDate(today.year(), today.month(), 1))
+        # the last finished month: a recap of the month still running would be incomplete
+        self.month.setDate(QDate(today.year(), today.month(), 1).addMonths(-1))
         self.month.setMaximumDate(QDate(today.year(), today.month(), 1))
         self.month.setCalendarPopup(True)
         self.with_cases = QCheckBox()
@@ -268,6 +269,11 @@ class PrintDialog(QDialog):
         Op(self.ctx.tasks, self.build_document(), parent=self).with_progress(
             self.tr("Preparing the report...")).on_success(done).on_failure(failed).start()
 
+    def saved_message(self) -> str:
+        """Where the PDF went, for the status bar once the dialog has closed."""
+        return self.tr("PDF saved: {path} ({pages} page(s))").format(
+            path=str(self.saved_path), pages=self.pages)
+
     def _log_print(self, target: Path) -> None:
         """Printing personal data is an export: it goes into the audit log."""
         from app.core.services.audit import log_event
@@ -294,6 +300,10 @@ class PrintDialog(QDialog):
                 name = r.name if r is not None else ""
         dialog = cls(ctx, kind, parent, resident_id=resident_id, resident_name=name)
         dialog.exec()
+        if dialog.saved_path is not None:
+            from app.ui.feedback import show_status
+
+            show_status(parent, dialog.saved_message())
         return dialog.saved_path
 
 
