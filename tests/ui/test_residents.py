@@ -99,8 +99,9 @@ def test_selection_kept_across_resort(qtbot, ctx) -> None:
     niks = [model.data(model.index(r, 1)) for r in range(model.rowCount())]
     known = [n for n in niks if n.isdigit()]
     assert known == sorted(known, reverse=True)
-    header.setSortIndicator(3, Qt.SortOrder.AscendingOrder)  # sex: not sortable, no change
-    assert model.sort_key == "nik"
+    header.setSortIndicator(3, Qt.SortOrder.AscendingOrder)  # sex: sortable since round two
+    assert model.sort_key == "sex" and not model.descending
+    assert sorted(view.table.selected_ids()) == sorted(chosen)
 
 
 def test_index_sort_and_search_respect_deleted(ctx) -> None:

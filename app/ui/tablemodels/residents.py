@@ -18,12 +18,12 @@ class ResidentTableModel(IdListTableModel):
         Column("name", QT_TRANSLATE_NOOP("Columns", "Name")),
         Column("nik", QT_TRANSLATE_NOOP("Columns", "NIK")),
         Column("no_kk", QT_TRANSLATE_NOOP("Columns", "Family card no.")),
-        Column("sex", QT_TRANSLATE_NOOP("Columns", "Sex"), sortable=False),
-        Column("birth_date", QT_TRANSLATE_NOOP("Columns", "Birth date"), sortable=False),
+        Column("sex", QT_TRANSLATE_NOOP("Columns", "Sex")),
+        Column("birth_date", QT_TRANSLATE_NOOP("Columns", "Birth date")),
         Column("dusun", QT_TRANSLATE_NOOP("Columns", "Hamlet")),
-        Column("rt_rw", QT_TRANSLATE_NOOP("Columns", "RT/RW"), sortable=False),
+        Column("rt_rw", QT_TRANSLATE_NOOP("Columns", "RT/RW")),
         Column("status", QT_TRANSLATE_NOOP("Columns", "Migrant status")),
-        Column("country", QT_TRANSLATE_NOOP("Columns", "Country"), sortable=False),
+        Column("country", QT_TRANSLATE_NOOP("Columns", "Country")),
         Column("life_status", QT_TRANSLATE_NOOP("Columns", "Life status")),
     )
 

@@ -101,15 +101,9 @@ class ResidentsView(QWidget):
         self.retranslate()
         self._fill_choices()
         self.model.requery()
-        self.table.setColumnWidth(0, 230)
-        self.table.setColumnWidth(1, 150)
-        self.table.setColumnWidth(2, 150)
-        self.table.setColumnWidth(3, 50)
-        self.table.setColumnWidth(4, 100)
-        self.table.setColumnWidth(5, 120)
-        self.table.setColumnWidth(6, 70)
-        self.table.setColumnWidth(7, 110)
-        self.table.setColumnWidth(8, 110)
+        # NIK and No. KK fit 16 digits; Nama takes the rest (no sideways scrollbar at 1366x768)
+        self.table.set_column_widths({1: 140, 2: 140, 3: 40, 4: 100, 5: 110, 6: 70, 7: 140,
+                                      8: 105, 9: 100}, stretch=0)
         # Build the in-memory search tables on the DB worker while the user looks around.
         from app.ui.tasks import Op
 

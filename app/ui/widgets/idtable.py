@@ -38,6 +38,28 @@ class IdTableView(QTableView):
         model.modelReset.connect(self._restore_selection)
         self.horizontalHeader().setSortIndicator(model.sort_column, model.sort_order)
 
+    def set_column_widths(self, widths: dict[int, int], stretch: int = 0) -> None:
+        """Fixed starting widths (the user may still drag them) and one column that takes
+        what is left, so the table fits the window without a sideways scrollbar."""
+        hh = self.horizontalHeader()
+        hh.setStretchLastSection(False)
+        for column, width in widths.items():
+            hh.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            self.setColumnWidth(column, width)
+        hh.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+
+    def moveCursor(self, action: QAbstractItemView.CursorAction,  # noqa: N802 - Qt override
+                   modifiers: Qt.KeyboardModifier) -> QModelIndex:
+        """Home/End (with or without Ctrl) go to the first/last row and keep the column: in a
+        list of whole rows, Ctrl+End must show the last person, not scroll sideways and hide
+        Nama (QTableView's own Home/End move between columns)."""
+        ends = {QAbstractItemView.CursorAction.MoveHome: 0,
+                QAbstractItemView.CursorAction.MoveEnd: -1}
+        if action in ends and self.model() is not None and self.model().rowCount() > 0:
+            row = 0 if ends[action] == 0 else self.model().rowCount() - 1
+            return self.model().index(row, max(self.currentIndex().column(), 0))
+        return super().moveCursor(action, modifiers)
+
     def id_model(self) -> IdListTableModel:
         return self.model()  # type: ignore[return-value]
 
