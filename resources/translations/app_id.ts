@@ -4375,4 +4375,11 @@ Telepon operator desa dan cocokkan sidik jari baru dengan yang ada di halaman &q
         <translation>Buka paket &amp;pelatihan (.bmdp)...</translation>
     </message>
 </context>
+<context>
+    <name>_Chart</name>
+    <message>
+        <source>No data yet</source>
+        <translation>Belum ada data</translation>
+    </message>
+</context>
 </TS>

@@ -113,9 +113,14 @@ class _Chart(QWidget):
             p.setBrush(Qt.BrushStyle.NoBrush)
             p.drawRect(self._boxes[self._current][0].adjusted(-2, -2, 2, 2))
 
+    def shown_empty_text(self) -> str:
+        """What an empty chart says: the view's own words, else "No data yet", so that no
+        chart is ever a blank box (the P4MI dashboard of a new hub showed blank charts)."""
+        return self.empty_text or self.tr("No data yet")
+
     def _draw_empty(self, p: QPainter) -> None:
         p.setPen(GREY)
-        p.drawText(QRectF(self.rect()), Qt.AlignmentFlag.AlignCenter, self.empty_text)
+        p.drawText(QRectF(self.rect()), Qt.AlignmentFlag.AlignCenter, self.shown_empty_text())
 
 
 def _nice_max(value: int) -> int:
