@@ -235,6 +235,8 @@ ACTIONS = {
     "print": QT_TRANSLATE_NOOP("AuditDialog", "printed"),
     "reveal_case": QT_TRANSLATE_NOOP("AuditDialog", "confidential case opened"),
     "reveal_case_list": QT_TRANSLATE_NOOP("AuditDialog", "confidential case list shown"),
+    "reveal_case_history": QT_TRANSLATE_NOOP("AuditDialog",
+                                             "confidential case history shown"),
     "trust_key": QT_TRANSLATE_NOOP("AuditDialog", "village key trusted"),
     "replace_key": QT_TRANSLATE_NOOP("AuditDialog", "village key replaced"),
     "set_p4mi_key": QT_TRANSLATE_NOOP("AuditDialog", "P4MI key set"),

@@ -278,6 +278,10 @@
         <translation>daftar kasus rahasia ditampilkan</translation>
     </message>
     <message>
+        <source>confidential case history shown</source>
+        <translation>riwayat kasus rahasia ditampilkan</translation>
+    </message>
+    <message>
         <source>village key trusted</source>
         <translation>kunci desa dipercaya</translation>
     </message>
@@ -1816,6 +1820,10 @@ Penghapusan ini tidak dapat dibatalkan dari jendela ini.</translation>
         <translation>Tindak lanjut</translation>
     </message>
     <message>
+        <source>Confidential case</source>
+        <translation>Kasus rahasia</translation>
+    </message>
+    <message>
         <source>&amp;Date:</source>
         <translation>&amp;Tanggal:</translation>
     </message>
@@ -2107,6 +2115,10 @@ Penghapusan ini tidak dapat dibatalkan dari jendela ini.</translation>
     <message>
         <source>Close</source>
         <translation>Tutup</translation>
+    </message>
+    <message>
+        <source>Show &amp;confidential details</source>
+        <translation>Tampilkan rincian &amp;rahasia</translation>
     </message>
     <message>
         <source>No changes recorded yet.</source>

@@ -35,10 +35,15 @@ class FollowUpDialog(QDialog):
         self.setObjectName("FollowUpDialog")
         from app.core.repo.cases import case_detail
 
+        # the title never reveals a confidential case's type (app.core.privacy)
         with ctx.db.session() as s:
-            detail = case_detail(s, case_id)
-        self.about = QLabel(f"{detail.resident_name} · "
-                            f"{ctx.ref_label('case_types', detail.case.case_type)}")
+            detail = case_detail(s, case_id, viewer=ctx.viewer)
+        self.case_hidden = detail.hidden
+        self.case_type_label = ("" if detail.hidden
+                                else ctx.ref_label("case_types", detail.case.case_type))
+        self.about = QLabel()
+        self.about.setObjectName("about")
+        self.resident_name = detail.resident_name
         self.about.setWordWrap(True)
         self.noted_on = date_edit("noted_on")
         self.note = QPlainTextEdit()
@@ -80,6 +85,9 @@ class FollowUpDialog(QDialog):
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Close the case") if self.closing
                             else self.tr("Follow-up"))
+        self.about.setText(f"{self.resident_name} · "
+                           + (self.tr("Confidential case") if self.case_hidden
+                              else self.case_type_label))
         self.date_label.setText(self.tr("&Date:"))
         self.note_label.setText(self.tr("&What was done:") if not self.closing
                                 else self.tr("&How it ended:"))

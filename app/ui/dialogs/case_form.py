@@ -103,10 +103,18 @@ class CaseDialog(QDialog):
         self.resident_label.setObjectName("resident_name")
         existing = None
         if case_id:
+            from app.core.privacy import may_see
             from app.core.repo.cases import case_detail
 
+            # changing a case shows all of it: only for whom may see it (core refuses others)
             with ctx.db.session() as s:
-                existing = case_detail(s, case_id)
+                existing = case_detail(s, case_id, viewer=ctx.viewer,
+                                       reveal=may_see(ctx.viewer))
+            if existing.hidden:
+                from app.core.errors import AppError
+
+                raise AppError("auth.not_allowed", name=ctx.operator,
+                               role=getattr(ctx.signed_in, "role", ""))
             self.resident_id = existing.case.resident_id
             episode_id = existing.case.episode_id
             self.resident_label.setText(f"{existing.resident_name} · {existing.resident_nik}")
@@ -289,6 +297,21 @@ class CaseDialog(QDialog):
 
     @classmethod
     def edit(cls, ctx: AppContext, case_id: str, parent: QWidget | None = None) -> str | None:
+        """Change a case. A confidential one only for whom may see it; opening it is a reveal
+        and goes into the audit log."""
+        from app.core.access import Permission
+        from app.core.models import Case
+        from app.core.privacy import log_reveal
+        from app.ui import permissions
+
+        with ctx.db.session() as s:
+            case = s.get(Case, case_id)
+            sensitive = bool(case is not None and case.sensitive)
+        if sensitive:
+            if not permissions.require(parent, ctx, Permission.SEE_SENSITIVE):
+                return None
+            with ctx.write() as s:
+                log_reveal(s, ctx.viewer, "reveal_case", entity_id=case_id)
         dialog = cls(ctx, parent, case_id=case_id)
         dialog.exec()
         return dialog.saved_id

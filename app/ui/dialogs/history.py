@@ -2,7 +2,9 @@
 
 For a resident it gathers the person's own row and every row that belongs to them (episodes,
 news from abroad, family members, cases). Values of sensitive fields (case chronology and
-follow-up notes) are not shown, only that they changed.
+follow-up notes) are not shown, only that they changed. A confidential case's type and
+reporter are redacted by the core (:mod:`app.core.privacy`) until an operator allowed to see
+them presses **Show confidential details** (written to the audit log).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.privacy import REDACTED
 from app.ui.context import AppContext
 from app.ui.labels import ENTITY, EPISODE_STATE, LIFE_STATUS, PROCEDURE, fmt_date, label
 
@@ -130,7 +133,7 @@ def describe(entity: str, action: str, changes: dict[str, Any], lang: str) -> st
         if field in SKIP or not isinstance(pair, list) or len(pair) != 2:
             continue
         name = _tr(FIELD_LABELS[field]) if field in FIELD_LABELS else field
-        if field in SENSITIVE:
+        if field in SENSITIVE or REDACTED in pair:
             hidden = translate("History", "{field} (confidential, not shown)")
             parts.append(hidden.format(field=name))
             continue
@@ -143,34 +146,17 @@ def describe(entity: str, action: str, changes: dict[str, Any], lang: str) -> st
     return head + (": " + "; ".join(parts) if parts else "")
 
 
-def resident_history(session: Any, resident_id: str, lang: str) -> list[tuple[datetime, str, str]]:
-    """``(when, operator, sentence)`` for the resident and everything that belongs to them."""
-    import json
+def resident_history(session: Any, resident_id: str, lang: str, *, viewer: Any = None,
+                     reveal: bool = False) -> list[tuple[datetime, str, str]]:
+    """``(when, operator, sentence)`` for the resident and everything that belongs to them.
 
-    from sqlalchemy import select
+    The rows come from :func:`app.core.services.audit.resident_history`, which redacts a
+    confidential case unless ``reveal`` is asked for a ``viewer`` allowed to see it.
+    """
+    from app.core.services.audit import resident_history as rows_of
 
-    from app.core.models import AuditEntry, Case, CaseFollowUp, ContactLog, Episode, FamilyLink
-
-    ids = {resident_id: "resident"}
-    for model in (Episode, ContactLog, FamilyLink, Case):
-        for rid in session.scalars(select(model.id).where(model.resident_id == resident_id)):
-            ids[rid] = model.__tablename__
-    case_ids = [k for k, v in ids.items() if v == "case_file"]
-    if case_ids:
-        for rid in session.scalars(select(CaseFollowUp.id)
-                                   .where(CaseFollowUp.case_id.in_(case_ids))):
-            ids[rid] = "case_follow_up"
-    rows = session.scalars(select(AuditEntry).where(AuditEntry.entity_id.in_(list(ids)))
-                           .order_by(AuditEntry.id))
-    out = []
-    for r in rows:
-        try:
-            changes = json.loads(r.changes or "{}")
-        except ValueError:
-            changes = {}
-        out.append((r.at, r.operator, describe(r.entity or ids.get(r.entity_id, ""), r.action,
-                                               changes, lang)))
-    return out
+    return [(r.at, r.operator, describe(r.entity, r.action, r.changes, lang))
+            for r in rows_of(session, resident_id, viewer=viewer, reveal=reveal)]
 
 
 class HistoryDialog(QDialog):
@@ -183,7 +169,11 @@ class HistoryDialog(QDialog):
         self.heading = QLabel()
         self.text = QTextBrowser()
         self.text.setObjectName("history_text")
+        self.revealed = False
         buttons = QDialogButtonBox()
+        self.reveal_button = buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
+        self.reveal_button.setObjectName("reveal")
+        self.reveal_button.clicked.connect(self.reveal)
         self.close_button = buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
         self.close_button.clicked.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -194,7 +184,8 @@ class HistoryDialog(QDialog):
 
     def lines(self) -> list[str]:
         with self.ctx.db.session() as s:
-            rows = resident_history(s, self.resident_id, self.ctx.language)
+            rows = resident_history(s, self.resident_id, self.ctx.language,
+                                    viewer=self.ctx.viewer, reveal=self.revealed)
         return [self.tr("{when} — {who} {what}").format(
             when=local_time(at), who=who or self.tr("(unknown operator)"), what=what)
             for at, who, what in reversed(rows)]
@@ -204,6 +195,8 @@ class HistoryDialog(QDialog):
         self.heading.setText(self.tr("Every change to this person and their migration "
                                      "records, newest first. Times are this computer's time."))
         self.close_button.setText(self.tr("Close"))
+        self.reveal_button.setText(self.tr("Show &confidential details"))
+        self.reveal_button.setEnabled(not self.revealed)
         from html import escape
 
         self.text.setHtml("<br>".join(escape(line) for line in self.lines()) or
@@ -213,6 +206,20 @@ class HistoryDialog(QDialog):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+    def reveal(self) -> None:
+        """Show confidential case details: only for whom may see them, and audited."""
+        from app.core.access import Permission
+        from app.core.privacy import log_reveal
+        from app.ui import permissions
+
+        if self.revealed or not permissions.require(self, self.ctx, Permission.SEE_SENSITIVE):
+            return
+        with self.ctx.write() as s:
+            log_reveal(s, self.ctx.viewer, "reveal_case_history", entity="resident",
+                       entity_id=self.resident_id)
+        self.revealed = True
+        self.retranslate()
 
     @classmethod
     def show_for_resident(cls, ctx: AppContext, resident_id: str,

@@ -223,6 +223,7 @@ class PrintDialog(QDialog):
         y, m = self.selected_month()
         kind, rid, with_cases = self.kind, self.resident_id, self.with_cases.isChecked()
         db = self.ctx.db
+        viewer = self.ctx.viewer
 
         def work(_progress, _cancel):
             with db.session() as s:
@@ -230,7 +231,8 @@ class PrintDialog(QDialog):
                     return build_register(s, office, year=year)
                 if kind == "recap":
                     return build_recap(s, office, y, m)
-                return build_person_sheet(s, office, rid or "", include_cases=with_cases)
+                return build_person_sheet(s, office, rid or "", include_cases=with_cases,
+                                          viewer=viewer)
 
         return work
 
