@@ -504,7 +504,7 @@ class PinDialog(QDialog):
         for edit in (self.pin, self.again):
             edit.setEchoMode(QLineEdit.EchoMode.Password)
         form.addRow(self.tr("New &PIN (at least 4 digits)"), self.pin)
-        form.addRow(self.tr("&Repeat the PIN"), self.again)
+        form.addRow(self.tr("Rep&eat the PIN"), self.again)
         buttons = QDialogButtonBox()
         ok = buttons.addButton(self.tr("Save"), QDialogButtonBox.ButtonRole.AcceptRole)
         cancel = buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
@@ -551,7 +551,7 @@ class OperatorsDialog(QDialog):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.add_button = QPushButton(self.tr("&Add operator..."))
-        self.own_pin_button = QPushButton(self.tr("Change &my PIN..."))
+        self.own_pin_button = QPushButton(self.tr("Change m&y PIN..."))
         self.set_pin_button = QPushButton(self.tr("&Set PIN of selected..."))
         self.deactivate_button = QPushButton(self.tr("&Deactivate selected"))
         close = QPushButton(self.tr("Close"))

@@ -156,7 +156,7 @@
     </message>
     <message>
         <source>&amp;Title:</source>
-        <translation>&amp;Judul:</translation>
+        <translation>J&amp;udul:</translation>
     </message>
     <message>
         <source>&amp;Date:</source>
@@ -164,7 +164,7 @@
     </message>
     <message>
         <source>&amp;Place:</source>
-        <translation>&amp;Tempat:</translation>
+        <translation>Te&amp;mpat:</translation>
     </message>
     <message>
         <source>&amp;Organised by:</source>
@@ -734,7 +734,7 @@ Bandingkan dengan sidik jari yang dibacakan petugas P4MI. Pasang hanya bila kedu
     </message>
     <message>
         <source>Reported &amp;by:</source>
-        <translation>&amp;Pelapor:</translation>
+        <translation>P&amp;elapor:</translation>
     </message>
     <message>
         <source>Re&amp;ferred to:</source>
@@ -742,7 +742,7 @@ Bandingkan dengan sidik jari yang dibacakan petugas P4MI. Pasang hanya bila kedu
     </message>
     <message>
         <source>&amp;Chronology:</source>
-        <translation>&amp;Kronologi:</translation>
+        <translation>Kro&amp;nologi:</translation>
     </message>
     <message>
         <source>known</source>
@@ -757,7 +757,7 @@ Bandingkan dengan sidik jari yang dibacakan petugas P4MI. Pasang hanya bila kedu
         <translation>Apa yang terjadi, menurut pelapor</translation>
     </message>
     <message>
-        <source>&amp;Confidential: hide the details in lists</source>
+        <source>C&amp;onfidential: hide the details in lists</source>
         <translation>&amp;Rahasia: sembunyikan rinciannya di daftar</translation>
     </message>
     <message>
@@ -1825,7 +1825,7 @@ Penghapusan ini tidak dapat dibatalkan dari jendela ini.</translation>
     </message>
     <message>
         <source>&amp;Date:</source>
-        <translation>&amp;Tanggal:</translation>
+        <translation>Tan&amp;ggal:</translation>
     </message>
     <message>
         <source>&amp;What was done:</source>
@@ -1836,8 +1836,8 @@ Penghapusan ini tidak dapat dibatalkan dari jendela ini.</translation>
         <translation>&amp;Bagaimana selesainya:</translation>
     </message>
     <message>
-        <source>&amp;Status after:</source>
-        <translation>&amp;Status sesudahnya:</translation>
+        <source>Status &amp;after:</source>
+        <translation>St&amp;atus sesudahnya:</translation>
     </message>
     <message>
         <source>&amp;Referred to:</source>
@@ -1866,6 +1866,25 @@ Penghapusan ini tidak dapat dibatalkan dari jendela ini.</translation>
     <message>
         <source>Case closed.</source>
         <translation>Kasus selesai.</translation>
+    </message>
+</context>
+<context>
+    <name>Forms</name>
+    <message>
+        <source>Discard changes?</source>
+        <translation>Buang perubahan?</translation>
+    </message>
+    <message>
+        <source>You changed this form without saving. Close it and discard the changes?</source>
+        <translation>Isian ini sudah diubah tetapi belum disimpan. Tutup dan buang perubahannya?</translation>
+    </message>
+    <message>
+        <source>&amp;Discard changes</source>
+        <translation>&amp;Buang perubahan</translation>
+    </message>
+    <message>
+        <source>&amp;Keep editing</source>
+        <translation>&amp;Lanjutkan mengisi</translation>
     </message>
 </context>
 <context>
@@ -3000,11 +3019,11 @@ Daftar wilayah: {source}</translation>
     </message>
     <message>
         <source>&amp;PIN (optional)</source>
-        <translation>&amp;PIN (tidak wajib)</translation>
+        <translation>P&amp;IN (tidak wajib)</translation>
     </message>
     <message>
         <source>PIN &amp;again</source>
-        <translation>PIN &amp;sekali lagi</translation>
+        <translation>PIN sekali la&amp;gi</translation>
     </message>
     <message>
         <source>Head of the P4MI post</source>
@@ -3062,7 +3081,7 @@ Daftar wilayah: {source}</translation>
         <translation>&amp;Tambah operator...</translation>
     </message>
     <message>
-        <source>Change &amp;my PIN...</source>
+        <source>Change m&amp;y PIN...</source>
         <translation>Ganti PIN &amp;saya...</translation>
     </message>
     <message>
@@ -3232,10 +3251,10 @@ Daftar wilayah: {source}</translation>
     </message>
     <message>
         <source>New &amp;PIN (at least 4 digits)</source>
-        <translation>&amp;PIN baru (minimal 4 angka)</translation>
+        <translation>PIN &amp;baru (minimal 4 angka)</translation>
     </message>
     <message>
-        <source>&amp;Repeat the PIN</source>
+        <source>Rep&amp;eat the PIN</source>
         <translation>&amp;Ulangi PIN</translation>
     </message>
     <message>
@@ -3314,11 +3333,11 @@ Daftar wilayah: {source}</translation>
     </message>
     <message>
         <source>Include &amp;cases (type, date and status only; the sheet is then confidential)</source>
-        <translation>Sertakan &amp;kasus (hanya jenis, tanggal, dan status; lembar menjadi rahasia)</translation>
+        <translation>Sertakan k&amp;asus (hanya jenis, tanggal, dan status; lembar menjadi rahasia)</translation>
     </message>
     <message>
         <source>&amp;File:</source>
-        <translation>&amp;Berkas:</translation>
+        <translation>Be&amp;rkas:</translation>
     </message>
     <message>
         <source>&amp;Browse...</source>
@@ -3326,7 +3345,7 @@ Daftar wilayah: {source}</translation>
     </message>
     <message>
         <source>&amp;Open the PDF after saving</source>
-        <translation>&amp;Buka PDF setelah disimpan</translation>
+        <translation>B&amp;uka PDF setelah disimpan</translation>
     </message>
     <message>
         <source>&amp;Save PDF</source>
@@ -3434,7 +3453,7 @@ Daftar wilayah: {source}</translation>
         <translation>&amp;Telepon pelatih:</translation>
     </message>
     <message>
-        <source>Save &amp;to:</source>
+        <source>Save t&amp;o:</source>
         <translation>&amp;Simpan ke:</translation>
     </message>
     <message>
@@ -3709,44 +3728,20 @@ Kabupaten/kota {name}, {count} desa, sidik jari kunci P4MI {fingerprint}.</trans
         <translation>N&amp;IK</translation>
     </message>
     <message>
-        <source>Family &amp;card no.</source>
-        <translation>No. &amp;KK</translation>
-    </message>
-    <message>
-        <source>&amp;Sex</source>
-        <translation>&amp;Jenis kelamin</translation>
-    </message>
-    <message>
-        <source>Birth &amp;place</source>
-        <translation>&amp;Tempat lahir</translation>
-    </message>
-    <message>
         <source>&amp;Birth date</source>
         <translation>Tanggal &amp;lahir</translation>
     </message>
     <message>
-        <source>Relation to &amp;head</source>
-        <translation>&amp;Hubungan dalam KK</translation>
-    </message>
-    <message>
         <source>&amp;Life status</source>
-        <translation>Status &amp;hidup</translation>
+        <translation>Status hi&amp;dup</translation>
     </message>
     <message>
         <source>No&amp;tes</source>
-        <translation>&amp;Catatan</translation>
+        <translation>Catatan</translation>
     </message>
     <message>
         <source>&amp;Hamlet (dusun)</source>
-        <translation>&amp;Dusun</translation>
-    </message>
-    <message>
-        <source>R&amp;W</source>
-        <translation>R&amp;W</translation>
-    </message>
-    <message>
-        <source>R&amp;T</source>
-        <translation>R&amp;T</translation>
+        <translation>D&amp;usun</translation>
     </message>
     <message>
         <source>&amp;Address</source>
@@ -3758,42 +3753,58 @@ Kabupaten/kota {name}, {count} desa, sidik jari kunci P4MI {fingerprint}.</trans
     </message>
     <message>
         <source>&amp;Education</source>
-        <translation>&amp;Pendidikan</translation>
+        <translation>P&amp;endidikan</translation>
     </message>
     <message>
         <source>&amp;Marital status</source>
-        <translation>Status &amp;perkawinan</translation>
-    </message>
-    <message>
-        <source>Pass&amp;port no.</source>
-        <translation>No. pas&amp;por</translation>
+        <translation>Status perkawinan</translation>
     </message>
     <message>
         <source>Passport valid &amp;until</source>
-        <translation>Paspor berlaku &amp;sampai</translation>
+        <translation>Paspor &amp;berlaku sampai</translation>
     </message>
     <message>
         <source>BPJS &amp;Ketenagakerjaan no.</source>
-        <translation>No. BPJS &amp;Ketenagakerjaan</translation>
-    </message>
-    <message>
-        <source>&amp;Personal data</source>
-        <translation>Data &amp;pribadi</translation>
+        <translation>No. BPJS Ketenagakerjaan</translation>
     </message>
     <message>
         <source>&amp;Family</source>
         <translation>&amp;Keluarga</translation>
     </message>
     <message>
-        <source>&amp;Migration</source>
-        <translation>&amp;Migrasi</translation>
-    </message>
-    <message>
         <source>&amp;Save</source>
         <translation>&amp;Simpan</translation>
     </message>
     <message>
-        <source>Change &amp;history</source>
+        <source>Family card n&amp;o.</source>
+        <translation>N&amp;o. KK</translation>
+    </message>
+    <message>
+        <source>Se&amp;x</source>
+        <translation>&amp;Jenis kelamin</translation>
+    </message>
+    <message>
+        <source>Birth place</source>
+        <translation>&amp;Tempat lahir</translation>
+    </message>
+    <message>
+        <source>&amp;Relation to head</source>
+        <translation>&amp;Hubungan dalam KK</translation>
+    </message>
+    <message>
+        <source>Passport no.</source>
+        <translation>No. paspor</translation>
+    </message>
+    <message>
+        <source>Personal &amp;data</source>
+        <translation>Data &amp;pribadi</translation>
+    </message>
+    <message>
+        <source>Mi&amp;gration</source>
+        <translation>&amp;Migrasi</translation>
+    </message>
+    <message>
+        <source>Change histor&amp;y</source>
         <translation>&amp;Riwayat perubahan</translation>
     </message>
     <message>
@@ -3802,7 +3813,7 @@ Kabupaten/kota {name}, {count} desa, sidik jari kunci P4MI {fingerprint}.</trans
     </message>
     <message>
         <source>New &amp;case</source>
-        <translation>&amp;Kasus baru</translation>
+        <translation>Kasus baru</translation>
     </message>
     <message>
         <source>Close</source>
@@ -4050,7 +4061,7 @@ Sesudah pemulihan, program membuka ulang database dengan sendirinya. Paket P4MI 
     </message>
     <message>
         <source>&lt; &amp;Back</source>
-        <translation>&lt; &amp;Kembali</translation>
+        <translation>&lt; Ke&amp;mbali</translation>
     </message>
     <message>
         <source>&amp;Next &gt;</source>
@@ -4380,7 +4391,7 @@ Telepon operator desa dan cocokkan sidik jari baru dengan yang ada di halaman &q
     </message>
     <message>
         <source>Open a &amp;training package (.bmdp)...</source>
-        <translation>Buka paket &amp;pelatihan (.bmdp)...</translation>
+        <translation>Buka paket pela&amp;tihan (.bmdp)...</translation>
     </message>
 </context>
 </TS>

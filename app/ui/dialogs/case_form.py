@@ -14,7 +14,6 @@ from PySide6.QtCore import QDate, QEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 from app.core.errors import AppError, ValidationFailed
 from app.core.reference import active_codes, ref_list
 from app.ui.context import AppContext
+from app.ui.widgets.fields import DateField, date_field
 from app.ui.widgets.resident_picker import ResidentPicker
 
 
@@ -40,14 +40,17 @@ def pydate(d: QDate) -> date:
     return date(d.year(), d.month(), d.day())
 
 
-def date_edit(name: str) -> QDateEdit:
-    edit = QDateEdit()
-    edit.setObjectName(name)
-    edit.setDisplayFormat("dd/MM/yyyy")
-    edit.setCalendarPopup(True)
-    edit.setMaximumDate(QDate.currentDate())
-    edit.setDate(QDate.currentDate())
-    return edit
+def date_edit(name: str) -> DateField:
+    """The shared typed date field (app.ui.widgets.fields), set to today."""
+    return date_field(name, date.today())
+
+
+def bad_date(*fields: DateField) -> DateField | None:
+    """The first enabled field whose text is not a date (empty counts as bad here)."""
+    for f in fields:
+        if f.isEnabled() and not f.date().isValid():
+            return f
+    return None
 
 
 def fill_codes(combo: QComboBox, ctx: AppContext, list_name: str, *, empty: str | None = None,
@@ -198,6 +201,12 @@ class CaseDialog(QDialog):
             self.reporter.setText(c.reporter)
             self.chronology.setPlainText(c.chronology)
             self.sensitive.setChecked(c.sensitive)
+        from app.ui.widgets.forms import FormKeys
+
+        self.keys = FormKeys(self, save=self.save,
+                             first=self.picker.search if self.picker is not None
+                             else self.case_type,
+                             save_button=self.buttons.button(QDialogButtonBox.StandardButton.Save))
         self.resize(620, self.sizeHint().height())
 
     def retranslate(self) -> None:
@@ -217,7 +226,7 @@ class CaseDialog(QDialog):
         self.occurred_known.setText(self.tr("known"))
         self.reporter.setPlaceholderText(self.tr("Name and relation, e.g. Siti (wife)"))
         self.chronology.setPlaceholderText(self.tr("What happened, in the reporter's words"))
-        self.sensitive.setText(self.tr("&Confidential: hide the details in lists"))
+        self.sensitive.setText(self.tr("C&onfidential: hide the details in lists"))
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("&Save"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
 
@@ -273,6 +282,12 @@ class CaseDialog(QDialog):
         if not self.resident_id:
             self.errors.setText(self.tr("Choose the person the case is about."))
             self.errors.show()
+            return
+        bad = bad_date(self.reported_on, self.occurred_on)
+        if bad is not None:
+            self.errors.setText(self.ctx.message("ui.date_invalid"))
+            self.errors.show()
+            bad.setFocus()
             return
         data = self.case_input()
         try:

@@ -83,6 +83,9 @@ class FamilyMemberDialog(QDialog):
         layout.addWidget(self.buttons)
         self.retranslate()
         self._member_changed()
+        from app.ui.widgets.forms import FormKeys
+
+        self.keys = FormKeys(self, save=self.save, first=self.member, save_button=self.ok)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Add a family member left behind"))

@@ -180,6 +180,9 @@ class HistoryDialog(QDialog):
         layout.addWidget(self.heading)
         layout.addWidget(self.text, 1)
         layout.addWidget(buttons)
+        from app.ui.widgets.forms import FormKeys
+
+        self.keys = FormKeys(self, first=self.text, guard=False)
         self.retranslate()
 
     def lines(self) -> list[str]:
