@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -76,7 +77,14 @@ class LoginDialog(QDialog):
         buttons.accepted.connect(self.try_sign_in)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.pin.setFocus()
+        # a wrong-PIN message must not squeeze the PIN field: the dialog grows instead
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+        self.setMinimumWidth(440)
+        self.problem.setMinimumHeight(self.problem.fontMetrics().lineSpacing() * 2)
+        self.pin.setMinimumHeight(self.pin.sizeHint().height())
+        from app.ui.widgets.forms import FormKeys
+
+        self.keys = FormKeys(self, first=self.pin, guard=False)
 
     def try_sign_in(self) -> None:
         from app.core.messages import message
@@ -87,6 +95,7 @@ class LoginDialog(QDialog):
             self.signed_in = sign_in(self.db, self.operator.currentData() or "", self.pin.text())
         except AppError as exc:
             self.problem.setText(message(exc.code, current_language(), **exc.params))
+            self.adjustSize()
             self.pin.clear()
             self.pin.setFocus()
             return
