@@ -1750,6 +1750,10 @@ Penghapusan ini tidak dapat dibatalkan dari jendela ini.</translation>
 <context>
     <name>FamilyMemberDialog</name>
     <message>
+        <source>Change a family member left behind</source>
+        <translation>Ubah anggota keluarga yang ditinggalkan</translation>
+    </message>
+    <message>
         <source>Add a family member left behind</source>
         <translation>Tambah anggota keluarga yang ditinggalkan</translation>
     </message>
@@ -1779,7 +1783,7 @@ Penghapusan ini tidak dapat dibatalkan dari jendela ini.</translation>
     </message>
     <message>
         <source>&amp;Carer of the children (pengasuh)</source>
-        <translation>&amp;Pengasuh anak (carer)</translation>
+        <translation>&amp;Pengasuh anak</translation>
     </message>
     <message>
         <source>&amp;Save</source>
@@ -3858,6 +3862,10 @@ Kabupaten/kota {name}, {count} desa, sidik jari kunci P4MI {fingerprint}.</trans
     <message>
         <source>&amp;Add member...</source>
         <translation>&amp;Tambah anggota...</translation>
+    </message>
+    <message>
+        <source>C&amp;hange...</source>
+        <translation>&amp;Ubah...</translation>
     </message>
     <message>
         <source>Remove from the list</source>

@@ -218,16 +218,27 @@ class ResidentDialog(QDialog):
         self.add_link_button = QPushButton()
         self.add_link_button.setObjectName("add_family_link")
         self.add_link_button.clicked.connect(self.add_family_link)
+        self.edit_link_button = QPushButton()
+        self.edit_link_button.setObjectName("edit_family_link")
+        self.edit_link_button.clicked.connect(self.edit_family_link)
+        self.left_behind_table.cellDoubleClicked.connect(lambda *_a: self.edit_family_link())
         self.remove_link_button = QPushButton()
         self.remove_link_button.setObjectName("remove_family_link")
         self.remove_link_button.clicked.connect(self.remove_family_link)
         self.left_behind_table.itemSelectionChanged.connect(self._link_selection_changed)
+        self.carer_warning = QLabel()
+        self.carer_warning.setObjectName("carer_warning")
+        self.carer_warning.setWordWrap(True)
+        self.carer_warning.setStyleSheet("color: #8a5a00;")
+        self.carer_warning.hide()
         row = QHBoxLayout()
         row.addWidget(self.add_link_button)
+        row.addWidget(self.edit_link_button)
         row.addWidget(self.remove_link_button)
         row.addStretch(1)
         lay.addWidget(self.left_behind_label)
         lay.addWidget(self.left_behind_table, 1)
+        lay.addWidget(self.carer_warning)
         lay.addLayout(row)
         self._kk_members: list[tuple[str, str, Any]] = []
 
@@ -279,6 +290,7 @@ class ResidentDialog(QDialog):
         self.left_behind_table.setHorizontalHeaderLabels(
             [self.tr("Name"), self.tr("Relation"), self.tr("Born"), self.tr("Carer")])
         self.add_link_button.setText(self.tr("&Add member..."))
+        self.edit_link_button.setText(self.tr("C&hange..."))
         self.remove_link_button.setText(self.tr("Remove from the list"))
         if self.resident_id is not None:
             self.load_left_behind()
@@ -394,9 +406,24 @@ class ResidentDialog(QDialog):
                                  fmt_date(born), self.tr("carer") if link.is_carer else ""))
         self._fill(self.left_behind_table, rows)
         self._link_selection_changed()
+        self._check_carer()
+
+    def _check_carer(self) -> None:
+        """Warn when children are left behind and no one is marked as their carer."""
+        from app.core.services.community import children_without_carer
+
+        names: list[str] = []
+        if self.resident_id is not None:
+            with self.ctx.db.session() as s:
+                names = children_without_carer(s, self.resident_id)
+        self.carer_warning.setText("⚠ " + self.ctx.message("family.no_carer",
+                                                           names=", ".join(names))
+                                   if names else "")
+        self.carer_warning.setVisible(bool(names))
 
     def _link_selection_changed(self) -> None:
         self.remove_link_button.setEnabled(self._selected_link() is not None)
+        self.edit_link_button.setEnabled(self._selected_link() is not None)
 
     def _selected_link(self) -> str | None:
         row = self.left_behind_table.currentRow()
@@ -409,6 +436,19 @@ class ResidentDialog(QDialog):
         if self.resident_id is None:
             return False
         if not FamilyMemberDialog.ask(self.ctx, self.resident_id, self._kk_members, self):
+            return False
+        self.ctx.notify_changed("family")
+        self.load_left_behind()
+        return True
+
+    def edit_family_link(self) -> bool:
+        from app.ui.dialogs.family_member import FamilyMemberDialog
+
+        link_id = self._selected_link()
+        if self.resident_id is None or link_id is None:
+            return False
+        if not FamilyMemberDialog.ask(self.ctx, self.resident_id, self._kk_members, self,
+                                      link_id=link_id):
             return False
         self.ctx.notify_changed("family")
         self.load_left_behind()
