@@ -514,9 +514,17 @@ class PinDialog(QDialog):
 
     @classmethod
     def ask(cls, title: str, roles: tuple[str, ...] = (),
-            parent: QWidget | None = None) -> tuple[str, str, str, str] | None:
-        """``(name, role, pin, repeated pin)`` or None (tests replace this)."""
+            parent: QWidget | None = None, *,
+            initial: tuple[str, str, str, str] | None = None,
+            ) -> tuple[str, str, str, str] | None:
+        """``(name, role, pin, repeated pin)`` or None (tests replace this). ``initial``
+        fills the form again after a refusal, so nothing typed is lost."""
         dialog = cls(title, roles, parent)
+        if initial is not None:
+            dialog.name.setText(initial[0])
+            dialog.role.setCurrentIndex(max(0, dialog.role.findData(initial[1])))
+            dialog.pin.setText(initial[2])
+            dialog.again.setText(initial[3])
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         return (dialog.name.text(), dialog.role.currentData() or "", dialog.pin.text(),
@@ -658,20 +666,25 @@ class OperatorsDialog(QDialog):
 
         if not permissions.require(self, self.ctx, Permission.MANAGE_OPERATORS):
             return False
-        answer = PinDialog.ask(self.tr("Add operator"), self.roles(), self)
-        if answer is None:
-            return False
-        name, role, pin, again = answer
-        if not self._pin_ok(pin, again):
-            return False
-        with self.ctx.db.session() as s:
-            first = not pins_required(s)
-        if first and Role(role) not in HEAD_ROLES:
-            QMessageBox.information(self, self.tr("Add the head first"), self.tr(
-                "Once a PIN exists, everyone signs in with a PIN. Add the village head (or the "
-                "head of P4MI) with a PIN first, so someone can always manage the operators."))
-            return False
-        return self._run(lambda s: add_operator(s, name, role, pin))
+        typed: tuple[str, str, str, str] | None = None
+        while True:  # a refusal opens the form again with what was typed, not a blank one
+            answer = PinDialog.ask(self.tr("Add operator"), self.roles(), self, initial=typed)
+            if answer is None:
+                return False
+            name, role, pin, again = answer
+            if not self._pin_ok(pin, again):
+                typed = (name, role, "", "")
+                continue
+            with self.ctx.db.session() as s:
+                first = not pins_required(s)
+            if first and Role(role) not in HEAD_ROLES:
+                QMessageBox.information(self, self.tr("Add the head first"), self.tr(
+                    "Once a PIN exists, everyone signs in with a PIN. Add the village head (or "
+                    "the head of P4MI) with a PIN first, so someone can always manage the "
+                    "operators."))
+                typed = answer
+                continue
+            return self._run(lambda s, n=name, r=role, p=pin: add_operator(s, n, r, p))
 
     def change_own_pin(self) -> bool:
         from app.core.services.operators import change_pin

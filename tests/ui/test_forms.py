@@ -208,3 +208,74 @@ def test_rt_rw_normalised_in_the_core() -> None:
     assert normalize_rt_rw("1a", "") == ("1a", "")  # the checks report it, as typed
     data = ResidentInput(name="A", sex="L", rt=" 7 ", rw="12").normalized()
     assert (data.rt, data.rw) == ("007", "012")
+
+
+def test_folder_made_with_init_operator_lists_that_operator(qtbot, tmp_path) -> None:
+    """``init --operator "Kades Ani"`` (the same core call as the CLI): the first start signs
+    Kades Ani in as the head, and the operator list shows her."""
+    from app.core.paths import DataDir
+    from app.core.services.operators import active_operators
+    from app.core.workspace import MODE_VILLAGE, initialise_office, open_workspace
+    from app.ui.context import AppContext
+    from app.ui.data_menu import OperatorsDialog
+    from app.ui.login import sign_in_at_start
+
+    ws = open_workspace(DataDir(tmp_path / "desa"))
+    try:
+        office = initialise_office(ws, mode=MODE_VILLAGE, code="18.07.01.2001",
+                                   name="Sukadana", operator="Kades Ani")
+        who = sign_in_at_start(ws.db, office)
+        assert who is not None and (who.name, who.role) == ("Kades Ani", "kepala_desa")
+        assert who.id > 0
+        with ws.db.session() as s:
+            assert [o.name for o in active_operators(s)] == ["Kades Ani"]
+        ctx = AppContext(ws, office, signed_in=who)
+        dialog = OperatorsDialog(ctx)
+        qtbot.addWidget(dialog)
+        assert dialog.table.rowCount() == 1 and dialog.table.item(0, 0).text() == "Kades Ani"
+        assert sign_in_at_start(ws.db, office).id == who.id  # not added twice
+        with ws.db.session() as s:
+            assert len(active_operators(s)) == 1
+    finally:
+        ws.close()
+
+
+def test_pin_dialog_refilled_after_a_refusal(qtbot) -> None:
+    from app.ui.data_menu import PinDialog
+
+    seen: list[PinDialog] = []
+
+    def fake_exec(self: PinDialog) -> int:
+        seen.append(self)
+        return int(QDialog.DialogCode.Accepted)
+
+    import pytest as _pytest
+
+    with _pytest.MonkeyPatch.context() as mp:
+        mp.setattr(PinDialog, "exec", fake_exec)
+        answer = PinDialog.ask("Tambah", ("kepala_desa", "operator_desa"),
+                               initial=("Siti", "operator_desa", "1111", "1111"))
+    assert answer == ("Siti", "operator_desa", "1111", "1111")
+    qtbot.addWidget(seen[0])
+    assert seen[0].name.text() == "Siti" and seen[0].role.currentData() == "operator_desa"
+
+
+def test_wizard_operator_is_signed_in_without_a_second_pin(qtbot, tmp_path) -> None:
+    from app.core.paths import DataDir
+    from app.core.services.operators import add_operator, pins_required
+    from app.core.workspace import MODE_VILLAGE, initialise_office, open_workspace
+    from app.ui.login import signed_in_after_setup
+
+    ws = open_workspace(DataDir(tmp_path / "desa"))
+    try:
+        initialise_office(ws, mode=MODE_VILLAGE, code="18.07.01.2001", name="Sukadana",
+                          operator="Sri Wahyuni")
+        with ws.db.unit_of_work("Sri Wahyuni") as s:  # what the wizard's accept() does
+            add_operator(s, "Sri Wahyuni", "kepala_desa", "1234")
+        with ws.db.session() as s:
+            assert pins_required(s)  # without this, the PIN would be asked again
+        who = signed_in_after_setup(ws.db, "Sri Wahyuni")
+        assert who is not None and (who.name, who.role) == ("Sri Wahyuni", "kepala_desa")
+        assert signed_in_after_setup(ws.db, "Someone else") is None
+    finally:
+        ws.close()
