@@ -305,8 +305,9 @@ def audit_lines(ctx: Any, *, start: date | None = None, end: date | None = None,
                 else:
                     text = describe(r.entity, r.action, changes, ctx.language)
             else:
-                text = "; ".join(f"{k}: {v}" for k, v in sorted(changes.items())
-                                 if k in DETAIL_KEYS and v not in ("", None))
+                from app.ui.dialogs.history import describe_event
+
+                text = describe_event(changes)  # readable names and values
             out.append((local_time(r.at), r.operator, action, text))
     return out
 

@@ -43,6 +43,11 @@ SEX = {
     "L": QT_TRANSLATE_NOOP("Labels", "Male"),
     "P": QT_TRANSLATE_NOOP("Labels", "Female"),
 }
+CASE_STATUS = {
+    "baru": QT_TRANSLATE_NOOP("Labels", "New"),
+    "diproses": QT_TRANSLATE_NOOP("Labels", "In progress"),
+    "selesai": QT_TRANSLATE_NOOP("Labels", "Closed"),
+}
 ENTITY = {
     "resident": QT_TRANSLATE_NOOP("Labels", "resident"),
     "episode": QT_TRANSLATE_NOOP("Labels", "migration episode"),

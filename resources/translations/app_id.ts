@@ -2081,6 +2081,126 @@ Penghapusan ini tidak dapat dibatalkan dari jendela ini.</translation>
         <translation>dihapus</translation>
     </message>
     <message>
+        <source>family member&apos;s name</source>
+        <translation>nama anggota keluarga</translation>
+    </message>
+    <message>
+        <source>family member&apos;s birth date</source>
+        <translation>tanggal lahir anggota keluarga</translation>
+    </message>
+    <message>
+        <source>relation</source>
+        <translation>hubungan</translation>
+    </message>
+    <message>
+        <source>carer of the children</source>
+        <translation>pengasuh anak</translation>
+    </message>
+    <message>
+        <source>type of case</source>
+        <translation>jenis kasus</translation>
+    </message>
+    <message>
+        <source>reported by</source>
+        <translation>pelapor</translation>
+    </message>
+    <message>
+        <source>report date</source>
+        <translation>tanggal laporan</translation>
+    </message>
+    <message>
+        <source>date it happened</source>
+        <translation>tanggal kejadian</translation>
+    </message>
+    <message>
+        <source>chronology</source>
+        <translation>kronologi</translation>
+    </message>
+    <message>
+        <source>referred to</source>
+        <translation>dirujuk ke</translation>
+    </message>
+    <message>
+        <source>status</source>
+        <translation>status kasus</translation>
+    </message>
+    <message>
+        <source>closing date</source>
+        <translation>tanggal selesai</translation>
+    </message>
+    <message>
+        <source>confidential</source>
+        <translation>rahasia</translation>
+    </message>
+    <message>
+        <source>follow-up date</source>
+        <translation>tanggal tindak lanjut</translation>
+    </message>
+    <message>
+        <source>follow-up note</source>
+        <translation>catatan tindak lanjut</translation>
+    </message>
+    <message>
+        <source>status afterwards</source>
+        <translation>status sesudahnya</translation>
+    </message>
+    <message>
+        <source>kind of activity</source>
+        <translation>jenis kegiatan</translation>
+    </message>
+    <message>
+        <source>title</source>
+        <translation>judul</translation>
+    </message>
+    <message>
+        <source>date held</source>
+        <translation>tanggal kegiatan</translation>
+    </message>
+    <message>
+        <source>place</source>
+        <translation>tempat</translation>
+    </message>
+    <message>
+        <source>organised by</source>
+        <translation>penyelenggara</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>berkas</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>ke</translation>
+    </message>
+    <message>
+        <source>from</source>
+        <translation>dari</translation>
+    </message>
+    <message>
+        <source>role</source>
+        <translation>peran</translation>
+    </message>
+    <message>
+        <source>report</source>
+        <translation>laporan</translation>
+    </message>
+    <message>
+        <source>wrong tries</source>
+        <translation>percobaan salah</translation>
+    </message>
+    <message>
+        <source>Buku Register PMI</source>
+        <translation>Buku Register PMI Desa</translation>
+    </message>
+    <message>
+        <source>monthly recap</source>
+        <translation>rekap bulanan</translation>
+    </message>
+    <message>
+        <source>person&apos;s data sheet</source>
+        <translation>lembar data perorangan</translation>
+    </message>
+    <message>
         <source>(empty)</source>
         <translation>(kosong)</translation>
     </message>
@@ -2536,6 +2656,18 @@ Penghapusan ini tidak dapat dibatalkan dari jendela ini.</translation>
     <message>
         <source>Female</source>
         <translation>Perempuan</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Baru</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>Diproses</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Selesai</translation>
     </message>
     <message>
         <source>resident</source>

@@ -24,7 +24,16 @@ from PySide6.QtWidgets import (
 
 from app.core.privacy import REDACTED
 from app.ui.context import AppContext
-from app.ui.labels import ENTITY, EPISODE_STATE, LIFE_STATUS, PROCEDURE, fmt_date, label
+from app.ui.labels import (
+    CASE_STATUS,
+    ENTITY,
+    EPISODE_STATE,
+    LIFE_STATUS,
+    PROCEDURE,
+    SEX,
+    fmt_date,
+    label,
+)
 
 translate = QCoreApplication.translate
 
@@ -76,12 +85,53 @@ FIELD_LABELS = {
     "condition": QT_TRANSLATE_NOOP("History", "condition"),
     "news": QT_TRANSLATE_NOOP("History", "news"),
     "deleted": QT_TRANSLATE_NOOP("History", "deleted"),
+    # family left behind
+    "member_name": QT_TRANSLATE_NOOP("History", "family member's name"),
+    "member_birth_date": QT_TRANSLATE_NOOP("History", "family member's birth date"),
+    "relation": QT_TRANSLATE_NOOP("History", "relation"),
+    "is_carer": QT_TRANSLATE_NOOP("History", "carer of the children"),
+    # cases
+    "case_type": QT_TRANSLATE_NOOP("History", "type of case"),
+    "reporter": QT_TRANSLATE_NOOP("History", "reported by"),
+    "reported_on": QT_TRANSLATE_NOOP("History", "report date"),
+    "occurred_on": QT_TRANSLATE_NOOP("History", "date it happened"),
+    "chronology": QT_TRANSLATE_NOOP("History", "chronology"),
+    "referral": QT_TRANSLATE_NOOP("History", "referred to"),
+    "status": QT_TRANSLATE_NOOP("History", "status"),
+    "closed_on": QT_TRANSLATE_NOOP("History", "closing date"),
+    "sensitive": QT_TRANSLATE_NOOP("History", "confidential"),
+    "noted_on": QT_TRANSLATE_NOOP("History", "follow-up date"),
+    "note": QT_TRANSLATE_NOOP("History", "follow-up note"),
+    "status_after": QT_TRANSLATE_NOOP("History", "status afterwards"),
+    # activities
+    "kind": QT_TRANSLATE_NOOP("History", "kind of activity"),
+    "title": QT_TRANSLATE_NOOP("History", "title"),
+    "held_on": QT_TRANSLATE_NOOP("History", "date held"),
+    "place": QT_TRANSLATE_NOOP("History", "place"),
+    "organizer": QT_TRANSLATE_NOOP("History", "organised by"),
+}
+EVENT_KEYS = {
+    "path": QT_TRANSLATE_NOOP("History", "file"),
+    "file": QT_TRANSLATE_NOOP("History", "file"),
+    "to": QT_TRANSLATE_NOOP("History", "to"),
+    "source": QT_TRANSLATE_NOOP("History", "from"),
+    "name": QT_TRANSLATE_NOOP("History", "name"),
+    "role": QT_TRANSLATE_NOOP("History", "role"),
+    "report": QT_TRANSLATE_NOOP("History", "report"),
+    "tries": QT_TRANSLATE_NOOP("History", "wrong tries"),
+    "reason": QT_TRANSLATE_NOOP("History", "reason"),
+}
+REPORTS = {
+    "register": QT_TRANSLATE_NOOP("History", "Buku Register PMI"),
+    "recap": QT_TRANSLATE_NOOP("History", "monthly recap"),
+    "person": QT_TRANSLATE_NOOP("History", "person's data sheet"),
 }
 SENSITIVE = {"chronology", "note"}
 CODE_LISTS = {"shdk": "shdk", "education": "education", "marital_status": "marital_status",
               "destination_country": "countries", "sector": "sectors", "scheme": "schemes",
               "return_reason": "return_reasons", "consent_relation": "relations",
-              "case_type": "case_types", "referral": "referrals", "relation": "relations"}
+              "case_type": "case_types", "referral": "referrals", "relation": "relations",
+              "kind": "activity_kinds"}
 SKIP = {"resident_id", "episode_id", "case_id", "member_id", "activity_id", "id"}
 
 
@@ -100,6 +150,10 @@ def _value(field: str, value: Any, lang: str) -> str:
         return ref_label(CODE_LISTS[field], str(value), lang)
     if field == "state":
         return label(EPISODE_STATE, value)
+    if field == "sex":
+        return label(SEX, value)
+    if field in ("status", "status_after"):
+        return label(CASE_STATUS, value)
     if field == "procedure":
         return label(PROCEDURE, value)
     if field == "life_status":
@@ -110,6 +164,37 @@ def _value(field: str, value: Any, lang: str) -> str:
     if len(text) >= 10 and text[4] == "-" and text[7] == "-":
         return fmt_date(text[:10])
     return text
+
+
+def field_label(field: str) -> str:
+    """The readable (translated) name of an audited column."""
+    return _tr(FIELD_LABELS[field]) if field in FIELD_LABELS else field
+
+
+def describe_event(details: dict[str, Any]) -> str:
+    """The details of an event row (backup, login, print...) with readable names and values."""
+    from pathlib import PurePath
+
+    from app.ui.permissions import role_label
+
+    parts = []
+    for key, value in sorted(details.items()):
+        if key not in EVENT_KEYS or value in ("", None):
+            continue
+        if key == "role":
+            text = role_label(str(value))
+        elif key == "reason":
+            from app.ui.data_menu import reason_label
+
+            text = reason_label(str(value))
+        elif key == "report":
+            text = _tr(REPORTS[value]) if value in REPORTS else str(value)
+        elif key == "path":
+            text = PurePath(str(value)).name or str(value)
+        else:
+            text = str(value)
+        parts.append(f"{_tr(EVENT_KEYS[key])}: {text}")
+    return "; ".join(parts)
 
 
 def local_time(at: datetime) -> str:
@@ -127,12 +212,15 @@ def describe(entity: str, action: str, changes: dict[str, Any], lang: str) -> st
     elif action == "update":
         head = translate("History", "changed {what}").format(what=what)
     else:
-        head = translate("History", "event: {action}").format(action=action)
+        from app.ui.data_menu import ACTIONS
+
+        head = (translate("AuditDialog", ACTIONS[action]) if action in ACTIONS
+                else translate("History", "event: {action}").format(action=action))
     parts = []
     for field, pair in sorted(changes.items()):
         if field in SKIP or not isinstance(pair, list) or len(pair) != 2:
             continue
-        name = _tr(FIELD_LABELS[field]) if field in FIELD_LABELS else field
+        name = field_label(field)
         if field in SENSITIVE or REDACTED in pair:
             hidden = translate("History", "{field} (confidential, not shown)")
             parts.append(hidden.format(field=name))

@@ -126,6 +126,10 @@ class PrintDialog(QDialog):
         self.month.dateChanged.connect(lambda _d: self._default_path())
         self.retranslate()
         self._default_path()
+        from app.ui.widgets.forms import FormKeys
+
+        self.keys = FormKeys(self, save=self.save, first=self.paper, guard=False,
+                             save_button=self.buttons.button(QDialogButtonBox.StandardButton.Save))
         self.resize(560, self.sizeHint().height())
 
     # -- texts -------------------------------------------------------------------------------
