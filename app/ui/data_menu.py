@@ -504,7 +504,7 @@ class PinDialog(QDialog):
         self.again = QLineEdit()
         for edit in (self.pin, self.again):
             edit.setEchoMode(QLineEdit.EchoMode.Password)
-        form.addRow(self.tr("New &PIN (at least 4 digits)"), self.pin)
+        form.addRow(self.tr("New &PIN (at least 4 characters)"), self.pin)
         form.addRow(self.tr("Rep&eat the PIN"), self.again)
         buttons = QDialogButtonBox()
         ok = buttons.addButton(self.tr("Save"), QDialogButtonBox.ButtonRole.AcceptRole)

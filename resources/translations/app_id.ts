@@ -469,7 +469,7 @@
     </message>
     <message>
         <source>Fingerprint of this computer:</source>
-        <translation>Sidik jari komputer ini:</translation>
+        <translation>Kode kunci komputer ini:</translation>
     </message>
     <message>
         <source>P4MI key:</source>
@@ -477,7 +477,7 @@
     </message>
     <message>
         <source>Read the fingerprint of this computer to the P4MI clerk by phone when P4MI asks: it proves that the bundle comes from this village. The village head installs the P4MI key file (from P4MI or the training) so that bundles are encrypted.</source>
-        <translation>Bacakan sidik jari komputer ini kepada petugas P4MI lewat telepon bila diminta: itu membuktikan paket berasal dari desa ini. Kepala desa memasang berkas kunci P4MI (dari P4MI atau saat pelatihan) agar paket dienkripsi.</translation>
+        <translation>Bacakan kode kunci komputer ini kepada petugas P4MI lewat telepon bila diminta: itu membuktikan paket berasal dari desa ini. Kepala desa memasang berkas kunci P4MI (dari P4MI atau saat pelatihan) agar paket dienkripsi.</translation>
     </message>
     <message>
         <source>Install P4MI key from file…</source>
@@ -627,11 +627,11 @@
 {fp}
 
 Ask the P4MI clerk to read out the P4MI fingerprint. Install this key only if they are the same.</source>
-        <translation>Kunci P4MI belum dipasang. Tanda terima ini ditandatangani kunci dengan sidik jari:
+        <translation>Kunci P4MI belum dipasang. Tanda terima ini ditandatangani kunci dengan kode kunci:
 
 {fp}
 
-Minta petugas P4MI membacakan sidik jari P4MI. Pasang kunci ini hanya bila keduanya sama.</translation>
+Minta petugas P4MI membacakan kode kunci P4MI. Pasang kunci ini hanya bila keduanya sama.</translation>
     </message>
     <message>
         <source>Same: install and import</source>
@@ -671,11 +671,11 @@ Minta petugas P4MI membacakan sidik jari P4MI. Pasang kunci ini hanya bila kedua
 {fp}
 
 Compare it with the fingerprint the P4MI clerk reads out. Install it only if they are the same.</source>
-        <translation>Kunci di berkas ini bersidik jari:
+        <translation>Kode kunci di berkas ini:
 
 {fp}
 
-Bandingkan dengan sidik jari yang dibacakan petugas P4MI. Pasang hanya bila keduanya sama.</translation>
+Bandingkan dengan kode kunci yang dibacakan petugas P4MI. Pasang hanya bila keduanya sama.</translation>
     </message>
     <message>
         <source>It replaces the installed P4MI key {old}.</source>
@@ -2464,7 +2464,7 @@ Penghapusan ini tidak dapat dibatalkan dari jendela ini.</translation>
     </message>
     <message>
         <source>I phoned the village operator: the fingerprint {fp} is the same</source>
-        <translation>Saya sudah menelepon operator desa: sidik jari {fp} sama</translation>
+        <translation>Saya sudah menelepon operator desa: kode kunci {fp} sama</translation>
     </message>
     <message>
         <source>This bundle is refused and changes nothing:</source>
@@ -2512,7 +2512,7 @@ Penghapusan ini tidak dapat dibatalkan dari jendela ini.</translation>
     </message>
     <message>
         <source>First bundle from this village. Its key fingerprint is {fp}. Phone the village operator (page &quot;P4MI bundle&quot; in their application) and compare it before importing.</source>
-        <translation>Paket pertama dari desa ini. Sidik jari kuncinya {fp}. Telepon operator desa (halaman &quot;Paket P4MI&quot; di aplikasinya) dan cocokkan sebelum mengimpor.</translation>
+        <translation>Paket pertama dari desa ini. Kode kuncinya {fp}. Telepon operator desa (halaman &quot;Paket P4MI&quot; di aplikasinya) dan cocokkan sebelum mengimpor.</translation>
     </message>
     <message>
         <source>Bundle numbers not received from this village: {numbers}. The import goes on; the village&apos;s next bundle carries those changes again.</source>
@@ -2536,7 +2536,7 @@ Penghapusan ini tidak dapat dibatalkan dari jendela ini.</translation>
     </message>
     <message>
         <source>Nothing to import: confirm the key fingerprint of new villages first.</source>
-        <translation>Tidak ada yang diimpor: pastikan dulu sidik jari kunci desa baru.</translation>
+        <translation>Tidak ada yang diimpor: pastikan dulu kode kunci desa baru.</translation>
     </message>
     <message>
         <source>Import cancelled. Bundles finished before the cancel stay imported; the one in progress changed nothing.</source>
@@ -3386,8 +3386,8 @@ Daftar wilayah: {source}</translation>
         <translation>&amp;Peran</translation>
     </message>
     <message>
-        <source>New &amp;PIN (at least 4 digits)</source>
-        <translation>PIN &amp;baru (minimal 4 angka)</translation>
+        <source>New &amp;PIN (at least 4 characters)</source>
+        <translation>PIN &amp;baru (minimal 4 karakter)</translation>
     </message>
     <message>
         <source>Rep&amp;eat the PIN</source>
@@ -3550,7 +3550,7 @@ Daftar wilayah: {source}</translation>
     </message>
     <message>
         <source>P4MI key fingerprint: {fingerprint}</source>
-        <translation>Sidik jari kunci P4MI: {fingerprint}</translation>
+        <translation>Kode kunci P4MI: {fingerprint}</translation>
     </message>
     <message>
         <source>Trainer: {trainer}</source>
@@ -3578,7 +3578,7 @@ Daftar wilayah: {source}</translation>
     </message>
     <message>
         <source>Read this fingerprint out at the training: the program shows it when the package is loaded, so the village can check that it comes from this P4MI.</source>
-        <translation>Bacakan sidik jari ini saat pelatihan: program menampilkannya ketika paket dibuka, sehingga desa dapat memastikan paket itu berasal dari P4MI ini.</translation>
+        <translation>Bacakan kode kunci ini saat pelatihan: program menampilkannya ketika paket dibuka, sehingga desa dapat memastikan paket itu berasal dari P4MI ini.</translation>
     </message>
     <message>
         <source>&amp;Trainer&apos;s name:</source>
@@ -3612,7 +3612,7 @@ Daftar wilayah: {source}</translation>
         <source>Training package saved: {path}
 Regency {name}, {count} villages, P4MI key fingerprint {fingerprint}.</source>
         <translation>Paket pelatihan disimpan: {path}
-Kabupaten/kota {name}, {count} desa, sidik jari kunci P4MI {fingerprint}.</translation>
+Kabupaten/kota {name}, {count} desa, kode kunci P4MI {fingerprint}.</translation>
     </message>
 </context>
 <context>
@@ -4442,7 +4442,7 @@ Perubahan sesudah {when} tidak ada di cadangan.</translation>
     </message>
     <message>
         <source>No key on record yet: the first bundle records it after you confirm its fingerprint.</source>
-        <translation>Belum ada kunci tercatat: paket pertama mencatatnya setelah Anda memastikan sidik jarinya.</translation>
+        <translation>Belum ada kunci tercatat: paket pertama mencatatnya setelah Anda memastikan kode kuncinya.</translation>
     </message>
     <message>
         <source>full</source>
@@ -4496,7 +4496,7 @@ Phone the village operator and compare the new fingerprint with the one on their
 Kunci lama: {old}
 Kunci baru: {new}
 
-Telepon operator desa dan cocokkan sidik jari baru dengan yang ada di halaman &quot;Paket P4MI&quot; mereka. Setelah diganti, paket bertanda tangan kunci lama ditolak. Tindakan ini dicatat di log audit.</translation>
+Telepon operator desa dan cocokkan kode kunci baru dengan yang ada di halaman &quot;Paket P4MI&quot; mereka. Setelah diganti, paket bertanda tangan kunci lama ditolak. Tindakan ini dicatat di log audit.</translation>
     </message>
     <message>
         <source>Same: replace the key</source>
