@@ -2701,6 +2701,10 @@ Penghapusan ini tidak dapat dibatalkan dari jendela ini.</translation>
         <source>activity participant</source>
         <translation>peserta kegiatan</translation>
     </message>
+    <message>
+        <source>{n} villages</source>
+        <translation>{n} desa/kelurahan</translation>
+    </message>
 </context>
 <context>
     <name>LoginDialog</name>

