@@ -225,7 +225,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "or import only the valid rows (--valid-rows-only); rejected rows go into the receipt.",
     ),
     "sync.key.unconfirmed": (
-        "Paket pertama dari desa {village}. Pastikan sidik jari kuncinya {fingerprint} sama "
+        "Paket pertama dari desa {village}. Pastikan kode kuncinya {fingerprint} sama "
         "dengan yang dibacakan operator desa (menu Paket P4MI), lalu impor lagi dengan "
         "--confirm-key {fingerprint}.",
         "First bundle from village {village}. Check that its key fingerprint {fingerprint} "
@@ -235,7 +235,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sync.key.mismatch": (
         "Paket desa {village} ditandatangani kunci lain ({found}) daripada kunci yang tercatat "
         "({known}). Paket ditolak. Bila desa memakai laptop baru atau memasang ulang aplikasi, "
-        "lakukan 'Ganti kunci desa' setelah memastikan sidik jarinya.",
+        "lakukan 'Ganti kunci desa' setelah memastikan kode kuncinya.",
         "The bundle of village {village} is signed by another key ({found}) than the one on "
         "record ({known}). Refused. If the village has a new laptop or reinstalled, use "
         "'Replace village key' after checking its fingerprint.",
@@ -291,7 +291,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "This receipt is for village {village}, not this one ({own}). Refused.",
     ),
     "sync.receipt.unconfirmed_key": (
-        "Kunci P4MI belum dipasang di desa ini. Pastikan sidik jari {fingerprint} sama dengan "
+        "Kunci P4MI belum dipasang di desa ini. Pastikan kode kunci {fingerprint} sama dengan "
         "yang dibacakan petugas P4MI, lalu impor lagi dengan --confirm-key {fingerprint}.",
         "No P4MI key is installed in this village yet. Check that the fingerprint "
         "{fingerprint} matches what the P4MI clerk reads out, then import again with "
@@ -375,13 +375,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "it. Refused; ask P4MI for the original training package.",
     ),
     "sync.provision.key_mismatch": (
-        "Kunci P4MI di dalam paket pelatihan tidak sesuai sidik jari yang tertulis "
+        "Kunci P4MI di dalam paket pelatihan tidak sesuai kode kunci yang tertulis "
         "(kunci {fingerprint}). Berkas ditolak demi keamanan.",
         "The P4MI key in the training package does not match the fingerprint written in it "
         "(key {fingerprint}). Refused for safety.",
     ),
     "sync.provision.unexpected_key": (
-        "Sidik jari kunci P4MI di paket pelatihan ({fingerprint}) berbeda dengan yang "
+        "Kode kunci P4MI di paket pelatihan ({fingerprint}) berbeda dengan yang "
         "dibacakan P4MI ({expected}). Berkas ditolak; tanyakan ke P4MI.",
         "The P4MI key fingerprint in the training package ({fingerprint}) differs from the "
         "one P4MI read out ({expected}). Refused; ask P4MI.",
@@ -434,7 +434,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The file name does not follow the bundle pattern (renamed?); its content is checked.",
     ),
     "sync.warn.new_key": (
-        "Desa ini baru pertama kali mengirim paket. Sidik jari kuncinya: {fingerprint}.",
+        "Desa ini baru pertama kali mengirim paket. Kode kuncinya: {fingerprint}.",
         "First bundle from this village. Its key fingerprint: {fingerprint}.",
     ),
     "sync.warn.gap": (

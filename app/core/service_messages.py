@@ -23,6 +23,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Status hidup '{value}' tidak dikenal (pilih hidup, meninggal, atau pindah).",
         "Unknown life status '{value}' (choose hidup, meninggal or pindah).",
     ),
+    "family.no_carer": (
+        "Belum ada pengasuh untuk anak yang ditinggalkan ({names}). Tandai siapa yang "
+        "mengasuh mereka.",
+        "No carer is recorded for the children left behind ({names}). Mark who looks after "
+        "them.",
+    ),
     "resident.rt_rw_invalid": (
         "{label} harus berupa angka 1 sampai 3 digit.",
         "{label} must be a number of 1 to 3 digits.",

@@ -72,6 +72,13 @@ class AppContext(QObject):
         """
         return self.signed_in is None or self.signed_in.may(permission)
 
+    @property
+    def viewer(self) -> Any:
+        """Who reads, for the confidentiality rule of :mod:`app.core.privacy`."""
+        from app.core.privacy import UNRESTRICTED
+
+        return self.signed_in if self.signed_in is not None else UNRESTRICTED
+
     def sign_in(self, who: Any) -> None:
         """Another operator took over (after the lock screen)."""
         self.signed_in = who

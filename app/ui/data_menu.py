@@ -235,6 +235,8 @@ ACTIONS = {
     "print": QT_TRANSLATE_NOOP("AuditDialog", "printed"),
     "reveal_case": QT_TRANSLATE_NOOP("AuditDialog", "confidential case opened"),
     "reveal_case_list": QT_TRANSLATE_NOOP("AuditDialog", "confidential case list shown"),
+    "reveal_case_history": QT_TRANSLATE_NOOP("AuditDialog",
+                                             "confidential case history shown"),
     "trust_key": QT_TRANSLATE_NOOP("AuditDialog", "village key trusted"),
     "replace_key": QT_TRANSLATE_NOOP("AuditDialog", "village key replaced"),
     "set_p4mi_key": QT_TRANSLATE_NOOP("AuditDialog", "P4MI key set"),
@@ -303,8 +305,9 @@ def audit_lines(ctx: Any, *, start: date | None = None, end: date | None = None,
                 else:
                     text = describe(r.entity, r.action, changes, ctx.language)
             else:
-                text = "; ".join(f"{k}: {v}" for k, v in sorted(changes.items())
-                                 if k in DETAIL_KEYS and v not in ("", None))
+                from app.ui.dialogs.history import describe_event
+
+                text = describe_event(changes)  # readable names and values
             out.append((local_time(r.at), r.operator, action, text))
     return out
 
@@ -501,8 +504,8 @@ class PinDialog(QDialog):
         self.again = QLineEdit()
         for edit in (self.pin, self.again):
             edit.setEchoMode(QLineEdit.EchoMode.Password)
-        form.addRow(self.tr("New &PIN (at least 4 digits)"), self.pin)
-        form.addRow(self.tr("&Repeat the PIN"), self.again)
+        form.addRow(self.tr("New &PIN (at least 4 characters)"), self.pin)
+        form.addRow(self.tr("Rep&eat the PIN"), self.again)
         buttons = QDialogButtonBox()
         ok = buttons.addButton(self.tr("Save"), QDialogButtonBox.ButtonRole.AcceptRole)
         cancel = buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
@@ -512,9 +515,17 @@ class PinDialog(QDialog):
 
     @classmethod
     def ask(cls, title: str, roles: tuple[str, ...] = (),
-            parent: QWidget | None = None) -> tuple[str, str, str, str] | None:
-        """``(name, role, pin, repeated pin)`` or None (tests replace this)."""
+            parent: QWidget | None = None, *,
+            initial: tuple[str, str, str, str] | None = None,
+            ) -> tuple[str, str, str, str] | None:
+        """``(name, role, pin, repeated pin)`` or None (tests replace this). ``initial``
+        fills the form again after a refusal, so nothing typed is lost."""
         dialog = cls(title, roles, parent)
+        if initial is not None:
+            dialog.name.setText(initial[0])
+            dialog.role.setCurrentIndex(max(0, dialog.role.findData(initial[1])))
+            dialog.pin.setText(initial[2])
+            dialog.again.setText(initial[3])
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         return (dialog.name.text(), dialog.role.currentData() or "", dialog.pin.text(),
@@ -549,7 +560,7 @@ class OperatorsDialog(QDialog):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.add_button = QPushButton(self.tr("&Add operator..."))
-        self.own_pin_button = QPushButton(self.tr("Change &my PIN..."))
+        self.own_pin_button = QPushButton(self.tr("Change m&y PIN..."))
         self.set_pin_button = QPushButton(self.tr("&Set PIN of selected..."))
         self.deactivate_button = QPushButton(self.tr("&Deactivate selected"))
         close = QPushButton(self.tr("Close"))
@@ -656,20 +667,25 @@ class OperatorsDialog(QDialog):
 
         if not permissions.require(self, self.ctx, Permission.MANAGE_OPERATORS):
             return False
-        answer = PinDialog.ask(self.tr("Add operator"), self.roles(), self)
-        if answer is None:
-            return False
-        name, role, pin, again = answer
-        if not self._pin_ok(pin, again):
-            return False
-        with self.ctx.db.session() as s:
-            first = not pins_required(s)
-        if first and Role(role) not in HEAD_ROLES:
-            QMessageBox.information(self, self.tr("Add the head first"), self.tr(
-                "Once a PIN exists, everyone signs in with a PIN. Add the village head (or the "
-                "head of P4MI) with a PIN first, so someone can always manage the operators."))
-            return False
-        return self._run(lambda s: add_operator(s, name, role, pin))
+        typed: tuple[str, str, str, str] | None = None
+        while True:  # a refusal opens the form again with what was typed, not a blank one
+            answer = PinDialog.ask(self.tr("Add operator"), self.roles(), self, initial=typed)
+            if answer is None:
+                return False
+            name, role, pin, again = answer
+            if not self._pin_ok(pin, again):
+                typed = (name, role, "", "")
+                continue
+            with self.ctx.db.session() as s:
+                first = not pins_required(s)
+            if first and Role(role) not in HEAD_ROLES:
+                QMessageBox.information(self, self.tr("Add the head first"), self.tr(
+                    "Once a PIN exists, everyone signs in with a PIN. Add the village head (or "
+                    "the head of P4MI) with a PIN first, so someone can always manage the "
+                    "operators."))
+                typed = answer
+                continue
+            return self._run(lambda s, n=name, r=role, p=pin: add_operator(s, n, r, p))
 
     def change_own_pin(self) -> bool:
         from app.core.services.operators import change_pin

@@ -43,6 +43,11 @@ SEX = {
     "L": QT_TRANSLATE_NOOP("Labels", "Male"),
     "P": QT_TRANSLATE_NOOP("Labels", "Female"),
 }
+CASE_STATUS = {
+    "baru": QT_TRANSLATE_NOOP("Labels", "New"),
+    "diproses": QT_TRANSLATE_NOOP("Labels", "In progress"),
+    "selesai": QT_TRANSLATE_NOOP("Labels", "Closed"),
+}
 ENTITY = {
     "resident": QT_TRANSLATE_NOOP("Labels", "resident"),
     "episode": QT_TRANSLATE_NOOP("Labels", "migration episode"),
@@ -71,3 +76,17 @@ def fmt_date(value: object) -> str:
     if len(text) >= 10 and text[4] == "-" and text[7] == "-":
         return f"{text[8:10]}/{text[5:7]}/{text[0:4]}"
     return text
+
+
+def regions_note(source: str) -> str:
+    """The region list's source in words for people (the decree and how many villages), not
+    the build details (tool, package version) that ``reference.regions_source()`` records."""
+    import re
+
+    decree = re.search(r"Kepmendagri [^;),]+", source)
+    villages = re.search(r"desa/kelurahan=(\d+)", source)
+    parts = [decree.group(0)] if decree else []
+    if villages:
+        number = f"{int(villages.group(1)):,}".replace(",", ".")
+        parts.append(QCoreApplication.translate("Labels", "{n} villages").format(n=number))
+    return ", ".join(parts) or source

@@ -16,14 +16,17 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy import func, select
 
 from app.core.access import Role
 from app.core.db import Database
 from app.core.errors import AppError
+from app.core.models import Operator
 from app.core.services.operators import SignedIn, active_operators, pins_required
 from app.core.workspace import Office
 
@@ -76,7 +79,14 @@ class LoginDialog(QDialog):
         buttons.accepted.connect(self.try_sign_in)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.pin.setFocus()
+        # a wrong-PIN message must not squeeze the PIN field: the dialog grows instead
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
+        self.setMinimumWidth(440)
+        self.problem.setMinimumHeight(self.problem.fontMetrics().lineSpacing() * 2)
+        self.pin.setMinimumHeight(self.pin.sizeHint().height())
+        from app.ui.widgets.forms import FormKeys
+
+        self.keys = FormKeys(self, first=self.pin, guard=False)
 
     def try_sign_in(self) -> None:
         from app.core.messages import message
@@ -87,6 +97,7 @@ class LoginDialog(QDialog):
             self.signed_in = sign_in(self.db, self.operator.currentData() or "", self.pin.text())
         except AppError as exc:
             self.problem.setText(message(exc.code, current_language(), **exc.params))
+            self.adjustSize()
             self.pin.clear()
             self.pin.setFocus()
             return
@@ -101,14 +112,37 @@ class LoginDialog(QDialog):
 
 
 def default_operator(db: Database, office: Office) -> SignedIn:
-    """Who works when no PIN is set: the first active head, else the office's operator."""
+    """Who works when no PIN is set: the first active head, else the office's operator.
+
+    A folder made with ``init --operator NAME`` has the name but no operator yet: NAME is
+    added as the office's head (without a PIN), so the operator list is not empty.
+    """
     heads = (Role.KEPALA_P4MI, Role.KEPALA_DESA)
     with db.session() as s:
         ops = active_operators(s)
+        anyone = s.scalar(select(func.count()).select_from(Operator))
+    if not anyone and office.operator:
+        from app.core.services.operators import add_operator
+
+        role = Role.KEPALA_P4MI if office.is_p4mi else Role.KEPALA_DESA
+        with db.unit_of_work(office.operator) as s:
+            add_operator(s, office.operator, role)
+        with db.session() as s:
+            ops = active_operators(s)
     for op in sorted(ops, key=lambda o: (o.role not in heads, o.id)):
         return SignedIn(op.id, op.name, op.role)
     role = Role.KEPALA_P4MI if office.is_p4mi else Role.KEPALA_DESA
     return SignedIn(0, office.operator or "Operator", role)
+
+
+def signed_in_after_setup(db: Database, name: str) -> SignedIn | None:
+    """The operator the first-start wizard just created (they typed their PIN a moment
+    ago: they are not asked for it again)."""
+    with db.session() as s:
+        for op in active_operators(s):
+            if op.name == name:
+                return SignedIn(op.id, op.name, op.role)
+    return None
 
 
 def sign_in_at_start(db: Database, office: Office) -> SignedIn | None:

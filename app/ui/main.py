@@ -111,16 +111,19 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return refuse(exc2)
         office = workspace.office()
         operator = ""
+        who = None
         if office is None:
+            from app.ui.login import signed_in_after_setup
             from app.ui.wizard import SetupWizard
 
             result = SetupWizard.run(workspace)
             if result is None:
                 return 1
             office, operator = result
+            who = signed_in_after_setup(workspace.db, operator)  # no second PIN prompt
         from app.ui.login import IdleLock, sign_in_at_start
 
-        who = sign_in_at_start(workspace.db, office)
+        who = who or sign_in_at_start(workspace.db, office)
         if who is None:
             return 0
         from app.ui.context import AppContext

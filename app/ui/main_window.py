@@ -388,12 +388,13 @@ class MainWindow(QMainWindow):
     def about(self) -> None:
         from app import APP_NAME, __version__
         from app.core.reference import regions_source
+        from app.ui.labels import regions_note
 
         QMessageBox.about(
             self, self.tr("About"),
             self.tr("{app} {version}\nThe village register of migrant workers "
                     "(UU 18/2017 Pasal 42).\n\nRegion list: {source}").format(
-                app=APP_NAME, version=__version__, source=regions_source()),
+                app=APP_NAME, version=__version__, source=regions_note(regions_source())),
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802

@@ -156,7 +156,7 @@
     </message>
     <message>
         <source>&amp;Title:</source>
-        <translation>&amp;Judul:</translation>
+        <translation>J&amp;udul:</translation>
     </message>
     <message>
         <source>&amp;Date:</source>
@@ -164,7 +164,7 @@
     </message>
     <message>
         <source>&amp;Place:</source>
-        <translation>&amp;Tempat:</translation>
+        <translation>Te&amp;mpat:</translation>
     </message>
     <message>
         <source>&amp;Organised by:</source>
@@ -276,6 +276,10 @@
     <message>
         <source>confidential case list shown</source>
         <translation>daftar kasus rahasia ditampilkan</translation>
+    </message>
+    <message>
+        <source>confidential case history shown</source>
+        <translation>riwayat kasus rahasia ditampilkan</translation>
     </message>
     <message>
         <source>village key trusted</source>
@@ -465,7 +469,7 @@
     </message>
     <message>
         <source>Fingerprint of this computer:</source>
-        <translation>Sidik jari komputer ini:</translation>
+        <translation>Kode kunci komputer ini:</translation>
     </message>
     <message>
         <source>P4MI key:</source>
@@ -473,7 +477,7 @@
     </message>
     <message>
         <source>Read the fingerprint of this computer to the P4MI clerk by phone when P4MI asks: it proves that the bundle comes from this village. The village head installs the P4MI key file (from P4MI or the training) so that bundles are encrypted.</source>
-        <translation>Bacakan sidik jari komputer ini kepada petugas P4MI lewat telepon bila diminta: itu membuktikan paket berasal dari desa ini. Kepala desa memasang berkas kunci P4MI (dari P4MI atau saat pelatihan) agar paket dienkripsi.</translation>
+        <translation>Bacakan kode kunci komputer ini kepada petugas P4MI lewat telepon bila diminta: itu membuktikan paket berasal dari desa ini. Kepala desa memasang berkas kunci P4MI (dari P4MI atau saat pelatihan) agar paket dienkripsi.</translation>
     </message>
     <message>
         <source>Install P4MI key from file…</source>
@@ -623,11 +627,11 @@
 {fp}
 
 Ask the P4MI clerk to read out the P4MI fingerprint. Install this key only if they are the same.</source>
-        <translation>Kunci P4MI belum dipasang. Tanda terima ini ditandatangani kunci dengan sidik jari:
+        <translation>Kunci P4MI belum dipasang. Tanda terima ini ditandatangani kunci dengan kode kunci:
 
 {fp}
 
-Minta petugas P4MI membacakan sidik jari P4MI. Pasang kunci ini hanya bila keduanya sama.</translation>
+Minta petugas P4MI membacakan kode kunci P4MI. Pasang kunci ini hanya bila keduanya sama.</translation>
     </message>
     <message>
         <source>Same: install and import</source>
@@ -667,11 +671,11 @@ Minta petugas P4MI membacakan sidik jari P4MI. Pasang kunci ini hanya bila kedua
 {fp}
 
 Compare it with the fingerprint the P4MI clerk reads out. Install it only if they are the same.</source>
-        <translation>Kunci di berkas ini bersidik jari:
+        <translation>Kode kunci di berkas ini:
 
 {fp}
 
-Bandingkan dengan sidik jari yang dibacakan petugas P4MI. Pasang hanya bila keduanya sama.</translation>
+Bandingkan dengan kode kunci yang dibacakan petugas P4MI. Pasang hanya bila keduanya sama.</translation>
     </message>
     <message>
         <source>It replaces the installed P4MI key {old}.</source>
@@ -730,7 +734,7 @@ Bandingkan dengan sidik jari yang dibacakan petugas P4MI. Pasang hanya bila kedu
     </message>
     <message>
         <source>Reported &amp;by:</source>
-        <translation>&amp;Pelapor:</translation>
+        <translation>P&amp;elapor:</translation>
     </message>
     <message>
         <source>Re&amp;ferred to:</source>
@@ -738,7 +742,7 @@ Bandingkan dengan sidik jari yang dibacakan petugas P4MI. Pasang hanya bila kedu
     </message>
     <message>
         <source>&amp;Chronology:</source>
-        <translation>&amp;Kronologi:</translation>
+        <translation>Kro&amp;nologi:</translation>
     </message>
     <message>
         <source>known</source>
@@ -753,7 +757,7 @@ Bandingkan dengan sidik jari yang dibacakan petugas P4MI. Pasang hanya bila kedu
         <translation>Apa yang terjadi, menurut pelapor</translation>
     </message>
     <message>
-        <source>&amp;Confidential: hide the details in lists</source>
+        <source>C&amp;onfidential: hide the details in lists</source>
         <translation>&amp;Rahasia: sembunyikan rinciannya di daftar</translation>
     </message>
     <message>
@@ -1746,6 +1750,10 @@ Penghapusan ini tidak dapat dibatalkan dari jendela ini.</translation>
 <context>
     <name>FamilyMemberDialog</name>
     <message>
+        <source>Change a family member left behind</source>
+        <translation>Ubah anggota keluarga yang ditinggalkan</translation>
+    </message>
+    <message>
         <source>Add a family member left behind</source>
         <translation>Tambah anggota keluarga yang ditinggalkan</translation>
     </message>
@@ -1775,7 +1783,7 @@ Penghapusan ini tidak dapat dibatalkan dari jendela ini.</translation>
     </message>
     <message>
         <source>&amp;Carer of the children (pengasuh)</source>
-        <translation>&amp;Pengasuh anak (carer)</translation>
+        <translation>&amp;Pengasuh anak</translation>
     </message>
     <message>
         <source>&amp;Save</source>
@@ -1816,8 +1824,12 @@ Penghapusan ini tidak dapat dibatalkan dari jendela ini.</translation>
         <translation>Tindak lanjut</translation>
     </message>
     <message>
+        <source>Confidential case</source>
+        <translation>Kasus rahasia</translation>
+    </message>
+    <message>
         <source>&amp;Date:</source>
-        <translation>&amp;Tanggal:</translation>
+        <translation>Tan&amp;ggal:</translation>
     </message>
     <message>
         <source>&amp;What was done:</source>
@@ -1828,8 +1840,8 @@ Penghapusan ini tidak dapat dibatalkan dari jendela ini.</translation>
         <translation>&amp;Bagaimana selesainya:</translation>
     </message>
     <message>
-        <source>&amp;Status after:</source>
-        <translation>&amp;Status sesudahnya:</translation>
+        <source>Status &amp;after:</source>
+        <translation>St&amp;atus sesudahnya:</translation>
     </message>
     <message>
         <source>&amp;Referred to:</source>
@@ -1858,6 +1870,25 @@ Penghapusan ini tidak dapat dibatalkan dari jendela ini.</translation>
     <message>
         <source>Case closed.</source>
         <translation>Kasus selesai.</translation>
+    </message>
+</context>
+<context>
+    <name>Forms</name>
+    <message>
+        <source>Discard changes?</source>
+        <translation>Buang perubahan?</translation>
+    </message>
+    <message>
+        <source>You changed this form without saving. Close it and discard the changes?</source>
+        <translation>Isian ini sudah diubah tetapi belum disimpan. Tutup dan buang perubahannya?</translation>
+    </message>
+    <message>
+        <source>&amp;Discard changes</source>
+        <translation>&amp;Buang perubahan</translation>
+    </message>
+    <message>
+        <source>&amp;Keep editing</source>
+        <translation>&amp;Lanjutkan mengisi</translation>
     </message>
 </context>
 <context>
@@ -2050,6 +2081,126 @@ Penghapusan ini tidak dapat dibatalkan dari jendela ini.</translation>
         <translation>dihapus</translation>
     </message>
     <message>
+        <source>family member&apos;s name</source>
+        <translation>nama anggota keluarga</translation>
+    </message>
+    <message>
+        <source>family member&apos;s birth date</source>
+        <translation>tanggal lahir anggota keluarga</translation>
+    </message>
+    <message>
+        <source>relation</source>
+        <translation>hubungan</translation>
+    </message>
+    <message>
+        <source>carer of the children</source>
+        <translation>pengasuh anak</translation>
+    </message>
+    <message>
+        <source>type of case</source>
+        <translation>jenis kasus</translation>
+    </message>
+    <message>
+        <source>reported by</source>
+        <translation>pelapor</translation>
+    </message>
+    <message>
+        <source>report date</source>
+        <translation>tanggal laporan</translation>
+    </message>
+    <message>
+        <source>date it happened</source>
+        <translation>tanggal kejadian</translation>
+    </message>
+    <message>
+        <source>chronology</source>
+        <translation>kronologi</translation>
+    </message>
+    <message>
+        <source>referred to</source>
+        <translation>dirujuk ke</translation>
+    </message>
+    <message>
+        <source>status</source>
+        <translation>status kasus</translation>
+    </message>
+    <message>
+        <source>closing date</source>
+        <translation>tanggal selesai</translation>
+    </message>
+    <message>
+        <source>confidential</source>
+        <translation>rahasia</translation>
+    </message>
+    <message>
+        <source>follow-up date</source>
+        <translation>tanggal tindak lanjut</translation>
+    </message>
+    <message>
+        <source>follow-up note</source>
+        <translation>catatan tindak lanjut</translation>
+    </message>
+    <message>
+        <source>status afterwards</source>
+        <translation>status sesudahnya</translation>
+    </message>
+    <message>
+        <source>kind of activity</source>
+        <translation>jenis kegiatan</translation>
+    </message>
+    <message>
+        <source>title</source>
+        <translation>judul</translation>
+    </message>
+    <message>
+        <source>date held</source>
+        <translation>tanggal kegiatan</translation>
+    </message>
+    <message>
+        <source>place</source>
+        <translation>tempat</translation>
+    </message>
+    <message>
+        <source>organised by</source>
+        <translation>penyelenggara</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>berkas</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>ke</translation>
+    </message>
+    <message>
+        <source>from</source>
+        <translation>dari</translation>
+    </message>
+    <message>
+        <source>role</source>
+        <translation>peran</translation>
+    </message>
+    <message>
+        <source>report</source>
+        <translation>laporan</translation>
+    </message>
+    <message>
+        <source>wrong tries</source>
+        <translation>percobaan salah</translation>
+    </message>
+    <message>
+        <source>Buku Register PMI</source>
+        <translation>Buku Register PMI Desa</translation>
+    </message>
+    <message>
+        <source>monthly recap</source>
+        <translation>rekap bulanan</translation>
+    </message>
+    <message>
+        <source>person&apos;s data sheet</source>
+        <translation>lembar data perorangan</translation>
+    </message>
+    <message>
         <source>(empty)</source>
         <translation>(kosong)</translation>
     </message>
@@ -2107,6 +2258,10 @@ Penghapusan ini tidak dapat dibatalkan dari jendela ini.</translation>
     <message>
         <source>Close</source>
         <translation>Tutup</translation>
+    </message>
+    <message>
+        <source>Show &amp;confidential details</source>
+        <translation>Tampilkan rincian &amp;rahasia</translation>
     </message>
     <message>
         <source>No changes recorded yet.</source>
@@ -2309,7 +2464,7 @@ Penghapusan ini tidak dapat dibatalkan dari jendela ini.</translation>
     </message>
     <message>
         <source>I phoned the village operator: the fingerprint {fp} is the same</source>
-        <translation>Saya sudah menelepon operator desa: sidik jari {fp} sama</translation>
+        <translation>Saya sudah menelepon operator desa: kode kunci {fp} sama</translation>
     </message>
     <message>
         <source>This bundle is refused and changes nothing:</source>
@@ -2357,7 +2512,7 @@ Penghapusan ini tidak dapat dibatalkan dari jendela ini.</translation>
     </message>
     <message>
         <source>First bundle from this village. Its key fingerprint is {fp}. Phone the village operator (page &quot;P4MI bundle&quot; in their application) and compare it before importing.</source>
-        <translation>Paket pertama dari desa ini. Sidik jari kuncinya {fp}. Telepon operator desa (halaman &quot;Paket P4MI&quot; di aplikasinya) dan cocokkan sebelum mengimpor.</translation>
+        <translation>Paket pertama dari desa ini. Kode kuncinya {fp}. Telepon operator desa (halaman &quot;Paket P4MI&quot; di aplikasinya) dan cocokkan sebelum mengimpor.</translation>
     </message>
     <message>
         <source>Bundle numbers not received from this village: {numbers}. The import goes on; the village&apos;s next bundle carries those changes again.</source>
@@ -2381,7 +2536,7 @@ Penghapusan ini tidak dapat dibatalkan dari jendela ini.</translation>
     </message>
     <message>
         <source>Nothing to import: confirm the key fingerprint of new villages first.</source>
-        <translation>Tidak ada yang diimpor: pastikan dulu sidik jari kunci desa baru.</translation>
+        <translation>Tidak ada yang diimpor: pastikan dulu kode kunci desa baru.</translation>
     </message>
     <message>
         <source>Import cancelled. Bundles finished before the cancel stay imported; the one in progress changed nothing.</source>
@@ -2503,6 +2658,18 @@ Penghapusan ini tidak dapat dibatalkan dari jendela ini.</translation>
         <translation>Perempuan</translation>
     </message>
     <message>
+        <source>New</source>
+        <translation>Baru</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>Diproses</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Selesai</translation>
+    </message>
+    <message>
         <source>resident</source>
         <translation>data penduduk</translation>
     </message>
@@ -2533,6 +2700,10 @@ Penghapusan ini tidak dapat dibatalkan dari jendela ini.</translation>
     <message>
         <source>activity participant</source>
         <translation>peserta kegiatan</translation>
+    </message>
+    <message>
+        <source>{n} villages</source>
+        <translation>{n} desa/kelurahan</translation>
     </message>
 </context>
 <context>
@@ -2988,11 +3159,11 @@ Daftar wilayah: {source}</translation>
     </message>
     <message>
         <source>&amp;PIN (optional)</source>
-        <translation>&amp;PIN (tidak wajib)</translation>
+        <translation>P&amp;IN (tidak wajib)</translation>
     </message>
     <message>
         <source>PIN &amp;again</source>
-        <translation>PIN &amp;sekali lagi</translation>
+        <translation>PIN sekali la&amp;gi</translation>
     </message>
     <message>
         <source>Head of the P4MI post</source>
@@ -3050,7 +3221,7 @@ Daftar wilayah: {source}</translation>
         <translation>&amp;Tambah operator...</translation>
     </message>
     <message>
-        <source>Change &amp;my PIN...</source>
+        <source>Change m&amp;y PIN...</source>
         <translation>Ganti PIN &amp;saya...</translation>
     </message>
     <message>
@@ -3219,11 +3390,11 @@ Daftar wilayah: {source}</translation>
         <translation>&amp;Peran</translation>
     </message>
     <message>
-        <source>New &amp;PIN (at least 4 digits)</source>
-        <translation>&amp;PIN baru (minimal 4 angka)</translation>
+        <source>New &amp;PIN (at least 4 characters)</source>
+        <translation>PIN &amp;baru (minimal 4 karakter)</translation>
     </message>
     <message>
-        <source>&amp;Repeat the PIN</source>
+        <source>Rep&amp;eat the PIN</source>
         <translation>&amp;Ulangi PIN</translation>
     </message>
     <message>
@@ -3302,11 +3473,11 @@ Daftar wilayah: {source}</translation>
     </message>
     <message>
         <source>Include &amp;cases (type, date and status only; the sheet is then confidential)</source>
-        <translation>Sertakan &amp;kasus (hanya jenis, tanggal, dan status; lembar menjadi rahasia)</translation>
+        <translation>Sertakan k&amp;asus (hanya jenis, tanggal, dan status; lembar menjadi rahasia)</translation>
     </message>
     <message>
         <source>&amp;File:</source>
-        <translation>&amp;Berkas:</translation>
+        <translation>Be&amp;rkas:</translation>
     </message>
     <message>
         <source>&amp;Browse...</source>
@@ -3314,7 +3485,7 @@ Daftar wilayah: {source}</translation>
     </message>
     <message>
         <source>&amp;Open the PDF after saving</source>
-        <translation>&amp;Buka PDF setelah disimpan</translation>
+        <translation>B&amp;uka PDF setelah disimpan</translation>
     </message>
     <message>
         <source>&amp;Save PDF</source>
@@ -3387,7 +3558,7 @@ Daftar wilayah: {source}</translation>
     </message>
     <message>
         <source>P4MI key fingerprint: {fingerprint}</source>
-        <translation>Sidik jari kunci P4MI: {fingerprint}</translation>
+        <translation>Kode kunci P4MI: {fingerprint}</translation>
     </message>
     <message>
         <source>Trainer: {trainer}</source>
@@ -3415,7 +3586,7 @@ Daftar wilayah: {source}</translation>
     </message>
     <message>
         <source>Read this fingerprint out at the training: the program shows it when the package is loaded, so the village can check that it comes from this P4MI.</source>
-        <translation>Bacakan sidik jari ini saat pelatihan: program menampilkannya ketika paket dibuka, sehingga desa dapat memastikan paket itu berasal dari P4MI ini.</translation>
+        <translation>Bacakan kode kunci ini saat pelatihan: program menampilkannya ketika paket dibuka, sehingga desa dapat memastikan paket itu berasal dari P4MI ini.</translation>
     </message>
     <message>
         <source>&amp;Trainer&apos;s name:</source>
@@ -3426,7 +3597,7 @@ Daftar wilayah: {source}</translation>
         <translation>&amp;Telepon pelatih:</translation>
     </message>
     <message>
-        <source>Save &amp;to:</source>
+        <source>Save t&amp;o:</source>
         <translation>&amp;Simpan ke:</translation>
     </message>
     <message>
@@ -3449,7 +3620,7 @@ Daftar wilayah: {source}</translation>
         <source>Training package saved: {path}
 Regency {name}, {count} villages, P4MI key fingerprint {fingerprint}.</source>
         <translation>Paket pelatihan disimpan: {path}
-Kabupaten/kota {name}, {count} desa, sidik jari kunci P4MI {fingerprint}.</translation>
+Kabupaten/kota {name}, {count} desa, kode kunci P4MI {fingerprint}.</translation>
     </message>
 </context>
 <context>
@@ -3701,44 +3872,20 @@ Kabupaten/kota {name}, {count} desa, sidik jari kunci P4MI {fingerprint}.</trans
         <translation>N&amp;IK</translation>
     </message>
     <message>
-        <source>Family &amp;card no.</source>
-        <translation>No. &amp;KK</translation>
-    </message>
-    <message>
-        <source>&amp;Sex</source>
-        <translation>&amp;Jenis kelamin</translation>
-    </message>
-    <message>
-        <source>Birth &amp;place</source>
-        <translation>&amp;Tempat lahir</translation>
-    </message>
-    <message>
         <source>&amp;Birth date</source>
         <translation>Tanggal &amp;lahir</translation>
     </message>
     <message>
-        <source>Relation to &amp;head</source>
-        <translation>&amp;Hubungan dalam KK</translation>
-    </message>
-    <message>
         <source>&amp;Life status</source>
-        <translation>Status &amp;hidup</translation>
+        <translation>Status hi&amp;dup</translation>
     </message>
     <message>
         <source>No&amp;tes</source>
-        <translation>&amp;Catatan</translation>
+        <translation>Catatan</translation>
     </message>
     <message>
         <source>&amp;Hamlet (dusun)</source>
-        <translation>&amp;Dusun</translation>
-    </message>
-    <message>
-        <source>R&amp;W</source>
-        <translation>R&amp;W</translation>
-    </message>
-    <message>
-        <source>R&amp;T</source>
-        <translation>R&amp;T</translation>
+        <translation>D&amp;usun</translation>
     </message>
     <message>
         <source>&amp;Address</source>
@@ -3750,42 +3897,58 @@ Kabupaten/kota {name}, {count} desa, sidik jari kunci P4MI {fingerprint}.</trans
     </message>
     <message>
         <source>&amp;Education</source>
-        <translation>&amp;Pendidikan</translation>
+        <translation>P&amp;endidikan</translation>
     </message>
     <message>
         <source>&amp;Marital status</source>
-        <translation>Status &amp;perkawinan</translation>
-    </message>
-    <message>
-        <source>Pass&amp;port no.</source>
-        <translation>No. pas&amp;por</translation>
+        <translation>Status perkawinan</translation>
     </message>
     <message>
         <source>Passport valid &amp;until</source>
-        <translation>Paspor berlaku &amp;sampai</translation>
+        <translation>Paspor &amp;berlaku sampai</translation>
     </message>
     <message>
         <source>BPJS &amp;Ketenagakerjaan no.</source>
-        <translation>No. BPJS &amp;Ketenagakerjaan</translation>
-    </message>
-    <message>
-        <source>&amp;Personal data</source>
-        <translation>Data &amp;pribadi</translation>
+        <translation>No. BPJS Ketenagakerjaan</translation>
     </message>
     <message>
         <source>&amp;Family</source>
         <translation>&amp;Keluarga</translation>
     </message>
     <message>
-        <source>&amp;Migration</source>
-        <translation>&amp;Migrasi</translation>
-    </message>
-    <message>
         <source>&amp;Save</source>
         <translation>&amp;Simpan</translation>
     </message>
     <message>
-        <source>Change &amp;history</source>
+        <source>Family card n&amp;o.</source>
+        <translation>N&amp;o. KK</translation>
+    </message>
+    <message>
+        <source>Se&amp;x</source>
+        <translation>&amp;Jenis kelamin</translation>
+    </message>
+    <message>
+        <source>Birth place</source>
+        <translation>&amp;Tempat lahir</translation>
+    </message>
+    <message>
+        <source>&amp;Relation to head</source>
+        <translation>&amp;Hubungan dalam KK</translation>
+    </message>
+    <message>
+        <source>Passport no.</source>
+        <translation>No. paspor</translation>
+    </message>
+    <message>
+        <source>Personal &amp;data</source>
+        <translation>Data &amp;pribadi</translation>
+    </message>
+    <message>
+        <source>Mi&amp;gration</source>
+        <translation>&amp;Migrasi</translation>
+    </message>
+    <message>
+        <source>Change histor&amp;y</source>
         <translation>&amp;Riwayat perubahan</translation>
     </message>
     <message>
@@ -3794,7 +3957,7 @@ Kabupaten/kota {name}, {count} desa, sidik jari kunci P4MI {fingerprint}.</trans
     </message>
     <message>
         <source>New &amp;case</source>
-        <translation>&amp;Kasus baru</translation>
+        <translation>Kasus baru</translation>
     </message>
     <message>
         <source>Close</source>
@@ -3839,6 +4002,10 @@ Kabupaten/kota {name}, {count} desa, sidik jari kunci P4MI {fingerprint}.</trans
     <message>
         <source>&amp;Add member...</source>
         <translation>&amp;Tambah anggota...</translation>
+    </message>
+    <message>
+        <source>C&amp;hange...</source>
+        <translation>&amp;Ubah...</translation>
     </message>
     <message>
         <source>Remove from the list</source>
@@ -4042,7 +4209,7 @@ Sesudah pemulihan, program membuka ulang database dengan sendirinya. Paket P4MI 
     </message>
     <message>
         <source>&lt; &amp;Back</source>
-        <translation>&lt; &amp;Kembali</translation>
+        <translation>&lt; Ke&amp;mbali</translation>
     </message>
     <message>
         <source>&amp;Next &gt;</source>
@@ -4283,7 +4450,7 @@ Perubahan sesudah {when} tidak ada di cadangan.</translation>
     </message>
     <message>
         <source>No key on record yet: the first bundle records it after you confirm its fingerprint.</source>
-        <translation>Belum ada kunci tercatat: paket pertama mencatatnya setelah Anda memastikan sidik jarinya.</translation>
+        <translation>Belum ada kunci tercatat: paket pertama mencatatnya setelah Anda memastikan kode kuncinya.</translation>
     </message>
     <message>
         <source>full</source>
@@ -4337,7 +4504,7 @@ Phone the village operator and compare the new fingerprint with the one on their
 Kunci lama: {old}
 Kunci baru: {new}
 
-Telepon operator desa dan cocokkan sidik jari baru dengan yang ada di halaman &quot;Paket P4MI&quot; mereka. Setelah diganti, paket bertanda tangan kunci lama ditolak. Tindakan ini dicatat di log audit.</translation>
+Telepon operator desa dan cocokkan kode kunci baru dengan yang ada di halaman &quot;Paket P4MI&quot; mereka. Setelah diganti, paket bertanda tangan kunci lama ditolak. Tindakan ini dicatat di log audit.</translation>
     </message>
     <message>
         <source>Same: replace the key</source>
@@ -4372,7 +4539,7 @@ Telepon operator desa dan cocokkan sidik jari baru dengan yang ada di halaman &q
     </message>
     <message>
         <source>Open a &amp;training package (.bmdp)...</source>
-        <translation>Buka paket &amp;pelatihan (.bmdp)...</translation>
+        <translation>Buka paket pela&amp;tihan (.bmdp)...</translation>
     </message>
 </context>
 <context>

@@ -97,7 +97,7 @@ def test_command_line_exit_codes(village, hub, tmp_path: Path) -> None:
     assert bundle.is_file() and "tidak terenkripsi" in out.stderr.lower()
     assert _cli("verify", str(bundle)).returncode == 0
     first = _cli("import", "--data-dir", h, str(bundle))
-    assert first.returncode == 2 and "sidik jari" in first.stderr
+    assert first.returncode == 2 and "kode kunci" in first.stderr
     dry = _cli("import", "--data-dir", h, str(bundle), "--dry-run")
     assert dry.returncode == 0 and "PRATINJAU" in dry.stdout
     fp = fingerprint_of(bundle)

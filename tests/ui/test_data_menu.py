@@ -237,18 +237,22 @@ def test_operators_add_change_pin_and_last_head(qtbot: Any, ctx: Any,
     errors: list[str] = []
     monkeypatch.setattr(data_menu, "show_error", lambda _p, exc: errors.append(exc.code))
     answers: list[Any] = []
-    monkeypatch.setattr(PinDialog, "ask", classmethod(lambda cls, *a, **k: answers.pop(0)))
+    refilled: list[Any] = []
+    monkeypatch.setattr(PinDialog, "ask", classmethod(
+        lambda cls, *a, **k: refilled.append(k.get("initial")) or answers.pop(0)))
     dialog = OperatorsDialog(ctx)
     qtbot.addWidget(dialog)
     assert dialog.table.rowCount() == 0
 
-    # The first operator with a PIN must be a head.
+    # The first operator with a PIN must be a head; the form comes back as it was typed.
     answers.append(("Siti", "operator_desa", "1111", "1111"))
+    answers.append(None)  # then the user gives up
     assert not dialog.add() and boxes.info[-1][0] == "Tambahkan kepala dulu"
+    assert refilled == [None, ("Siti", "operator_desa", "1111", "1111")]
     answers.append(("Pak Kades", "kepala_desa", "1234", "1243"))
-    assert not dialog.add() and errors == ["auth.pin_mismatch"]
-    answers.append(("Pak Kades", "kepala_desa", "1234", "1234"))
-    assert dialog.add()
+    answers.append(("Pak Kades", "kepala_desa", "1234", "1234"))  # retyped in the same form
+    assert dialog.add() and errors == ["auth.pin_mismatch"]
+    assert refilled[-1] == ("Pak Kades", "kepala_desa", "", "")
     answers.append(("Siti", "operator_desa", "1111", "1111"))
     assert dialog.add()
     assert dialog.table.rowCount() == 2

@@ -197,3 +197,71 @@ def test_no_lapor_diri_without_a_departure(qtbot, ctx) -> None:
     panel.load(person.id)
     assert not panel.lapor_diri.isEnabled() and not panel.actions[PLACEMENT].isEnabled()
     assert not panel.set_lapor_diri(True)
+
+
+def test_edit_a_member_and_warn_when_children_have_no_carer(qtbot, empty_ctx,
+                                                             monkeypatch) -> None:
+    from app.core.services.residents import ResidentInput, register_resident
+    from app.ui.dialogs.family_member import FamilyMemberDialog
+    from app.ui.dialogs.resident import ResidentDialog
+
+    ctx = empty_ctx
+    with ctx.write() as s:
+        rid = register_resident(s, ResidentInput(name="Wati", sex="P"),
+                                accept_warnings=True).id
+    dialog = ResidentDialog(ctx, rid)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.tabs.setCurrentIndex(1)
+    assert not dialog.carer_warning.isVisible()
+    young = date(date.today().year - 6, 1, 15).strftime("%d/%m/%Y")
+
+    def add_child(d):
+        d.relation.set_code("anak")
+        qtbot.keyClicks(d.name, "Dimas")
+        d.birth_date.setText(young)
+        d.save()
+
+    _drive(monkeypatch, FamilyMemberDialog, add_child)
+    assert dialog.add_family_link()
+    assert dialog.carer_warning.isVisible() and "Dimas" in dialog.carer_warning.text()
+    assert "pengasuh" in dialog.carer_warning.text().lower()
+
+    def change(d):
+        assert d.windowTitle() == "Ubah anggota keluarga yang ditinggalkan"
+        assert (d.name.text(), d.birth_date.text(), d.relation.code()) == ("Dimas", young,
+                                                                           "anak")
+        d.name.setText("Dimas Saputra")
+        d.relation.set_code("pengasuh")  # it was the carer, typed in the wrong row
+        d.carer.setChecked(True)
+        d.save()
+
+    _drive(monkeypatch, FamilyMemberDialog, change)
+    dialog.left_behind_table.selectRow(0)
+    assert dialog.edit_link_button.isEnabled()
+    assert dialog.edit_family_link()
+    links = [x for x in _links(ctx, rid) if not x.deleted]
+    assert [(x.member_name, x.relation, x.is_carer) for x in links] == [
+        ("Dimas Saputra", "pengasuh", True)]
+    assert dialog.left_behind_table.item(0, 0).text() == "Dimas Saputra"
+    assert not dialog.carer_warning.isVisible()
+
+
+def test_children_without_carer_rule(village) -> None:
+    from app.core.services.community import children_without_carer, link_family_member
+    from app.core.services.residents import ResidentInput, register_resident
+
+    today = date(2026, 6, 1)
+    with village.db.unit_of_work("t") as s:
+        rid = register_resident(s, ResidentInput(name="Wati", sex="P"),
+                                accept_warnings=True).id
+        assert children_without_carer(s, rid, today) == []
+        link_family_member(s, rid, "anak", member_name="Adult", member_birth_date=date(
+            2000, 1, 1))
+        assert children_without_carer(s, rid, today) == []  # grown up
+        link_family_member(s, rid, "anak", member_name="Kid", member_birth_date=date(
+            2020, 1, 1))
+        link_family_member(s, rid, "anak", member_name="Unknown age")
+        assert children_without_carer(s, rid, today) == ["Kid", "Unknown age"]
+        link_family_member(s, rid, "nenek", member_name="Nenek", is_carer=True)
+        assert children_without_carer(s, rid, today) == []

@@ -145,3 +145,26 @@ def test_idle_time_is_configurable_by_the_head(qtbot, village) -> None:
     dialog.save_idle_minutes()
     with village.db.session() as s:
         assert get_setting(s, IDLE_SETTING) == "25"
+
+
+def test_wrong_pin_does_not_squeeze_the_dialog(qtbot, village) -> None:
+    """After a wrong PIN the PIN field keeps its height and the message is shown whole."""
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui.login import LoginDialog
+
+    _operators(village)
+    dialog = LoginDialog(village.db, village.office())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.focusWidget() is dialog.pin
+    for _ in range(2):
+        qtbot.keyClicks(dialog.pin, "0000")
+        dialog.try_sign_in()
+        QApplication.processEvents()
+        assert "PIN salah" in dialog.problem.text()
+        assert dialog.pin.height() >= dialog.pin.sizeHint().height()
+        needed = dialog.problem.heightForWidth(dialog.problem.width())
+        assert dialog.problem.height() >= needed > 0
+        assert dialog.problem.geometry().bottom() <= dialog.height()

@@ -41,7 +41,7 @@ def test_create_package_from_the_dialog(hub_ctx: Any, qtbot: Any, tmp_path: Path
     assert pair is not None
     assert dialog.windowTitle() == "Siapkan paket pelatihan"
     assert pair.fingerprint in dialog.fingerprint_label.text()
-    assert "Sidik jari kunci P4MI" in dialog.fingerprint_label.text()
+    assert "Kode kunci P4MI" in dialog.fingerprint_label.text()
     assert "264 desa" in dialog.regency.text()
     assert _save_button(dialog).text() == "&Buat paket"
     assert dialog.path.text().endswith(".bmdp")

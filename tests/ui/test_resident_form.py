@@ -48,7 +48,7 @@ def test_new_resident_errors_block_then_save(qtbot, ctx, monkeypatch) -> None:
     assert dialog.save()
     with ctx.db.session() as s:
         saved = s.scalars(select(Resident).where(Resident.nik == "1807016505950003")).one()
-    assert saved.name == "Rina Wulandari" and saved.sex == "P" and saved.rt == "3"
+    assert saved.name == "Rina Wulandari" and saved.sex == "P" and saved.rt == "003"
     assert saved.updated_by == "Operator Uji"
     assert dialog.resident_id == saved.id
     assert dialog.tabs.isTabEnabled(2)

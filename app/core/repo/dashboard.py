@@ -274,7 +274,11 @@ def open_cases(session: Session, limit: int | None = None) -> list[OpenCaseRow]:
     )
     if limit is not None:
         q = q.limit(limit)
-    return [OpenCaseRow(*row) for row in session.execute(q)]
+    from app.core.privacy import REDACTED
+
+    # the dashboard never reveals: a confidential case's type is not even returned
+    return [OpenCaseRow(*row[:3], REDACTED if row[7] else row[3], *row[4:])
+            for row in session.execute(q)]
 
 
 def open_cases_count(session: Session) -> int:

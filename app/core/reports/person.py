@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core.models import Case, ContactLog, Episode, FamilyLink, Resident
+from app.core.privacy import Viewer, may_see
 from app.core.reports.common import (
     CASE_STATUS_LABELS,
     LIFE_LABELS,
@@ -73,9 +74,11 @@ def _episode_block(n: int, ep: Episode) -> KeyValues:
 
 
 def build_person_sheet(session: Session, office: Office, resident_id: str, *,
-                       include_cases: bool = False, today: date | None = None) -> Document:
+                       include_cases: bool = False, today: date | None = None,
+                       viewer: Viewer | None = None) -> Document:
     """One person's sheet. Cases are sensitive: only their type, date and status, and only
-    when ``include_cases`` is set."""
+    when ``include_cases`` is set; a confidential case's type only for a ``viewer`` allowed
+    to see it (:mod:`app.core.privacy`), "Rahasia" otherwise."""
     today = today or date.today()
     r = load_live(session, Resident, resident_id)
     head = letterhead_for(office)
@@ -128,12 +131,15 @@ def build_person_sheet(session: Session, office: Office, resident_id: str, *,
         tuple((fmt_date(c.contacted_on), c.channel, c.condition, c.news) for c in contacts),
         widths=(14, 16, 16, 54), empty_text="Belum ada kabar yang dicatat."))
     if include_cases:
+        shows = may_see(viewer)
         cases = session.scalars(select(Case).where(
             Case.resident_id == r.id, Case.deleted.is_(False))
             .order_by(Case.reported_on)).all()
         doc.blocks.append(Table(
             "E. Kasus", ("Tgl laporan", "Jenis kasus", "Rujukan", "Status"),
-            tuple((fmt_date(c.reported_on), label("case_types", c.case_type),
+            tuple((fmt_date(c.reported_on),
+                   label("case_types", c.case_type) if shows or not c.sensitive
+                   else "Rahasia",
                    label("referrals", c.referral), CASE_STATUS_LABELS.get(c.status, c.status))
                   for c in cases),
             widths=(16, 44, 24, 16), empty_text="Tidak ada kasus."))

@@ -107,7 +107,9 @@ def monthly_recap(session: Session, year: int, month: int) -> MonthlyRecap:
     for case, name in cases:
         if _in(case.reported_on, first, last):
             rec.cases_reported += 1
-            rec.new_cases.append((case.reported_on, name, label("case_types", case.case_type),
+            # a printed recap never names a confidential case's type (app.core.privacy)
+            kind = "Rahasia" if case.sensitive else label("case_types", case.case_type)
+            rec.new_cases.append((case.reported_on, name, kind,
                                   CASE_STATUS_LABELS.get(case.status, case.status)))
         if case.status == "selesai" and _in(case.closed_on, first, last):
             rec.cases_closed += 1

@@ -36,3 +36,67 @@ def history(session: Session, entity_id: str) -> list[HistoryLine]:
         select(AuditEntry).where(AuditEntry.entity_id == entity_id).order_by(AuditEntry.id)
     )
     return [HistoryLine(r.at, r.operator, r.action, json.loads(r.changes or "{}")) for r in rows]
+
+
+@dataclass(frozen=True)
+class PersonHistoryLine:
+    at: datetime
+    operator: str
+    entity: str
+    action: str
+    changes: dict[str, Any]
+    hidden: bool = False  # a confidential case's row, its details redacted
+
+
+def resident_history(session: Session, resident_id: str, *, viewer: Any = None,
+                     reveal: bool = False) -> list[PersonHistoryLine]:
+    """Every audit row of a resident and of what belongs to them, oldest first.
+
+    Rows of a confidential case (and of its follow-ups) come with their confidential values
+    redacted (:func:`app.core.privacy.redact_changes`) unless ``reveal`` is asked for a
+    ``viewer`` allowed to see them. A case counts as confidential when it is marked so now or
+    was ever marked so in its history.
+    """
+    from app.core.models import Case, CaseFollowUp, ContactLog, Episode, FamilyLink
+    from app.core.privacy import check_reveal, redact_changes
+
+    check_reveal(viewer, reveal)
+    ids = {resident_id: "resident"}
+    for model in (Episode, ContactLog, FamilyLink):
+        for rid in session.scalars(select(model.id).where(model.resident_id == resident_id)):
+            ids[rid] = model.__tablename__
+    case_of: dict[str, str] = {}
+    secret: set[str] = set()
+    for cid, sensitive in session.execute(select(Case.id, Case.sensitive)
+                                          .where(Case.resident_id == resident_id)):
+        ids[cid] = "case_file"
+        case_of[cid] = cid
+        if sensitive:
+            secret.add(cid)
+    if case_of:
+        for fid, cid in session.execute(select(CaseFollowUp.id, CaseFollowUp.case_id)
+                                        .where(CaseFollowUp.case_id.in_(list(case_of)))):
+            ids[fid] = "case_follow_up"
+            case_of[fid] = cid
+    rows = list(session.scalars(select(AuditEntry).where(AuditEntry.entity_id.in_(list(ids)))
+                                .order_by(AuditEntry.id)))
+    parsed = []
+    for r in rows:
+        try:
+            changes = json.loads(r.changes or "{}")
+        except ValueError:
+            changes = {}
+        if not isinstance(changes, dict):
+            changes = {}
+        pair = changes.get("sensitive")
+        if r.entity_id in case_of and isinstance(pair, list) and any(v is True or v == 1
+                                                                     for v in pair):
+            secret.add(case_of[r.entity_id])
+        parsed.append((r, changes))
+    out = []
+    for r, changes in parsed:
+        hidden = not reveal and case_of.get(r.entity_id) in secret
+        out.append(PersonHistoryLine(r.at, r.operator, r.entity or ids.get(r.entity_id, ""),
+                                     r.action, redact_changes(changes) if hidden else changes,
+                                     hidden))
+    return out

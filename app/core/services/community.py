@@ -36,6 +36,65 @@ def link_family_member(
     return link
 
 
+def update_family_link(
+    session: Session, link_id: str, relation: str, *, member_id: str | None = None,
+    member_name: str = "", member_birth_date: date | None = None, is_carer: bool = False,
+    notes: str | None = None,
+) -> FamilyLink:
+    """Change a family member left behind (the same checks as when linking)."""
+    link = load_live(session, FamilyLink, link_id)
+    issues = require(relation, "relation", "Hubungan")
+    issues += check_code("relations", relation, "relation", "Hubungan")
+    if member_id:
+        member = load_live(session, Resident, member_id)
+        member_name, member_birth_date = member.name, None
+    else:
+        issues += require(member_name, "member_name", "Nama anggota keluarga")
+    if issues:
+        raise ValidationFailed(issues)
+    values = {"member_id": member_id, "member_name": member_name.strip(),
+              "member_birth_date": member_birth_date, "relation": relation,
+              "is_carer": is_carer}
+    if notes is not None:
+        values["notes"] = notes
+    for key, value in values.items():
+        if getattr(link, key) != value:
+            setattr(link, key, value)
+    session.flush()
+    return link
+
+
+CHILD_RELATIONS = ("anak", "cucu")
+ADULT_AGE = 18
+
+
+def children_without_carer(session: Session, resident_id: str,
+                           today: date | None = None) -> list[str]:
+    """Names of the children under 18 (or of unknown age) left behind by ``resident_id``
+    when no one in the list is marked as their carer; empty when there is a carer."""
+    from sqlalchemy import select
+
+    today = today or date.today()
+    links = list(session.scalars(select(FamilyLink).where(
+        FamilyLink.resident_id == resident_id, FamilyLink.deleted.is_(False))))
+    if any(link.is_carer for link in links):
+        return []
+    names = []
+    for link in links:
+        if link.relation not in CHILD_RELATIONS:
+            continue
+        born = link.member_birth_date
+        if born is None and link.member_id:
+            member = session.get(Resident, link.member_id)
+            born = member.birth_date if member is not None else None
+        if born is not None:
+            age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+            if age >= ADULT_AGE:
+                continue
+        names.append(link.member_name)
+    return names
+
+
 def unlink_family_member(session: Session, link_id: str) -> FamilyLink:
     link = load_live(session, FamilyLink, link_id)
     link.deleted = True

@@ -47,6 +47,7 @@ class ResidentInput:
     def normalized(self) -> ResidentInput:
         nik = normalize_nik(self.nik) if self.nik else None
         kk = normalize_nik(self.no_kk) if self.no_kk else None
+        rt, rw = normalize_rt_rw(self.rt, self.rw)
         return dataclasses.replace(
             self,
             name=" ".join(self.name.split()),
@@ -54,13 +55,29 @@ class ResidentInput:
             nik=nik or None,
             no_kk=kk or None,
             passport_no=self.passport_no.strip().upper().replace(" ", ""),
-            rt=self.rt.strip(),
-            rw=self.rw.strip(),
+            rt=rt,
+            rw=rw,
         )
 
     @classmethod
     def from_resident(cls, r: Resident) -> ResidentInput:
         return cls(**{f.name: getattr(r, f.name) for f in dataclasses.fields(cls)})
+
+
+def normalize_rt_rw(rt: str | None, rw: str | None) -> tuple[str, str]:
+    """RT and RW as three digits (``"12"`` -> ``"012"``), as on the KTP and the family card.
+
+    ``"12/3"`` typed as the RT (with the RW empty) is split into RT ``012`` and RW ``003``.
+    Text that is not a number of at most three digits is kept as typed (the checks report it).
+    """
+    rt, rw = (rt or "").strip(), (rw or "").strip()
+    if "/" in rt and not rw:
+        rt, rw = (part.strip() for part in rt.split("/", 1))
+
+    def pad(text: str) -> str:
+        return text.zfill(3) if text.isdigit() and len(text) <= 3 else text
+
+    return pad(rt), pad(rw)
 
 
 def find_by_nik(session: Session, nik: str, *, exclude_id: str | None = None) -> Resident | None:

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 
 from app.core.errors import AppError, ValidationFailed
 from app.ui.context import AppContext
-from app.ui.dialogs.case_form import ErrorLabel, date_edit, fill_codes, pydate, qdate
+from app.ui.dialogs.case_form import ErrorLabel, bad_date, date_edit, fill_codes, pydate, qdate
+from app.ui.widgets.forms import FormKeys
 
 
 class ActivityDialog(QDialog):
@@ -82,6 +83,8 @@ class ActivityDialog(QDialog):
             self.kind.setCurrentIndex(max(0, self.kind.findData("sosialisasi")))
             self.place.setText(self.tr("Village hall"))
             self.organizer.setText(self.tr("Village government"))
+        self.keys = FormKeys(self, save=self.save, first=self.kind,
+                             save_button=self.buttons.button(QDialogButtonBox.StandardButton.Save))
         self.resize(520, self.sizeHint().height())
 
     def retranslate(self) -> None:
@@ -104,6 +107,11 @@ class ActivityDialog(QDialog):
     def save(self) -> None:
         from app.core.services.community import ActivityInput, create_activity, update_activity
 
+        if bad_date(self.held_on) is not None:
+            self.errors.setText(self.ctx.message("ui.date_invalid"))
+            self.errors.show()
+            self.held_on.setFocus()
+            return
         data = ActivityInput(kind=self.kind.currentData() or "", title=self.title.text().strip(),
                              held_on=pydate(self.held_on.date()),
                              place=self.place.text().strip(),

@@ -60,6 +60,10 @@ class ParticipantsDialog(QDialog):
         layout.addWidget(self.errors)
         layout.addWidget(self.buttons)
         self.retranslate()
+        from app.ui.widgets.forms import FormKeys
+
+        self.keys = FormKeys(self, save=self.save, first=self.picker.search,
+                             save_button=self.buttons.button(QDialogButtonBox.StandardButton.Save))
         self.resize(600, 520)
 
     def retranslate(self) -> None:

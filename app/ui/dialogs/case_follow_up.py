@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 
 from app.core.errors import AppError, ValidationFailed
 from app.ui.context import AppContext
-from app.ui.dialogs.case_form import ErrorLabel, date_edit, fill_codes, pydate
+from app.ui.dialogs.case_form import ErrorLabel, bad_date, date_edit, fill_codes, pydate
+from app.ui.widgets.forms import FormKeys
 
 
 class FollowUpDialog(QDialog):
@@ -35,10 +36,15 @@ class FollowUpDialog(QDialog):
         self.setObjectName("FollowUpDialog")
         from app.core.repo.cases import case_detail
 
+        # the title never reveals a confidential case's type (app.core.privacy)
         with ctx.db.session() as s:
-            detail = case_detail(s, case_id)
-        self.about = QLabel(f"{detail.resident_name} · "
-                            f"{ctx.ref_label('case_types', detail.case.case_type)}")
+            detail = case_detail(s, case_id, viewer=ctx.viewer)
+        self.case_hidden = detail.hidden
+        self.case_type_label = ("" if detail.hidden
+                                else ctx.ref_label("case_types", detail.case.case_type))
+        self.about = QLabel()
+        self.about.setObjectName("about")
+        self.resident_name = detail.resident_name
         self.about.setWordWrap(True)
         self.noted_on = date_edit("noted_on")
         self.note = QPlainTextEdit()
@@ -75,15 +81,20 @@ class FollowUpDialog(QDialog):
                    empty=self.tr("(unchanged: {current})").format(
                        current=ctx.ref_label("referrals", detail.case.referral)
                        if detail.case.referral else self.tr("none")))
+        self.keys = FormKeys(self, save=self.save, first=self.note,
+                             save_button=self.buttons.button(QDialogButtonBox.StandardButton.Save))
         self.resize(520, self.sizeHint().height())
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Close the case") if self.closing
                             else self.tr("Follow-up"))
+        self.about.setText(f"{self.resident_name} · "
+                           + (self.tr("Confidential case") if self.case_hidden
+                              else self.case_type_label))
         self.date_label.setText(self.tr("&Date:"))
         self.note_label.setText(self.tr("&What was done:") if not self.closing
                                 else self.tr("&How it ended:"))
-        self.status_label.setText(self.tr("&Status after:"))
+        self.status_label.setText(self.tr("Status &after:"))
         self.referral_label.setText(self.tr("&Referred to:"))
         current = self.status.currentIndex()
         self.status.clear()
@@ -103,6 +114,11 @@ class FollowUpDialog(QDialog):
         from app.core.services import cases
 
         note = self.note.toPlainText().strip()
+        if bad_date(self.noted_on) is not None:
+            self.errors.setText(self.ctx.message("ui.date_invalid"))
+            self.errors.show()
+            self.noted_on.setFocus()
+            return
         when = pydate(self.noted_on.date())
         try:
             with self.ctx.write() as s:

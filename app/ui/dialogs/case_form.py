@@ -14,7 +14,6 @@ from PySide6.QtCore import QDate, QEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 from app.core.errors import AppError, ValidationFailed
 from app.core.reference import active_codes, ref_list
 from app.ui.context import AppContext
+from app.ui.widgets.fields import DateField, date_field
 from app.ui.widgets.resident_picker import ResidentPicker
 
 
@@ -40,14 +40,17 @@ def pydate(d: QDate) -> date:
     return date(d.year(), d.month(), d.day())
 
 
-def date_edit(name: str) -> QDateEdit:
-    edit = QDateEdit()
-    edit.setObjectName(name)
-    edit.setDisplayFormat("dd/MM/yyyy")
-    edit.setCalendarPopup(True)
-    edit.setMaximumDate(QDate.currentDate())
-    edit.setDate(QDate.currentDate())
-    return edit
+def date_edit(name: str) -> DateField:
+    """The shared typed date field (app.ui.widgets.fields), set to today."""
+    return date_field(name, date.today())
+
+
+def bad_date(*fields: DateField) -> DateField | None:
+    """The first enabled field whose text is not a date (empty counts as bad here)."""
+    for f in fields:
+        if f.isEnabled() and not f.date().isValid():
+            return f
+    return None
 
 
 def fill_codes(combo: QComboBox, ctx: AppContext, list_name: str, *, empty: str | None = None,
@@ -103,10 +106,18 @@ class CaseDialog(QDialog):
         self.resident_label.setObjectName("resident_name")
         existing = None
         if case_id:
+            from app.core.privacy import may_see
             from app.core.repo.cases import case_detail
 
+            # changing a case shows all of it: only for whom may see it (core refuses others)
             with ctx.db.session() as s:
-                existing = case_detail(s, case_id)
+                existing = case_detail(s, case_id, viewer=ctx.viewer,
+                                       reveal=may_see(ctx.viewer))
+            if existing.hidden:
+                from app.core.errors import AppError
+
+                raise AppError("auth.not_allowed", name=ctx.operator,
+                               role=getattr(ctx.signed_in, "role", ""))
             self.resident_id = existing.case.resident_id
             episode_id = existing.case.episode_id
             self.resident_label.setText(f"{existing.resident_name} · {existing.resident_nik}")
@@ -190,6 +201,12 @@ class CaseDialog(QDialog):
             self.reporter.setText(c.reporter)
             self.chronology.setPlainText(c.chronology)
             self.sensitive.setChecked(c.sensitive)
+        from app.ui.widgets.forms import FormKeys
+
+        self.keys = FormKeys(self, save=self.save,
+                             first=self.picker.search if self.picker is not None
+                             else self.case_type,
+                             save_button=self.buttons.button(QDialogButtonBox.StandardButton.Save))
         self.resize(620, self.sizeHint().height())
 
     def retranslate(self) -> None:
@@ -209,7 +226,7 @@ class CaseDialog(QDialog):
         self.occurred_known.setText(self.tr("known"))
         self.reporter.setPlaceholderText(self.tr("Name and relation, e.g. Siti (wife)"))
         self.chronology.setPlaceholderText(self.tr("What happened, in the reporter's words"))
-        self.sensitive.setText(self.tr("&Confidential: hide the details in lists"))
+        self.sensitive.setText(self.tr("C&onfidential: hide the details in lists"))
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("&Save"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
 
@@ -266,6 +283,12 @@ class CaseDialog(QDialog):
             self.errors.setText(self.tr("Choose the person the case is about."))
             self.errors.show()
             return
+        bad = bad_date(self.reported_on, self.occurred_on)
+        if bad is not None:
+            self.errors.setText(self.ctx.message("ui.date_invalid"))
+            self.errors.show()
+            bad.setFocus()
+            return
         data = self.case_input()
         try:
             with self.ctx.write() as s:
@@ -289,6 +312,21 @@ class CaseDialog(QDialog):
 
     @classmethod
     def edit(cls, ctx: AppContext, case_id: str, parent: QWidget | None = None) -> str | None:
+        """Change a case. A confidential one only for whom may see it; opening it is a reveal
+        and goes into the audit log."""
+        from app.core.access import Permission
+        from app.core.models import Case
+        from app.core.privacy import log_reveal
+        from app.ui import permissions
+
+        with ctx.db.session() as s:
+            case = s.get(Case, case_id)
+            sensitive = bool(case is not None and case.sensitive)
+        if sensitive:
+            if not permissions.require(parent, ctx, Permission.SEE_SENSITIVE):
+                return None
+            with ctx.write() as s:
+                log_reveal(s, ctx.viewer, "reveal_case", entity_id=case_id)
         dialog = cls(ctx, parent, case_id=case_id)
         dialog.exec()
         return dialog.saved_id

@@ -74,6 +74,10 @@ class DeleteResidentDialog(QDialog):
         for widget in (self.heading, self.explain, self.prompt, self.answer):
             layout.addWidget(widget)
         layout.addWidget(self.buttons)
+        from app.ui.widgets.forms import FormKeys
+
+        # a confirmation, not a form: focus the answer, Esc simply cancels
+        self.keys = FormKeys(self, first=self.answer, guard=False)
 
     def confirmed(self) -> bool:
         typed = _norm(self.answer.text())

@@ -34,12 +34,13 @@ class FamilyMemberDialog(QDialog):
     """``members``: ``(resident_id, name, birth_date)`` of the people on the same KK."""
 
     def __init__(self, ctx: AppContext, resident_id: str, members: list[tuple[str, str, Any]],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, link_id: str | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.resident_id = resident_id
         self.saved = False
-        self.link_id: str | None = None
+        self.editing = link_id is not None
+        self.link_id: str | None = link_id
         self.setObjectName("FamilyMemberDialog")
         self.setMinimumWidth(460)
         layout = QVBoxLayout(self)
@@ -81,11 +82,37 @@ class FamilyMemberDialog(QDialog):
         self.ok.clicked.connect(self.save)
         self.cancel_button.clicked.connect(self.reject)
         layout.addWidget(self.buttons)
+        if link_id is not None:
+            self._load(link_id, members)
         self.retranslate()
         self._member_changed()
+        from app.ui.widgets.forms import FormKeys
+
+        self.keys = FormKeys(self, save=self.save, first=self.member, save_button=self.ok)
+
+    def _load(self, link_id: str, members: list[tuple[str, str, Any]]) -> None:
+        from app.core.models import FamilyLink
+
+        with self.ctx.db.session() as s:
+            link = s.get(FamilyLink, link_id)
+            if link is None:
+                return
+            member_id, name, born = link.member_id, link.member_name, link.member_birth_date
+            relation, carer = link.relation, link.is_carer
+        index = self.member.findData(member_id) if member_id else 0
+        if member_id and index < 0:  # someone no longer on the same KK
+            self.member.addItem(name, member_id)
+            index = self.member.count() - 1
+        self.member.setCurrentIndex(max(0, index))
+        if not member_id:
+            self.name.setText(name)
+            self.birth_date.set_value(born)
+        self.relation.set_code(relation)
+        self.carer.setChecked(carer)
 
     def retranslate(self) -> None:
-        self.setWindowTitle(self.tr("Add a family member left behind"))
+        self.setWindowTitle(self.tr("Change a family member left behind") if self.editing
+                            else self.tr("Add a family member left behind"))
         self.intro.setText(self.tr("Choose a member of the same family card, or type the "
                                    "name and birth date of someone not registered in the "
                                    "village."))
@@ -109,7 +136,7 @@ class FamilyMemberDialog(QDialog):
         self.birth_date.setEnabled(typed)
 
     def save(self) -> bool:
-        from app.core.services.community import link_family_member
+        from app.core.services.community import link_family_member, update_family_link
 
         self.issues.clear()
         member_id = self.member.currentData()
@@ -124,10 +151,16 @@ class FamilyMemberDialog(QDialog):
                 return False
         try:
             with self.ctx.write() as s:
-                link = link_family_member(
-                    s, self.resident_id, self.relation.code(), member_id=member_id,
-                    member_name=name, member_birth_date=born,
-                    is_carer=self.carer.isChecked())
+                if self.editing:
+                    link = update_family_link(
+                        s, self.link_id or "", self.relation.code(), member_id=member_id,
+                        member_name=name, member_birth_date=born,
+                        is_carer=self.carer.isChecked())
+                else:
+                    link = link_family_member(
+                        s, self.resident_id, self.relation.code(), member_id=member_id,
+                        member_name=name, member_birth_date=born,
+                        is_carer=self.carer.isChecked())
                 self.link_id = link.id
         except ValidationFailed as exc:
             for issue in exc.issues:
@@ -143,8 +176,8 @@ class FamilyMemberDialog(QDialog):
 
     @classmethod
     def ask(cls, ctx: AppContext, resident_id: str, members: list[tuple[str, str, Any]],
-            parent: QWidget | None = None) -> bool:
-        """Show the form; True if a member was linked."""
-        dialog = cls(ctx, resident_id, members, parent)
+            parent: QWidget | None = None, *, link_id: str | None = None) -> bool:
+        """Show the form (to change ``link_id`` when given); True if something was saved."""
+        dialog = cls(ctx, resident_id, members, parent, link_id=link_id)
         dialog.exec()
         return dialog.saved

@@ -2,7 +2,9 @@
 
 For a resident it gathers the person's own row and every row that belongs to them (episodes,
 news from abroad, family members, cases). Values of sensitive fields (case chronology and
-follow-up notes) are not shown, only that they changed.
+follow-up notes) are not shown, only that they changed. A confidential case's type and
+reporter are redacted by the core (:mod:`app.core.privacy`) until an operator allowed to see
+them presses **Show confidential details** (written to the audit log).
 """
 
 from __future__ import annotations
@@ -20,8 +22,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.privacy import REDACTED
 from app.ui.context import AppContext
-from app.ui.labels import ENTITY, EPISODE_STATE, LIFE_STATUS, PROCEDURE, fmt_date, label
+from app.ui.labels import (
+    CASE_STATUS,
+    ENTITY,
+    EPISODE_STATE,
+    LIFE_STATUS,
+    PROCEDURE,
+    SEX,
+    fmt_date,
+    label,
+)
 
 translate = QCoreApplication.translate
 
@@ -73,12 +85,53 @@ FIELD_LABELS = {
     "condition": QT_TRANSLATE_NOOP("History", "condition"),
     "news": QT_TRANSLATE_NOOP("History", "news"),
     "deleted": QT_TRANSLATE_NOOP("History", "deleted"),
+    # family left behind
+    "member_name": QT_TRANSLATE_NOOP("History", "family member's name"),
+    "member_birth_date": QT_TRANSLATE_NOOP("History", "family member's birth date"),
+    "relation": QT_TRANSLATE_NOOP("History", "relation"),
+    "is_carer": QT_TRANSLATE_NOOP("History", "carer of the children"),
+    # cases
+    "case_type": QT_TRANSLATE_NOOP("History", "type of case"),
+    "reporter": QT_TRANSLATE_NOOP("History", "reported by"),
+    "reported_on": QT_TRANSLATE_NOOP("History", "report date"),
+    "occurred_on": QT_TRANSLATE_NOOP("History", "date it happened"),
+    "chronology": QT_TRANSLATE_NOOP("History", "chronology"),
+    "referral": QT_TRANSLATE_NOOP("History", "referred to"),
+    "status": QT_TRANSLATE_NOOP("History", "status"),
+    "closed_on": QT_TRANSLATE_NOOP("History", "closing date"),
+    "sensitive": QT_TRANSLATE_NOOP("History", "confidential"),
+    "noted_on": QT_TRANSLATE_NOOP("History", "follow-up date"),
+    "note": QT_TRANSLATE_NOOP("History", "follow-up note"),
+    "status_after": QT_TRANSLATE_NOOP("History", "status afterwards"),
+    # activities
+    "kind": QT_TRANSLATE_NOOP("History", "kind of activity"),
+    "title": QT_TRANSLATE_NOOP("History", "title"),
+    "held_on": QT_TRANSLATE_NOOP("History", "date held"),
+    "place": QT_TRANSLATE_NOOP("History", "place"),
+    "organizer": QT_TRANSLATE_NOOP("History", "organised by"),
+}
+EVENT_KEYS = {
+    "path": QT_TRANSLATE_NOOP("History", "file"),
+    "file": QT_TRANSLATE_NOOP("History", "file"),
+    "to": QT_TRANSLATE_NOOP("History", "to"),
+    "source": QT_TRANSLATE_NOOP("History", "from"),
+    "name": QT_TRANSLATE_NOOP("History", "name"),
+    "role": QT_TRANSLATE_NOOP("History", "role"),
+    "report": QT_TRANSLATE_NOOP("History", "report"),
+    "tries": QT_TRANSLATE_NOOP("History", "wrong tries"),
+    "reason": QT_TRANSLATE_NOOP("History", "reason"),
+}
+REPORTS = {
+    "register": QT_TRANSLATE_NOOP("History", "Buku Register PMI"),
+    "recap": QT_TRANSLATE_NOOP("History", "monthly recap"),
+    "person": QT_TRANSLATE_NOOP("History", "person's data sheet"),
 }
 SENSITIVE = {"chronology", "note"}
 CODE_LISTS = {"shdk": "shdk", "education": "education", "marital_status": "marital_status",
               "destination_country": "countries", "sector": "sectors", "scheme": "schemes",
               "return_reason": "return_reasons", "consent_relation": "relations",
-              "case_type": "case_types", "referral": "referrals", "relation": "relations"}
+              "case_type": "case_types", "referral": "referrals", "relation": "relations",
+              "kind": "activity_kinds"}
 SKIP = {"resident_id", "episode_id", "case_id", "member_id", "activity_id", "id"}
 
 
@@ -97,6 +150,10 @@ def _value(field: str, value: Any, lang: str) -> str:
         return ref_label(CODE_LISTS[field], str(value), lang)
     if field == "state":
         return label(EPISODE_STATE, value)
+    if field == "sex":
+        return label(SEX, value)
+    if field in ("status", "status_after"):
+        return label(CASE_STATUS, value)
     if field == "procedure":
         return label(PROCEDURE, value)
     if field == "life_status":
@@ -107,6 +164,37 @@ def _value(field: str, value: Any, lang: str) -> str:
     if len(text) >= 10 and text[4] == "-" and text[7] == "-":
         return fmt_date(text[:10])
     return text
+
+
+def field_label(field: str) -> str:
+    """The readable (translated) name of an audited column."""
+    return _tr(FIELD_LABELS[field]) if field in FIELD_LABELS else field
+
+
+def describe_event(details: dict[str, Any]) -> str:
+    """The details of an event row (backup, login, print...) with readable names and values."""
+    from pathlib import PurePath
+
+    from app.ui.permissions import role_label
+
+    parts = []
+    for key, value in sorted(details.items()):
+        if key not in EVENT_KEYS or value in ("", None):
+            continue
+        if key == "role":
+            text = role_label(str(value))
+        elif key == "reason":
+            from app.ui.data_menu import reason_label
+
+            text = reason_label(str(value))
+        elif key == "report":
+            text = _tr(REPORTS[value]) if value in REPORTS else str(value)
+        elif key == "path":
+            text = PurePath(str(value)).name or str(value)
+        else:
+            text = str(value)
+        parts.append(f"{_tr(EVENT_KEYS[key])}: {text}")
+    return "; ".join(parts)
 
 
 def local_time(at: datetime) -> str:
@@ -124,13 +212,16 @@ def describe(entity: str, action: str, changes: dict[str, Any], lang: str) -> st
     elif action == "update":
         head = translate("History", "changed {what}").format(what=what)
     else:
-        head = translate("History", "event: {action}").format(action=action)
+        from app.ui.data_menu import ACTIONS
+
+        head = (translate("AuditDialog", ACTIONS[action]) if action in ACTIONS
+                else translate("History", "event: {action}").format(action=action))
     parts = []
     for field, pair in sorted(changes.items()):
         if field in SKIP or not isinstance(pair, list) or len(pair) != 2:
             continue
-        name = _tr(FIELD_LABELS[field]) if field in FIELD_LABELS else field
-        if field in SENSITIVE:
+        name = field_label(field)
+        if field in SENSITIVE or REDACTED in pair:
             hidden = translate("History", "{field} (confidential, not shown)")
             parts.append(hidden.format(field=name))
             continue
@@ -143,34 +234,17 @@ def describe(entity: str, action: str, changes: dict[str, Any], lang: str) -> st
     return head + (": " + "; ".join(parts) if parts else "")
 
 
-def resident_history(session: Any, resident_id: str, lang: str) -> list[tuple[datetime, str, str]]:
-    """``(when, operator, sentence)`` for the resident and everything that belongs to them."""
-    import json
+def resident_history(session: Any, resident_id: str, lang: str, *, viewer: Any = None,
+                     reveal: bool = False) -> list[tuple[datetime, str, str]]:
+    """``(when, operator, sentence)`` for the resident and everything that belongs to them.
 
-    from sqlalchemy import select
+    The rows come from :func:`app.core.services.audit.resident_history`, which redacts a
+    confidential case unless ``reveal`` is asked for a ``viewer`` allowed to see it.
+    """
+    from app.core.services.audit import resident_history as rows_of
 
-    from app.core.models import AuditEntry, Case, CaseFollowUp, ContactLog, Episode, FamilyLink
-
-    ids = {resident_id: "resident"}
-    for model in (Episode, ContactLog, FamilyLink, Case):
-        for rid in session.scalars(select(model.id).where(model.resident_id == resident_id)):
-            ids[rid] = model.__tablename__
-    case_ids = [k for k, v in ids.items() if v == "case_file"]
-    if case_ids:
-        for rid in session.scalars(select(CaseFollowUp.id)
-                                   .where(CaseFollowUp.case_id.in_(case_ids))):
-            ids[rid] = "case_follow_up"
-    rows = session.scalars(select(AuditEntry).where(AuditEntry.entity_id.in_(list(ids)))
-                           .order_by(AuditEntry.id))
-    out = []
-    for r in rows:
-        try:
-            changes = json.loads(r.changes or "{}")
-        except ValueError:
-            changes = {}
-        out.append((r.at, r.operator, describe(r.entity or ids.get(r.entity_id, ""), r.action,
-                                               changes, lang)))
-    return out
+    return [(r.at, r.operator, describe(r.entity, r.action, r.changes, lang))
+            for r in rows_of(session, resident_id, viewer=viewer, reveal=reveal)]
 
 
 class HistoryDialog(QDialog):
@@ -183,18 +257,26 @@ class HistoryDialog(QDialog):
         self.heading = QLabel()
         self.text = QTextBrowser()
         self.text.setObjectName("history_text")
+        self.revealed = False
         buttons = QDialogButtonBox()
+        self.reveal_button = buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
+        self.reveal_button.setObjectName("reveal")
+        self.reveal_button.clicked.connect(self.reveal)
         self.close_button = buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
         self.close_button.clicked.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.text, 1)
         layout.addWidget(buttons)
+        from app.ui.widgets.forms import FormKeys
+
+        self.keys = FormKeys(self, first=self.text, guard=False)
         self.retranslate()
 
     def lines(self) -> list[str]:
         with self.ctx.db.session() as s:
-            rows = resident_history(s, self.resident_id, self.ctx.language)
+            rows = resident_history(s, self.resident_id, self.ctx.language,
+                                    viewer=self.ctx.viewer, reveal=self.revealed)
         return [self.tr("{when} — {who} {what}").format(
             when=local_time(at), who=who or self.tr("(unknown operator)"), what=what)
             for at, who, what in reversed(rows)]
@@ -204,6 +286,8 @@ class HistoryDialog(QDialog):
         self.heading.setText(self.tr("Every change to this person and their migration "
                                      "records, newest first. Times are this computer's time."))
         self.close_button.setText(self.tr("Close"))
+        self.reveal_button.setText(self.tr("Show &confidential details"))
+        self.reveal_button.setEnabled(not self.revealed)
         from html import escape
 
         self.text.setHtml("<br>".join(escape(line) for line in self.lines()) or
@@ -213,6 +297,20 @@ class HistoryDialog(QDialog):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+    def reveal(self) -> None:
+        """Show confidential case details: only for whom may see them, and audited."""
+        from app.core.access import Permission
+        from app.core.privacy import log_reveal
+        from app.ui import permissions
+
+        if self.revealed or not permissions.require(self, self.ctx, Permission.SEE_SENSITIVE):
+            return
+        with self.ctx.write() as s:
+            log_reveal(s, self.ctx.viewer, "reveal_case_history", entity="resident",
+                       entity_id=self.resident_id)
+        self.revealed = True
+        self.retranslate()
 
     @classmethod
     def show_for_resident(cls, ctx: AppContext, resident_id: str,

@@ -157,6 +157,10 @@ class ProvisioningDialog(QDialog):
         if not self.is_hub:
             self.show_error(AppError("sync.provision.not_hub"))
             self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
+        from app.ui.widgets.forms import FormKeys
+
+        self.keys = FormKeys(self, save=self.create, first=self.trainer,
+                             save_button=self.buttons.button(QDialogButtonBox.StandardButton.Save))
         self.resize(560, self.sizeHint().height())
 
     def retranslate(self) -> None:
@@ -176,7 +180,7 @@ class ProvisioningDialog(QDialog):
             "is loaded, so the village can check that it comes from this P4MI."))
         self.trainer_label.setText(self.tr("&Trainer's name:"))
         self.phone_label.setText(self.tr("Trainer's &phone:"))
-        self.path_label.setText(self.tr("Save &to:"))
+        self.path_label.setText(self.tr("Save t&o:"))
         self.choose_button.setText(self.tr("C&hoose..."))
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(
             self.tr("&Create package"))

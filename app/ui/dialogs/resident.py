@@ -77,8 +77,6 @@ class ResidentDialog(QDialog):
         self.save_button.clicked.connect(self.save)
         self.history_button.clicked.connect(self.show_history)
         self.close_button.clicked.connect(self.reject)
-        self.save_button.setDefault(False)
-        self.save_button.setAutoDefault(False)
         layout = QVBoxLayout(self)
         self.header = QLabel()
         self.header.setObjectName("resident_header")
@@ -91,6 +89,12 @@ class ResidentDialog(QDialog):
         self._timer.setInterval(CHECK_DELAY_MS)
         self._timer.timeout.connect(self.check)
         self.retranslate()
+        from app.ui.widgets.forms import FormKeys
+
+        # Enter and Ctrl+S save, Esc on changed data asks; the form tab only (the other tabs
+        # save at once through their own dialogs)
+        self.keys = FormKeys(self, save=self.save, first=self.edits["name"],
+                             save_button=self.save_button, root=self.form_tab)
         self.load()
 
     # -- building ------------------------------------------------------------------------
@@ -105,8 +109,13 @@ class ResidentDialog(QDialog):
             self.edits[name] = QLineEdit()
         self.edits["nik"].setMaxLength(24)
         self.edits["no_kk"].setMaxLength(24)
-        self.edits["rt"].setMaxLength(3)
+        self.edits["rt"].setMaxLength(7)  # "12/3" is split into RT 012 and RW 003
         self.edits["rw"].setMaxLength(3)
+        self.edits["rt"].editingFinished.connect(self._tidy_rt_rw)
+        self.edits["rw"].editingFinished.connect(self._tidy_rt_rw)
+        self.edits["nik"].editingFinished.connect(self._fill_from_nik)
+        self.edits["nik"].textChanged.connect(
+            lambda text: self._fill_from_nik() if len("".join(text.split())) == 16 else None)
         for name in DATE_FIELDS:
             self.edits[name] = DateField()
         sex = QComboBox()
@@ -209,16 +218,27 @@ class ResidentDialog(QDialog):
         self.add_link_button = QPushButton()
         self.add_link_button.setObjectName("add_family_link")
         self.add_link_button.clicked.connect(self.add_family_link)
+        self.edit_link_button = QPushButton()
+        self.edit_link_button.setObjectName("edit_family_link")
+        self.edit_link_button.clicked.connect(self.edit_family_link)
+        self.left_behind_table.cellDoubleClicked.connect(lambda *_a: self.edit_family_link())
         self.remove_link_button = QPushButton()
         self.remove_link_button.setObjectName("remove_family_link")
         self.remove_link_button.clicked.connect(self.remove_family_link)
         self.left_behind_table.itemSelectionChanged.connect(self._link_selection_changed)
+        self.carer_warning = QLabel()
+        self.carer_warning.setObjectName("carer_warning")
+        self.carer_warning.setWordWrap(True)
+        self.carer_warning.setStyleSheet("color: #8a5a00;")
+        self.carer_warning.hide()
         row = QHBoxLayout()
         row.addWidget(self.add_link_button)
+        row.addWidget(self.edit_link_button)
         row.addWidget(self.remove_link_button)
         row.addStretch(1)
         lay.addWidget(self.left_behind_label)
         lay.addWidget(self.left_behind_table, 1)
+        lay.addWidget(self.carer_warning)
         lay.addLayout(row)
         self._kk_members: list[tuple[str, str, Any]] = []
 
@@ -233,14 +253,14 @@ class ResidentDialog(QDialog):
     # -- texts ---------------------------------------------------------------------------
     def retranslate(self) -> None:
         names = {
-            "name": self.tr("&Name"), "nik": self.tr("N&IK"), "no_kk": self.tr("Family &card no."),
-            "sex": self.tr("&Sex"), "birth_place": self.tr("Birth &place"),
-            "birth_date": self.tr("&Birth date"), "shdk": self.tr("Relation to &head"),
+            "name": self.tr("&Name"), "nik": self.tr("N&IK"), "no_kk": self.tr("Family card n&o."),
+            "sex": self.tr("Se&x"), "birth_place": self.tr("Birth place"),
+            "birth_date": self.tr("&Birth date"), "shdk": self.tr("&Relation to head"),
             "life_status": self.tr("&Life status"), "notes": self.tr("No&tes"),
-            "dusun": self.tr("&Hamlet (dusun)"), "rw": self.tr("R&W"), "rt": self.tr("R&T"),
+            "dusun": self.tr("&Hamlet (dusun)"), "rw": "RW", "rt": "RT",
             "address": self.tr("&Address"), "phone": self.tr("Phone / &WhatsApp"),
             "education": self.tr("&Education"), "marital_status": self.tr("&Marital status"),
-            "passport_no": self.tr("Pass&port no."),
+            "passport_no": self.tr("Passport no."),
             "passport_expiry": self.tr("Passport valid &until"),
             "bpjs_tk_no": self.tr("BPJS &Ketenagakerjaan no."),
         }
@@ -251,11 +271,11 @@ class ResidentDialog(QDialog):
         for i in range(self.edits["life_status"].count()):
             self.edits["life_status"].setItemText(
                 i, label(LIFE_STATUS, self.edits["life_status"].itemData(i)))
-        self.tabs.setTabText(0, self.tr("&Personal data"))
+        self.tabs.setTabText(0, self.tr("Personal &data"))
         self.tabs.setTabText(1, self.tr("&Family"))
-        self.tabs.setTabText(2, self.tr("&Migration"))
+        self.tabs.setTabText(2, self.tr("Mi&gration"))
         self.save_button.setText(self.tr("&Save"))
-        self.history_button.setText(self.tr("Change &history"))
+        self.history_button.setText(self.tr("Change histor&y"))
         self.print_button.setText(self.tr("&Print data sheet"))
         self.case_button.setText(self.tr("New &case"))
         self.close_button.setText(self.tr("Close"))
@@ -270,6 +290,7 @@ class ResidentDialog(QDialog):
         self.left_behind_table.setHorizontalHeaderLabels(
             [self.tr("Name"), self.tr("Relation"), self.tr("Born"), self.tr("Carer")])
         self.add_link_button.setText(self.tr("&Add member..."))
+        self.edit_link_button.setText(self.tr("C&hange..."))
         self.remove_link_button.setText(self.tr("Remove from the list"))
         if self.resident_id is not None:
             self.load_left_behind()
@@ -328,7 +349,10 @@ class ResidentDialog(QDialog):
         if self.resident_id is not None:
             self.load_family()
             self.migration.load(self.resident_id)
-        self.check()
+            self.check()
+        else:
+            self.show_issues([])  # a blank form shows no errors until the user types
+        self.keys.mark_clean()
 
     def load_family(self) -> None:
         from app.core.repo.residents import children_of_migrants, same_kk
@@ -382,9 +406,24 @@ class ResidentDialog(QDialog):
                                  fmt_date(born), self.tr("carer") if link.is_carer else ""))
         self._fill(self.left_behind_table, rows)
         self._link_selection_changed()
+        self._check_carer()
+
+    def _check_carer(self) -> None:
+        """Warn when children are left behind and no one is marked as their carer."""
+        from app.core.services.community import children_without_carer
+
+        names: list[str] = []
+        if self.resident_id is not None:
+            with self.ctx.db.session() as s:
+                names = children_without_carer(s, self.resident_id)
+        self.carer_warning.setText("⚠ " + self.ctx.message("family.no_carer",
+                                                           names=", ".join(names))
+                                   if names else "")
+        self.carer_warning.setVisible(bool(names))
 
     def _link_selection_changed(self) -> None:
         self.remove_link_button.setEnabled(self._selected_link() is not None)
+        self.edit_link_button.setEnabled(self._selected_link() is not None)
 
     def _selected_link(self) -> str | None:
         row = self.left_behind_table.currentRow()
@@ -397,6 +436,19 @@ class ResidentDialog(QDialog):
         if self.resident_id is None:
             return False
         if not FamilyMemberDialog.ask(self.ctx, self.resident_id, self._kk_members, self):
+            return False
+        self.ctx.notify_changed("family")
+        self.load_left_behind()
+        return True
+
+    def edit_family_link(self) -> bool:
+        from app.ui.dialogs.family_member import FamilyMemberDialog
+
+        link_id = self._selected_link()
+        if self.resident_id is None or link_id is None:
+            return False
+        if not FamilyMemberDialog.ask(self.ctx, self.resident_id, self._kk_members, self,
+                                      link_id=link_id):
             return False
         self.ctx.notify_changed("family")
         self.load_left_behind()
@@ -461,6 +513,28 @@ class ResidentDialog(QDialog):
         values["dusun"] = self.edits["dusun"].currentText().strip()
         values["notes"] = self.edits["notes"].toPlainText()
         return ResidentInput(**values)
+
+    def _tidy_rt_rw(self) -> None:
+        """RT and RW as on the KTP: three digits each ("12/3" -> RT 012, RW 003)."""
+        from app.core.services.residents import normalize_rt_rw
+
+        rt, rw = normalize_rt_rw(self.edits["rt"].text(), self.edits["rw"].text())
+        for name, value in (("rt", rt), ("rw", rw)):
+            if self.edits[name].text() != value:
+                self.edits[name].setText(value)
+
+    def _fill_from_nik(self) -> None:
+        """A valid NIK tells the birth date and the sex: fill them when still empty."""
+        from app.core.rules.nik import nik_birth_date, nik_sex
+
+        if self._loading:
+            return
+        nik = self.edits["nik"].text()
+        born, sex = nik_birth_date(nik), nik_sex(nik)
+        if born is not None and not self.edits["birth_date"].text().strip():
+            self.edits["birth_date"].set_value(born)
+        if sex and not self.edits["sex"].currentData():
+            self.edits["sex"].setCurrentIndex(max(0, self.edits["sex"].findData(sex)))
 
     def _changed(self, *_args: object) -> None:
         if not self._loading:

@@ -127,6 +127,10 @@ class PrintDialog(QDialog):
         self.month.dateChanged.connect(lambda _d: self._default_path())
         self.retranslate()
         self._default_path()
+        from app.ui.widgets.forms import FormKeys
+
+        self.keys = FormKeys(self, save=self.save, first=self.paper, guard=False,
+                             save_button=self.buttons.button(QDialogButtonBox.StandardButton.Save))
         self.resize(560, self.sizeHint().height())
 
     # -- texts -------------------------------------------------------------------------------
@@ -224,6 +228,7 @@ class PrintDialog(QDialog):
         y, m = self.selected_month()
         kind, rid, with_cases = self.kind, self.resident_id, self.with_cases.isChecked()
         db = self.ctx.db
+        viewer = self.ctx.viewer
 
         def work(_progress, _cancel):
             with db.session() as s:
@@ -231,7 +236,8 @@ class PrintDialog(QDialog):
                     return build_register(s, office, year=year)
                 if kind == "recap":
                     return build_recap(s, office, y, m)
-                return build_person_sheet(s, office, rid or "", include_cases=with_cases)
+                return build_person_sheet(s, office, rid or "", include_cases=with_cases,
+                                          viewer=viewer)
 
         return work
 

@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.privacy import log_reveal
 from app.core.repo.cases import CaseRow, case_detail, list_cases
-from app.core.services.audit import log_event
 from app.ui.context import AppContext
 from app.ui.dialogs.case_follow_up import FollowUpDialog
 from app.ui.dialogs.case_form import CaseDialog, fill_codes
@@ -205,16 +205,24 @@ class CasesView(QWidget):
         with self.ctx.db.session() as s:
             self.rows = list_cases(s, status=self.status.currentData() or "open",
                                    case_type=self.case_type.currentData() or "",
-                                   search=self.search.text(), resident_id=self.resident_filter)
+                                   search=self.search.text(), resident_id=self.resident_filter,
+                                   viewer=self.ctx.viewer, reveal=self._reveal())
         self._fill_model()
         if keep:
             self.select_case(keep)
         self._show_detail()
 
+    def _reveal(self) -> bool | set[str]:
+        """What the core is asked to reveal (it refuses for an operator without the right)."""
+        from app.core.privacy import may_see
+
+        if not may_see(self.ctx.viewer):
+            return False
+        return True if self.show_sensitive.isChecked() else set(self.revealed_cases)
+
     def _shows(self, row: CaseRow) -> bool:
-        """Whether the details of ``row`` may be shown now."""
-        return not row.sensitive or self.show_sensitive.isChecked() or (
-            row.id in self.revealed_cases)
+        """Whether the details of ``row`` are shown now (the core redacted the others)."""
+        return not row.hidden
 
     def _fill_model(self) -> None:
         hidden = self.tr("Confidential")
@@ -273,7 +281,7 @@ class CasesView(QWidget):
         shows = self._shows(row)
         self.reveal_button.setEnabled(not shows)
         with self.ctx.db.session() as s:
-            d = case_detail(s, row.id)
+            d = case_detail(s, row.id, viewer=self.ctx.viewer, reveal=shows and row.sensitive)
         c = d.case
         lines = [f"<h3>{escape(d.resident_name)}</h3>",
                  f"<p>NIK: {escape(d.resident_nik or '-')}</p><table>"]
@@ -337,19 +345,18 @@ class CasesView(QWidget):
             return
         if on:
             with self.ctx.write() as s:
-                log_event(s, "reveal_case_list", entity="case_file")
-        self._fill_model()
-        self._show_detail()
+                log_reveal(s, self.ctx.viewer, "reveal_case_list")
+        self.refresh()
 
     def reveal_selected(self) -> None:
         row = self.selected_row()
         if row is None or self._shows(row) or not self._may_see_sensitive():
             return
         with self.ctx.write() as s:
-            log_event(s, "reveal_case", entity="case_file", entity_id=row.id)
+            log_reveal(s, self.ctx.viewer, "reveal_case", entity_id=row.id)
         self.revealed_cases.add(row.id)
         keep = row.id
-        self._fill_model()
+        self.refresh()
         self.select_case(keep)
         self._show_detail()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -28,23 +28,37 @@ def _tr(text: str) -> str:
 
 
 class DateField(QLineEdit):
-    """A date typed as ``dd/mm/yyyy`` (also ``d-m-yyyy``, ``dd.mm.yyyy``); empty means unknown."""
+    """The one date field of every form: typed as ``dd/mm/yyyy``; empty means unknown.
+
+    Also accepted: ``d-m-yyyy``, ``dd.mm.yyyy`` and the digits alone, ``12031995`` (shown as
+    ``12/03/1995`` once the field is left). ``date()`` / ``setDate()`` speak ``QDate`` for
+    the forms that used a ``QDateEdit`` before (an invalid ``QDate`` when the text is not a
+    date).
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setPlaceholderText(translate("Fields", "dd/mm/yyyy"))
         self.setMaxLength(10)
         self.setFixedWidth(110)
+        self.editingFinished.connect(self._tidy)
 
-    def value(self) -> date | None:
-        """The date, None when empty; raises ValueError when the text is not a real date."""
-        text = self.text().strip().replace("-", "/").replace(".", "/")
+    @staticmethod
+    def parse(text: str) -> date | None:
+        """The date in ``text``; None when empty; ValueError when it is not a real date."""
+        text = text.strip().replace("-", "/").replace(".", "/")
         if not text:
             return None
+        if text.isdigit() and len(text) == 8:
+            text = f"{text[:2]}/{text[2:4]}/{text[4:]}"
         parts = text.split("/")
         if len(parts) != 3 or not all(p.isdigit() for p in parts) or len(parts[2]) != 4:
             raise ValueError(text)
         return date(int(parts[2]), int(parts[1]), int(parts[0]))
+
+    def value(self) -> date | None:
+        """The date, None when empty; raises ValueError when the text is not a real date."""
+        return self.parse(self.text())
 
     def is_valid(self) -> bool:
         try:
@@ -55,6 +69,34 @@ class DateField(QLineEdit):
 
     def set_value(self, value: date | None) -> None:
         self.setText(fmt_date(value))
+
+    def _tidy(self) -> None:
+        try:
+            value = self.value()
+        except ValueError:
+            return
+        if value is not None and self.text() != fmt_date(value):
+            self.set_value(value)
+
+    # QDateEdit-compatible calls
+    def date(self) -> QDate:
+        try:
+            value = self.value()
+        except ValueError:
+            return QDate()
+        return QDate(value.year, value.month, value.day) if value else QDate()
+
+    def setDate(self, value: QDate) -> None:  # noqa: N802 - QDateEdit's name
+        self.set_value(date(value.year(), value.month(), value.day()) if value.isValid()
+                       else None)
+
+
+def date_field(name: str, value: date | None = None) -> DateField:
+    """A named :class:`DateField`, filled with ``value`` (e.g. today)."""
+    field = DateField()
+    field.setObjectName(name)
+    field.set_value(value)
+    return field
 
 
 class CodeCombo(QComboBox):
