@@ -12,11 +12,12 @@ from pathlib import Path
 
 from app.core.db import Database, ensure_installation, get_setting, set_setting
 from app.core.errors import AppError
-from app.core.lock import FolderLock
+from app.core.lock import FolderLock, held_here
 from app.core.migrate import current_revision, upgrade
 from app.core.migrations import HEAD_REVISION
 from app.core.paths import DataDir
-from app.core.restore import quick_check
+from app.core.recovery import clean_leftovers
+from app.core.restore import finish_pending_restore, quick_check
 
 MODE_VILLAGE = "desa"
 MODE_P4MI = "p4mi"
@@ -87,7 +88,25 @@ def open_workspace(data_dir: DataDir, *, exclusive: bool = False) -> Workspace:
         raise
 
 
+def _start_up_repairs(data_dir: DataDir, lock: FolderLock | None) -> None:
+    """Finish an interrupted restore and clean the leftovers of interrupted work (only when
+    no other program has the folder open: its backup in progress is not a leftover)."""
+    temporary: FolderLock | None = None
+    if lock is None and not held_here(data_dir.root):
+        try:
+            temporary = FolderLock(data_dir.root).acquire()
+        except AppError:
+            return
+    try:
+        finish_pending_restore(data_dir)
+        clean_leftovers(data_dir.root, data_dir.db_path.name, restore_pending=False)
+    finally:
+        if temporary is not None:
+            temporary.release()
+
+
 def _open(data_dir: DataDir, lock: FolderLock | None) -> Workspace:
+    _start_up_repairs(data_dir, lock)
     if data_dir.db_path.exists() and not quick_check(data_dir.db_path):
         raise AppError("database.damaged", path=str(data_dir.db_path))
     revision = current_revision(data_dir.db_path)
