@@ -21,6 +21,7 @@ from app.core.backup import (
     backup_database,
     connect_read_only,
     integrity_ok,
+    list_backups,
     newest_good_backup,
     storage_problem,
 )
@@ -162,7 +163,11 @@ def restore_database(data_dir: DataDir, source: Path | None = None) -> RestoreRe
         if source is None or Path(source).resolve() == result.source.resolve():
             return result
     if source is None:
-        newest = newest_good_backup(data_dir.backups)
+        # "the newest backup" is never an undo copy: repeating a restore (say, after a cut
+        # at its very end) must not undo it; the undo copy is restored by naming it
+        newest = next((b for b in list_backups(data_dir.backups)
+                       if b.reason != "sebelum-pulihkan" and integrity_ok(b.path)), None)
+        newest = newest or newest_good_backup(data_dir.backups)
         if newest is None:
             raise AppError("restore.no_backup", path=str(data_dir.backups))
         source = newest.path
@@ -175,26 +180,19 @@ def restore_database(data_dir: DataDir, source: Path | None = None) -> RestoreRe
     _check_writable(data_dir.root)
     _check_writable(data_dir.backups)
     db_path = data_dir.db_path
-    undo: Path | None = None
-    damaged: Path | None = None
     floors = read_floors(data_dir.keys)
     counter_floor = floors.get("counter", 0)
-    if db_path.exists():
-        if quick_check(db_path):
-            current_office = office_code_of(db_path)
-            if current_office and current_office != wanted:
-                raise AppError("restore.other_office", found=wanted, expected=current_office)
-            counter_floor = max(counter_floor, counter_of(db_path) or 0)
-            undo = backup_database(db_path, data_dir.backups, reason="sebelum-pulihkan")
-            _fold_wal(db_path)
-        else:
-            damaged = _keep_damaged(db_path, data_dir.backups)
+    if db_path.exists() and quick_check(db_path):
+        current_office = office_code_of(db_path)
+        if current_office and current_office != wanted:
+            raise AppError("restore.other_office", found=wanted, expected=current_office)
+        counter_floor = max(counter_floor, counter_of(db_path) or 0)
+    # The plan comes first: from here on a repeated restore (or the next start) finishes
+    # THIS restore, and never takes the undo copy below for "the newest backup".
     _write_plan(data_dir, {
         "source": str(source.resolve()),
-        "undo": str(undo) if undo else "",
-        "damaged": str(damaged) if damaged else "",
         "counter_floor": int(counter_floor),
-        "stage": "salin",
+        "stage": "cadangan",
     })
     return _carry_out(data_dir, read_plan(data_dir) or {})
 
@@ -219,13 +217,27 @@ def _carry_out(data_dir: DataDir, plan: dict[str, object]) -> RestoreResult:
     db_path = data_dir.db_path
     partial = partial_path(data_dir)
     source = Path(str(plan["source"]))
+    if plan.get("stage") in ("cadangan", "salin") and (
+            not source.is_file() or not integrity_ok(source)):
+        # the live file is untouched until the copy is complete: give the restore up
+        plan_path(data_dir).unlink(missing_ok=True)
+        raise AppError("backup.not_verified", path=str(source))
+    if plan.get("stage") == "cadangan":
+        # keep the current state first (all of it: the backup API reads the -wal too)
+        undo_made: Path | None = None
+        damaged_made: Path | None = None
+        if db_path.exists():
+            if quick_check(db_path):
+                undo_made = backup_database(db_path, data_dir.backups, reason="sebelum-pulihkan")
+                _fold_wal(db_path)
+            else:
+                damaged_made = _keep_damaged(db_path, data_dir.backups)
+        plan = {**plan, "stage": "salin", "undo": str(undo_made or ""),
+                "damaged": str(damaged_made or "")}
+        _write_plan(data_dir, plan)
     undo = Path(str(plan["undo"])) if plan.get("undo") else None
     damaged = Path(str(plan["damaged"])) if plan.get("damaged") else None
     if plan.get("stage") != "siap":
-        if not source.is_file() or not integrity_ok(source):
-            # the live file is untouched until the copy is complete: give the restore up
-            plan_path(data_dir).unlink(missing_ok=True)
-            raise AppError("backup.not_verified", path=str(source))
         for path in (partial, *(partial.with_name(partial.name + s)
                                 for s in ("-journal", "-wal", "-shm"))):
             path.unlink(missing_ok=True)
