@@ -46,6 +46,7 @@ def _install_tracer(folder_name: str, kill_at: int | None, seen: list[str]) -> N
         return con
 
     sqlite3.connect = connect  # type: ignore[assignment]
+    sqlite3.dbapi2.connect = connect  # type: ignore[assignment] - what SQLAlchemy's URL path uses
 
 
 def _run(scenario: str, folder: Path) -> None:
