@@ -11,8 +11,9 @@
 Statements are counted with ``sqlite3.Connection.set_trace_callback`` on every connection the
 program opens on a file inside the copied folder (``sqlite3.connect`` is wrapped), so the
 numbering of the counting run and of the kill runs is the same. Scenarios: ``init`` (the
-``init`` command on a new folder) and ``open`` (open an existing folder: runs pending
-migrations after the backup).
+``init`` command on a new folder), ``open`` (open an existing folder: runs pending
+migrations after the backup), ``practice`` (``practice --reset`` with 120 residents) and
+``demo`` (``demo --residents 600`` on an existing village).
 """
 
 from __future__ import annotations
@@ -61,6 +62,20 @@ def _run(scenario: str, folder: Path) -> None:
         from app.core.workspace import open_workspace
 
         open_workspace(DataDir(folder)).close()
+    elif scenario == "practice":
+        from app.cli import run_command
+
+        code = run_command(["practice", "--data-dir", str(folder), "--residents", "120",
+                            "--village", "18.07.01.2001", "--reset"])
+        if code != 0:
+            os._exit(10 + code)
+    elif scenario == "demo":
+        from app.cli import run_command
+
+        code = run_command(["demo", "--data-dir", str(folder), "--residents", "600",
+                            "--seed", "3"])
+        if code != 0:
+            os._exit(10 + code)
     else:
         raise SystemExit(f"unknown scenario {scenario}")
 
@@ -70,8 +85,7 @@ def _copy(template: Path, target: Path) -> None:
         shutil.rmtree(target)
     if template.is_dir():
         shutil.copytree(template, target)
-    else:
-        target.mkdir(parents=True)
+    # no template: the folder does not exist yet (a new folder)
 
 
 def main(argv: list[str]) -> None:
