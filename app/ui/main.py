@@ -89,6 +89,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         lock.acquire()
     except AppError as exc:
         return refuse(exc)
+    from app.ui.startup_checks import StartUpNotices
+
+    notices = StartUpNotices()  # what opening repairs (leftovers, a cut restore) is said
     workspace = None
     try:
         from app.core.workspace import open_workspace
@@ -133,6 +136,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         last = settings.get(LAST_VIEW)
         window.show_view(last if last in window.view_keys else "beranda")
         window.show()
+        notices.show(window, lang)
         from app.core.db import get_setting
 
         with workspace.db.session() as s:
