@@ -113,6 +113,8 @@ def clean_leftovers(root: Path, db_name: str, *, restore_pending: bool) -> list[
             candidates.append(side)
     part = root / (db_name + ".part")
     candidates += [part, *_sidecars(part)]
+    # half-written small files: the restore plan and the counter floors (kunci/batas.json)
+    candidates += [root / (db_name + ".pulihkan-rencana.part"), root / "kunci" / "batas.part"]
     if not restore_pending:
         partial = root / (db_name + ".pulihkan")
         candidates += [partial, *_sidecars(partial)]

@@ -71,6 +71,8 @@ def test_leftover_files_are_removed_at_start_and_reported(village, capsys) -> No
         data.backups / "buku_migran_20260101-101010-000001_manual.db.part-journal",
         data.root / "buku_migran.db.pulihkan",
         data.root / "buku_migran.db.pulihkan-journal",
+        data.root / "buku_migran.db.pulihkan-rencana.part",
+        data.keys / "batas.part",
     ]
     for path in leftovers:
         path.write_bytes(b"x" * 1000)
