@@ -198,3 +198,25 @@ def test_daily_backup_on_read_only_backup_folder(filled: DataDir) -> None:
                             now=datetime.now() + timedelta(days=2))
     assert err.value.code == "backup.read_only"
     assert _snapshot(filled.root) == before
+
+
+def test_backup_to_a_full_stick(tmp_path: Path, filled: DataDir, capsys) -> None:
+    if os.geteuid() != 0:
+        pytest.skip("needs a small tmpfs mount (root)")
+    stick = tmp_path / "penuh"
+    stick.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(stick)],
+                          capture_output=True)
+    if done.returncode != 0:
+        pytest.skip("cannot mount a small tmpfs here")
+    try:
+        assert filled.db_path.stat().st_size > 64 * 1024
+        before = _snapshot(filled.root)
+        code, err = _run_cli(["backup", "--data-dir", str(filled.root), "--to", str(stick)],
+                             capsys)
+        assert code == 2
+        assert "penuh" in err and "Tidak ada yang diubah" in err, err
+        assert list(stick.iterdir()) == []  # the half copy was removed
+        assert _snapshot(filled.root) == before
+    finally:
+        subprocess.run(["umount", str(stick)], check=True)
