@@ -222,51 +222,26 @@ def _carry_out(data_dir: DataDir, plan: dict[str, object]) -> RestoreResult:
         # the live file is untouched until the copy is complete: give the restore up
         plan_path(data_dir).unlink(missing_ok=True)
         raise AppError("backup.not_verified", path=str(source))
-    if plan.get("stage") == "cadangan":
-        # keep the current state first (all of it: the backup API reads the -wal too)
-        undo_made: Path | None = None
-        damaged_made: Path | None = None
-        if db_path.exists():
-            if quick_check(db_path):
-                undo_made = backup_database(db_path, data_dir.backups, reason="sebelum-pulihkan")
-                _fold_wal(db_path)
-            else:
-                damaged_made = _keep_damaged(db_path, data_dir.backups)
-        plan = {**plan, "stage": "salin", "undo": str(undo_made or ""),
-                "damaged": str(damaged_made or "")}
-        _write_plan(data_dir, plan)
-    undo = Path(str(plan["undo"])) if plan.get("undo") else None
-    damaged = Path(str(plan["damaged"])) if plan.get("damaged") else None
-    if plan.get("stage") != "siap":
+    try:
+        if plan.get("stage") == "cadangan":
+            plan = _keep_current(data_dir, plan)
+        if plan.get("stage") != "siap":
+            plan = _build_copy(data_dir, plan, source,
+                               Path(str(plan["undo"])) if plan.get("undo") else None)
+    except (sqlite3.Error, OSError, AppError) as exc:
+        # a full or failing disk: the live file was not touched; give this restore up
+        # rather than fail every later start on it
         for path in (partial, *(partial.with_name(partial.name + s)
                                 for s in ("-journal", "-wal", "-shm"))):
-            path.unlink(missing_ok=True)
-        src = connect_read_only(source)
-        dst = sqlite3.connect(partial)
-        try:
-            src.backup(dst)
-            dst.execute("PRAGMA journal_mode=DELETE")
-            dst.commit()
-        finally:
-            dst.close()
-            src.close()
-        # Migrate and re-stamp the copy *before* it replaces the live file, so a failure or
-        # a power cut leaves either the old database or the finished restore, never a half one.
-        from app.core.migrate import upgrade
-
-        upgrade(partial, data_dir.backups)
-        con = sqlite3.connect(partial)
-        try:
-            counter = _restamp(con, int(str(plan.get("counter_floor", 0))), undo)
-            con.execute("PRAGMA journal_mode=DELETE")
-        finally:
-            con.close()
-        for suffix in ("-wal", "-shm"):
-            partial.with_name(partial.name + suffix).unlink(missing_ok=True)
-        with open(partial, "rb+") as handle:
-            os.fsync(handle.fileno())
-        plan = {**plan, "stage": "siap", "counter": counter}
-        _write_plan(data_dir, plan)
+            with contextlib.suppress(OSError):
+                path.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            plan_path(data_dir).unlink(missing_ok=True)
+        if isinstance(exc, AppError):
+            raise
+        raise (storage_problem(exc, data_dir.root) or exc) from exc
+    undo = Path(str(plan["undo"])) if plan.get("undo") else None
+    damaged = Path(str(plan["damaged"])) if plan.get("damaged") else None
     if partial.exists():
         if db_path.exists() and quick_check(db_path):
             _fold_wal(db_path)  # nothing is lost even if a cut follows the unlink below
@@ -284,6 +259,59 @@ def _carry_out(data_dir: DataDir, plan: dict[str, object]) -> RestoreResult:
     raise_floors(data_dir.keys, counter=int(str(plan.get("counter", 0))))
     plan_path(data_dir).unlink(missing_ok=True)
     return RestoreResult(source=source, undo=undo, damaged_copy=damaged)
+
+
+def _keep_current(data_dir: DataDir, plan: dict[str, object]) -> dict[str, object]:
+    """Keep the current state (all of it: the backup API reads the -wal too); stage ``salin``."""
+    db_path = data_dir.db_path
+    undo_made: Path | None = None
+    damaged_made: Path | None = None
+    if db_path.exists():
+        if quick_check(db_path):
+            undo_made = backup_database(db_path, data_dir.backups, reason="sebelum-pulihkan")
+            _fold_wal(db_path)
+        else:
+            damaged_made = _keep_damaged(db_path, data_dir.backups)
+    plan = {**plan, "stage": "salin", "undo": str(undo_made or ""),
+            "damaged": str(damaged_made or "")}
+    _write_plan(data_dir, plan)
+    return plan
+
+
+def _build_copy(data_dir: DataDir, plan: dict[str, object], source: Path,
+                undo: Path | None) -> dict[str, object]:
+    """Copy ``source`` into the ``.pulihkan`` file, migrate and re-stamp it; stage ``siap``."""
+    partial = partial_path(data_dir)
+    for path in (partial, *(partial.with_name(partial.name + s)
+                            for s in ("-journal", "-wal", "-shm"))):
+        path.unlink(missing_ok=True)
+    src = connect_read_only(source)
+    dst = sqlite3.connect(partial)
+    try:
+        src.backup(dst)
+        dst.execute("PRAGMA journal_mode=DELETE")
+        dst.commit()
+    finally:
+        dst.close()
+        src.close()
+    # Migrate and re-stamp the copy *before* it replaces the live file, so a failure or
+    # a power cut leaves either the old database or the finished restore, never a half one.
+    from app.core.migrate import upgrade
+
+    upgrade(partial, data_dir.backups)
+    con = sqlite3.connect(partial)
+    try:
+        counter = _restamp(con, int(str(plan.get("counter_floor", 0))), undo)
+        con.execute("PRAGMA journal_mode=DELETE")
+    finally:
+        con.close()
+    for suffix in ("-wal", "-shm"):
+        partial.with_name(partial.name + suffix).unlink(missing_ok=True)
+    with open(partial, "rb+") as handle:
+        os.fsync(handle.fileno())
+    plan = {**plan, "stage": "siap", "counter": counter}
+    _write_plan(data_dir, plan)
+    return plan
 
 
 def _restamp(con: sqlite3.Connection, counter_floor: int, undo: Path | None) -> int:

@@ -220,3 +220,28 @@ def test_backup_to_a_full_stick(tmp_path: Path, filled: DataDir, capsys) -> None
         assert _snapshot(filled.root) == before
     finally:
         subprocess.run(["umount", str(stick)], check=True)
+
+
+def test_restore_failing_on_a_full_disk_changes_nothing_and_does_not_block_start(
+        filled: DataDir, monkeypatch) -> None:
+    import app.core.restore as restore_module
+
+    source = backup_database(filled.db_path, filled.backups, reason="uji")
+    ws = open_workspace(filled)
+    with ws.db.unit_of_work("uji") as s:
+        residents.register_resident(s, residents.ResidentInput(name="Sesudah", sex="P"))
+    ws.close()
+
+    def full(*_args: object, **_kwargs: object) -> None:
+        (filled.root / "buku_migran.db.pulihkan").write_bytes(b"half")
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(restore_module, "_build_copy", full)
+    with pytest.raises(AppError) as err:
+        restore_database(filled, source)
+    assert err.value.code == "backup.disk_full"
+    assert not restore_module.plan_path(filled).exists()
+    assert not (filled.root / "buku_migran.db.pulihkan").exists()
+    monkeypatch.undo()
+    open_workspace(filled).close()  # the next start is not stuck on the failed restore
+    assert _names(filled.db_path) == {"Ada", "Sesudah"}
