@@ -121,13 +121,19 @@ def _run_alembic(db_path: Path, target: str) -> None:
 # -- half-applied migrations left by older versions ---------------------------------------
 
 def _schema_names(con: sqlite3.Connection) -> set[tuple[str, str]]:
-    return {
+    """Tables, indexes and columns (``("column", "table.name")``) of a database."""
+    names = {
         (str(r[0]), str(r[1]))
         for r in con.execute(
             "SELECT type, name FROM sqlite_master WHERE type IN ('table', 'index') "
             "AND name NOT LIKE 'sqlite_%' AND name != 'alembic_version'"
         )
     }
+    for kind, table in list(names):
+        if kind == "table":
+            names |= {("column", f"{table}.{c[1]}")
+                      for c in con.execute(f'PRAGMA table_info("{table}")')}
+    return names
 
 
 def expected_schema(revision: str | None) -> set[tuple[str, str]]:

@@ -179,6 +179,18 @@ def test_half_applied_migration_is_repaired_from_its_backup(tmp_path: Path) -> N
     assert any(data.backups.glob("setengah-migrasi_*"))
 
 
+def test_half_applied_column_change_is_recognised(tmp_path: Path) -> None:
+    """A column added by a cut migration (no new table) is recognised too."""
+    folder = _village_at_first_revision(tmp_path / "desa")
+    db = DataDir(folder).db_path
+    assert not migrate._half_applied(db, "0001")
+    con = sqlite3.connect(db)
+    con.execute("ALTER TABLE resident ADD COLUMN kolom_baru TEXT")
+    con.commit()
+    con.close()
+    assert migrate._half_applied(db, "0001")
+
+
 def test_half_made_schema_of_a_new_folder_is_started_again(tmp_path: Path) -> None:
     data = DataDir(tmp_path / "baru").ensure()
     con = sqlite3.connect(data.db_path)
