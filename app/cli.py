@@ -285,9 +285,21 @@ def cmd_practice(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _print_notice(code: str, params: dict[str, object]) -> None:
+    sys.stderr.write(message(code, "id", **params) + "\n")
+
+
+def _print_start_up_notices() -> None:
+    """Repairs made at start (leftovers, an interrupted restore) are said on stderr."""
+    from app.core.recovery import add_notice_handler
+
+    add_notice_handler(_print_notice)
+
+
 def run_command(argv: Sequence[str]) -> int:
     args = build_parser().parse_args(list(argv))
     _setup_logging(getattr(args, "data_dir", None))
+    _print_start_up_notices()
     handler = {"init": cmd_init, "demo": cmd_demo, "backup": cmd_backup,
                "restore": cmd_restore, "stats": cmd_stats,
                "reset-pin": cmd_reset_pin, "practice": cmd_practice}[args.command]

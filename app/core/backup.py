@@ -7,6 +7,8 @@ every backup goes through ``sqlite3.Connection.backup`` and is then checked with
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import re
 import sqlite3
@@ -15,6 +17,46 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from app.core.errors import AppError
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "backup.read_only": (
+        "Cadangan tidak bisa dibuat: folder {path} hanya bisa dibaca (flashdisk terkunci atau "
+        "izin folder). Tidak ada yang diubah; buka kunci flashdisk atau pilih folder lain.",
+        "The backup could not be made: the folder {path} is read-only (a write-protected "
+        "stick or folder permissions). Nothing was changed; unlock the stick or choose another "
+        "folder.",
+    ),
+    "backup.disk_full": (
+        "Cadangan tidak bisa dibuat: disk di {path} penuh. Tidak ada yang diubah; kosongkan "
+        "ruang atau pilih folder lain.",
+        "The backup could not be made: the disk at {path} is full. Nothing was changed; free "
+        "some space or choose another folder.",
+    ),
+}
+
+_READ_ONLY_ERRNOS = {errno.EROFS, errno.EACCES, errno.EPERM}
+
+
+def storage_problem(exc: BaseException, folder: Path) -> AppError | None:
+    """A coded error for a read-only or full medium, or None for other failures."""
+    if isinstance(exc, OSError):
+        if exc.errno in _READ_ONLY_ERRNOS:
+            return AppError("backup.read_only", path=str(folder))
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            return AppError("backup.disk_full", path=str(folder))
+        return None
+    text = str(exc).lower()
+    if "readonly" in text or "read-only" in text or "unable to open database" in text:
+        return AppError("backup.read_only", path=str(folder))
+    if "full" in text:
+        return AppError("backup.disk_full", path=str(folder))
+    return None
+
+
+def _quietly_unlink(path: Path) -> None:
+    """Cleanup that never hides the real error (a read-only stick refuses the unlink too)."""
+    with contextlib.suppress(OSError):
+        path.unlink(missing_ok=True)
 
 
 def read_only_uri(db_path: Path) -> str:
@@ -45,13 +87,29 @@ def integrity_ok(db_path: Path) -> bool:
 
 
 def backup_database(db_path: Path, backup_dir: Path, *, reason: str) -> Path:
-    """Copy ``db_path`` into ``backup_dir`` and verify it. Raises AppError if it fails."""
-    backup_dir.mkdir(parents=True, exist_ok=True)
+    """Copy ``db_path`` into ``backup_dir`` and verify it. Raises AppError if it fails.
+
+    A read-only or full target gives ``backup.read_only``/``backup.disk_full`` and leaves
+    nothing behind; a cut leaves at most a ``.part`` file, removed at the next start.
+    """
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     target = backup_dir / f"buku_migran_{stamp}_{_safe(reason)}.db"
     partial = target.with_suffix(".db.part")
     try:
+        backup_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise storage_problem(exc, backup_dir) or AppError(
+            "backup.failed", path=str(target), detail=str(exc)) from exc
+    src: sqlite3.Connection | None = None
+    try:
         src = connect_read_only(db_path)
+        src.execute("SELECT count(*) FROM sqlite_master").fetchone()  # opens the source now
+    except sqlite3.Error as exc:
+        if src is not None:
+            src.close()
+        raise storage_problem(exc, db_path.parent) or AppError(
+            "backup.failed", path=str(target), detail=str(exc)) from exc
+    try:
         dst = sqlite3.connect(partial)
         try:
             src.backup(dst)
@@ -61,19 +119,27 @@ def backup_database(db_path: Path, backup_dir: Path, *, reason: str) -> Path:
             dst.commit()
         finally:
             dst.close()
-            src.close()
         with open(partial, "rb+") as handle:
             os.fsync(handle.fileno())
     except (sqlite3.Error, OSError) as exc:
-        partial.unlink(missing_ok=True)
-        raise AppError("backup.failed", path=str(target), detail=str(exc)) from exc
+        for path in (partial, *(Path(str(partial) + s) for s in ("-journal", "-wal", "-shm"))):
+            _quietly_unlink(path)
+        raise storage_problem(exc, backup_dir) or AppError(
+            "backup.failed", path=str(target), detail=str(exc)) from exc
+    finally:
+        src.close()
     verified = integrity_ok(partial)
     for suffix in ("-wal", "-shm"):
-        Path(str(partial) + suffix).unlink(missing_ok=True)
+        _quietly_unlink(Path(str(partial) + suffix))
     if not verified:
-        partial.unlink(missing_ok=True)
+        _quietly_unlink(partial)
         raise AppError("backup.not_verified", path=str(target))
-    os.replace(partial, target)
+    try:
+        os.replace(partial, target)
+    except OSError as exc:
+        _quietly_unlink(partial)
+        raise storage_problem(exc, backup_dir) or AppError(
+            "backup.failed", path=str(target), detail=str(exc)) from exc
     return target
 
 
@@ -160,7 +226,10 @@ def daily_backup_if_due(db_path: Path, backup_dir: Path,
     if newest is not None and now - newest.taken < timedelta(hours=24):
         return None
     made = backup_database(db_path, backup_dir, reason="harian")
-    rotate(backup_dir, now=now)
+    try:
+        rotate(backup_dir, now=now)
+    except OSError as exc:
+        raise (storage_problem(exc, backup_dir) or exc) from exc
     return made
 
 

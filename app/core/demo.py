@@ -8,15 +8,16 @@ family left behind and information sessions. Runs add data, never replace it.
 
 from __future__ import annotations
 
+import json
 import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.core import reference
-from app.core.db import Database
+from app.core.db import Database, get_setting, set_setting
 from app.core.models import (
     Activity,
     ActivityParticipant,
@@ -48,6 +49,7 @@ JOBS = {
     "perikanan_abk": ("Anak buah kapal",),
 }
 CHUNK = 250
+PENDING_SETTING = "demo_pending"  # {"wanted": N, "before": residents before} while adding
 
 
 @dataclass
@@ -257,8 +259,14 @@ def add_demo_data(db: Database, office: Office, residents: int, *,
     summary = DemoSummary()
     operator = office.operator or "demo"
     pmis: list[Resident] = []
+    with db.session() as s:
+        before = s.scalar(select(func.count()).select_from(Resident)) or 0
     while summary.residents < residents:
         with db.unit_of_work(operator) as s:
+            if summary.residents == 0:
+                # cleared by the last unit below: a cut in between is reported at next start
+                set_setting(s, PENDING_SETTING, json.dumps({"wanted": residents,
+                                                             "before": int(before)}))
             batch = 0
             while batch < CHUNK and summary.residents < residents:
                 fam = gen.family()[: residents - summary.residents]
@@ -291,7 +299,28 @@ def add_demo_data(db: Database, office: Office, residents: int, *,
                 s.add(ActivityParticipant(activity_id=act.id, resident_id=person.id,
                                           name=person.name))
             summary.activities += 1
+        set_setting(s, PENDING_SETTING, "")
     return summary
+
+
+def report_unfinished_demo(db: Database) -> bool:
+    """At start: say so when an earlier demo run was cut short (and forget it). True if so."""
+    with db.session() as s:
+        raw = get_setting(s, PENDING_SETTING, "")
+        if not raw:
+            return False
+        count = s.scalar(select(func.count()).select_from(Resident)) or 0
+    try:
+        info = json.loads(raw)
+        wanted, before = int(info["wanted"]), int(info["before"])
+    except (ValueError, KeyError, TypeError):
+        wanted, before = 0, 0
+    from app.core.recovery import notify
+
+    notify("recovery.demo_incomplete", added=max(0, count - before), wanted=wanted)
+    with db.sessions.begin() as s:
+        set_setting(s, PENDING_SETTING, "")
+    return True
 
 
 def _aftermath(gen: _Generator, s: Session, person: Resident, eps: list[Episode],

@@ -16,6 +16,12 @@ from types import TracebackType
 from app.core.errors import AppError
 
 LOCK_NAME = ".kunci-buka"
+_HELD: set[Path] = set()  # lock files this process holds
+
+
+def held_here(folder: Path) -> bool:
+    """Whether this process holds the lock of ``folder`` (through any FolderLock)."""
+    return (Path(folder) / LOCK_NAME).absolute() in _HELD
 
 
 class FolderLock:
@@ -26,8 +32,12 @@ class FolderLock:
         self._handle: int | None = None
 
     def acquire(self) -> FolderLock:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            handle = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError as exc:  # a read-only folder or write-protected stick
+            raise AppError("data_dir.not_writable", path=str(self.path.parent),
+                           detail=exc.strerror or str(exc)) from exc
         try:
             _lock(handle)
         except OSError as exc:
@@ -36,10 +46,12 @@ class FolderLock:
         os.ftruncate(handle, 0)
         os.write(handle, str(os.getpid()).encode())
         self._handle = handle
+        _HELD.add(self.path.absolute())
         return self
 
     def release(self) -> None:
         if self._handle is not None:
+            _HELD.discard(self.path.absolute())
             try:
                 _unlock(self._handle)
             finally:

@@ -12,6 +12,7 @@ refuses real bundles, and receipts of a practice P4MI are refused by real villag
 
 from __future__ import annotations
 
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,7 @@ from app.core.errors import AppError
 from app.core.paths import DataDir
 
 SETTING = "practice"
+PENDING = "practice_pending"  # "1" while the practice folder is being prepared
 SUFFIX = "-latihan"
 NOTE_NAME = "LATIHAN.txt"
 DEFAULT_VILLAGE = "18.07.01.2001"  # Sukadana, Lampung Timur
@@ -111,12 +113,48 @@ def _reset(root: Path) -> None:
             raise AppError("practice.real_folder", path=str(root))
     elif any(root.iterdir()) and not (root / NOTE_NAME).exists():
         raise AppError("practice.real_folder", path=str(root))
-    shutil.rmtree(root)
+    # renamed first (one step), then deleted: a cut half-way through the deletion leaves a
+    # "*.dihapus" folder that the next practice start removes, never a half practice folder
+    # that looks like someone's real data
+    doomed = _doomed(root)
+    if doomed.exists():
+        shutil.rmtree(doomed)
+    os.replace(root, doomed)
+    shutil.rmtree(doomed)
+
+
+def _doomed(root: Path) -> Path:
+    return root.with_name(root.name + ".dihapus")
+
+
+def _clean_interrupted_reset(root: Path) -> None:
+    doomed = _doomed(root)
+    if doomed.is_dir():
+        shutil.rmtree(doomed)
+        from app.core.recovery import notify
+
+        notify("recovery.leftovers_removed", files=doomed.name)
+
+
+def _unfinished(ws: object) -> bool:
+    """A practice folder whose preparation was cut short (see ``PENDING``)."""
+    from app.core.db import get_setting
+
+    with ws.db.session() as s:  # type: ignore[attr-defined]
+        return get_setting(s, PENDING) == "1"
+
+
+def _set_pending(ws: object, value: str) -> None:
+    from app.core.db import set_setting
+
+    with ws.db.unit_of_work("latihan") as s:  # type: ignore[attr-defined]
+        set_setting(s, PENDING, value)
 
 
 def _open_practice(data_dir: Path, *, reset: bool):  # noqa: ANN202 - (Workspace, Office|None)
     from app.core.workspace import open_workspace
 
+    _clean_interrupted_reset(data_dir)
     if reset:
         _reset(data_dir)
     ws = open_workspace(DataDir(data_dir), exclusive=True)
@@ -124,6 +162,15 @@ def _open_practice(data_dir: Path, *, reset: bool):  # noqa: ANN202 - (Workspace
     if office is not None and not is_practice(ws):
         ws.close()
         raise AppError("practice.real_folder", path=str(data_dir))
+    if office is not None and _unfinished(ws):
+        # an earlier preparation was cut short: never report it as ready, start again
+        ws.close()
+        from app.core.recovery import notify
+
+        notify("recovery.practice_incomplete", path=str(data_dir))
+        _reset(data_dir)
+        ws = open_workspace(DataDir(data_dir), exclusive=True)
+        office = ws.office()
     return ws, office
 
 
@@ -150,9 +197,11 @@ def prepare_practice(data_dir: str | Path, village_code: str = DEFAULT_VILLAGE,
                 raise AppError("practice.other_village", path=str(root), code=office.code)
             return PracticeInfo(root, office.code, office.name, 0, False)
         mark_practice(ws)  # first: a crash after this never leaves a "real" village here
+        _set_pending(ws, "1")  # until the sample data is complete
         office = initialise_office(ws, mode=MODE_VILLAGE, code=code,
                                    name=reference.region_name(code) or code, operator=operator)
         added = add_demo_data(ws.db, office, residents, seed=seed).residents if residents else 0
+        _set_pending(ws, "")
         return PracticeInfo(root, office.code, office.name, added, True)
     finally:
         ws.close()

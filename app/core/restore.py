@@ -8,6 +8,8 @@ everything this installation ever used so that P4MI never sees a counter twice.
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import shutil
 import sqlite3
@@ -19,11 +21,14 @@ from app.core.backup import (
     backup_database,
     connect_read_only,
     integrity_ok,
+    list_backups,
     newest_good_backup,
+    storage_problem,
 )
 from app.core.errors import AppError
 from app.core.highwater import raise_floors, read_floors
 from app.core.paths import DataDir
+from app.core.recovery import notify
 
 
 def quick_check(db_path: Path) -> bool:
@@ -79,13 +84,90 @@ def _keep_damaged(db_path: Path, backup_dir: Path) -> Path:
     return target
 
 
+def plan_path(data_dir: DataDir) -> Path:
+    """The plan file of a restore in progress (its presence means: not finished yet)."""
+    return data_dir.db_path.with_name(data_dir.db_path.name + ".pulihkan-rencana")
+
+
+def partial_path(data_dir: DataDir) -> Path:
+    return data_dir.db_path.with_name(data_dir.db_path.name + ".pulihkan")
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _write_plan(data_dir: DataDir, plan: dict[str, object]) -> None:
+    target = plan_path(data_dir)
+    tmp = target.with_name(target.name + ".part")
+    with open(tmp, "w", encoding="utf-8") as handle:
+        json.dump(plan, handle, ensure_ascii=False, sort_keys=True)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, target)
+    _fsync_dir(target.parent)
+
+
+def read_plan(data_dir: DataDir) -> dict[str, object] | None:
+    try:
+        plan = json.loads(plan_path(data_dir).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError):
+        return None
+    return plan if isinstance(plan, dict) and plan.get("source") else None
+
+
+def _check_writable(folder: Path) -> None:
+    """Refuse a read-only data folder before anything is touched."""
+    probe = folder / ".tulis-uji-pulihkan"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe.write_bytes(b"ok")
+    except OSError as exc:
+        raise storage_problem(exc, folder) or AppError(
+            "data_dir.not_writable", path=str(folder), detail=exc.strerror) from exc
+    with contextlib.suppress(OSError):
+        probe.unlink()
+
+
+def _fold_wal(db_path: Path) -> None:
+    """Move everything committed in the live ``-wal`` into the database file itself, so that
+    removing the ``-wal`` later can never drop committed data."""
+    con = sqlite3.connect(db_path)
+    try:
+        busy = con.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    finally:
+        con.close()
+    if busy is not None and busy[0] not in (0, None):
+        raise AppError("data_dir.in_use", path=str(db_path.parent))
+
+
 def restore_database(data_dir: DataDir, source: Path | None = None) -> RestoreResult:
     """Replace the database of ``data_dir`` with ``source`` (default: newest good backup).
 
-    The caller must hold the folder lock and have closed its own connections.
+    The caller must hold the folder lock and have closed its own connections. A restore cut
+    short by a power cut or a kill is finished by the next call (or the next start), from the
+    plan file it wrote: the same source, the same undo copy.
     """
+    pending = read_plan(data_dir)
+    if pending is not None:
+        result = finish_pending_restore(data_dir)
+        assert result is not None
+        if source is None or Path(source).resolve() == result.source.resolve():
+            return result
     if source is None:
-        newest = newest_good_backup(data_dir.backups)
+        # "the newest backup" is never an undo copy: repeating a restore (say, after a cut
+        # at its very end) must not undo it; the undo copy is restored by naming it
+        newest = next((b for b in list_backups(data_dir.backups)
+                       if b.reason != "sebelum-pulihkan" and integrity_ok(b.path)), None)
+        newest = newest or newest_good_backup(data_dir.backups)
         if newest is None:
             raise AppError("restore.no_backup", path=str(data_dir.backups))
         source = newest.path
@@ -95,22 +177,114 @@ def restore_database(data_dir: DataDir, source: Path | None = None) -> RestoreRe
     wanted = office_code_of(source)
     if wanted is None:
         raise AppError("restore.not_a_backup", path=str(source))
+    _check_writable(data_dir.root)
+    _check_writable(data_dir.backups)
     db_path = data_dir.db_path
-    undo: Path | None = None
-    damaged: Path | None = None
     floors = read_floors(data_dir.keys)
     counter_floor = floors.get("counter", 0)
+    if db_path.exists() and quick_check(db_path):
+        current_office = office_code_of(db_path)
+        if current_office and current_office != wanted:
+            raise AppError("restore.other_office", found=wanted, expected=current_office)
+        counter_floor = max(counter_floor, counter_of(db_path) or 0)
+    # The plan comes first: from here on a repeated restore (or the next start) finishes
+    # THIS restore, and never takes the undo copy below for "the newest backup".
+    _write_plan(data_dir, {
+        "source": str(source.resolve()),
+        "counter_floor": int(counter_floor),
+        "stage": "cadangan",
+    })
+    return _carry_out(data_dir, read_plan(data_dir) or {})
+
+
+def finish_pending_restore(data_dir: DataDir) -> RestoreResult | None:
+    """Finish a restore a cut interrupted (None when there is none) and say so."""
+    plan = read_plan(data_dir)
+    if plan is None:
+        return None
+    result = _carry_out(data_dir, plan)
+    notify("recovery.restore_resumed", source=str(result.source),
+           undo=str(result.undo or result.damaged_copy or "-"))
+    return result
+
+
+def _carry_out(data_dir: DataDir, plan: dict[str, object]) -> RestoreResult:
+    """Do (or redo) every step of the planned restore that is not done yet.
+
+    Until the rename the live database is untouched, so building the copy is simply done
+    again after a cut; the plan's stage ``siap`` says the copy was complete.
+    """
+    db_path = data_dir.db_path
+    partial = partial_path(data_dir)
+    source = Path(str(plan["source"]))
+    if plan.get("stage") in ("cadangan", "salin") and (
+            not source.is_file() or not integrity_ok(source)):
+        # the live file is untouched until the copy is complete: give the restore up
+        plan_path(data_dir).unlink(missing_ok=True)
+        raise AppError("backup.not_verified", path=str(source))
+    try:
+        if plan.get("stage") == "cadangan":
+            plan = _keep_current(data_dir, plan)
+        if plan.get("stage") != "siap":
+            plan = _build_copy(data_dir, plan, source,
+                               Path(str(plan["undo"])) if plan.get("undo") else None)
+    except (sqlite3.Error, OSError, AppError) as exc:
+        # a full or failing disk: the live file was not touched; give this restore up
+        # rather than fail every later start on it
+        for path in (partial, *(partial.with_name(partial.name + s)
+                                for s in ("-journal", "-wal", "-shm"))):
+            with contextlib.suppress(OSError):
+                path.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            plan_path(data_dir).unlink(missing_ok=True)
+        if isinstance(exc, AppError):
+            raise
+        raise (storage_problem(exc, data_dir.root) or exc) from exc
+    undo = Path(str(plan["undo"])) if plan.get("undo") else None
+    damaged = Path(str(plan["damaged"])) if plan.get("damaged") else None
+    if partial.exists():
+        if db_path.exists() and quick_check(db_path):
+            _fold_wal(db_path)  # nothing is lost even if a cut follows the unlink below
+        # A stale WAL next to the new file would be replayed onto it: remove it first. The
+        # old state is already safe in the database file itself and in ``undo``.
+        for suffix in ("-wal", "-shm"):
+            db_path.with_name(db_path.name + suffix).unlink(missing_ok=True)
+        os.replace(partial, db_path)
+        _fsync_dir(db_path.parent)
+    con = sqlite3.connect(db_path)
+    try:
+        con.execute("PRAGMA journal_mode=WAL")
+    finally:
+        con.close()
+    raise_floors(data_dir.keys, counter=int(str(plan.get("counter", 0))))
+    plan_path(data_dir).unlink(missing_ok=True)
+    return RestoreResult(source=source, undo=undo, damaged_copy=damaged)
+
+
+def _keep_current(data_dir: DataDir, plan: dict[str, object]) -> dict[str, object]:
+    """Keep the current state (all of it: the backup API reads the -wal too); stage ``salin``."""
+    db_path = data_dir.db_path
+    undo_made: Path | None = None
+    damaged_made: Path | None = None
     if db_path.exists():
         if quick_check(db_path):
-            current_office = office_code_of(db_path)
-            if current_office and current_office != wanted:
-                raise AppError("restore.other_office", found=wanted, expected=current_office)
-            counter_floor = max(counter_floor, counter_of(db_path) or 0)
-            undo = backup_database(db_path, data_dir.backups, reason="sebelum-pulihkan")
+            undo_made = backup_database(db_path, data_dir.backups, reason="sebelum-pulihkan")
+            _fold_wal(db_path)
         else:
-            damaged = _keep_damaged(db_path, data_dir.backups)
-    partial = db_path.with_name(db_path.name + ".pulihkan")
-    partial.unlink(missing_ok=True)
+            damaged_made = _keep_damaged(db_path, data_dir.backups)
+    plan = {**plan, "stage": "salin", "undo": str(undo_made or ""),
+            "damaged": str(damaged_made or "")}
+    _write_plan(data_dir, plan)
+    return plan
+
+
+def _build_copy(data_dir: DataDir, plan: dict[str, object], source: Path,
+                undo: Path | None) -> dict[str, object]:
+    """Copy ``source`` into the ``.pulihkan`` file, migrate and re-stamp it; stage ``siap``."""
+    partial = partial_path(data_dir)
+    for path in (partial, *(partial.with_name(partial.name + s)
+                            for s in ("-journal", "-wal", "-shm"))):
+        path.unlink(missing_ok=True)
     src = connect_read_only(source)
     dst = sqlite3.connect(partial)
     try:
@@ -120,14 +294,14 @@ def restore_database(data_dir: DataDir, source: Path | None = None) -> RestoreRe
     finally:
         dst.close()
         src.close()
-    # Migrate and re-stamp the copy *before* it replaces the live file, so a failure or a
-    # power cut leaves either the old database or the finished restore, never a half one.
+    # Migrate and re-stamp the copy *before* it replaces the live file, so a failure or
+    # a power cut leaves either the old database or the finished restore, never a half one.
     from app.core.migrate import upgrade
 
     upgrade(partial, data_dir.backups)
     con = sqlite3.connect(partial)
     try:
-        counter = _restamp(con, counter_floor, undo)
+        counter = _restamp(con, int(str(plan.get("counter_floor", 0))), undo)
         con.execute("PRAGMA journal_mode=DELETE")
     finally:
         con.close()
@@ -135,18 +309,9 @@ def restore_database(data_dir: DataDir, source: Path | None = None) -> RestoreRe
         partial.with_name(partial.name + suffix).unlink(missing_ok=True)
     with open(partial, "rb+") as handle:
         os.fsync(handle.fileno())
-    # A stale WAL next to the new file would be replayed onto it: remove it first. The old
-    # state is already safe in ``undo`` (or ``damaged``).
-    for suffix in ("-wal", "-shm"):
-        db_path.with_name(db_path.name + suffix).unlink(missing_ok=True)
-    os.replace(partial, db_path)
-    con = sqlite3.connect(db_path)
-    try:
-        con.execute("PRAGMA journal_mode=WAL")
-    finally:
-        con.close()
-    raise_floors(data_dir.keys, counter=counter)
-    return RestoreResult(source=source, undo=undo, damaged_copy=damaged)
+    plan = {**plan, "stage": "siap", "counter": counter}
+    _write_plan(data_dir, plan)
+    return plan
 
 
 def _restamp(con: sqlite3.Connection, counter_floor: int, undo: Path | None) -> int:

@@ -12,11 +12,12 @@ from pathlib import Path
 
 from app.core.db import Database, ensure_installation, get_setting, set_setting
 from app.core.errors import AppError
-from app.core.lock import FolderLock
+from app.core.lock import FolderLock, held_here
 from app.core.migrate import current_revision, upgrade
 from app.core.migrations import HEAD_REVISION
 from app.core.paths import DataDir
-from app.core.restore import quick_check
+from app.core.recovery import clean_leftovers
+from app.core.restore import finish_pending_restore, quick_check
 
 MODE_VILLAGE = "desa"
 MODE_P4MI = "p4mi"
@@ -87,16 +88,49 @@ def open_workspace(data_dir: DataDir, *, exclusive: bool = False) -> Workspace:
         raise
 
 
+def _start_up_repairs(data_dir: DataDir, lock: FolderLock | None) -> FolderLock | None:
+    """Finish an interrupted restore and clean the leftovers of interrupted work, only when
+    no other program has the folder open (its backup in progress is not a leftover).
+
+    Returns a lock taken just for the repairs (the caller releases it), or None.
+    """
+    temporary: FolderLock | None = None
+    if lock is None and not held_here(data_dir.root):
+        try:
+            temporary = FolderLock(data_dir.root).acquire()
+        except AppError:
+            return None
+    try:
+        finish_pending_restore(data_dir)
+        clean_leftovers(data_dir.root, data_dir.db_path.name, restore_pending=False)
+    except BaseException:
+        if temporary is not None:
+            temporary.release()
+        raise
+    return temporary
+
+
 def _open(data_dir: DataDir, lock: FolderLock | None) -> Workspace:
-    if data_dir.db_path.exists() and not quick_check(data_dir.db_path):
-        raise AppError("database.damaged", path=str(data_dir.db_path))
-    revision = current_revision(data_dir.db_path)
-    if revision is not None and revision > HEAD_REVISION:
-        raise AppError("database.newer", revision=revision)
-    upgrade(data_dir.db_path, data_dir.backups)
-    db = Database(data_dir.db_path)
-    with db.sessions.begin() as s:
-        ensure_installation(s)
+    owns = lock is not None or held_here(data_dir.root)
+    temporary = _start_up_repairs(data_dir, lock)
+    try:
+        if data_dir.db_path.exists() and not quick_check(data_dir.db_path):
+            raise AppError("database.damaged", path=str(data_dir.db_path))
+        revision = current_revision(data_dir.db_path)
+        if revision is not None and revision > HEAD_REVISION:
+            raise AppError("database.newer", revision=revision)
+        upgrade(data_dir.db_path, data_dir.backups)
+        db = Database(data_dir.db_path)
+        with db.sessions.begin() as s:
+            ensure_installation(s)
+            unfinished_demo = bool(get_setting(s, "demo_pending"))
+        if unfinished_demo and (owns or temporary is not None):
+            from app.core.demo import report_unfinished_demo
+
+            report_unfinished_demo(db)
+    finally:
+        if temporary is not None:
+            temporary.release()
     return Workspace(data_dir, db, lock)
 
 

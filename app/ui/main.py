@@ -92,6 +92,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         lock.acquire()
     except AppError as exc:
         return refuse(exc)
+    from app.ui.startup_checks import StartUpNotices
+
+    notices = StartUpNotices()  # what opening repairs (leftovers, a cut restore) is said
     workspace = None
     try:
         from app.core.workspace import open_workspace
@@ -139,6 +142,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         last = settings.get(LAST_VIEW)
         window.show_view(last if last in window.view_keys else "beranda")
         window.show()
+        notices.show(window, lang)
         from app.core.db import get_setting
 
         with workspace.db.session() as s:

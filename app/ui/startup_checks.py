@@ -34,6 +34,31 @@ def _main_window() -> QMainWindow | None:
     return None
 
 
+class StartUpNotices:
+    """Collects what start-up repaired (``app.core.recovery`` notices: leftovers removed, an
+    interrupted restore finished, ...) and shows it in the status bar of the main window."""
+
+    def __init__(self) -> None:
+        from app.core.recovery import add_notice_handler
+
+        self.items: list[tuple[str, dict[str, Any]]] = []
+        add_notice_handler(self._add)
+
+    def _add(self, code: str, params: dict[str, Any]) -> None:
+        self.items.append((code, params))
+
+    def show(self, window: QMainWindow, lang: str) -> str:
+        """Stop collecting; put the sentences in the status bar. Returns the text shown."""
+        from app.core.messages import message
+        from app.core.recovery import remove_notice_handler
+
+        remove_notice_handler(self._add)
+        text = " ".join(message(code, lang, **params) for code, params in self.items)
+        if text:
+            window.statusBar().showMessage(text, STATUS_TIMEOUT_MS)
+        return text
+
+
 def start_daily_backup(ctx: Any, window: QMainWindow | None = None) -> Any:
     """Make the daily backup (if due) and rotate, in the background. Returns the Op."""
     from app.core.backup import daily_backup_if_due, rotate

@@ -130,3 +130,20 @@ def test_no_good_backup_explains_and_keeps_the_file(qtbot: Any, demo_village: An
     assert not offer_restore_for_damaged(data_dir, lock_held=False)
     assert told and "Jangan menghapus" in told[0]
     assert data_dir.db_path.read_bytes() == before
+
+
+def test_repairs_at_start_are_said_in_the_status_bar(qtbot: Any, tmp_path: Path) -> None:
+    """What opening a folder cleaned up after a cut reaches the user, in Indonesian."""
+    from app.core.paths import DataDir
+    from app.core.workspace import open_workspace
+    from app.ui.startup_checks import StartUpNotices
+
+    data = DataDir(tmp_path / "desa").ensure()
+    (data.backups / "buku_migran_20260101-101010-000001_manual.db.part").write_bytes(b"x")
+    notices = StartUpNotices()
+    open_workspace(data, exclusive=True).close()
+    window = _window(qtbot)
+    text = notices.show(window, "id")
+    assert "Sisa pekerjaan yang terputus" in window.statusBar().currentMessage()
+    assert text == window.statusBar().currentMessage()
+    assert StartUpNotices().show(window, "id") == ""  # nothing repaired: nothing said
