@@ -28,7 +28,11 @@ FIXTURE = ROOT / "tests" / "data" / "schema_v1" / "buku_migran.db"
 WORKER = ROOT / "tests" / "core" / "migration_kill_worker.py"
 RESTORE_WORKER = ROOT / "tests" / "core" / "restore_kill_worker.py"
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="uses fork and SIGKILL")
+pytestmark = [
+    pytest.mark.skipif(sys.platform == "win32", reason="uses fork and SIGKILL"),
+    # one kill per schema statement of every migration: minutes on a busy 2-core machine
+    pytest.mark.timeout(1500),
+]
 
 
 def _is_schema_step(statement: str) -> bool:
