@@ -42,6 +42,7 @@ _CONTRIBUTORS = (
     "app.core.access",
     "app.core.practice",
     "sync.messages",
+    "app.core.desk.cases",
 )
 
 
