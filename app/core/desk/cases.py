@@ -171,7 +171,7 @@ class DeskActionLine:
 def desk_actions(session: Session, case_id: str) -> list[DeskActionLine]:
     rows = session.scalars(select(P4miCaseAction).where(
         P4miCaseAction.case_id == case_id, P4miCaseAction.deleted.is_(False))
-        .order_by(P4miCaseAction.noted_on, P4miCaseAction.created_at))
+        .order_by(P4miCaseAction.created_at))
     return [DeskActionLine(a.noted_on, a.action, a.status_after, a.referral, a.note,
                            a.updated_by) for a in rows]
 

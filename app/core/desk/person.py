@@ -138,7 +138,7 @@ def desk_status_of(session: Session, case_ids: list[str]) -> dict[str, str]:
     rows = session.execute(
         select(P4miCaseAction.case_id, P4miCaseAction.status_after)
         .where(P4miCaseAction.case_id.in_(case_ids), P4miCaseAction.deleted.is_(False))
-        .order_by(P4miCaseAction.noted_on, P4miCaseAction.created_at))
+        .order_by(P4miCaseAction.created_at))
     for case_id, status in rows:
         out[case_id] = status
     return out
