@@ -23,6 +23,8 @@ from app.core.cli_support import (
 )
 from app.core.errors import AppError
 from app.core.messages import message
+from sync.cli_laporan import add_parser as add_laporan
+from sync.cli_laporan import cmd_laporan
 
 PASSPHRASE_ENV = "BMD_KATA_SANDI"
 
@@ -76,6 +78,8 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--seed", type=int, default=1)
     d.add_argument("--villages-dir", default=None,
                    help="folder untuk folder desa buatan (bawaan: DIR-desa)")
+
+    add_laporan(sub)  # the P4MI desk's period report (sync/cli_laporan.py)
 
     dump = sub.add_parser("dump", help="sidik isi data satu desa (untuk membandingkan)")
     dump.add_argument("--data-dir", required=True)
@@ -540,6 +544,7 @@ HANDLERS = {"export": cmd_export, "verify": cmd_verify, "import": cmd_import,
             "receipt": cmd_receipt, "import-receipt": cmd_import_receipt, "status": cmd_status,
             "demo-hub": cmd_demo_hub, "dump": cmd_dump, "keys": cmd_keys,
             "provision": cmd_provision, "provision-show": cmd_provision_show}
+HANDLERS["laporan"] = cmd_laporan
 
 
 def _setup_logging(data_dir: str | None) -> None:

@@ -43,6 +43,7 @@ _CONTRIBUTORS = (
     "app.core.practice",
     "sync.messages",
     "app.core.desk.cases",
+    "sync.report",
 )
 
 
