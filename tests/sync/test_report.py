@@ -17,7 +17,7 @@ import pytest
 from app.core.reference import ref_label, villages_of_regency
 
 TODAY = date.today()
-DARI, SAMPAI = TODAY - timedelta(days=400), TODAY
+DARI, SAMPAI = TODAY - timedelta(days=1500), TODAY
 
 
 @pytest.fixture(scope="module")
