@@ -44,6 +44,7 @@ _CONTRIBUTORS = (
     "sync.messages",
     "app.core.desk.cases",
     "sync.report",
+    "sync.bulletin",
 )
 
 

@@ -26,6 +26,8 @@ P4MI_VIEWS: tuple[ViewSpec, ...] = (
              QT_TRANSLATE_NOOP("MainWindow", "Find a person")),
     ViewSpec("kasus", "app.ui.p4mi.cases", "CaseDeskView",
              QT_TRANSLATE_NOOP("MainWindow", "Case desk")),
+    ViewSpec("laporan", "app.ui.p4mi.report", "ReportView",
+             QT_TRANSLATE_NOOP("MainWindow", "Reports")),
     ViewSpec("panduan", "app.ui.views.guide", "GuideView",
              QT_TRANSLATE_NOOP("MainWindow", "Guide")),
 )
