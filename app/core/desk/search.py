@@ -61,6 +61,7 @@ class PersonSearch:
 
     def warm(self) -> None:
         self.index.warm()
+        reference.region_name("18.07")  # loads the Kemendagri list once
 
     def _village(self, code: str) -> tuple[str, str]:
         if code not in self._names:

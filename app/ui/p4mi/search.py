@@ -83,6 +83,8 @@ class PersonSearchView(QWidget):
         layout.addWidget(self.notice)
         layout.addWidget(split, 1)
         self.retranslate()
+        searcher = self.searcher
+        Op(ctx.tasks, lambda _p, _c: searcher.warm(), self).start()  # first keystroke is quick
 
     # -- texts ----------------------------------------------------------------------------
     def retranslate(self) -> None:

@@ -165,6 +165,8 @@ class VillagesView(QWidget):
         db, code = self.ctx.db, self.ctx.office.code
 
         def work(_progress, _cancel):  # noqa: ANN001, ANN202
+            import sync.importer  # noqa: F401 - loaded here, not on the GUI thread (ranges())
+
             with db.session() as s:
                 return repo.villages_overview(s, code)
 
