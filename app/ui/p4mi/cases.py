@@ -251,7 +251,7 @@ class CaseDeskView(QWidget):
             (item.label(self.ctx.language), item.code)
             for item in reference.ref_list("countries")], current)
         if self.district.count():
-            self.district.setItemText(0, self.tr("All kecamatan"))
+            self.district.setItemText(0, self.tr("All districts"))
         if self.village.count():
             self.village.setItemText(0, self.tr("All villages"))
         self.age_label.setText(self.tr("Reported more than (days):"))
@@ -267,7 +267,7 @@ class CaseDeskView(QWidget):
         for key, text in texts.items():
             self.buttons[key].setText(text)
         self.model.set_headers([
-            self.tr("Reported"), self.tr("Days"), self.tr("Village"), self.tr("Kecamatan"),
+            self.tr("Reported"), self.tr("Days"), self.tr("Village"), self.tr("District"),
             self.tr("Name"), self.tr("NIK"), self.tr("Type of case"), self.tr("Referred to"),
             self.tr("Village status"), self.tr("P4MI status")])
         self._fill_model()
@@ -292,7 +292,7 @@ class CaseDeskView(QWidget):
         regency = self.ctx.office.code
         self.district.blockSignals(True)
         self.district.clear()
-        self.district.addItem(self.tr("All kecamatan"), "")
+        self.district.addItem(self.tr("All districts"), "")
         for code, name in reference.children(regency):
             self.district.addItem(f"{name} ({code})", code)
         self.district.blockSignals(False)
@@ -427,16 +427,19 @@ class CaseDeskView(QWidget):
         item(self.tr("P4MI status"), self.desk_status_text(row.desk_status))
         item(self.tr("Reported by"), (c.reporter or "-") if shows else hidden)
         out.append("</table>")
-        out.append(f"<h4>{e(self.tr('Chronology'))}</h4><p>"
+        _t1 = self.tr("Chronology")
+        out.append(f"<h4>{e(_t1)}</h4><p>"
                    + (e(c.chronology or "-").replace("\n", "<br/>") if shows else e(hidden))
                    + "</p>")
-        out.append(f"<h4>{e(self.tr('The village follow-ups ({n})').format(n=len(d.follow_ups)))}"
+        _t2 = self.tr("The village follow-ups ({n})").format(n=len(d.follow_ups))
+        out.append(f"<h4>{e(_t2)}"
                    "</h4><ul>")
         for f in d.follow_ups:
             out.append(f"<li>{e(common.fmt_date(f.noted_on))} · "
                        f"{e(f.note) if shows else '•••'}</li>")
         out.append("</ul>")
-        out.append(f"<h4>{e(self.tr('The P4MI actions ({n})').format(n=len(actions)))}</h4><ul>")
+        _t3 = self.tr("The P4MI actions ({n})").format(n=len(actions))
+        out.append(f"<h4>{e(_t3)}</h4><ul>")
         for a in actions:
             where = (" → " + self.ctx.ref_label("referrals", a.referral)) if a.referral else ""
             note = (": " + a.note) if a.note else ""

@@ -95,7 +95,8 @@ class FromP4miPanel(QGroupBox):
                 "to residents.")) + "</p>"
         out = ["<p>" + e(self.tr("Bulletin of {when} from {who}").format(
             when=common.fmt_iso(b.issued_at), who=b.regency_name)) + "</p>"]
-        out.append(f"<b>{e(self.tr('Cases at P4MI ({n})').format(n=len(b.cases)))}</b><ul>")
+        _t1 = self.tr("Cases at P4MI ({n})").format(n=len(b.cases))
+        out.append(f"<b>{e(_t1)}</b><ul>")
         for cid, c in b.cases.items():
             last = c.last
             ref = last.get("referral", "")
@@ -105,7 +106,8 @@ class FromP4miPanel(QGroupBox):
                        f"({e(common.fmt_date(_day(last.get('noted_on'))))})</li>")
         out.append("</ul>")
         if b.nik_pairs:
-            out.append(f"<b>{e(self.tr('NIK checks by P4MI'))}</b><ul>")
+            _t2 = self.tr("NIK checks by P4MI")
+            out.append(f"<b>{e(_t2)}</b><ul>")
             for p in b.nik_pairs:
                 state = (self.tr("checked") if p.get("status") == "diperiksa"
                          else self.tr("to check: the same NIK is held in village {v}").format(

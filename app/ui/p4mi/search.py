@@ -98,7 +98,7 @@ class PersonSearchView(QWidget):
                 self.tr("Sex"),
                 self.tr("Born"),
                 self.tr("Village"),
-                self.tr("Kecamatan"),
+                self.tr("District"),
                 self.tr("Status"),
             ]
         )
@@ -245,9 +245,8 @@ class PersonSearchView(QWidget):
             "</p>",
         ]
         if p.pairs:
-            out.append(
-                f"<h4 style='color:#8a4b00'>{e(self.tr('Same NIK in another village'))}</h4><ul>"
-            )
+            _t1 = self.tr("Same NIK in another village")
+            out.append(f"<h4 style='color:#8a4b00'>{e(_t1)}</h4><ul>")
             checked = {
                 "diperiksa": self.tr("checked"),
                 "baru": self.tr("to check"),
@@ -261,7 +260,8 @@ class PersonSearchView(QWidget):
                     f"{e(checked.get(o.check_status, o.check_status))}</li>"
                 )
             out.append("</ul>")
-        out.append(f"<h4>{e(self.tr('Migration episodes ({n})').format(n=len(p.episodes)))}</h4>")
+        _t2 = self.tr("Migration episodes ({n})").format(n=len(p.episodes))
+        out.append(f"<h4>{e(_t2)}</h4>")
         for ep in p.episodes:
             bits = [
                 label(EPISODE_STATE, ep.state),
@@ -300,14 +300,16 @@ class PersonSearchView(QWidget):
                 )
             out.append("</p>")
         if p.contacts:
-            out.append(f"<h4>{e(self.tr('News from abroad'))}</h4><ul>")
+            _t3 = self.tr("News from abroad")
+            out.append(f"<h4>{e(_t3)}</h4><ul>")
             for c in p.contacts[:10]:
                 out.append(
                     f"<li>{e(common.fmt_date(c.contacted_on))} · {e(c.channel)} · "
                     f"{e(c.condition)}: {e(c.news)}</li>"
                 )
             out.append("</ul>")
-        out.append(f"<h4>{e(self.tr('Cases ({n})').format(n=len(p.cases)))}</h4>")
+        _t4 = self.tr("Cases ({n})").format(n=len(p.cases))
+        out.append(f"<h4>{e(_t4)}</h4>")
         if p.cases:
             out.append("<ul>")
             for c in p.cases:
@@ -326,7 +328,8 @@ class PersonSearchView(QWidget):
                 )
             out.append("</ul>")
         if p.family:
-            out.append(f"<h4>{e(self.tr('Family left behind'))}</h4><ul>")
+            _t5 = self.tr("Family left behind")
+            out.append(f"<h4>{e(_t5)}</h4><ul>")
             for f in p.family:
                 carer = " · " + self.tr("carer") if f.is_carer else ""
                 out.append(

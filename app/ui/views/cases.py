@@ -332,7 +332,8 @@ class CasesView(QWidget):
                   "diproses": self.tr("in progress at P4MI"),
                   "dirujuk": self.tr("referred on by P4MI"),
                   "selesai": self.tr("done at P4MI")}.get(entry.status, entry.status)
-        out = [f"<h4>{escape(self.tr('P4MI status: {status}').format(status=status))}</h4><ul>"]
+        heading = self.tr("P4MI status: {status}").format(status=status)
+        out = [f"<h4>{escape(heading)}</h4><ul>"]
         for a in entry.actions:
             ref = a.get("referral", "")
             where = (" → " + self.ctx.ref_label("referrals", ref)) if ref else ""
