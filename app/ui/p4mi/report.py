@@ -60,6 +60,7 @@ class ReportView(QWidget):
         self.pdf_button.clicked.connect(lambda: self.save(".pdf"))
         self.labels = [QLabel() for _ in range(4)]
         form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         for label, field in zip(self.labels, (self.dari, self.sampai, self.waiting,
                                               self.no_news), strict=True):
             label.setBuddy(field)

@@ -171,6 +171,9 @@ class PersonSearchView(QWidget):
             ],
             [h.id for h in r.hits],
         )
+        if r.hits and not self.table.property("sized"):
+            self.table.resizeColumnsToContents()
+            self.table.setProperty("sized", True)
         if not r.text:
             self.count_label.setText("")
         elif r.total > len(r.hits):
@@ -231,7 +234,7 @@ class PersonSearchView(QWidget):
                 )
             ),
             "<br/>",
-            e(f"{p.address} RT {p.rt or '-'} / RW {p.rw or '-'} {p.dusun}".strip()),
+            e(p.address or f"RT {p.rt or '-'} / RW {p.rw or '-'} {p.dusun}".strip()),
             "<br/>",
             e(
                 self.tr("Born {place} {date}").format(
