@@ -1357,6 +1357,10 @@ Bandingkan dengan sidik jari yang dibacakan petugas P4MI. Pasang hanya bila kedu
         <translation>Rekap bulanan (PDF)...</translation>
     </message>
     <message>
+        <source>Yearly report, Pasal 42 (PDF)...</source>
+        <translation>Laporan tahunan, Pasal 42 (PDF)...</translation>
+    </message>
+    <message>
         <source>Click to see the list</source>
         <translation>Klik untuk melihat daftarnya</translation>
     </message>
@@ -3813,12 +3817,20 @@ Daftar wilayah: {source}</translation>
         <translation>Cetak lembar data orang</translation>
     </message>
     <message>
+        <source>Print the yearly report (Pasal 42)</source>
+        <translation>Cetak laporan tahunan (Pasal 42)</translation>
+    </message>
+    <message>
         <source>Buku Register PMI Desa: one line per migration episode, landscape, with the village letterhead.</source>
         <translation>Buku Register PMI Desa: satu baris per penempatan, kertas mendatar, dengan kop desa.</translation>
     </message>
     <message>
         <source>What happened in one month and where things stood at its end.</source>
         <translation>Kejadian selama satu bulan dan keadaan pada akhir bulan.</translation>
+    </message>
+    <message>
+        <source>The village&apos;s duties under UU 18/2017 Pasal 42 (1) a-e in one year, with the Desa Migran Emas self-assessment.</source>
+        <translation>Tugas desa menurut UU 18/2017 Pasal 42 ayat (1) huruf a-e selama satu tahun, dengan penilaian mandiri Desa Migran Emas.</translation>
     </message>
     <message>
         <source>{name}: identity, every migration episode, family left behind and the latest news.</source>
