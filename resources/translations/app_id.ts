@@ -1215,6 +1215,22 @@ Bandingkan dengan sidik jari yang dibacakan petugas P4MI. Pasang hanya bila kedu
         <translation>Status di P4MI: {status}</translation>
     </message>
     <message>
+        <source>Referral accepted</source>
+        <translation>Rujukan diterima</translation>
+    </message>
+    <message>
+        <source>P4MI follow-up</source>
+        <translation>Tindak lanjut P4MI</translation>
+    </message>
+    <message>
+        <source>Referred on</source>
+        <translation>Dirujuk lanjut</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Hasil akhir</translation>
+    </message>
+    <message>
         <source>Only the village head (or the head of the P4MI post) may see confidential case details.</source>
         <translation>Hanya kepala desa (atau kepala P4MI) yang boleh melihat rincian kasus yang rahasia.</translation>
     </message>

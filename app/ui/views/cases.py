@@ -334,13 +334,17 @@ class CasesView(QWidget):
                   "selesai": self.tr("done at P4MI")}.get(entry.status, entry.status)
         heading = self.tr("P4MI status: {status}").format(status=status)
         out = [f"<h4>{escape(heading)}</h4><ul>"]
+        actions = {"terima": self.tr("Referral accepted"),
+                   "tindak_lanjut": self.tr("P4MI follow-up"),
+                   "rujuk": self.tr("Referred on"), "selesai": self.tr("Outcome")}
         for a in entry.actions:
             ref = a.get("referral", "")
             where = (" → " + self.ctx.ref_label("referrals", ref)) if ref else ""
             note = (": " + (a.get("note", "") if shows else "•••")) if a.get("note") else ""
             day = str(a.get("noted_on", ""))[:10]
             day = f"{day[8:10]}/{day[5:7]}/{day[0:4]}" if len(day) == 10 else day
-            out.append(f"<li>{escape(day)} {escape(where + note)}</li>")
+            what = actions.get(str(a.get("action", "")), str(a.get("action", "")))
+            out.append(f"<li>{escape(day)} {escape(what + where + note)}</li>")
         out.append("</ul>")
         return out
 
