@@ -61,3 +61,21 @@ def load_bulletin(session: Session) -> Bulletin | None:
                     [p for p in raw.get("nik_pairs", []) if isinstance(p, dict)],
                     {k: [i for i in info.get(k, []) if isinstance(i, dict)]
                      for k in INFO_KEYS})
+
+
+def names_for(session: Session, bulletin: Bulletin) -> dict[str, str]:
+    """The village's own names for the cases and residents a bulletin mentions (the bulletin
+    carries ids, never names)."""
+    from sqlalchemy import select
+
+    from app.core.models import Case, Resident
+
+    ids = list(bulletin.cases) + [str(p.get("resident_id", "")) for p in bulletin.nik_pairs]
+    out: dict[str, str] = {}
+    for cid, name in session.execute(select(Case.id, Resident.name).join(
+            Resident, Resident.id == Case.resident_id).where(Case.id.in_(ids))):
+        out[cid] = name
+    for rid, name in session.execute(select(Resident.id, Resident.name).where(
+            Resident.id.in_(ids))):
+        out[rid] = name
+    return out

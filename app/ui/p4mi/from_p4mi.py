@@ -14,7 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from app.core.desk.bulletin_store import Bulletin, load_bulletin
+from app.core.desk.bulletin_store import Bulletin, load_bulletin, names_for
 from app.core.errors import AppError
 from app.ui.context import AppContext
 from app.ui.p4mi import common
@@ -57,27 +57,8 @@ class FromP4miPanel(QGroupBox):
     def refresh(self) -> None:
         with self.ctx.db.session() as s:
             self.bulletin = load_bulletin(s)
-            names = self._case_names(s)
+            names = names_for(s, self.bulletin) if self.bulletin is not None else {}
         self.body.setText(self.html(names))
-
-    def _case_names(self, session: object) -> dict[str, str]:
-        from sqlalchemy import select
-
-        from app.core.models import Case, Resident
-
-        b = self.bulletin
-        if b is None:
-            return {}
-        ids = list(b.cases) + [p.get("resident_id", "") for p in b.nik_pairs]
-        out: dict[str, str] = {}
-        for cid, name in session.execute(  # type: ignore[attr-defined]
-                select(Case.id, Resident.name).join(Resident, Resident.id == Case.resident_id)
-                .where(Case.id.in_(ids))):
-            out[cid] = name
-        for rid, name in session.execute(  # type: ignore[attr-defined]
-                select(Resident.id, Resident.name).where(Resident.id.in_(ids))):
-            out[rid] = name
-        return out
 
     def status_text(self, status: str) -> str:
         return {"diterima": self.tr("accepted by P4MI"),
