@@ -6,7 +6,7 @@
 Prints, each against its goal with the ratio (< 1 is good):
 
 1. **Person search** (:class:`app.core.desk.search.PersonSearch`): name fragments (2 to 6
-   letters, taken from real names), whole names, NIK prefixes of 4 to 16 digits; median and
+   letters, taken from real names), whole names, NIK prefixes of 6 to 16 digits; median and
    worst per kind, against 100 ms. The one-off warm-up (loading the name and NIK tables, done
    on the DB worker when the view opens) is printed separately.
 2. **Person view** (:func:`app.core.desk.person.person_view`) for random residents.
@@ -72,7 +72,7 @@ def bench_core(ws: Any, rng: random.Random) -> None:
         start = rng.randint(0, max(0, len(word) - n))
         kinds["name fragment"].append(word[start:start + n])
         kinds["whole name"].append(name)
-        kinds["NIK prefix"].append(nik[:rng.randint(4, 16)])
+        kinds["NIK prefix"].append(nik[:rng.randint(6, 16)])
     for kind, queries in kinds.items():
         times, hits = [], []
         for q in queries:

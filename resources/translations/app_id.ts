@@ -3660,6 +3660,10 @@ Daftar wilayah: {source}</translation>
         <translation>Status</translation>
     </message>
     <message>
+        <source>Type at least 2 letters or 6 digits</source>
+        <translation>Ketik paling sedikit 2 huruf atau 6 angka</translation>
+    </message>
+    <message>
         <source>{total} found; the first {shown} are shown. Type more to narrow.</source>
         <translation>{total} ditemukan; {shown} pertama ditampilkan. Ketik lebih banyak untuk mempersempit.</translation>
     </message>

@@ -94,7 +94,10 @@ def test_nik_prefix_and_limit(desk_hub: Any) -> None:
     both = {h.village_code for h in searcher(hub).search(nik).hits}
     assert {A, B} <= both  # the pair: one NIK, two villages
     limited = searcher(hub).search("a", limit=5)
-    assert limited.total == 0  # one letter is too short to search 200,000 names
+    assert limited.total == 0 and limited.too_short  # one letter: too many of 200,000 names
+    short = searcher(hub).search(nik[:5])
+    assert short.total == 0 and short.too_short  # 5 digits: nearly every NIK of the regency
+    assert searcher(hub).search(nik[:6]).total > 0
     many = searcher(hub).search("an", limit=5)
     assert len(many.hits) == 5 and many.total > 5
 

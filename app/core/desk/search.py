@@ -18,6 +18,9 @@ from app.core.repo.residents import ResidentFilter, ResidentIndex, _as_date, _ra
 
 DEFAULT_LIMIT = 200
 MIN_NAME_CHARS = 2
+MIN_DIGITS = 6
+"""A NIK prefix shorter than the kecamatan code (6 digits) matches most of a regency's
+residents (every NIK of Lampung Timur starts with 1807): no search until 6 digits."""
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,7 @@ class SearchResult:
     text: str
     total: int
     hits: list[PersonHit]
+    too_short: bool = False
 
 
 def village_names(code: str) -> tuple[str, str]:
@@ -71,8 +75,10 @@ class PersonSearch:
     def search(self, text: str, limit: int = DEFAULT_LIMIT) -> SearchResult:
         q = " ".join(text.split())
         digits = q.replace(" ", "")
-        if not q or (not digits.isdigit() and len(q) < MIN_NAME_CHARS):
+        if not q:
             return SearchResult(q, 0, [])
+        if (len(digits) < MIN_DIGITS) if digits.isdigit() else (len(q) < MIN_NAME_CHARS):
+            return SearchResult(q, 0, [], too_short=True)
         ids = self.index.search(ResidentFilter(text=q), "name")
         first = list(ids[:limit])
         hits: list[PersonHit] = []

@@ -176,6 +176,8 @@ class PersonSearchView(QWidget):
             self.table.setProperty("sized", True)
         if not r.text:
             self.count_label.setText("")
+        elif r.too_short:
+            self.count_label.setText(self.tr("Type at least 2 letters or 6 digits"))
         elif r.total > len(r.hits):
             self.count_label.setText(
                 self.tr("{total} found; the first {shown} are shown. Type more to narrow.").format(
