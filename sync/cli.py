@@ -23,6 +23,7 @@ from app.core.cli_support import (
 )
 from app.core.errors import AppError
 from app.core.messages import message
+from sync.cli_desk import DESK_HANDLERS, add_desk_parsers
 
 PASSPHRASE_ENV = "BMD_KATA_SANDI"
 
@@ -76,6 +77,8 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--seed", type=int, default=1)
     d.add_argument("--villages-dir", default=None,
                    help="folder untuk folder desa buatan (bawaan: DIR-desa)")
+
+    add_desk_parsers(sub)  # the P4MI desk: laporan, buletin, import-buletin (sync/cli_desk.py)
 
     dump = sub.add_parser("dump", help="sidik isi data satu desa (untuk membandingkan)")
     dump.add_argument("--data-dir", required=True)
@@ -540,6 +543,7 @@ HANDLERS = {"export": cmd_export, "verify": cmd_verify, "import": cmd_import,
             "receipt": cmd_receipt, "import-receipt": cmd_import_receipt, "status": cmd_status,
             "demo-hub": cmd_demo_hub, "dump": cmd_dump, "keys": cmd_keys,
             "provision": cmd_provision, "provision-show": cmd_provision_show}
+HANDLERS.update(DESK_HANDLERS)
 
 
 def _setup_logging(data_dir: str | None) -> None:

@@ -44,6 +44,9 @@ _CONTRIBUTORS = (
     "app.core.backup",
     "app.core.recovery",
     "sync.messages",
+    "app.core.desk.cases",
+    "sync.report",
+    "sync.bulletin",
 )
 
 

@@ -512,6 +512,14 @@
         <translation>Berkas</translation>
     </message>
     <message>
+        <source>P4MI</source>
+        <translation>Di P4MI</translation>
+    </message>
+    <message>
+        <source>received by P4MI</source>
+        <translation>diterima P4MI</translation>
+    </message>
+    <message>
         <source>full</source>
         <translation>lengkap</translation>
     </message>
@@ -692,6 +700,245 @@ Bandingkan dengan kode kunci yang dibacakan petugas P4MI. Pasang hanya bila kedu
     <message>
         <source>P4MI key {fp} installed: from now on bundles are encrypted.</source>
         <translation>Kunci P4MI {fp} terpasang: mulai sekarang paket dienkripsi.</translation>
+    </message>
+</context>
+<context>
+    <name>CaseDeskView</name>
+    <message>
+        <source>Case desk: the cases of every village</source>
+        <translation>Meja kasus: kasus dari semua desa</translation>
+    </message>
+    <message>
+        <source>&amp;Search:</source>
+        <translation>&amp;Cari:</translation>
+    </message>
+    <message>
+        <source>Name or NIK</source>
+        <translation>Nama atau NIK</translation>
+    </message>
+    <message>
+        <source>Open in the village</source>
+        <translation>Terbuka di desa</translation>
+    </message>
+    <message>
+        <source>All cases</source>
+        <translation>Semua kasus</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Baru</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>Diproses</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Selesai</translation>
+    </message>
+    <message>
+        <source>P4MI: any</source>
+        <translation>P4MI: semua</translation>
+    </message>
+    <message>
+        <source>P4MI: not accepted yet</source>
+        <translation>P4MI: belum diterima</translation>
+    </message>
+    <message>
+        <source>P4MI: accepted</source>
+        <translation>P4MI: diterima</translation>
+    </message>
+    <message>
+        <source>P4MI: in progress</source>
+        <translation>P4MI: diproses</translation>
+    </message>
+    <message>
+        <source>P4MI: referred on</source>
+        <translation>P4MI: dirujuk lanjut</translation>
+    </message>
+    <message>
+        <source>P4MI: done</source>
+        <translation>P4MI: selesai</translation>
+    </message>
+    <message>
+        <source>All types</source>
+        <translation>Semua jenis</translation>
+    </message>
+    <message>
+        <source>All countries</source>
+        <translation>Semua negara</translation>
+    </message>
+    <message>
+        <source>All districts</source>
+        <translation>Semua kecamatan</translation>
+    </message>
+    <message>
+        <source>All villages</source>
+        <translation>Semua desa</translation>
+    </message>
+    <message>
+        <source>Reported more than (days):</source>
+        <translation>Dilaporkan lebih dari (hari):</translation>
+    </message>
+    <message>
+        <source>Referred to P4MI</source>
+        <translation>Dirujuk ke P4MI</translation>
+    </message>
+    <message>
+        <source>Show &amp;confidential details</source>
+        <translation>Tampilkan rincian &amp;rahasia</translation>
+    </message>
+    <message>
+        <source>Case details are personal data. Show them only when nobody else can see the screen. Each time is recorded in the change history.</source>
+        <translation>Rincian kasus adalah data pribadi. Tampilkan hanya bila tidak ada orang lain yang melihat layar. Setiap kali ditampilkan, dicatat dalam riwayat perubahan.</translation>
+    </message>
+    <message>
+        <source>&amp;Accept referral</source>
+        <translation>&amp;Terima rujukan</translation>
+    </message>
+    <message>
+        <source>P4MI &amp;follow-up...</source>
+        <translation>&amp;Tindak lanjut P4MI...</translation>
+    </message>
+    <message>
+        <source>&amp;Refer on...</source>
+        <translation>&amp;Rujuk lanjut...</translation>
+    </message>
+    <message>
+        <source>Out&amp;come...</source>
+        <translation>&amp;Hasil akhir...</translation>
+    </message>
+    <message>
+        <source>Show &amp;details</source>
+        <translation>Tampilkan &amp;rincian</translation>
+    </message>
+    <message>
+        <source>Open &amp;person</source>
+        <translation>Buka data &amp;orang</translation>
+    </message>
+    <message>
+        <source>Reported</source>
+        <translation>Dilaporkan</translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation>Hari</translation>
+    </message>
+    <message>
+        <source>Village</source>
+        <translation>Desa</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>Kecamatan</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nama</translation>
+    </message>
+    <message>
+        <source>NIK</source>
+        <translation>NIK</translation>
+    </message>
+    <message>
+        <source>Type of case</source>
+        <translation>Jenis kasus</translation>
+    </message>
+    <message>
+        <source>Referred to</source>
+        <translation>Dirujuk ke</translation>
+    </message>
+    <message>
+        <source>Village status</source>
+        <translation>Status di desa</translation>
+    </message>
+    <message>
+        <source>P4MI status</source>
+        <translation>Status di P4MI</translation>
+    </message>
+    <message>
+        <source>not accepted yet</source>
+        <translation>belum diterima</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>diterima</translation>
+    </message>
+    <message>
+        <source>in progress</source>
+        <translation>diproses</translation>
+    </message>
+    <message>
+        <source>referred on</source>
+        <translation>dirujuk lanjut</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>selesai</translation>
+    </message>
+    <message>
+        <source>Referral accepted</source>
+        <translation>Rujukan diterima</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>Tindak lanjut</translation>
+    </message>
+    <message>
+        <source>Referred on</source>
+        <translation>Dirujuk lanjut</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Hasil akhir</translation>
+    </message>
+    <message>
+        <source>Confidential</source>
+        <translation>Rahasia</translation>
+    </message>
+    <message>
+        <source>Choose a case in the list to see it here.</source>
+        <translation>Pilih kasus di daftar untuk melihatnya di sini.</translation>
+    </message>
+    <message>
+        <source>(confidential: press Show details)</source>
+        <translation>(rahasia: tekan Tampilkan rincian)</translation>
+    </message>
+    <message>
+        <source>Reported on</source>
+        <translation>Tanggal laporan</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>Negara</translation>
+    </message>
+    <message>
+        <source>Referred by the village to</source>
+        <translation>Dirujuk desa ke</translation>
+    </message>
+    <message>
+        <source>Reported by</source>
+        <translation>Pelapor</translation>
+    </message>
+    <message>
+        <source>Chronology</source>
+        <translation>Kronologi</translation>
+    </message>
+    <message>
+        <source>The village follow-ups ({n})</source>
+        <translation>Tindak lanjut desa ({n})</translation>
+    </message>
+    <message>
+        <source>The P4MI actions ({n})</source>
+        <translation>Tindakan P4MI ({n})</translation>
+    </message>
+    <message>
+        <source>Only the head of the P4MI post (or a village head) may see confidential case details.</source>
+        <translation>Hanya kepala P4MI (atau kepala desa) yang boleh melihat rincian kasus yang rahasia.</translation>
+    </message>
+    <message>
+        <source>Saved: {what}.</source>
+        <translation>Tersimpan: {what}.</translation>
     </message>
 </context>
 <context>
@@ -952,6 +1199,42 @@ Bandingkan dengan kode kunci yang dibacakan petugas P4MI. Pasang hanya bila kedu
         <translation>Belum ada tindak lanjut.</translation>
     </message>
     <message>
+        <source>accepted by P4MI</source>
+        <translation>diterima P4MI</translation>
+    </message>
+    <message>
+        <source>in progress at P4MI</source>
+        <translation>sedang diproses P4MI</translation>
+    </message>
+    <message>
+        <source>referred on by P4MI</source>
+        <translation>dirujuk lanjut oleh P4MI</translation>
+    </message>
+    <message>
+        <source>done at P4MI</source>
+        <translation>selesai di P4MI</translation>
+    </message>
+    <message>
+        <source>P4MI status: {status}</source>
+        <translation>Status di P4MI: {status}</translation>
+    </message>
+    <message>
+        <source>Referral accepted</source>
+        <translation>Rujukan diterima</translation>
+    </message>
+    <message>
+        <source>P4MI follow-up</source>
+        <translation>Tindak lanjut P4MI</translation>
+    </message>
+    <message>
+        <source>Referred on</source>
+        <translation>Dirujuk lanjut</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Hasil akhir</translation>
+    </message>
+    <message>
         <source>Only the village head (or the head of the P4MI post) may see confidential case details.</source>
         <translation>Hanya kepala desa (atau kepala P4MI) yang boleh melihat rincian kasus yang rahasia.</translation>
     </message>
@@ -1092,6 +1375,10 @@ Bandingkan dengan kode kunci yang dibacakan petugas P4MI. Pasang hanya bila kedu
     <message>
         <source>Monthly recap (PDF)...</source>
         <translation>Rekap bulanan (PDF)...</translation>
+    </message>
+    <message>
+        <source>Yearly report, Pasal 42 (PDF)...</source>
+        <translation>Laporan tahunan, Pasal 42 (PDF)...</translation>
     </message>
     <message>
         <source>Click to see the list</source>
@@ -1452,6 +1739,37 @@ Penghapusan ini tidak dapat dibatalkan dari jendela ini.</translation>
     <message>
         <source>{name} was deleted. The deletion goes to P4MI with the next bundle.</source>
         <translation>{name} sudah dihapus. Penghapusan ini ikut terkirim ke P4MI dalam paket berikutnya.</translation>
+    </message>
+</context>
+<context>
+    <name>DeskActionDialog</name>
+    <message>
+        <source>(choose)</source>
+        <translation>(pilih)</translation>
+    </message>
+    <message>
+        <source>&amp;Date:</source>
+        <translation>&amp;Tanggal:</translation>
+    </message>
+    <message>
+        <source>&amp;Refer to:</source>
+        <translation>&amp;Rujuk ke:</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>&amp;Catatan:</translation>
+    </message>
+    <message>
+        <source>&amp;Outcome:</source>
+        <translation>&amp;Hasil akhir:</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Simpan</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Batal</translation>
     </message>
 </context>
 <context>
@@ -1889,6 +2207,85 @@ Penghapusan ini tidak dapat dibatalkan dari jendela ini.</translation>
     <message>
         <source>&amp;Keep editing</source>
         <translation>&amp;Lanjutkan mengisi</translation>
+    </message>
+</context>
+<context>
+    <name>FromP4miPanel</name>
+    <message>
+        <source>From P4MI</source>
+        <translation>Dari P4MI</translation>
+    </message>
+    <message>
+        <source>Import P4MI bulletin…</source>
+        <translation>Impor buletin P4MI…</translation>
+    </message>
+    <message>
+        <source>accepted by P4MI</source>
+        <translation>diterima P4MI</translation>
+    </message>
+    <message>
+        <source>in progress at P4MI</source>
+        <translation>sedang diproses P4MI</translation>
+    </message>
+    <message>
+        <source>referred on by P4MI</source>
+        <translation>dirujuk lanjut oleh P4MI</translation>
+    </message>
+    <message>
+        <source>done at P4MI</source>
+        <translation>selesai di P4MI</translation>
+    </message>
+    <message>
+        <source>Nothing from P4MI yet. The P4MI gives a bulletin file (.bmdb) with its receipt: it tells the status of the cases referred to it and the information to pass on to residents.</source>
+        <translation>Belum ada kiriman dari P4MI. P4MI memberikan berkas buletin (.bmdb) bersama tanda terima: isinya status kasus yang dirujuk ke P4MI dan informasi yang perlu disampaikan kepada warga.</translation>
+    </message>
+    <message>
+        <source>Bulletin of {when} from {who}</source>
+        <translation>Buletin tanggal {when} dari {who}</translation>
+    </message>
+    <message>
+        <source>Cases at P4MI ({n})</source>
+        <translation>Kasus di P4MI ({n})</translation>
+    </message>
+    <message>
+        <source>NIK checks by P4MI</source>
+        <translation>Pemeriksaan NIK oleh P4MI</translation>
+    </message>
+    <message>
+        <source>checked</source>
+        <translation>sudah diperiksa</translation>
+    </message>
+    <message>
+        <source>to check: the same NIK is held in village {v}</source>
+        <translation>perlu diperiksa: NIK yang sama tercatat di desa {v}</translation>
+    </message>
+    <message>
+        <source>Job orders (pass on to residents)</source>
+        <translation>Lowongan kerja (sampaikan kepada warga)</translation>
+    </message>
+    <message>
+        <source>Licensed P3MI</source>
+        <translation>P3MI berizin</translation>
+    </message>
+    <message>
+        <source>Destinations open or closed</source>
+        <translation>Negara tujuan dibuka atau ditutup</translation>
+    </message>
+    <message>
+        <source>Reference list updates</source>
+        <translation>Pembaruan daftar referensi</translation>
+    </message>
+    <message>
+        <source>Choose the P4MI bulletin file</source>
+        <translation>Pilih berkas buletin P4MI</translation>
+    </message>
+    <message>
+        <source>P4MI bulletins (*.bmdb);;All files (*)</source>
+        <translation>Buletin P4MI (*.bmdb);;Semua berkas (*)</translation>
+    </message>
+    <message>
+        <source>P4MI bulletin of {when} imported: {n} cases followed up by P4MI.</source>
+        <translation>Buletin P4MI tanggal {when} diimpor: {n} kasus ditindaklanjuti P4MI.</translation>
     </message>
 </context>
 <context>
@@ -2869,6 +3266,18 @@ Daftar wilayah: {source}</translation>
         <source>Recap and receipts</source>
         <translation>Rekap &amp; tanda terima</translation>
     </message>
+    <message>
+        <source>Find a person</source>
+        <translation>Cari orang</translation>
+    </message>
+    <message>
+        <source>Case desk</source>
+        <translation>Meja kasus</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>Laporan</translation>
+    </message>
 </context>
 <context>
     <name>MigrationPanel</name>
@@ -3380,6 +3789,173 @@ Daftar wilayah: {source}</translation>
     </message>
 </context>
 <context>
+    <name>PersonSearchView</name>
+    <message>
+        <source>Find a person in every village</source>
+        <translation>Cari orang di semua desa</translation>
+    </message>
+    <message>
+        <source>&amp;Name or NIK:</source>
+        <translation>&amp;Nama atau NIK:</translation>
+    </message>
+    <message>
+        <source>part of a name, or the first digits of a NIK</source>
+        <translation>sebagian nama, atau angka awal NIK</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nama</translation>
+    </message>
+    <message>
+        <source>NIK</source>
+        <translation>NIK</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>L/P</translation>
+    </message>
+    <message>
+        <source>Born</source>
+        <translation>Lahir</translation>
+    </message>
+    <message>
+        <source>Village</source>
+        <translation>Desa</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>Kecamatan</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Type at least 2 letters or 6 digits</source>
+        <translation>Ketik paling sedikit 2 huruf atau 6 angka</translation>
+    </message>
+    <message>
+        <source>{total} found; the first {shown} are shown. Type more to narrow.</source>
+        <translation>{total} ditemukan; {shown} pertama ditampilkan. Ketik lebih banyak untuk mempersempit.</translation>
+    </message>
+    <message>
+        <source>{total} found</source>
+        <translation>{total} ditemukan</translation>
+    </message>
+    <message>
+        <source>Type a name or a NIK, then choose a person to see them here.</source>
+        <translation>Ketik nama atau NIK, lalu pilih orangnya untuk melihat datanya di sini.</translation>
+    </message>
+    <message>
+        <source>Village {village}, kecamatan {district} ({code})</source>
+        <translation>Desa {village}, kecamatan {district} ({code})</translation>
+    </message>
+    <message>
+        <source>Born {place} {date}</source>
+        <translation>Lahir di {place} {date}</translation>
+    </message>
+    <message>
+        <source>Same NIK in another village</source>
+        <translation>NIK yang sama di desa lain</translation>
+    </message>
+    <message>
+        <source>checked</source>
+        <translation>sudah diperiksa</translation>
+    </message>
+    <message>
+        <source>to check</source>
+        <translation>perlu diperiksa</translation>
+    </message>
+    <message>
+        <source>Migration episodes ({n})</source>
+        <translation>Riwayat penempatan ({n})</translation>
+    </message>
+    <message>
+        <source>registered</source>
+        <translation>terdaftar</translation>
+    </message>
+    <message>
+        <source>departed</source>
+        <translation>berangkat</translation>
+    </message>
+    <message>
+        <source>expected back</source>
+        <translation>perkiraan pulang</translation>
+    </message>
+    <message>
+        <source>returned</source>
+        <translation>sudah pulang</translation>
+    </message>
+    <message>
+        <source>Reason for return: {reason}</source>
+        <translation>Alasan pulang: {reason}</translation>
+    </message>
+    <message>
+        <source>Red flags: {flags}</source>
+        <translation>Tanda bahaya: {flags}</translation>
+    </message>
+    <message>
+        <source>News from abroad</source>
+        <translation>Kabar dari luar negeri</translation>
+    </message>
+    <message>
+        <source>Cases ({n})</source>
+        <translation>Kasus ({n})</translation>
+    </message>
+    <message>
+        <source>confidential case</source>
+        <translation>kasus rahasia</translation>
+    </message>
+    <message>
+        <source>P4MI: {status}</source>
+        <translation>Di P4MI: {status}</translation>
+    </message>
+    <message>
+        <source>P4MI: not accepted yet</source>
+        <translation>P4MI: belum diterima</translation>
+    </message>
+    <message>
+        <source>Family left behind</source>
+        <translation>Keluarga yang ditinggalkan</translation>
+    </message>
+    <message>
+        <source>carer</source>
+        <translation>pengasuh</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Baru</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>Diproses</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Selesai</translation>
+    </message>
+    <message>
+        <source>not accepted yet</source>
+        <translation>belum diterima</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>diterima</translation>
+    </message>
+    <message>
+        <source>in progress</source>
+        <translation>diproses</translation>
+    </message>
+    <message>
+        <source>referred on</source>
+        <translation>dirujuk lanjut</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>selesai</translation>
+    </message>
+</context>
+<context>
     <name>PinDialog</name>
     <message>
         <source>&amp;Name</source>
@@ -3432,12 +4008,20 @@ Daftar wilayah: {source}</translation>
         <translation>Cetak lembar data orang</translation>
     </message>
     <message>
+        <source>Print the yearly report (Pasal 42)</source>
+        <translation>Cetak laporan tahunan (Pasal 42)</translation>
+    </message>
+    <message>
         <source>Buku Register PMI Desa: one line per migration episode, landscape, with the village letterhead.</source>
         <translation>Buku Register PMI Desa: satu baris per penempatan, kertas mendatar, dengan kop desa.</translation>
     </message>
     <message>
         <source>What happened in one month and where things stood at its end.</source>
         <translation>Kejadian selama satu bulan dan keadaan pada akhir bulan.</translation>
+    </message>
+    <message>
+        <source>The village&apos;s duties under UU 18/2017 Pasal 42 (1) a-e in one year, with the Desa Migran Emas self-assessment.</source>
+        <translation>Tugas desa menurut UU 18/2017 Pasal 42 ayat (1) huruf a-e selama satu tahun, dengan penilaian mandiri Desa Migran Emas.</translation>
     </message>
     <message>
         <source>{name}: identity, every migration episode, family left behind and the latest news.</source>
@@ -3859,6 +4443,65 @@ Kabupaten/kota {name}, {count} desa, kode kunci P4MI {fingerprint}.</translation
     <message>
         <source>Not known</source>
         <translation>Belum diketahui</translation>
+    </message>
+</context>
+<context>
+    <name>ReportView</name>
+    <message>
+        <source>Report for a period</source>
+        <translation>Laporan satu periode</translation>
+    </message>
+    <message>
+        <source>One report for Disnaker, BP3MI and the Bupati: per kecamatan and village, departures and returns by country and sex, by sector and occupation, by scheme and P3MI, returns by reason, cases, CPMI waiting long, overdue returns, no news, and villages that did not send a bundle for more than 45 days. Excel has one sheet per table.</source>
+        <translation>Satu laporan untuk Disnaker, BP3MI dan Bupati: per kecamatan dan desa, keberangkatan dan kepulangan menurut negara dan jenis kelamin, menurut sektor dan jabatan, menurut skema dan P3MI, kepulangan menurut alasan, kasus, CPMI yang lama menunggu, terlambat pulang, tanpa kabar, dan desa yang tidak mengirim paket lebih dari 45 hari. Excel berisi satu lembar per tabel.</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>&amp;Dari:</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>&amp;Sampai:</translation>
+    </message>
+    <message>
+        <source>CPMI waiting at least (days):</source>
+        <translation>CPMI menunggu paling sedikit (hari):</translation>
+    </message>
+    <message>
+        <source>No news for (months):</source>
+        <translation>Tanpa kabar selama (bulan):</translation>
+    </message>
+    <message>
+        <source>Save as &amp;Excel…</source>
+        <translation>Simpan sebagai &amp;Excel…</translation>
+    </message>
+    <message>
+        <source>Save as &amp;PDF…</source>
+        <translation>Simpan sebagai &amp;PDF…</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Buku kerja Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>Berkas PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Save the report</source>
+        <translation>Simpan laporan</translation>
+    </message>
+    <message>
+        <source>Report saved: {path}</source>
+        <translation>Laporan tersimpan: {path}</translation>
+    </message>
+    <message>
+        <source>Writing the report…</source>
+        <translation>Menulis laporan…</translation>
+    </message>
+    <message>
+        <source>Cancelled: no report was saved.</source>
+        <translation>Dibatalkan: tidak ada laporan yang disimpan.</translation>
     </message>
 </context>
 <context>

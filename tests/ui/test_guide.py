@@ -10,11 +10,11 @@ def test_guide_topics(qtbot, village) -> None:
 
     stems = [stem for stem, _t, _x in topics()]
     assert stems == ["01-tentang", "02-tugas-harian", "03-paket-p4mi", "04-cadangan",
-                     "05-privasi"]
+                     "05-privasi", "06-meja-p4mi"]
     view = GuideView(make_ctx(village))
     qtbot.addWidget(view)
     view.show()
-    assert view.list.count() == 5 and view.current_topic() == "01-tentang"
+    assert view.list.count() == 6 and view.current_topic() == "01-tentang"
     assert "Pasal 42" in view.browser.toPlainText()
     view.apply_filter(topic="03-paket-p4mi")
     assert view.current_topic() == "03-paket-p4mi"
@@ -22,3 +22,5 @@ def test_guide_topics(qtbot, village) -> None:
     view.list.setCurrentRow(4)
     assert "27 Tahun 2022" in view.browser.toPlainText()
     assert not view.note.isVisible()  # the English-only note
+    view.apply_filter(topic="06-meja-p4mi")
+    assert "Meja kasus" in view.browser.toPlainText()

@@ -4,6 +4,7 @@ from app.core.models.access import Operator
 from app.core.models.activity import Activity, ActivityParticipant
 from app.core.models.base import Base, SyncMixin, new_uuid, utcnow
 from app.core.models.case import Case, CaseFollowUp, CaseStatus
+from app.core.models.desk import DeskAction, DeskStatus, P4miCaseAction
 from app.core.models.episode import ContactLog, Episode, EpisodeState, Procedure
 from app.core.models.resident import FamilyLink, LifeStatus, MigrantStatus, Resident
 from app.core.models.sync_state import (
@@ -40,6 +41,8 @@ __all__ = [
     "CaseFollowUp",
     "CaseStatus",
     "ContactLog",
+    "DeskAction",
+    "DeskStatus",
     "Episode",
     "EpisodeState",
     "FamilyLink",
@@ -48,6 +51,7 @@ __all__ = [
     "MigrantStatus",
     "NikFlag",
     "Operator",
+    "P4miCaseAction",
     "Procedure",
     "Resident",
     "SYNCED_MODELS",

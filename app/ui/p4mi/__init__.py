@@ -22,6 +22,12 @@ P4MI_VIEWS: tuple[ViewSpec, ...] = (
              QT_TRANSLATE_NOOP("MainWindow", "Same NIK")),
     ViewSpec("rekap", "app.ui.p4mi.recap", "RecapView",
              QT_TRANSLATE_NOOP("MainWindow", "Recap and receipts")),
+    ViewSpec("cari", "app.ui.p4mi.search", "PersonSearchView",
+             QT_TRANSLATE_NOOP("MainWindow", "Find a person")),
+    ViewSpec("kasus", "app.ui.p4mi.cases", "CaseDeskView",
+             QT_TRANSLATE_NOOP("MainWindow", "Case desk")),
+    ViewSpec("laporan", "app.ui.p4mi.report", "ReportView",
+             QT_TRANSLATE_NOOP("MainWindow", "Reports")),
     ViewSpec("panduan", "app.ui.views.guide", "GuideView",
              QT_TRANSLATE_NOOP("MainWindow", "Guide")),
 )

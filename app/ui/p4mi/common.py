@@ -81,6 +81,9 @@ def make_table(model: object, parent: QWidget | None = None) -> QTableView:
     view.verticalHeader().setDefaultSectionSize(24)
     view.horizontalHeader().setHighlightSections(False)
     view.horizontalHeader().setStretchLastSection(True)
+    # resizeColumnsToContents() measures only the first rows (a 264-village list measured in
+    # full held the window for 0.4 s)
+    view.horizontalHeader().setResizeContentsPrecision(40)
     return view
 
 

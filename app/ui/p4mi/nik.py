@@ -6,6 +6,8 @@ villages and names; the clerk phones the villages and marks the pair as checked 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -77,10 +79,24 @@ class NikView(QWidget):
             self.village_filter = str(filters["village"] or "")
             self._fill()
 
-    def refresh(self) -> None:
-        with self.ctx.db.session() as s:
-            self.pairs = repo.nik_pairs(s)
-        self._fill()
+    def refresh(self, then: Callable[[], None] | None = None) -> None:
+        """Read the pairs on the DB worker (the window stays responsive on a big hub); ``then``
+        runs on the GUI thread once they are shown."""
+        from app.ui.tasks import Op
+
+        db = self.ctx.db
+
+        def work(_progress, _cancel):  # noqa: ANN001, ANN202
+            with db.session() as s:
+                return repo.nik_pairs(s)
+
+        def done(pairs: list[repo.NikPair]) -> None:
+            self.pairs = pairs
+            self._fill()
+            if then is not None:
+                then()
+
+        Op(self.ctx.tasks, work, parent=self).on_success(done).start()
 
     def shown_pairs(self) -> list[repo.NikPair]:
         v = self.village_filter
@@ -132,7 +148,6 @@ class NikView(QWidget):
             log_event(s, "nik_checked", operator=self.ctx.operator, entity="nik_ganda",
                       entity_id=f"{p.resident_a}:{p.resident_b}", villages=[p.village_a,
                                                                               p.village_b])
-        self.refresh()
-        self.table.selectRow(row)
+        self.refresh(then=lambda: self.table.selectRow(row))
         self.notice.show_message(self.tr("Marked as checked."), "ok")
         self.ctx.notify_changed("nik_flag")

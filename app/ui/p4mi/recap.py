@@ -157,6 +157,7 @@ class RecapView(QWidget):
                 self.tr("Cancelled: no recap was saved."), "info")).start()
 
     def write_all_receipts(self) -> None:
+        from sync.bulletin import make_bulletin
         from sync.receipt import make_receipt
 
         with self.ctx.db.session() as s:
@@ -171,6 +172,8 @@ class RecapView(QWidget):
         for code in villages:
             try:
                 make_receipt(self.ctx.workspace, code, folder, operator=self.ctx.operator)
+                # the P4MI's bulletin for the village travels beside its receipt (issue 12)
+                make_bulletin(self.ctx.workspace, code, folder, operator=self.ctx.operator)
                 written += 1
             except (AppError, OSError) as exc:
                 failed.append(f"{code}: {common.error_sentence(self.ctx, exc) or exc}")

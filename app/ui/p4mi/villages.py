@@ -11,6 +11,7 @@ its receipt.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -156,10 +157,29 @@ class VillagesView(QWidget):
             self.select_village(str(filters["village"]))
 
     # -- data ----------------------------------------------------------------------------------
-    def refresh(self) -> None:
+    def refresh(self, then: Callable[[], None] | None = None) -> None:
+        """Read the overview on the DB worker (a 200,000-resident hub takes seconds); ``then``
+        runs on the GUI thread once the rows are shown."""
+        from app.ui.tasks import Op
+
+        db, code = self.ctx.db, self.ctx.office.code
+
+        def work(_progress, _cancel):  # noqa: ANN001, ANN202
+            import sync.importer  # noqa: F401 - loaded here, not on the GUI thread (ranges())
+
+            with db.session() as s:
+                return repo.villages_overview(s, code)
+
+        def done(rows: list[repo.VillageRow]) -> None:
+            self._loaded(rows)
+            if then is not None:
+                then()
+
+        Op(self.ctx.tasks, work, parent=self).on_success(done).start()
+
+    def _loaded(self, rows: list[repo.VillageRow]) -> None:
         self.today = date.today()
-        with self.ctx.db.session() as s:
-            self.rows = repo.villages_overview(s, self.ctx.office.code)
+        self.rows = rows
         sent = sum(1 for r in self.rows if r.bundles)
         self.summary.setText(self.tr("{sent} of {total} villages have sent bundles.").format(
             sent=sent, total=len(self.rows)))
@@ -294,8 +314,7 @@ class VillagesView(QWidget):
             return
         self.notice.show_message(self.ctx.message("sync.key.replaced", village=code, old=old,
                                                   new=info.fingerprint), "ok")
-        self.refresh()
-        self.select_village(code)
+        self.refresh(then=lambda: self.select_village(code))
         self.ctx.notify_changed("village_key")
 
     def write_receipt(self) -> None:

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from app.ui.context import AppContext
 from app.ui.printing.pdf import PAPERS, render_pdf
 
-KINDS = ("register", "recap", "person")
+KINDS = ("register", "recap", "person", "yearly")  # yearly: Pasal 42 report (issue 12)
 
 
 def _slug(text: str) -> str:
@@ -99,7 +99,7 @@ class PrintDialog(QDialog):
         self.year_label.setBuddy(self.year)
         self.month_label = QLabel()
         self.month_label.setBuddy(self.month)
-        if kind == "register":
+        if kind in ("register", "yearly"):
             form.addRow(self.year_label, self.year)
             self._fill_years()
         elif kind == "recap":
@@ -139,12 +139,15 @@ class PrintDialog(QDialog):
             "register": self.tr("Print the village migrant worker register"),
             "recap": self.tr("Print the monthly recap"),
             "person": self.tr("Print a person's sheet"),
+            "yearly": self.tr("Print the yearly report (Pasal 42)"),
         }
         self.setWindowTitle(titles[self.kind])
         intros = {
             "register": self.tr("Buku Register PMI Desa: one line per migration episode, "
                                 "landscape, with the village letterhead."),
             "recap": self.tr("What happened in one month and where things stood at its end."),
+            "yearly": self.tr("The village's duties under UU 18/2017 Pasal 42 (1) a-e in one "
+                              "year, with the Desa Migran Emas self-assessment."),
             "person": self.tr("{name}: identity, every migration episode, family left behind "
                               "and the latest news.").format(name=self.resident_name
                                                              or self.tr("This person")),
@@ -154,7 +157,7 @@ class PrintDialog(QDialog):
         self.paper.setItemText(1, self.tr("F4 / folio (215 x 330 mm)"))
         self.paper_label.setText(self.tr("&Paper:"))
         self.year_label.setText(self.tr("&Year:"))
-        if self.year.count():
+        if self.year.count() and self.year.itemData(0) is None:
             self.year.setItemText(0, self.tr("All years"))
         self.month_label.setText(self.tr("&Month:"))
         self.with_cases.setText(self.tr("Include &cases (type, date and status only; "
@@ -172,6 +175,10 @@ class PrintDialog(QDialog):
 
     # -- choices -----------------------------------------------------------------------------
     def _fill_years(self) -> None:
+        if self.kind == "yearly":  # the running year first, then the four before it
+            for y in range(date.today().year, date.today().year - 5, -1):
+                self.year.addItem(str(y), y)
+            return
         from sqlalchemy import func, select
 
         from app.core.models import Episode
@@ -187,7 +194,7 @@ class PrintDialog(QDialog):
             self.year.addItem(str(y), y)
 
     def selected_year(self) -> int | None:
-        return self.year.currentData() if self.kind == "register" else None
+        return self.year.currentData() if self.kind in ("register", "yearly") else None
 
     def selected_month(self) -> tuple[int, int]:
         d = self.month.date()
@@ -204,6 +211,8 @@ class PrintDialog(QDialog):
         elif self.kind == "recap":
             y, m = self.selected_month()
             name = f"rekap_bulanan_{y:04d}-{m:02d}.pdf"
+        elif self.kind == "yearly":
+            name = f"laporan_tahunan_{self.selected_year() or date.today().year}.pdf"
         else:
             name = f"lembar_data_{_slug(self.resident_name)}_{today}.pdf"
         self.path.setText(str(output_folder(self.ctx) / name))
@@ -236,6 +245,10 @@ class PrintDialog(QDialog):
                     return build_register(s, office, year=year)
                 if kind == "recap":
                     return build_recap(s, office, y, m)
+                if kind == "yearly":
+                    from app.core.desk.yearly import build_yearly_document
+
+                    return build_yearly_document(s, office, year or date.today().year)
                 return build_person_sheet(s, office, rid or "", include_cases=with_cases,
                                           viewer=viewer)
 

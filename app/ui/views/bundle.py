@@ -156,6 +156,10 @@ class BundleView(QWidget):
         left.addStretch(1)
         right = QVBoxLayout()
         right.addWidget(self.status_box)
+        from app.ui.p4mi.from_p4mi import FromP4miPanel  # the P4MI desk's bulletin (issue 12)
+
+        self.from_p4mi = FromP4miPanel(ctx, self.notice)
+        right.addWidget(self.from_p4mi)
         right.addWidget(self.history_box, 1)
         columns = QHBoxLayout()
         columns.addLayout(left, 1)
@@ -211,7 +215,7 @@ class BundleView(QWidget):
         self.history_box.setTitle(self.tr("Bundles saved"))
         self.history_model.set_headers([
             self.tr("No."), self.tr("Saved on"), self.tr("Kind"), self.tr("Status"),
-            self.tr("Rows"), self.tr("File")])
+            self.tr("Rows"), self.tr("File"), self.tr("P4MI")])
         self._show_keys()
         self._show_status()
         self._show_result()
@@ -238,13 +242,17 @@ class BundleView(QWidget):
             self.notice.show_message(self.ctx.message(exc.code, **exc.params), "error")
         with self.ctx.db.session() as s:
             history = repo.export_history(s)
+        confirmed = self.status.confirmed_sequence if self.status is not None else 0
         self.history_model.set_rows(
             [(str(h.sequence), common.fmt_datetime(h.created_at), self._scope_text(h.scope),
-              self._export_status_text(h.status), common.number(h.rows), h.file_name)
+              self._export_status_text(h.status), common.number(h.rows), h.file_name,
+              self.tr("received by P4MI") if h.status == "selesai" and h.sequence <= confirmed
+              else "")
              for h in history], [str(h.id) for h in history])
         self.history_table.resizeColumnsToContents()
         self._show_keys()
         self._show_status()
+        self.from_p4mi.refresh()
 
     def _scope_text(self, scope: str) -> str:
         return self.tr("full") if scope == "lengkap" else self.tr("changes")
@@ -413,6 +421,11 @@ class BundleView(QWidget):
                 text += " " + self.tr("{n} rows were rejected; see the list.").format(
                     n=len(result.rejected))
             self.notice.show_message(text, "warn" if result.rejected else "ok")
+        from sync.bulletin import bulletin_beside
+
+        beside = bulletin_beside(path, self.ctx.office.code)
+        if beside is not None and result.status != "lama":
+            self.from_p4mi.import_file(beside)  # the P4MI's bulletin travels beside it
         self.refresh()
         self.ctx.notify_changed("bundle")
 

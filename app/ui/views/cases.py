@@ -324,7 +324,37 @@ class CasesView(QWidget):
         else:
             none_yet = self.tr("No follow-up yet.")
             lines.append(f"<p>{escape(none_yet)}</p>")
+        lines += self._from_p4mi(row.id, shows)  # the P4MI's bulletin (issue 12)
         self.detail.setHtml("".join(lines))
+
+    def _from_p4mi(self, case_id: str, shows: bool) -> list[str]:
+        """The P4MI's status and actions on this case, from its latest bulletin."""
+        from app.core.desk.bulletin_store import load_bulletin
+
+        with self.ctx.db.session() as s:
+            bulletin = load_bulletin(s)
+        entry = bulletin.cases.get(case_id) if bulletin is not None else None
+        if entry is None:
+            return []
+        status = {"diterima": self.tr("accepted by P4MI"),
+                  "diproses": self.tr("in progress at P4MI"),
+                  "dirujuk": self.tr("referred on by P4MI"),
+                  "selesai": self.tr("done at P4MI")}.get(entry.status, entry.status)
+        heading = self.tr("P4MI status: {status}").format(status=status)
+        out = [f"<h4>{escape(heading)}</h4><ul>"]
+        actions = {"terima": self.tr("Referral accepted"),
+                   "tindak_lanjut": self.tr("P4MI follow-up"),
+                   "rujuk": self.tr("Referred on"), "selesai": self.tr("Outcome")}
+        for a in entry.actions:
+            ref = a.get("referral", "")
+            where = (" → " + self.ctx.ref_label("referrals", ref)) if ref else ""
+            note = (": " + (a.get("note", "") if shows else "•••")) if a.get("note") else ""
+            day = str(a.get("noted_on", ""))[:10]
+            day = f"{day[8:10]}/{day[5:7]}/{day[0:4]}" if len(day) == 10 else day
+            what = actions.get(str(a.get("action", "")), str(a.get("action", "")))
+            out.append(f"<li>{escape(day)} {escape(what + where + note)}</li>")
+        out.append("</ul>")
+        return out
 
     # -- sensitive details -------------------------------------------------------------------
     def _may_see_sensitive(self) -> bool:

@@ -143,6 +143,8 @@ class DashboardView(QWidget):
         self.print_recap_action = self.print_menu.addAction("")
         self.print_register_action.triggered.connect(lambda: self._print("register"))
         self.print_recap_action.triggered.connect(lambda: self._print("recap"))
+        self.print_yearly_action = self.print_menu.addAction("")  # Pasal 42 yearly report
+        self.print_yearly_action.triggered.connect(lambda: self._print("yearly"))
         self.print_button.setMenu(self.print_menu)
         head = QHBoxLayout()
         head.addWidget(self.title)
@@ -278,6 +280,7 @@ class DashboardView(QWidget):
         self.print_button.setText(self.tr("&Print"))
         self.print_register_action.setText(self.tr("Village migrant worker register (PDF)..."))
         self.print_recap_action.setText(self.tr("Monthly recap (PDF)..."))
+        self.print_yearly_action.setText(self.tr("Yearly report, Pasal 42 (PDF)..."))
         tips = self.tr("Click to see the list")
         captions = {
             "residents": self.tr("Residents recorded"),

@@ -1,0 +1,419 @@
+"""Reports of a P4MI hub for a period (``laporan``), as Excel and PDF, Qt-free.
+
+:func:`build_period_report` reads the hub once and returns a :class:`PeriodReport`: a list of
+:class:`ReportTable` (one per sheet). :func:`write_report` writes it as ``.xlsx`` (through the
+project's safe streaming writer :mod:`sync.xlsx`: NIKs as text cells, dates as real dates, one
+sheet per table) or ``.pdf`` (:mod:`sync.report_pdf`), atomically.
+
+Definitions (``tests/sync/test_report.py`` re-counts every figure with its own SQL). The period
+is ``dari``..``sampai``, both days included. Only live rows (``deleted = 0``) of live residents
+count; the village of a row is the resident's ``owner_office``.
+
+- *Registered* / *departed* / *returned* in the period: episodes whose ``registered_on`` /
+  ``departed_on`` / ``returned_on`` lies in the period. *Cases*: cases whose ``reported_on``
+  lies in the period. *Abroad now*: episodes in state ``berangkat`` (today's state).
+- *Per kecamatan*: one row per village that holds residents or sent a bundle, grouped by
+  kecamatan with a subtotal row each, and a regency total that is the sum of the subtotals.
+- *CPMI waiting*: episodes in state ``terdaftar``/``terverifikasi`` registered at least
+  ``waiting_days`` days before ``sampai``.
+- *Overdue returns*: episodes in state ``berangkat`` whose ``expected_return`` is before
+  ``sampai``. *No news*: episodes in state ``berangkat`` whose last sign of life (the latest
+  contact-log date of the resident, or the departure date when later or without contact) is
+  before ``sampai`` minus ``no_news_months`` calendar months.
+- *Villages not sending*: every village of the regency whose last bundle was imported more
+  than ``silent_days`` days before ``sampai``, or never.
+- *Red flags and prevented departures*: the sheet is there, marked as waiting for the synced
+  red-flag rows of the checkpoint work (issue 9); it holds no figures yet.
+"""
+
+from __future__ import annotations
+
+import io
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from app.core import reference
+from app.core.errors import AppError
+from app.core.progress import CancelToken, Progress
+from app.core.repo.dashboard import add_months
+from app.core.workspace import MODE_P4MI, Workspace
+from sync.dbutil import raw_connection
+from sync.xlsx import KIND_DATE, KIND_INT, KIND_TEXT, SheetSpecW, XlsxWriter
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "report.period_invalid": (
+        "Periode laporan tidak benar: tanggal 'dari' ({dari}) sesudah tanggal 'sampai' "
+        "({sampai}).",
+        "The report period is wrong: 'from' ({dari}) is after 'to' ({sampai}).",
+    ),
+    "report.format_unknown": (
+        "Laporan hanya dapat ditulis sebagai .xlsx atau .pdf, bukan '{suffix}'.",
+        "A report can only be written as .xlsx or .pdf, not '{suffix}'.",
+    ),
+}
+
+WAITING_DAYS = 90
+NO_NEWS_MONTHS = 3
+SILENT_DAYS = 45
+SEX_ID = {"L": "Laki-laki", "P": "Perempuan"}
+CASE_STATUS_ID = {"baru": "Baru", "diproses": "Diproses", "selesai": "Selesai"}
+
+
+@dataclass
+class ReportTable:
+    sheet: str  # the Excel sheet name (<= 31 characters)
+    title: str
+    headers: tuple[str, ...]
+    kinds: tuple[str, ...]
+    rows: list[tuple[Any, ...]] = field(default_factory=list)
+    note: str = ""
+    total_label_rows: int = 0  # how many of the last rows are totals (for the PDF's bold)
+
+
+@dataclass
+class PeriodReport:
+    regency_code: str
+    regency_name: str
+    dari: date
+    sampai: date
+    tables: list[ReportTable] = field(default_factory=list)
+
+    def table(self, sheet: str) -> ReportTable:
+        return next(t for t in self.tables if t.sheet == sheet)
+
+
+def _date(value: Any) -> date | None:
+    if value in (None, ""):
+        return None
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+
+
+def _label(list_name: str, code: str | None, empty: str = "(tidak diisi)") -> str:
+    return reference.ref_label(list_name, code, "id") if code else empty
+
+
+_LIVE_EP = ("FROM episode e JOIN resident r ON r.id = e.resident_id "
+            "WHERE e.deleted = 0 AND r.deleted = 0")
+
+
+def build_period_report(ws: Workspace, dari: date, sampai: date, *,
+                        waiting_days: int = WAITING_DAYS, no_news_months: int = NO_NEWS_MONTHS,
+                        silent_days: int = SILENT_DAYS,
+                        progress: Callable[[Progress], None] | None = None,
+                        cancel: CancelToken | None = None) -> PeriodReport:
+    office = ws.office()
+    if office is None or office.mode != MODE_P4MI:
+        raise AppError("sync.import.not_hub")
+    if dari > sampai:
+        raise AppError("report.period_invalid", dari=dari.strftime("%d/%m/%Y"),
+                       sampai=sampai.strftime("%d/%m/%Y"))
+    report = PeriodReport(office.code, reference.region_name(office.code) or office.name,
+                          dari, sampai)
+    p = (dari.isoformat(), sampai.isoformat())
+    steps = 11
+
+    def step(n: int, label: str) -> None:
+        if cancel is not None:
+            cancel.check()
+        if progress is not None:
+            progress(Progress(label, n, steps))
+
+    with raw_connection(ws.db) as con:
+        con.execute("BEGIN")  # one consistent snapshot for every table
+        step(0, "Per kecamatan")
+        report.tables.append(_per_district(con, office.code, p))
+        step(1, "Negara dan jenis kelamin")
+        report.tables.append(_by_country_sex(con, p))
+        step(2, "Sektor dan jabatan")
+        report.tables.append(_grouped(
+            con, "Sektor & Jabatan", "Keberangkatan menurut sektor dan jabatan",
+            ("Sektor", "Jabatan / Pekerjaan"),
+            "coalesce(e.sector, ''), coalesce(e.job, '')", "e.departed_on", p,
+            lambda k: (_label("sectors", k[0]), k[1] or "(tidak diisi)")))
+        step(3, "Skema dan P3MI")
+        report.tables.append(_grouped(
+            con, "Skema & P3MI", "Keberangkatan menurut skema penempatan dan P3MI",
+            ("Skema Penempatan", "P3MI"), "coalesce(e.scheme, ''), coalesce(e.p3mi, '')",
+            "e.departed_on", p,
+            lambda k: (_label("schemes", k[0]), k[1] or "(tidak diisi)")))
+        step(4, "Alasan pulang")
+        report.tables.append(_grouped(
+            con, "Alasan Pulang", "Kepulangan menurut alasan", ("Alasan Pulang",),
+            "coalesce(e.return_reason, '')", "e.returned_on", p,
+            lambda k: (_label("return_reasons", k[0]),)))
+        step(5, "Kasus")
+        report.tables.append(_cases(con, p))
+        step(6, "Tanda bahaya")
+        report.tables.append(ReportTable(
+            "Tanda Bahaya", "Keberangkatan yang dicegah dan tanda bahaya",
+            ("Keterangan",), (KIND_TEXT,),
+            [("Menunggu data tanda bahaya yang disinkronkan (pekerjaan 'checkpoint', isu 9); "
+              "bagian ini akan diisi oleh modul itu.",)],
+            note="Tempat untuk keberangkatan yang dicegah dan tanda bahaya (isu 9)."))
+        step(7, "CPMI menunggu")
+        report.tables.append(_waiting(con, sampai, waiting_days))
+        step(8, "Terlambat pulang")
+        report.tables.append(_overdue(con, sampai))
+        step(9, "Tanpa kabar")
+        report.tables.append(_no_news(con, sampai, no_news_months))
+        step(10, "Desa tidak mengirim")
+        report.tables.append(_silent(con, office.code, sampai, silent_days))
+        con.execute("ROLLBACK")
+    step(11, "Selesai")
+    return report
+
+
+def _village_names(code: str) -> tuple[str, str]:
+    parent = reference.parent_code(code) or ""
+    return reference.region_name(code) or "", reference.region_name(parent) or ""
+
+
+PER_DISTRICT_HEADERS = ("Kode Wilayah", "Kecamatan", "Desa", "Penduduk", "CPMI Terdaftar",
+                        "Berangkat", "Pulang", "Kasus Dilaporkan", "PMI di Luar Negeri (kini)")
+
+
+def _per_district(con: Any, regency: str, p: tuple[str, str]) -> ReportTable:
+    figures: dict[str, list[int]] = defaultdict(lambda: [0] * 6)
+    for village, n in con.execute("SELECT owner_office, count(*) FROM resident "
+                                  "WHERE deleted = 0 GROUP BY owner_office"):
+        figures[str(village)][0] = int(n)
+    for col, column in ((1, "e.registered_on"), (2, "e.departed_on"), (3, "e.returned_on")):
+        for village, n in con.execute(f"SELECT r.owner_office, count(*) {_LIVE_EP} AND "
+                                      f"{column} BETWEEN ? AND ? GROUP BY r.owner_office", p):
+            figures[str(village)][col] = int(n)
+    for village, n in con.execute(
+            "SELECT r.owner_office, count(*) FROM case_file c JOIN resident r ON "
+            "r.id = c.resident_id WHERE c.deleted = 0 AND r.deleted = 0 AND c.reported_on "
+            "BETWEEN ? AND ? GROUP BY r.owner_office", p):
+        figures[str(village)][4] = int(n)
+    for village, n in con.execute(f"SELECT r.owner_office, count(*) {_LIVE_EP} AND "
+                                  "e.state = 'berangkat' GROUP BY r.owner_office"):
+        figures[str(village)][5] = int(n)
+    for (village,) in con.execute("SELECT DISTINCT village_code FROM sync_bundle_import"):
+        figures[str(village)]  # noqa: B018 - a village that sent a bundle has a row
+    by_district: dict[str, list[str]] = defaultdict(list)
+    for village in figures:
+        by_district[reference.parent_code(village) or ""].append(village)
+    table = ReportTable("Per Kecamatan", "Rekap per kecamatan dan desa", PER_DISTRICT_HEADERS,
+                        (KIND_TEXT, KIND_TEXT, KIND_TEXT) + (KIND_INT,) * 6)
+    total = [0] * 6
+    for district in sorted(by_district):
+        dname = reference.region_name(district) or district
+        sub = [0] * 6
+        for village in sorted(by_district[district]):
+            numbers = figures[village]
+            table.rows.append((village, dname, _village_names(village)[0], *numbers))
+            sub = [a + b for a, b in zip(sub, numbers, strict=True)]
+        table.rows.append((district, dname, f"Jumlah Kecamatan {dname}", *sub))
+        total = [a + b for a, b in zip(total, sub, strict=True)]
+    table.rows.append((regency, "", "JUMLAH KABUPATEN", *total))
+    table.total_label_rows = 1
+    return table
+
+
+def _by_country_sex(con: Any, p: tuple[str, str]) -> ReportTable:
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    for col, column in ((0, "e.departed_on"), (2, "e.returned_on")):
+        for country, sex, n in con.execute(
+                f"SELECT coalesce(e.destination_country, ''), r.sex, count(*) {_LIVE_EP} "
+                f"AND {column} BETWEEN ? AND ? GROUP BY 1, 2", p):
+            counts[str(country)][col + (1 if sex == "P" else 0)] += int(n)
+    table = ReportTable("Negara & Jenis Kelamin",
+                        "Keberangkatan dan kepulangan menurut negara dan jenis kelamin",
+                        ("Negara", "Berangkat L", "Berangkat P", "Berangkat Jumlah", "Pulang L",
+                         "Pulang P", "Pulang Jumlah"), (KIND_TEXT,) + (KIND_INT,) * 6)
+    total = [0] * 6
+    for country in sorted(counts, key=lambda c: _label("countries", c)):
+        dl, dp, rl, rp = counts[country]
+        row = [dl, dp, dl + dp, rl, rp, rl + rp]
+        table.rows.append((_label("countries", country), *row))
+        total = [a + b for a, b in zip(total, row, strict=True)]
+    table.rows.append(("JUMLAH", *total))
+    table.total_label_rows = 1
+    return table
+
+
+def _grouped(con: Any, sheet: str, title: str, key_headers: tuple[str, ...], keys_sql: str,
+             date_column: str, p: tuple[str, str],
+             label: Callable[[tuple[str, ...]], tuple[str, ...]]) -> ReportTable:
+    counts: dict[tuple[str, ...], list[int]] = defaultdict(lambda: [0, 0])
+    width = len(key_headers)
+    for row in con.execute(f"SELECT {keys_sql}, r.sex, count(*) {_LIVE_EP} AND "
+                           f"{date_column} BETWEEN ? AND ? GROUP BY {keys_sql}, r.sex", p):
+        key = tuple(str(v) for v in row[:width])
+        counts[key][1 if row[width] == "P" else 0] += int(row[width + 1])
+    table = ReportTable(sheet, title, (*key_headers, "L", "P", "Jumlah"),
+                        (KIND_TEXT,) * width + (KIND_INT,) * 3)
+    total = [0, 0, 0]
+    for key in sorted(counts, key=label):
+        male, female = counts[key]
+        row = [male, female, male + female]
+        table.rows.append((*label(key), *row))
+        total = [a + b for a, b in zip(total, row, strict=True)]
+    table.rows.append(("JUMLAH",) + ("",) * (width - 1) + tuple(total))
+    table.total_label_rows = 1
+    return table
+
+
+def _cases(con: Any, p: tuple[str, str]) -> ReportTable:
+    table = ReportTable("Kasus", "Kasus yang dilaporkan menurut jenis, status dan negara",
+                        ("Jenis Kasus", "Status di Desa", "Negara", "Jumlah"),
+                        (KIND_TEXT, KIND_TEXT, KIND_TEXT, KIND_INT))
+    rows = [(_label("case_types", t), CASE_STATUS_ID.get(s, s), _label("countries", c), int(n))
+            for t, s, c, n in con.execute(
+                "SELECT c.case_type, c.status, coalesce(e.destination_country, ''), count(*) "
+                "FROM case_file c JOIN resident r ON r.id = c.resident_id "
+                "LEFT JOIN episode e ON e.id = c.episode_id "
+                "WHERE c.deleted = 0 AND r.deleted = 0 AND c.reported_on BETWEEN ? AND ? "
+                "GROUP BY 1, 2, 3", p)]
+    table.rows = sorted(rows)
+    table.rows.append(("JUMLAH", "", "", sum(r[3] for r in rows)))
+    table.total_label_rows = 1
+    return table
+
+
+def _person_cells(village: str) -> tuple[str, str, str]:
+    name, district = _village_names(village)
+    return village, name, district
+
+
+def _waiting(con: Any, sampai: date, days: int) -> ReportTable:
+    limit = date.fromordinal(sampai.toordinal() - days).isoformat()
+    table = ReportTable("CPMI Menunggu", f"CPMI yang menunggu {days} hari atau lebih",
+                        ("NIK", "Nama", "Kode Desa", "Desa", "Kecamatan", "Status",
+                         "Tanggal Daftar", "Lama Menunggu (hari)"),
+                        (KIND_TEXT,) * 6 + (KIND_DATE, KIND_INT))
+    for nik, name, village, state, registered in con.execute(
+            f"SELECT r.nik, r.name, r.owner_office, e.state, e.registered_on {_LIVE_EP} AND "
+            "e.state IN ('terdaftar', 'terverifikasi') AND e.registered_on <= ? "
+            "ORDER BY e.registered_on, r.name", (limit,)):
+        reg = _date(registered)
+        table.rows.append((nik or "", name, *_person_cells(str(village)),
+                           "Terverifikasi" if state == "terverifikasi" else "Terdaftar", reg,
+                           (sampai - reg).days if reg else 0))
+    return table
+
+
+def _overdue(con: Any, sampai: date) -> ReportTable:
+    table = ReportTable("Terlambat Pulang", "PMI yang melewati perkiraan tanggal pulang",
+                        ("NIK", "Nama", "Kode Desa", "Desa", "Kecamatan", "Negara",
+                         "Tanggal Berangkat", "Perkiraan Pulang", "Terlambat (hari)"),
+                        (KIND_TEXT,) * 6 + (KIND_DATE, KIND_DATE, KIND_INT))
+    for nik, name, village, country, departed, expected in con.execute(
+            f"SELECT r.nik, r.name, r.owner_office, e.destination_country, e.departed_on, "
+            f"e.expected_return {_LIVE_EP} AND e.state = 'berangkat' AND "
+            "e.expected_return < ? ORDER BY e.expected_return, r.name", (sampai.isoformat(),)):
+        exp = _date(expected)
+        table.rows.append((nik or "", name, *_person_cells(str(village)),
+                           _label("countries", country), _date(departed), exp,
+                           (sampai - exp).days if exp else 0))
+    return table
+
+
+def _no_news(con: Any, sampai: date, months: int) -> ReportTable:
+    limit = add_months(sampai, -months).isoformat()
+    table = ReportTable("Tanpa Kabar", f"PMI tanpa kabar lebih dari {months} bulan",
+                        ("NIK", "Nama", "Kode Desa", "Desa", "Kecamatan", "Negara",
+                         "Tanggal Berangkat", "Kabar Terakhir"),
+                        (KIND_TEXT,) * 6 + (KIND_DATE, KIND_DATE))
+    for nik, name, village, country, departed, last in con.execute(
+            "SELECT * FROM (SELECT r.nik, r.name, r.owner_office, e.destination_country, "
+            "e.departed_on, max(coalesce(e.departed_on, ''), coalesce((SELECT max(l.contacted_on)"
+            " FROM contact_log l WHERE l.resident_id = r.id AND l.deleted = 0), '')) AS last "
+            f"{_LIVE_EP} AND e.state = 'berangkat') WHERE last < ? ORDER BY last, name",
+            (limit,)):
+        table.rows.append((nik or "", name, *_person_cells(str(village)),
+                           _label("countries", country), _date(departed), _date(last)))
+    return table
+
+
+def _silent(con: Any, regency: str, sampai: date, days: int) -> ReportTable:
+    last: dict[str, date | None] = {}
+    for village, imported in con.execute("SELECT village_code, max(imported_at) FROM "
+                                         "sync_bundle_import GROUP BY village_code"):
+        last[str(village)] = _date(imported)
+    table = ReportTable("Desa Tidak Mengirim",
+                        f"Desa yang tidak mengirim paket lebih dari {days} hari",
+                        ("Kode Desa", "Desa", "Kecamatan", "Paket Terakhir Diterima",
+                         "Hari Sejak Paket Terakhir"),
+                        (KIND_TEXT, KIND_TEXT, KIND_TEXT, KIND_DATE, KIND_TEXT))
+    for code, name in reference.villages_of_regency(regency):
+        when = last.get(code)
+        if when is not None and (sampai - when).days <= days:
+            continue
+        table.rows.append((code, name, _village_names(code)[1], when,
+                           str((sampai - when).days) if when else "belum pernah"))
+    return table
+
+
+# -- writing -----------------------------------------------------------------------------------
+
+
+def report_file_name(regency: str, dari: date, sampai: date, suffix: str = ".xlsx") -> str:
+    return f"Laporan_P4MI_{regency}_{dari:%Y%m%d}-{sampai:%Y%m%d}{suffix}"
+
+
+def _xlsx_bytes(report: PeriodReport) -> bytes:
+    buffer = io.BytesIO()
+    writer = XlsxWriter(buffer)
+    for t in report.tables:
+        widths = [max(10.0, min(40.0, len(h) * 1.2)) for h in t.headers]
+        writer.add_sheet(SheetSpecW(t.sheet[:31], t.headers, t.kinds, widths), t.rows,
+                         len(t.rows))
+    writer.close()
+    return buffer.getvalue()
+
+
+def write_report(report: PeriodReport, dest: Path) -> Path:
+    """Write ``report`` to ``dest`` (``.xlsx`` or ``.pdf``, atomically)."""
+    from sync.container import write_file_atomic
+
+    dest = Path(dest)
+    suffix = dest.suffix.lower()
+    if suffix == ".xlsx":
+        blob = _xlsx_bytes(report)
+    elif suffix == ".pdf":
+        from sync.report_pdf import document_pdf
+
+        blob = document_pdf(to_document(report))
+    else:
+        raise AppError("report.format_unknown", suffix=dest.suffix or dest.name)
+    write_file_atomic(dest, blob, error_code="sync.export.write_failed")
+    return dest
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, int):
+        return f"{value:,}".replace(",", ".")
+    return str(value)
+
+
+def to_document(report: PeriodReport) -> Any:
+    """The report as a printable :class:`app.core.reports.Document` (landscape)."""
+    from app.core.reports.document import Document, Letterhead, Paragraph, Table
+
+    head = Letterhead((f"PEMERINTAH {report.regency_name.upper()}",
+                       "POS PELAYANAN DAN PELINDUNGAN PMI (P4MI)"),
+                      report.regency_name.replace("Kabupaten ", ""), "Kepala P4MI")
+    doc = Document(head, "LAPORAN P4MI", f"Periode {report.dari:%d/%m/%Y} sampai "
+                   f"{report.sampai:%d/%m/%Y}", landscape=True)
+    for t in report.tables:
+        if t.note:
+            doc.blocks.append(Paragraph(t.note))
+        numeric = tuple(i for i, k in enumerate(t.kinds) if k == KIND_INT)
+        doc.blocks.append(Table(t.title, tuple(t.headers),
+                                tuple(tuple(_cell_text(v) for v in row) for row in t.rows),
+                                numeric=numeric))
+    return doc
+
+
+def table_cells(table: ReportTable) -> Sequence[Sequence[str]]:
+    return [[_cell_text(v) for v in row] for row in table.rows]
