@@ -42,6 +42,8 @@ _CONTRIBUTORS = (
     "app.core.access",
     "app.core.practice",
     "sync.messages",
+    "app.core.services.undo",  # undo journal (lists import)
+    "sync.lists.messages",  # import of existing lists
 )
 
 
