@@ -226,7 +226,7 @@ def _plan_episode(row: RowPlan, found: Resident | None, episodes: dict[str, list
                   today: date, table: Table) -> None:
     ep = row.episode or {}
     departed, returned = ep.get("departed_on"), ep.get("returned_on")
-    for name, value in (("departed_on", departed), ("returned_on", returned)):
+    for _name, value in (("departed_on", departed), ("returned_on", returned)):
         if value is not None and value > today:
             row.problems.append(Problem("lists.date_future", params={
                 "value": value.strftime("%d/%m/%Y")}))

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import DateTime, select, text
 from sqlalchemy import Date as SaDate
+from sqlalchemy import DateTime, select, text
 from sqlalchemy.orm import Session
 
 from app.core.errors import AppError
