@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -36,6 +37,7 @@ from app.ui.errors import show_error
 from app.ui.tasks import Op
 
 PAGE_FILE, PAGE_MAPPING, PAGE_PREVIEW, PAGE_RESULT = range(4)
+translate = QCoreApplication.translate
 
 
 class ImportListWizard(QWizard):
@@ -345,11 +347,12 @@ def undo_last_list_import(ctx: Any, parent: QWidget | None = None, *,
     """Data > Undo last list import: ask, then undo on the DB worker."""
     from sync.lists.apply import undo_last_import
 
-    tr = parent.tr if parent is not None else (lambda s: s)
+    title = translate("ImportListWizard", "Undo last list import")
     if confirm and QMessageBox.question(
-            parent, tr("Undo last list import"),
-            tr("Undo the last list import? The people it added are removed and the values "
-               "it changed are put back. A backup is made first.")) != (
+            parent, title,
+            translate("ImportListWizard", "Undo the last list import? The people it added "
+                      "are removed and the values it changed are put back. A backup is made "
+                      "first.")) != (
             QMessageBox.StandardButton.Yes):
         return None
 
@@ -358,10 +361,11 @@ def undo_last_list_import(ctx: Any, parent: QWidget | None = None, *,
 
     def done(result: Any) -> None:
         ctx.notify_changed("resident")
-        QMessageBox.information(parent, tr("Undo last list import"), tr(
-            "The import of {file} was undone: {removed} records removed, {restored} put "
-            "back.").format(file=result.source_name, removed=result.removed,
+        QMessageBox.information(parent, title, translate(
+            "ImportListWizard", "The import of {file} was undone: {removed} records removed, "
+            "{restored} put back.").format(file=result.source_name, removed=result.removed,
                             restored=result.restored))
 
-    return (Op(ctx.tasks, work, parent).with_progress(tr("Undoing the import..."))
+    return (Op(ctx.tasks, work, parent).with_progress(
+        translate("ImportListWizard", "Undoing the import..."))
             .on_success(done).on_failure(lambda exc: show_error(parent, exc)).start())
