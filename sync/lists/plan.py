@@ -186,10 +186,11 @@ def _plan_row(session: Session, row: RowPlan, res_fields: list[tuple[int, str]],
     if found is not None:
         base = ResidentInput.from_resident(found)
         data = dataclasses.replace(base, **values).normalized()
-        issues = validate_resident(session, data, exclude_id=found.id, today=today)
+        issues = validate_resident(session, data, exclude_id=found.id, today=today,
+                                   check_duplicate=False)  # matched by NIK above
     else:
         data = ResidentInput(**{"name": "", "sex": ""} | values).normalized()
-        issues = validate_resident(session, data, today=today)
+        issues = validate_resident(session, data, today=today, check_duplicate=False)
     col_of = {f: c for c, f in res_fields}
     for issue in issues:
         col = col_of.get(issue.field or "")
