@@ -17,7 +17,7 @@ from sqlalchemy import func, select, text
 from app.core.backup import backup_database
 from app.core.db import Database
 from app.core.errors import AppError
-from app.core.models import AuditEntry, Resident
+from app.core.models import AuditEntry, ImportRun, Resident
 from app.core.services import episodes as episode_service
 from app.core.services import residents as resident_service
 from app.core.services import undo
@@ -25,6 +25,7 @@ from app.core.services.audit import log_event
 from sync.lists.plan import DECIDE, NEW, SKIP, UPDATE, Preview, RowPlan, row_input
 
 RUN_KIND = "list"
+FLUSH_EVERY = 500
 
 
 @dataclass(frozen=True)
@@ -48,32 +49,38 @@ def apply_preview(db: Database, backups: Path, preview: Preview, *, operator: st
         first_audit = s.scalar(select(func.max(AuditEntry.id))) or 0
         run = undo.start_run(s, RUN_KIND, source_name=preview.file_name,
                              source_sha256=preview.sha256)
-        for row in preview.rows:
-            action = row.action
-            if action == DECIDE:
-                if decision == SKIP:
+        run_id = run.id
+        with s.no_autoflush:  # the services flush each row themselves
+            for index, row in enumerate(preview.rows, start=1):
+                action = row.action
+                if action == DECIDE:
+                    if decision == SKIP:
+                        continue
+                    action = decision
+                if action == NEW:
+                    resident = resident_service.register_resident(
+                        s, row_input(row, None), accept_warnings=True)
+                    undo.journal_create(s, run, resident)
+                    created += 1
+                elif action == UPDATE:
+                    resident = s.get(Resident, row.resident_id)
+                    if resident is None or resident.deleted:
+                        raise AppError("record.not_found", entity="resident")
+                    if any(getattr(resident, k) != v for k, v in row.values.items()):
+                        undo.journal_update(s, run, resident)
+                        resident_service.update_resident(
+                            s, resident.id, row_input(row, resident), accept_warnings=True)
+                    updated += 1
+                else:
                     continue
-                action = decision
-            if action == NEW:
-                resident = resident_service.register_resident(
-                    s, row_input(row, None), accept_warnings=True)
-                undo.journal_create(s, run, resident)
-                created += 1
-            elif action == UPDATE:
-                resident = s.get(Resident, row.resident_id)
-                if resident is None or resident.deleted:
-                    raise AppError("record.not_found", entity="resident")
-                if any(getattr(resident, k) != v for k, v in row.values.items()):
-                    undo.journal_update(s, run, resident)
-                    resident_service.update_resident(s, resident.id, row_input(row, resident),
-                                                     accept_warnings=True)
-                updated += 1
-            else:
-                continue
-            if row.episode:
-                episode = _create_episode(s, resident.id, row)
-                undo.journal_create(s, run, episode)
-                new_episodes += 1
+                if row.episode:
+                    episode = _create_episode(s, resident.id, row)
+                    undo.journal_create(s, run, episode)
+                    new_episodes += 1
+                if index % FLUSH_EVERY == 0:  # keep the session small: memory stays flat
+                    s.flush()
+                    s.expunge_all()
+                    run = s.get(ImportRun, run_id)
         counts = preview.counts | {"created": created, "updated": updated,
                                    "episodes": new_episodes}
         undo.finish_run(s, run, counts)
@@ -85,7 +92,6 @@ def apply_preview(db: Database, backups: Path, preview: Preview, *, operator: st
         s.execute(text("UPDATE audit_log SET changes = json_set(CASE WHEN json_valid(changes) "
                        "AND changes <> '' THEN changes ELSE '{}' END, '$._import', json(:tag)) "
                        "WHERE id > :first"), {"tag": tag, "first": first_audit})
-        run_id = run.id
     return ImportResult(run_id, created, updated, new_episodes, backup)
 
 

@@ -25,8 +25,11 @@ def _count(village, model) -> int:  # noqa: ANN001
 
 
 def test_same_file_twice_changes_nothing_and_undo_is_exact(
-        village, tmp_path: Path, preview_of, do_import) -> None:
+        village, tmp_path: Path, preview_of, do_import, monkeypatch) -> None:
+    from sync.lists import apply
     from sync.lists.apply import undo_last_import
+
+    monkeypatch.setattr(apply, "FLUSH_EVERY", 2)  # the session is emptied during the import
 
     path = messy_workbook(tmp_path)
     do_import(preview_of(path))
