@@ -23,7 +23,8 @@ from app.core.cli_support import (
 from app.core.errors import AppError, ValidationFailed
 from app.core.messages import message
 
-COMMANDS = ("init", "demo", "backup", "restore", "stats", "reset-pin", "practice")
+COMMANDS = ("init", "demo", "backup", "restore", "stats", "reset-pin", "practice",
+            "import-list")
 MAX_DEMO_RESIDENTS = 1_000_000
 
 log = logging.getLogger(__name__)
@@ -78,7 +79,21 @@ def build_parser() -> argparse.ArgumentParser:
     practice.add_argument("--seed", type=int, default=7)
     practice.add_argument("--reset", action="store_true",
                           help="hapus folder latihan lama lalu mulai ulang")
+    _add_import_list(sub)
     return parser
+
+
+def _add_import_list(sub: argparse._SubParsersAction) -> None:
+    """``import-list``: the import of existing lists (logic in sync/lists/cli.py)."""
+    from sync.lists.cli import add_parser
+
+    add_parser(sub)
+
+
+def cmd_import_list(args: argparse.Namespace) -> int:
+    from sync.lists.cli import run
+
+    return run(args, _existing_data_dir(args.data_dir))
 
 
 def _refuse(code: str, /, **params: object) -> int:
@@ -302,7 +317,8 @@ def run_command(argv: Sequence[str]) -> int:
     _print_start_up_notices()
     handler = {"init": cmd_init, "demo": cmd_demo, "backup": cmd_backup,
                "restore": cmd_restore, "stats": cmd_stats,
-               "reset-pin": cmd_reset_pin, "practice": cmd_practice}[args.command]
+               "reset-pin": cmd_reset_pin, "practice": cmd_practice,
+               "import-list": cmd_import_list}[args.command]
     try:
         return handler(args)
     except ValidationFailed as exc:

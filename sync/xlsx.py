@@ -298,8 +298,13 @@ def _col_number(letters: bytes) -> int:
     return n
 
 
-def prescan(data: bytes, *, sheet_count: int, caps: ReadCaps = ReadCaps()) -> PrescanResult:
-    """Check a workbook without parsing it; raise ``AppError("sync.xlsx.*")`` if refused."""
+def prescan(data: bytes, *, sheet_count: int, caps: ReadCaps = ReadCaps(),
+            allowed: frozenset[str] | None = None) -> PrescanResult:
+    """Check a workbook without parsing it; raise ``AppError("sync.xlsx.*")`` if refused.
+
+    ``allowed`` replaces the bundle's exact member list (the import of foreign lists passes
+    the members it accepts from Excel/LibreOffice workbooks).
+    """
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError, OSError) as exc:
@@ -311,7 +316,8 @@ def prescan(data: bytes, *, sheet_count: int, caps: ReadCaps = ReadCaps()) -> Pr
         names = [i.filename for i in infos]
         if len(set(names)) != len(names):
             raise AppError("sync.xlsx.duplicate_part")
-        allowed = allowed_members(sheet_count)
+        if allowed is None:
+            allowed = allowed_members(sheet_count)
         unexpected = sorted(set(names) - allowed)
         missing = sorted(allowed - set(names))
         if unexpected or missing:
@@ -331,7 +337,8 @@ def prescan(data: bytes, *, sheet_count: int, caps: ReadCaps = ReadCaps()) -> Pr
             if info.file_size > (1 << 20) and info.file_size > caps.max_ratio * max(
                     1, info.compress_size):
                 raise AppError("sync.xlsx.bomb", part=info.filename)
-            is_sheet = info.filename.startswith("xl/worksheets/")
+            is_sheet = info.filename.startswith("xl/worksheets/") and (
+                info.filename.count("/") == 2)  # not xl/worksheets/_rels/*.rels
             rows = _scan_member(zf, info, is_sheet, caps, result)
             if is_sheet:
                 result.sheet_rows[info.filename] = rows

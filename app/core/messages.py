@@ -47,6 +47,8 @@ _CONTRIBUTORS = (
     "app.core.desk.cases",
     "sync.report",
     "sync.bulletin",
+    "app.core.services.undo",  # undo journal (lists import)
+    "sync.lists.messages",  # import of existing lists
 )
 
 

@@ -801,6 +801,12 @@ class DataMenu(QMenu):
         self.addSeparator()
         self.stats_action = add("public_stats", self.save_statistics)
         self.privacy_action = add("privacy", self.show_privacy)
+        # import of existing lists (app/ui/import_list)
+        self.addSeparator()
+        self.import_list_action = add("import_list", self.import_list)
+        self.undo_import_list_action = add("undo_import_list", self.undo_import_list)
+        for action in (self.import_list_action, self.undo_import_list_action):
+            action.setVisible(not ctx.office.is_p4mi)  # lists are a village's door
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -813,11 +819,31 @@ class DataMenu(QMenu):
         self.operators_action.setText(self.tr("&Operators and PINs..."))
         self.stats_action.setText(self.tr("Public &statistics..."))
         self.privacy_action.setText(self.tr("&Privacy notice"))
+        self.import_list_action.setText(self.tr("&Import an existing list (OpenSID, SIAK, "
+                                                "Excel)..."))
+        self.undo_import_list_action.setText(self.tr("Undo last list &import"))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+    def import_list(self) -> Any:
+        from app.ui.import_list import ImportListWizard
+
+        if not permissions.require(self.window_, self.ctx, Permission.EDIT):
+            return None
+        wizard = ImportListWizard(self.ctx, self.window_)
+        wizard.show()
+        self.last_result = wizard
+        return wizard
+
+    def undo_import_list(self) -> Any:
+        from app.ui.import_list import undo_last_list_import
+
+        if not permissions.require(self.window_, self.ctx, Permission.EDIT):
+            return None
+        return undo_last_list_import(self.ctx, self.window_)
 
     @property
     def data_dir(self) -> Any:

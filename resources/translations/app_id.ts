@@ -1604,6 +1604,14 @@ Bandingkan dengan kode kunci yang dibacakan petugas P4MI. Pasang hanya bila kedu
         <translation>Pemberitahuan pri&amp;vasi</translation>
     </message>
     <message>
+        <source>&amp;Import an existing list (OpenSID, SIAK, Excel)...</source>
+        <translation>&amp;Impor daftar yang sudah ada (OpenSID, SIAK, Excel)...</translation>
+    </message>
+    <message>
+        <source>Undo last list &amp;import</source>
+        <translation>Batalkan &amp;impor daftar terakhir</translation>
+    </message>
+    <message>
         <source>Backup made</source>
         <translation>Cadangan dibuat</translation>
     </message>
@@ -2121,6 +2129,45 @@ Penghapusan ini tidak dapat dibatalkan dari jendela ini.</translation>
     <message>
         <source>dd/mm/yyyy</source>
         <translation>hh/bb/tttt</translation>
+    </message>
+</context>
+<context>
+    <name>FilePage</name>
+    <message>
+        <source>1. Choose the file</source>
+        <translation>1. Pilih berkas</translation>
+    </message>
+    <message>
+        <source>OpenSID workbook (.xlsx/.xlsm), SIAK export (.xls) or any Excel or CSV list with one person per row.</source>
+        <translation>Berkas OpenSID (.xlsx/.xlsm), ekspor SIAK (.xls) atau daftar Excel/CSV apa pun dengan satu orang per baris.</translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation>Telusuri...</translation>
+    </message>
+    <message>
+        <source>People already registered: update the columns of the file</source>
+        <translation>Penduduk yang sudah terdaftar: perbarui kolom yang ada di berkas</translation>
+    </message>
+    <message>
+        <source>People already registered: skip them</source>
+        <translation>Penduduk yang sudah terdaftar: lewati</translation>
+    </message>
+    <message>
+        <source>Choose the list</source>
+        <translation>Pilih daftar</translation>
+    </message>
+    <message>
+        <source>Lists (*.xlsx *.xlsm *.xls *.csv);;All files (*)</source>
+        <translation>Daftar (*.xlsx *.xlsm *.xls *.csv);;Semua berkas (*)</translation>
+    </message>
+    <message>
+        <source>Choose a file first.</source>
+        <translation>Pilih berkas dulu.</translation>
+    </message>
+    <message>
+        <source>Reading the file...</source>
+        <translation>Membaca berkas...</translation>
     </message>
 </context>
 <context>
@@ -2663,6 +2710,33 @@ Penghapusan ini tidak dapat dibatalkan dari jendela ini.</translation>
     <message>
         <source>No changes recorded yet.</source>
         <translation>Belum ada perubahan yang tercatat.</translation>
+    </message>
+</context>
+<context>
+    <name>ImportListWizard</name>
+    <message>
+        <source>Import an existing list</source>
+        <translation>Impor daftar yang sudah ada</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Tutup</translation>
+    </message>
+    <message>
+        <source>Undo last list import</source>
+        <translation>Batalkan impor daftar terakhir</translation>
+    </message>
+    <message>
+        <source>Undo the last list import? The people it added are removed and the values it changed are put back. A backup is made first.</source>
+        <translation>Batalkan impor daftar terakhir? Orang yang ditambahkannya dihapus dan nilai yang diubahnya dikembalikan. Cadangan dibuat lebih dulu.</translation>
+    </message>
+    <message>
+        <source>The import of {file} was undone: {removed} records removed, {restored} put back.</source>
+        <translation>Impor {file} dibatalkan: {removed} data dihapus, {restored} dikembalikan.</translation>
+    </message>
+    <message>
+        <source>Undoing the import...</source>
+        <translation>Membatalkan impor...</translation>
     </message>
 </context>
 <context>
@@ -3277,6 +3351,45 @@ Daftar wilayah: {source}</translation>
     <message>
         <source>Reports</source>
         <translation>Laporan</translation>
+    </message>
+</context>
+<context>
+    <name>MappingPage</name>
+    <message>
+        <source>2. Which column is which?</source>
+        <translation>2. Kolom mana berisi apa?</translation>
+    </message>
+    <message>
+        <source>Column in the file</source>
+        <translation>Kolom di berkas</translation>
+    </message>
+    <message>
+        <source>First value</source>
+        <translation>Isi pertama</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Isian</translation>
+    </message>
+    <message>
+        <source>The mapping remembered for this kind of file is used.</source>
+        <translation>Pemetaan yang diingat untuk jenis berkas ini dipakai.</translation>
+    </message>
+    <message>
+        <source>The columns were guessed from their names. Check them.</source>
+        <translation>Kolom ditebak dari judulnya. Periksa lagi.</translation>
+    </message>
+    <message>
+        <source>Sheet &apos;{sheet}&apos;, header in row {row}, {count} rows.</source>
+        <translation>Lembar &apos;{sheet}&apos;, judul kolom di baris {row}, {count} baris.</translation>
+    </message>
+    <message>
+        <source>(not imported)</source>
+        <translation>(tidak diimpor)</translation>
+    </message>
+    <message>
+        <source>Checking every row...</source>
+        <translation>Memeriksa setiap baris...</translation>
     </message>
 </context>
 <context>
@@ -3991,6 +4104,41 @@ Daftar wilayah: {source}</translation>
     <message>
         <source>{title} — PRACTICE MODE</source>
         <translation>{title} — MODE LATIHAN</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewPage</name>
+    <message>
+        <source>3. Preview: nothing has been changed yet</source>
+        <translation>3. Pratinjau: belum ada yang diubah</translation>
+    </message>
+    <message>
+        <source>People without NIK who match a registered person (name, birth date, KK):</source>
+        <translation>Orang tanpa NIK yang cocok dengan penduduk terdaftar (nama, tanggal lahir, KK):</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>&amp;Impor</translation>
+    </message>
+    <message>
+        <source>New: {new}   Updated: {update}   Unchanged: {unchanged}   Skipped: {skip}   Need a decision: {decide}   Refused: {refused}</source>
+        <translation>Baru: {new}   Diperbarui: {update}   Sudah sama: {unchanged}   Dilewati: {skip}   Perlu keputusan: {decide}   Ditolak: {refused}</translation>
+    </message>
+    <message>
+        <source>Skip them</source>
+        <translation>Lewati</translation>
+    </message>
+    <message>
+        <source>Update the registered person</source>
+        <translation>Perbarui penduduk yang terdaftar</translation>
+    </message>
+    <message>
+        <source>Register them as new people</source>
+        <translation>Catat sebagai orang baru</translation>
+    </message>
+    <message>
+        <source>Importing...</source>
+        <translation>Mengimpor...</translation>
     </message>
 </context>
 <context>
@@ -4842,6 +4990,33 @@ Sesudah pemulihan, program membuka ulang database dengan sendirinya. Paket P4MI 
     <message>
         <source>Backups of Buku Migran Desa (*.db)</source>
         <translation>Cadangan Buku Migran Desa (*.db)</translation>
+    </message>
+</context>
+<context>
+    <name>ResultPage</name>
+    <message>
+        <source>4. Done</source>
+        <translation>4. Selesai</translation>
+    </message>
+    <message>
+        <source>&amp;Print the error list...</source>
+        <translation>&amp;Cetak daftar kesalahan...</translation>
+    </message>
+    <message>
+        <source>Save the &amp;refused rows as Excel...</source>
+        <translation>Simpan baris yang &amp;ditolak sebagai Excel...</translation>
+    </message>
+    <message>
+        <source>Imported from {file}: {created} new people, {updated} updated, {episodes} new placements. {refused} rows were refused. A backup was made first: {backup}. Data &gt; Undo last list import takes it all back.</source>
+        <translation>Diimpor dari {file}: {created} orang baru, {updated} diperbarui, {episodes} penempatan baru. {refused} baris ditolak. Cadangan dibuat lebih dulu: {backup}. Data &gt; Batalkan impor daftar terakhir mengembalikan semuanya.</translation>
+    </message>
+    <message>
+        <source>Save the refused rows</source>
+        <translation>Simpan baris yang ditolak</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Buku kerja Excel (*.xlsx)</translation>
     </message>
 </context>
 <context>

@@ -10,7 +10,7 @@ def test_guide_topics(qtbot, village) -> None:
 
     stems = [stem for stem, _t, _x in topics()]
     assert stems == ["01-tentang", "02-tugas-harian", "03-paket-p4mi", "04-cadangan",
-                     "05-privasi", "06-meja-p4mi"]
+                     "05-privasi", "06-impor-daftar", "07-meja-p4mi"]
     view = GuideView(make_ctx(village))
     qtbot.addWidget(view)
     view.show()
@@ -22,5 +22,5 @@ def test_guide_topics(qtbot, village) -> None:
     view.list.setCurrentRow(4)
     assert "27 Tahun 2022" in view.browser.toPlainText()
     assert not view.note.isVisible()  # the English-only note
-    view.apply_filter(topic="06-meja-p4mi")
+    view.apply_filter(topic="07-meja-p4mi")
     assert "Meja kasus" in view.browser.toPlainText()

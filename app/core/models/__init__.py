@@ -17,6 +17,7 @@ from app.core.models.sync_state import (
     VillageKey,
 )
 from app.core.models.system import AuditEntry, Installation, Setting
+from app.core.models.undo import ImportRun, UndoEntry
 
 SYNCED_MODELS: tuple[type[SyncMixin], ...] = (
     Resident,
@@ -46,6 +47,7 @@ __all__ = [
     "Episode",
     "EpisodeState",
     "FamilyLink",
+    "ImportRun",
     "Installation",
     "LifeStatus",
     "MigrantStatus",
@@ -60,6 +62,7 @@ __all__ = [
     "SyncKnowledge",
     "SyncMixin",
     "SyncReceipt",
+    "UndoEntry",
     "VillageKey",
     "new_uuid",
     "utcnow",

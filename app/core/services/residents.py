@@ -90,7 +90,7 @@ def find_by_nik(session: Session, nik: str, *, exclude_id: str | None = None) ->
 
 def validate_resident(
     session: Session, data: ResidentInput, *, exclude_id: str | None = None,
-    today: date | None = None,
+    today: date | None = None, check_duplicate: bool = True,
 ) -> list[Issue]:
     """Every issue with ``data`` (already normalised): errors block, warnings explain."""
     today = today or date.today()
@@ -128,7 +128,9 @@ def validate_resident(
         is_known_province=reference.is_known_province,
         is_known_region=reference.is_known_region,
     )
-    if data.nik and not any(i.is_error and i.field == "nik" for i in issues):
+    # the list import matches NIKs against the whole register at once (check_duplicate=False)
+    if check_duplicate and data.nik and not any(i.is_error and i.field == "nik"
+                                                for i in issues):
         other = find_by_nik(session, data.nik, exclude_id=exclude_id)
         if other is not None:
             issues.append(Issue("resident.nik_duplicate", "nik", Severity.ERROR,
