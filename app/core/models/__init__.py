@@ -5,6 +5,7 @@ from app.core.models.activity import Activity, ActivityParticipant
 from app.core.models.base import Base, SyncMixin, new_uuid, utcnow
 from app.core.models.case import Case, CaseFollowUp, CaseStatus
 from app.core.models.episode import ContactLog, Episode, EpisodeState, Procedure
+from app.core.models.letter import Letter
 from app.core.models.resident import FamilyLink, LifeStatus, MigrantStatus, Resident
 from app.core.models.sync_state import (
     BundleExport,
@@ -26,6 +27,7 @@ SYNCED_MODELS: tuple[type[SyncMixin], ...] = (
     CaseFollowUp,
     Activity,
     ActivityParticipant,
+    Letter,
 )
 """Synced models in dependency order (parents first), as bundles apply them."""
 
@@ -44,6 +46,7 @@ __all__ = [
     "EpisodeState",
     "FamilyLink",
     "Installation",
+    "Letter",
     "LifeStatus",
     "MigrantStatus",
     "NikFlag",
