@@ -23,7 +23,7 @@ from app.core.cli_support import (
 from app.core.errors import AppError, ValidationFailed
 from app.core.messages import message
 
-COMMANDS = ("init", "demo", "backup", "restore", "stats", "reset-pin", "practice")
+COMMANDS = ("init", "demo", "backup", "restore", "stats", "reset-pin", "practice", "surat")
 MAX_DEMO_RESIDENTS = 1_000_000
 
 log = logging.getLogger(__name__)
@@ -78,6 +78,9 @@ def build_parser() -> argparse.ArgumentParser:
     practice.add_argument("--seed", type=int, default=7)
     practice.add_argument("--reset", action="store_true",
                           help="hapus folder latihan lama lalu mulai ulang")
+    from app.letters_cli import add_parser as add_letters_parser  # village letters
+
+    add_letters_parser(sub)
     return parser
 
 
@@ -285,12 +288,19 @@ def cmd_practice(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_surat(args: argparse.Namespace) -> int:
+    from app.letters_cli import cmd_surat
+
+    return cmd_surat(args)
+
+
 def run_command(argv: Sequence[str]) -> int:
     args = build_parser().parse_args(list(argv))
     _setup_logging(getattr(args, "data_dir", None))
     handler = {"init": cmd_init, "demo": cmd_demo, "backup": cmd_backup,
                "restore": cmd_restore, "stats": cmd_stats,
-               "reset-pin": cmd_reset_pin, "practice": cmd_practice}[args.command]
+               "reset-pin": cmd_reset_pin, "practice": cmd_practice,
+               "surat": _cmd_surat}[args.command]
     try:
         return handler(args)
     except ValidationFailed as exc:

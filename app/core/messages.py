@@ -41,6 +41,8 @@ _CONTRIBUTORS = (
     "app.core.reference",
     "app.core.access",
     "app.core.practice",
+    "app.core.letters.register",
+    "sync.letters",
     "sync.messages",
 )
 

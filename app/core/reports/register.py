@@ -16,7 +16,7 @@ from app.core.reports.document import (
     Signature,
     Table,
     fmt_date,
-    letterhead_for,
+    letterhead_from,
 )
 from app.core.rules.episodes import start_date
 from app.core.workspace import Office
@@ -104,7 +104,7 @@ def register_rows(session: Session, year: int | None = None) -> list[RegisterRow
 def build_register(session: Session, office: Office, *, year: int | None = None,
                    today: date | None = None) -> Document:
     today = today or date.today()
-    head = letterhead_for(office)
+    head = letterhead_from(session, office)
     rows = register_rows(session, year)
     subtitle = f"Tahun {year}" if year else f"Keadaan per {fmt_date(today)}"
     doc = Document(
@@ -127,5 +127,5 @@ def build_register(session: Session, office: Office, *, year: int | None = None,
     ))
     doc.blocks.append(Paragraph(f"Jumlah: {len(rows)} penempatan dari "
                                 f"{len({r.resident_id for r in rows})} orang."))
-    doc.signature = Signature(head.place, today, head.signer_title)
+    doc.signature = Signature(head.place, today, head.signer_title, head.head_name)
     return doc

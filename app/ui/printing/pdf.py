@@ -13,9 +13,10 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
     QFont,
+    QImage,
     QPageLayout,
     QPageSize,
     QPainter,
@@ -42,8 +43,17 @@ def _cell(text: str) -> str:
     return escape(text).replace("\n", "<br/>")
 
 
-def to_html(doc: Document) -> str:
-    """The document as QTextDocument-friendly HTML (a subset: tables, no CSS layout)."""
+LOGO_URL = "bmd:logo"
+QR_URL = "bmd:qr"
+LOGO_PX = 90
+QR_PX = 130
+
+
+def to_html(doc: Document, logo: bool = False) -> str:
+    """The document as QTextDocument-friendly HTML (a subset: tables, no CSS layout).
+
+    ``logo``: the letterhead's logo was loaded as the image resource ``bmd:logo``.
+    """
     body_pt = 7.5 if doc.landscape else 9.5
     out = [
         "<html><head><style>"
@@ -53,14 +63,24 @@ def to_html(doc: Document) -> str:
         "</style></head><body>",
     ]
     lines = doc.letterhead.lines
-    out.append("<table width='100%' cellspacing='0' cellpadding='2' border='0'>"
-               "<tr><td align='center' style='border-bottom: 3px solid black;'>")
+    out.append("<table width='100%' cellspacing='0' cellpadding='2' border='0'><tr>")
+    if logo:
+        out.append(f"<td width='12%' valign='middle' style='border-bottom: 3px solid black;'>"
+                   f"<img src='{LOGO_URL}' height='{LOGO_PX}'/></td>")
+    out.append("<td align='center' style='border-bottom: 3px solid black;'>")
     for i, line in enumerate(lines):
         size = 12 if i < len(lines) - 1 else 14
         out.append(f"<div style='font-size:{size}pt; font-weight:bold;'>{escape(line)}</div>")
-    out.append("</td></tr></table>")
+    if doc.letterhead.address:
+        out.append(f"<div style='font-size:9pt;'>{escape(doc.letterhead.address)}</div>")
+    out.append("</td>")
+    if logo:
+        out.append("<td width='12%' style='border-bottom: 3px solid black;'></td>")
+    out.append("</tr></table>")
     out.append(f"<p align='center' style='font-size:12pt; font-weight:bold; margin-top:6px;'>"
                f"{escape(doc.title)}</p>")
+    if doc.number:
+        out.append(f"<p align='center' style='font-size:10pt;'>Nomor: {escape(doc.number)}</p>")
     if doc.subtitle:
         out.append(f"<p align='center' style='font-size:10pt;'>{escape(doc.subtitle)}</p>")
     for block in doc.blocks:
@@ -82,12 +102,27 @@ def to_html(doc: Document) -> str:
             out.append(_table_html(block))
     if doc.signature:
         sig = doc.signature
-        out.append("<br/><table width='100%' cellspacing='0'><tr><td width='60%'></td>"
-                   "<td width='40%' align='center'>"
-                   f"{escape(sig.place)}, {fmt_date(sig.on)}<br/>{escape(sig.title)}"
-                   "<br/><br/><br/><br/>"
-                   f"{escape(sig.name) if sig.name else '(' + '.' * 40 + ')'}"
-                   "</td></tr></table>")
+        blank = "(" + "." * 40 + ")"
+        left = ""
+        if sig.witness_title:
+            pad = "<br/>" * (1 + sig.on_behalf.count("\n") + bool(sig.on_behalf))
+            witness = (f"<b><u>{escape(sig.witness_name)}</u></b>" if sig.witness_name
+                       else blank)
+            left = f"{pad}{escape(sig.witness_title)}<br/><br/><br/><br/>{witness}"
+        behalf = f"{_cell(sig.on_behalf)}<br/>" if sig.on_behalf else ""
+        name = f"<b><u>{escape(sig.name)}</u></b>" if sig.name else blank
+        out.append("<br/><table width='100%' cellspacing='0'><tr>"
+                   f"<td width='50%' align='center' valign='top'>{left}</td>"
+                   "<td width='50%' align='center' valign='top'>"
+                   f"{escape(sig.place)}, {fmt_date(sig.on)}<br/>{behalf}{escape(sig.title)}"
+                   f"<br/><br/><br/><br/>{name}")
+        out.append("</td></tr></table>")
+    if doc.seal:
+        out.append("<br/><table cellspacing='0' cellpadding='2'><tr>"
+                   f"<td valign='middle'><img src='{QR_URL}' width='{QR_PX}' "
+                   f"height='{QR_PX}'/></td><td valign='middle' style='font-size:8pt;'>"
+                   f"Kode periksa: <b>{escape(doc.seal.code)}</b><br/>"
+                   f"{_cell(doc.seal.note)}</td></tr></table>")
     out.append("</body></html>")
     return "".join(out)
 
@@ -118,6 +153,43 @@ def _table_html(t: Table) -> str:
     return "".join(out)
 
 
+def _load_logo(path: str) -> QImage | None:
+    """The village's logo, or None when not set or not a readable image (never an error)."""
+    if not path:
+        return None
+    image = QImage(path)
+    return None if image.isNull() else image
+
+
+def qr_image(text: str) -> QImage:
+    """The QR code of ``text`` (segno, error correction M) as a crisp black-and-white image."""
+    import io
+
+    import segno
+
+    buf = io.BytesIO()
+    segno.make(text, error="m", micro=False).save(buf, kind="png", scale=8, border=4)
+    image = QImage()
+    image.loadFromData(buf.getvalue(), "PNG")
+    return image
+
+
+def ensure_gui_application() -> None:
+    """A QGuiApplication for the font system, when printing from the command line."""
+    import os
+
+    from PySide6.QtGui import QGuiApplication
+
+    if QGuiApplication.instance() is None:
+        if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        global _APP  # noqa: PLW0603 - kept alive for the life of the process
+        _APP = QGuiApplication([])
+
+
+_APP = None
+
+
 def render_pdf(doc: Document, path: Path, paper: str = "A4") -> int:
     """Write ``doc`` to ``path`` as PDF on ``paper`` ("A4" or "F4"); returns the page count.
 
@@ -144,7 +216,13 @@ def render_pdf(doc: Document, path: Path, paper: str = "A4") -> int:
     font.setPointSizeF(7.5 if doc.landscape else 9.5)
     text.setDefaultFont(font)
     text.setDocumentMargin(0)
-    text.setHtml(to_html(doc))
+    logo = _load_logo(doc.letterhead.logo)
+    if logo is not None:
+        text.addResource(QTextDocument.ResourceType.ImageResource, QUrl(LOGO_URL), logo)
+    if doc.seal is not None:
+        text.addResource(QTextDocument.ResourceType.ImageResource, QUrl(QR_URL),
+                         qr_image(doc.seal.qr_text))
+    text.setHtml(to_html(doc, logo is not None))
     body = QSizeF(area.width(), area.height() - footer_px)
     text.setPageSize(body)
     pages = max(1, text.pageCount())
