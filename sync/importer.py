@@ -527,6 +527,8 @@ class _Run:
             extra_cols, extra_vals = "", ""
             if sheet.table == "resident":
                 extra_cols, extra_vals = ', "migrant_status"', ", 'bukan'"
+            elif sheet.table == "letter":  # the letter text stays in the village
+                extra_cols, extra_vals = ', "fields"', ", ''"
             updates = ", ".join(f'"{k}" = excluded."{k}"' for k in keys if k != "id")
             con.execute(
                 f'INSERT INTO main."{sheet.table}" ({cols}{extra_cols}) '
