@@ -23,7 +23,8 @@ from app.core.cli_support import (
 from app.core.errors import AppError, ValidationFailed
 from app.core.messages import message
 
-COMMANDS = ("init", "demo", "backup", "restore", "stats", "reset-pin", "practice", "surat")
+COMMANDS = ("init", "demo", "backup", "restore", "stats", "reset-pin", "practice", "surat",
+            "surat-kop")
 MAX_DEMO_RESIDENTS = 1_000_000
 
 log = logging.getLogger(__name__)
@@ -294,13 +295,19 @@ def _cmd_surat(args: argparse.Namespace) -> int:
     return cmd_surat(args)
 
 
+def _cmd_surat_kop(args: argparse.Namespace) -> int:
+    from app.letters_cli import cmd_letter_settings
+
+    return cmd_letter_settings(args)
+
+
 def run_command(argv: Sequence[str]) -> int:
     args = build_parser().parse_args(list(argv))
     _setup_logging(getattr(args, "data_dir", None))
     handler = {"init": cmd_init, "demo": cmd_demo, "backup": cmd_backup,
                "restore": cmd_restore, "stats": cmd_stats,
                "reset-pin": cmd_reset_pin, "practice": cmd_practice,
-               "surat": _cmd_surat}[args.command]
+               "surat": _cmd_surat, "surat-kop": _cmd_surat_kop}[args.command]
     try:
         return handler(args)
     except ValidationFailed as exc:

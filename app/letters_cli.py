@@ -34,6 +34,46 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    help="izin_keluarga: suami, istri, ayah, ibu, atau wali")
     p.add_argument("--operator", default="baris-perintah")
 
+    k = sub.add_parser("surat-kop", help="atur kop surat: kepala desa, sekretaris, alamat, logo, "
+                                         "pola nomor (tanpa pilihan: tampilkan)")
+    k.add_argument("--data-dir", required=True)
+    k.add_argument("--kepala", help="nama kepala desa")
+    k.add_argument("--jabatan", help="jabatan kepala desa (kosong: Kepala Desa <desa>)")
+    k.add_argument("--sekretaris", help="nama sekretaris desa (penanda tangan a.n.)")
+    k.add_argument("--alamat", help="alamat kantor desa")
+    k.add_argument("--logo", help="berkas logo PNG/JPEG (kosong: tanpa logo)")
+    k.add_argument("--pola", help="pola nomor, mis. {kode}/{nomor}/{singkatan}/{bulan_romawi}/"
+                                  "{tahun}")
+
+
+def cmd_letter_settings(args: argparse.Namespace) -> int:
+    from dataclasses import asdict, replace
+
+    from app.core.letters import load_settings, save_settings
+    from app.core.paths import DataDir, resolve_data_dir
+    from app.core.workspace import open_workspace
+
+    ws = open_workspace(DataDir(resolve_data_dir(args.data_dir)), exclusive=True)
+    try:
+        with ws.db.unit_of_work("baris-perintah") as s:
+            current = load_settings(s)
+            changes = {key: value for key, value in (
+                ("head_name", args.kepala), ("head_title", args.jabatan),
+                ("secretary_name", args.sekretaris), ("office_address", args.alamat),
+                ("logo_path", str(Path(args.logo).resolve()) if args.logo else args.logo),
+                ("number_pattern", args.pola)) if value is not None}
+            current = replace(current, **changes)
+            if changes:
+                save_settings(s, current)
+    finally:
+        ws.close()
+    labels = {"head_name": "Kepala desa", "head_title": "Jabatan", "secretary_name":
+              "Sekretaris", "office_address": "Alamat kantor", "logo_path": "Logo",
+              "number_pattern": "Pola nomor"}
+    for key, value in asdict(current).items():
+        print(f"{labels[key]:<14}: {value or '-'}")
+    return EXIT_OK
+
 
 def cmd_surat(args: argparse.Namespace) -> int:
     from app.core.letters import KINDS, LetterRequest

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import subprocess
 from datetime import date
@@ -290,12 +289,11 @@ def test_both_command_lines(letter_village, tmp_path: Path) -> None:
     assert "Nomor surat: 471/001/SKD/" in done.stdout
     code = done.stdout.split("Kode periksa: ")[1].split()[0]
     assert code in " ".join(pdf_text(out).split())
+    from app.core.paths import DataDir
+    from app.core.workspace import open_workspace
     from sync.export import export_bundle
     from sync.importer import import_bundle
     from tests.sync.conftest import fingerprint_of
-
-    from app.core.paths import DataDir
-    from app.core.workspace import open_workspace
 
     ws = open_workspace(DataDir(Path(root)))
     hub = make_hub(tmp_path / "p4mi")

@@ -10,11 +10,11 @@ def test_guide_topics(qtbot, village) -> None:
 
     stems = [stem for stem, _t, _x in topics()]
     assert stems == ["01-tentang", "02-tugas-harian", "03-paket-p4mi", "04-cadangan",
-                     "05-privasi"]
+                     "05-privasi", "06-surat"]
     view = GuideView(make_ctx(village))
     qtbot.addWidget(view)
     view.show()
-    assert view.list.count() == 5 and view.current_topic() == "01-tentang"
+    assert view.list.count() == 6 and view.current_topic() == "01-tentang"
     assert "Pasal 42" in view.browser.toPlainText()
     view.apply_filter(topic="03-paket-p4mi")
     assert view.current_topic() == "03-paket-p4mi"

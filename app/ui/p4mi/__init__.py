@@ -22,6 +22,8 @@ P4MI_VIEWS: tuple[ViewSpec, ...] = (
              QT_TRANSLATE_NOOP("MainWindow", "Same NIK")),
     ViewSpec("rekap", "app.ui.p4mi.recap", "RecapView",
              QT_TRANSLATE_NOOP("MainWindow", "Recap and receipts")),
+    ViewSpec("periksa", "app.ui.views.letters", "CheckLetterView",
+             QT_TRANSLATE_NOOP("MainWindow", "Check letter")),
     ViewSpec("panduan", "app.ui.views.guide", "GuideView",
              QT_TRANSLATE_NOOP("MainWindow", "Guide")),
 )
