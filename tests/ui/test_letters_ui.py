@@ -128,3 +128,55 @@ def test_check_letter_view_at_p4mi(qtbot, letter_ctx, tmp_path: Path) -> None:
         _shot(window, "periksa-surat-tidak-cocok")
     finally:
         hub.close()
+
+
+def test_register_book_keeps_numbers_and_never_splits_a_person(qtbot, tmp_path: Path) -> None:
+    import subprocess
+    from datetime import date
+
+    from app.core.models import Episode, Resident
+    from app.core.reports.register import build_register, register_rows
+    from app.ui.printing.pdf import render_pdf
+    from tests.demo_data import make_demo_village
+
+    ws = make_demo_village(tmp_path / "desa", residents=400, seed=11)
+    try:
+        marks: dict[str, list[str]] = {}
+        with ws.db.unit_of_work("op") as s:
+            people = s.query(Resident).filter(Resident.deleted.is_(False),
+                                              Resident.nik.is_not(None)).limit(90).all()
+            for i, person in enumerate(people):
+                marks[person.nik] = []
+                for k in range(1 + i % 3):
+                    job = f"Kerja{i:03d}x{k}"
+                    marks[person.nik].append(job)
+                    s.add(Episode(resident_id=person.id, state="terdaftar", job=job,
+                                  destination_country="MY", registered_on=date(2020, 1, 1 + k)))
+        with ws.db.session() as s:
+            before = {r.resident_id: r.number for r in register_rows(s)}
+        # a later entry with an earlier date never renumbers the earlier ones
+        with ws.db.unit_of_work("op") as s:
+            late = Resident(name="Masuk Belakangan", sex="P", nik="1807014101800009")
+            s.add(late)
+            s.flush()
+            s.add(Episode(resident_id=late.id, state="terdaftar", destination_country="SG",
+                          registered_on=date(2001, 1, 1)))
+            late_id = late.id
+        with ws.db.session() as s:
+            after = {r.resident_id: r.number for r in register_rows(s)}
+            doc = build_register(s, ws.office())
+        assert {k: after[k] for k in before} == before
+        assert after[late_id] == max(after.values())
+        pdf = tmp_path / "register.pdf"
+        pages = render_pdf(doc, pdf, "A4")
+        assert pages > 3
+        texts = [subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), "-layout", str(pdf),
+                                 "-"], capture_output=True, text=True, check=True).stdout
+                 for n in range(1, pages + 1)]
+        for nik, jobs in marks.items():
+            found = [n for n, text in enumerate(texts) if nik in text]
+            assert len(found) == 1, nik
+            page = texts[found[0]]
+            assert all(job in page for job in jobs), (nik, found[0])
+    finally:
+        ws.close()

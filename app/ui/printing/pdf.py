@@ -22,6 +22,7 @@ from PySide6.QtGui import (
     QPainter,
     QPdfWriter,
     QTextDocument,
+    QTextTable,
 )
 
 from app.core.reports import Document, KeyValues, Paragraph, Table, fmt_date
@@ -49,10 +50,13 @@ LOGO_PX = 90
 QR_PX = 130
 
 
-def to_html(doc: Document, logo: bool = False) -> str:
+def to_html(doc: Document, logo: bool = False,
+            breaks: dict[int, set[int]] | None = None) -> str:
     """The document as QTextDocument-friendly HTML (a subset: tables, no CSS layout).
 
     ``logo``: the letterhead's logo was loaded as the image resource ``bmd:logo``.
+    ``breaks``: per block index, the data rows of a table that start a new page (so that no
+    row is cut in two, see :func:`_keep_rows_whole`).
     """
     body_pt = 7.5 if doc.landscape else 9.5
     out = [
@@ -99,7 +103,7 @@ def to_html(doc: Document, logo: bool = False) -> str:
                            f"<td width='2%'>:</td><td width='60%'>{_cell(value)}</td></tr>")
             out.append("</table>")
         elif isinstance(block, Table):
-            out.append(_table_html(block))
+            out.append(_table_html(block, (breaks or {}).get(doc.blocks.index(block), set())))
     if doc.signature:
         sig = doc.signature
         blank = "(" + "." * 40 + ")"
@@ -127,22 +131,31 @@ def to_html(doc: Document, logo: bool = False) -> str:
     return "".join(out)
 
 
-def _table_html(t: Table) -> str:
+def _table_html(t: Table, breaks: set[int] = frozenset()) -> str:  # noqa: B006
     out = []
     if t.heading:
         out.append(f"<p style='font-weight:bold; margin-top:8px;'>{escape(t.heading)}</p>")
     if not t.rows:
         out.append(f"<p><i>{escape(t.empty_text)}</i></p>")
         return "".join(out)
-    out.append("<table border='1' cellspacing='0' cellpadding='2' width='100%' "
-               "style='border-collapse:collapse; border-color:#555;'>")
-    out.append("<thead><tr>")
+    head = ["<thead><tr>"]
     for i, h in enumerate(t.headers):
         width = f" width='{t.widths[i]}%'" if i < len(t.widths) else ""
         style = " style='white-space:nowrap;'" if i in t.nowrap else ""
-        out.append(f"<th{width}{style}>{_cell(h)}</th>")
-    out.append("</tr></thead><tbody>")
-    for row in t.rows:
+        head.append(f"<th{width}{style}>{_cell(h)}</th>")
+    head.append("</tr></thead><tbody>")
+
+    def open_table(new_page: bool) -> None:
+        brk = " page-break-before:always;" if new_page else ""
+        out.append("<table border='1' cellspacing='0' cellpadding='2' width='100%' "
+                   f"style='border-collapse:collapse; border-color:#555;{brk}'>")
+        out.extend(head)
+
+    open_table(False)
+    for n, row in enumerate(t.rows):
+        if n in breaks and n:
+            out.append("</tbody></table>")
+            open_table(True)
         out.append("<tr>")
         for i, cell in enumerate(row):
             align = " align='right'" if i in t.numeric else ""
@@ -151,6 +164,103 @@ def _table_html(t: Table) -> str:
         out.append("</tr>")
     out.append("</tbody></table>")
     return "".join(out)
+
+
+def _segments(doc: Document, breaks: dict[int, set[int]]) -> list[tuple[int, int]]:
+    """(block index, first data row) of every bordered table QTextDocument will hold."""
+    out = []
+    for index, block in enumerate(doc.blocks):
+        if isinstance(block, Table) and block.rows:
+            starts = [0, *sorted(r for r in breaks.get(index, ()) if r)]
+            out += [(index, start) for start in starts]
+    return out
+
+
+def _data_tables(text: QTextDocument) -> list[QTextTable]:
+    return [f for f in text.rootFrame().childFrames()
+            if isinstance(f, QTextTable) and f.format().border() > 0]
+
+
+def _row_extent(text: QTextDocument, table: QTextTable, row: int) -> tuple[float, float]:
+    """Top of the highest and bottom of the lowest text of a table row."""
+    layout = text.documentLayout()
+    top, bottom = float("inf"), float("-inf")
+    for c in range(table.columns()):
+        cell = table.cellAt(row, c)
+        top = min(top, layout.blockBoundingRect(cell.firstCursorPosition().block()).top())
+        bottom = max(bottom,
+                     layout.blockBoundingRect(cell.lastCursorPosition().block()).bottom())
+    return top, bottom
+
+
+def _crosses(top: float, bottom: float, page_height: float) -> bool:
+    if bottom - top >= page_height * 0.8:
+        return False  # taller than a page: it has to be cut somewhere
+    return int(top // page_height) != int((bottom - 0.5) // page_height)
+
+
+def _plan_breaks(text: QTextDocument, doc: Document,
+                 page_height: float) -> dict[int, set[int]]:
+    """From one layout on an endless page: simulate filling the pages row by row (a row keeps
+    its height wherever it lands) and return the rows that must start a new page."""
+    layout = text.documentLayout()
+    breaks: dict[int, set[int]] = {}
+    extra = 0.0  # how far the rows moved so far push what follows
+    for table, (block_index, _start) in zip(_data_tables(text), _segments(doc, {}),
+                                            strict=False):
+        header = max(table.format().headerRowCount(), 0)
+        extents = [_row_extent(text, table, r) for r in range(header, table.rows())]
+        if not extents:
+            continue
+        gaps = sorted(nxt[0] - cur[1] for cur, nxt in zip(extents, extents[1:], strict=False))
+        gap = gaps[len(gaps) // 2] if gaps else 0.0
+        # where a data row starts under the header at the top of a page (plus the page
+        # break's own small margin, and some room for rounding: better a line early)
+        slack = page_height * 0.012
+        offset = extents[0][0] - layout.frameBoundingRect(table).top() + slack
+        y = extents[0][0] + extra
+        page = int(y // page_height)
+        for n, (top, bottom) in enumerate(extents):
+            height = bottom - top
+            if int(y // page_height) > page:  # a new page: Qt repeats the header first
+                page = int(y // page_height)
+                y = page * page_height + offset
+            if _crosses(y, y + height + slack, page_height):
+                page = int(y // page_height) + 1
+                y = page * page_height + offset
+                breaks.setdefault(block_index, set()).add(n)
+            y += height + gap
+        extra = y - gap - extents[-1][1]
+    return breaks
+
+
+def _first_cut_row(text: QTextDocument, segments: list[tuple[int, int]],
+                   page_height: float) -> tuple[int, int] | None:
+    """The first table row a page end cuts in two, as (block index, data row)."""
+    for table, (block_index, start) in zip(_data_tables(text), segments, strict=False):
+        header = max(table.format().headerRowCount(), 0)
+        for r in range(header, table.rows()):
+            if _crosses(*_row_extent(text, table, r), page_height):
+                return block_index, start + r - header
+    return None
+
+
+def _keep_rows_whole(text: QTextDocument, doc: Document, logo: bool,
+                     page_height: float) -> None:
+    """Lay the document out so that no table row is cut by a page end: such a row starts the
+    next page under a repeated header (one person of the register stays on one page). The
+    breaks are planned from one layout, then checked; a row the plan missed is moved too."""
+    page = text.pageSize()
+    text.setPageSize(QSizeF(page.width(), 1e7))  # one endless page: true row heights
+    text.setHtml(to_html(doc, logo))
+    breaks = _plan_breaks(text, doc, page_height)
+    text.setPageSize(page)
+    for _ in range(200):
+        text.setHtml(to_html(doc, logo, breaks))
+        cut = _first_cut_row(text, _segments(doc, breaks), page_height)
+        if cut is None or cut[1] in breaks.get(cut[0], set()):
+            return
+        breaks.setdefault(cut[0], set()).add(cut[1])
 
 
 def _load_logo(path: str) -> QImage | None:
@@ -222,9 +332,9 @@ def render_pdf(doc: Document, path: Path, paper: str = "A4") -> int:
     if doc.seal is not None:
         text.addResource(QTextDocument.ResourceType.ImageResource, QUrl(QR_URL),
                          qr_image(doc.seal.qr_text))
-    text.setHtml(to_html(doc, logo is not None))
     body = QSizeF(area.width(), area.height() - footer_px)
     text.setPageSize(body)
+    _keep_rows_whole(text, doc, logo is not None, body.height())
     pages = max(1, text.pageCount())
 
     painter = QPainter()
