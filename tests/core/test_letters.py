@@ -291,3 +291,32 @@ def test_fields_are_documented_in_the_guide() -> None:
     text = "\n".join(p.read_text(encoding="utf-8") for p in guide)
     missing = [f for f in FIELDS if "{" + f + "}" not in text]
     assert not missing
+
+
+@pytest.mark.parametrize("point", ["floor", "commit"])
+def test_killed_while_issuing_never_reuses_the_number(village, point: str) -> None:
+    import subprocess
+    import sys
+
+    from app.core.restore import quick_check
+
+    setup_letters(village)
+    pid = add_cpmi(village)
+    first = issue(village, LetterRequest(pid, "domisili", issued_on=ON))
+    assert first.number.startswith("471/001/")
+    root = village.data_dir.root
+    village.db.close()
+    done = subprocess.run([sys.executable, "-m", "tests.core.letter_kill_worker", str(root), pid,
+                           point], capture_output=True, text=True, timeout=120,
+                          cwd=Path(__file__).resolve().parents[2])
+    assert done.returncode == -9, done.stdout + done.stderr
+    assert quick_check(village.data_dir.db_path)
+    assert read_floors(village.data_dir.keys)["surat_2026"] == 2
+    ws = open_workspace(DataDir(root))
+    try:
+        with ws.db.session() as s:
+            assert [r.seq for r in s.query(Letter)] == [1]  # nothing half-recorded
+        got = issue(ws, LetterRequest(pid, "domisili", issued_on=ON))
+        assert got.number.startswith("471/003/")  # 2 may have reached paper: never reused
+    finally:
+        ws.close()
