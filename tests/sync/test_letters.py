@@ -311,3 +311,24 @@ def test_both_command_lines(letter_village, tmp_path: Path) -> None:
     typo = code[:-1] + ("0" if code[-1] != "0" else "1")
     no = _run("sync", "periksa-surat", "--data-dir", hub_dir, typo)
     assert no.returncode == 2 and "salah ketik" in no.stdout
+
+
+def test_logo_on_the_letter_and_a_missing_logo_is_no_error(qapp, letter_village,
+                                                          tmp_path: Path) -> None:
+    import segno
+
+    ws, pid = letter_village
+    logo = tmp_path / "logo.png"
+    segno.make("LOGO", micro=False).save(logo, scale=10)  # any picture will do
+
+    def images(pdf: Path) -> int:
+        listing = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True,
+                                 text=True, check=True).stdout.splitlines()
+        return len(listing) - 2  # two header lines
+
+    setup_letters(ws, logo_path=str(logo))
+    _issued, doc = issue(ws, request(pid, "domisili"), "op")
+    assert images(render(doc, tmp_path / "with-logo.pdf")) == 2  # logo and QR code
+    setup_letters(ws, logo_path=str(tmp_path / "gone.png"))
+    _issued, doc = issue(ws, request(pid, "domisili"), "op")
+    assert images(render(doc, tmp_path / "no-logo.pdf")) == 1
