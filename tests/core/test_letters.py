@@ -320,3 +320,17 @@ def test_killed_while_issuing_never_reuses_the_number(village, point: str) -> No
         assert got.number.startswith("471/003/")  # 2 may have reached paper: never reused
     finally:
         ws.close()
+
+
+def test_deleting_a_person_erases_their_letters_personal_values(village) -> None:
+    from app.core.services.residents import delete_resident
+
+    setup_letters(village)
+    pid = add_cpmi(village)
+    got = issue(village, LetterRequest(pid, "domisili", issued_on=ON))
+    with village.db.unit_of_work("op") as s:
+        delete_resident(s, pid)
+    with village.db.session() as s:
+        row = s.get(Letter, got.letter_id)
+        assert row.deleted and row.nik == "" and row.name == "" and row.fields == ""
+        assert row.number == got.number  # the number stays taken
