@@ -334,3 +334,19 @@ def test_deleting_a_person_erases_their_letters_personal_values(village) -> None
         row = s.get(Letter, got.letter_id)
         assert row.deleted and row.nik == "" and row.name == "" and row.fields == ""
         assert row.number == got.number  # the number stays taken
+
+
+def test_letterhead_command(village, capsys) -> None:
+    from app.cli import run_command
+    from app.core.letters import load_settings
+
+    root = str(village.data_dir.root)
+    assert run_command(["surat-kop", "--data-dir", root, "--kepala", "Suparman",
+                        "--sekretaris", "Dewi", "--alamat", "Jl. Raya 1"]) == 0
+    assert run_command(["surat-kop", "--data-dir", root, "--kepala", "Orang Lain",
+                        "--pola", "{kode}/{x}"]) == 2
+    assert "{nomor}" in capsys.readouterr().err
+    with village.db.session() as s:
+        saved = load_settings(s)
+    assert (saved.head_name, saved.secretary_name, saved.office_address) == (
+        "Suparman", "Dewi", "Jl. Raya 1")
