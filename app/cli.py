@@ -24,7 +24,7 @@ from app.core.errors import AppError, ValidationFailed
 from app.core.messages import message
 
 COMMANDS = ("init", "demo", "backup", "restore", "stats", "reset-pin", "practice",
-            "import-list")
+            "import-list", "surat", "surat-kop")
 MAX_DEMO_RESIDENTS = 1_000_000
 
 log = logging.getLogger(__name__)
@@ -80,6 +80,9 @@ def build_parser() -> argparse.ArgumentParser:
     practice.add_argument("--reset", action="store_true",
                           help="hapus folder latihan lama lalu mulai ulang")
     _add_import_list(sub)
+    from app.letters_cli import add_parser as add_letters_parser  # village letters
+
+    add_letters_parser(sub)
     return parser
 
 
@@ -311,6 +314,18 @@ def _print_start_up_notices() -> None:
     add_notice_handler(_print_notice)
 
 
+def _cmd_surat(args: argparse.Namespace) -> int:
+    from app.letters_cli import cmd_surat
+
+    return cmd_surat(args)
+
+
+def _cmd_surat_kop(args: argparse.Namespace) -> int:
+    from app.letters_cli import cmd_letter_settings
+
+    return cmd_letter_settings(args)
+
+
 def run_command(argv: Sequence[str]) -> int:
     args = build_parser().parse_args(list(argv))
     _setup_logging(getattr(args, "data_dir", None))
@@ -318,7 +333,8 @@ def run_command(argv: Sequence[str]) -> int:
     handler = {"init": cmd_init, "demo": cmd_demo, "backup": cmd_backup,
                "restore": cmd_restore, "stats": cmd_stats,
                "reset-pin": cmd_reset_pin, "practice": cmd_practice,
-               "import-list": cmd_import_list}[args.command]
+               "import-list": cmd_import_list,
+               "surat": _cmd_surat, "surat-kop": _cmd_surat_kop}[args.command]
     try:
         return handler(args)
     except ValidationFailed as exc:

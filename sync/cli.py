@@ -94,6 +94,11 @@ def build_parser() -> argparse.ArgumentParser:
     ps.add_argument("--confirm-key", metavar="SIDIK_JARI",
                     help="sidik jari kunci P4MI yang dibacakan petugas P4MI")
 
+    pk = sub.add_parser("periksa-surat", help="P4MI: periksa keaslian surat desa (kode atau "
+                                              "berkas gambar/PDF)")
+    pk.add_argument("--data-dir", required=True)
+    pk.add_argument("kode_atau_berkas", metavar="KODE|FILE",
+                    help="kode periksa, teks pemindai QR, atau berkas PNG/JPEG/PDF")
     k = sub.add_parser("keys", help="kunci tanda tangan dan enkripsi")
     ks = k.add_subparsers(dest="keys_command", required=True, parser_class=IndonesianArgumentParser)
     show = ks.add_parser("show", help="tampilkan sidik jari kunci instalasi ini")
@@ -210,8 +215,9 @@ def cmd_verify(args: argparse.Namespace) -> int:
         finally:
             ws.close()
     if workbook is not None:
-        scan = prescan(workbook, sheet_count=len(SCHEMA))
-        for index, sheet in enumerate(SCHEMA, start=1):
+        present = [s for s in SCHEMA if s.name in m.counts]  # older senders: fewer sheets
+        scan = prescan(workbook, sheet_count=len(present))
+        for index, sheet in enumerate(present, start=1):
             found = scan.sheet_rows.get(f"xl/worksheets/sheet{index}.xml", -1)
             if found != m.counts[sheet.name]:
                 raise AppError("sync.bundle.count_mismatch", sheet=sheet.name,
@@ -539,10 +545,26 @@ def cmd_keys(args: argparse.Namespace) -> int:
     raise AssertionError(sub)
 
 
+def cmd_check_letter(args: argparse.Namespace) -> int:
+    """Exit 0 when the letter is genuine, 2 otherwise (the reason in Indonesian)."""
+    from sync.letters import check_file, check_text
+
+    ws = _open(args.data_dir, exclusive=False)  # read-only
+    try:
+        target = args.kode_atau_berkas
+        path = Path(target).expanduser()
+        result = check_file(ws, path) if path.is_file() else check_text(ws, target)
+    finally:
+        ws.close()
+    print(result.text("id"))
+    return EXIT_OK if result.genuine else EXIT_REFUSED
+
+
 HANDLERS = {"export": cmd_export, "verify": cmd_verify, "import": cmd_import,
             "receipt": cmd_receipt, "import-receipt": cmd_import_receipt, "status": cmd_status,
             "demo-hub": cmd_demo_hub, "dump": cmd_dump, "keys": cmd_keys,
-            "provision": cmd_provision, "provision-show": cmd_provision_show}
+            "provision": cmd_provision, "provision-show": cmd_provision_show,
+            "periksa-surat": cmd_check_letter}
 HANDLERS.update(DESK_HANDLERS)
 
 

@@ -27,7 +27,7 @@ from typing import Any
 
 from app.core.errors import AppError
 from sync.keys import KeyPair, PublicKeyInfo, unb64
-from sync.schema import FORMAT_NAME, FORMAT_VERSION, SCHEMA
+from sync.schema import FORMAT_NAME, FORMAT_VERSION, OPTIONAL_SHEETS, SCHEMA
 
 EXTENSION = ".bmd"
 MANIFEST = "manifest.json"
@@ -352,8 +352,9 @@ def parse_manifest(blob: bytes) -> Manifest:
     _vector(raw, "knowledge")
     counts = _field(raw, "counts", dict)
     names = {s.name for s in SCHEMA}
-    if set(counts) != names or not all(isinstance(v, int) and not isinstance(v, bool)
-                                       and v >= 0 for v in counts.values()):
+    # an older sender lacks the optional (newest) sheets
+    if not (names - OPTIONAL_SHEETS) <= set(counts) <= names or not all(
+            isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in counts.values()):
         raise _refuse("sync.bundle.bad_manifest", field="counts")
     encryption = raw.get("encryption")
     member = _field(raw, "data_member", str)

@@ -333,8 +333,10 @@ class _Run:
         import python_calamine
 
         manifest = self.opened.manifest
-        scan = prescan(workbook, sheet_count=len(SCHEMA))
-        for index, sheet in enumerate(SCHEMA, start=1):
+        # an older sender has no optional (last) sheets: they stay empty here
+        present = [s for s in SCHEMA if s.name in manifest.counts]
+        scan = prescan(workbook, sheet_count=len(present))
+        for index, sheet in enumerate(present, start=1):
             found = scan.sheet_rows.get(f"xl/worksheets/sheet{index}.xml", -1)
             if found != manifest.counts.get(sheet.name):
                 raise AppError("sync.bundle.count_mismatch", sheet=sheet.name,
@@ -343,7 +345,7 @@ class _Run:
             wb = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(workbook))
         except Exception as exc:  # noqa: BLE001 - calamine raises several of its own types
             raise AppError("sync.xlsx.not_workbook", detail=str(exc)[:200]) from exc
-        if list(wb.sheet_names) != [s.name for s in SCHEMA]:
+        if list(wb.sheet_names) != [s.name for s in present]:
             raise AppError("sync.xlsx.bad_sheets", found=", ".join(wb.sheet_names)[:200])
         total = sum(manifest.counts.values())
         done = 0
@@ -354,6 +356,8 @@ class _Run:
             con.execute(f"CREATE TEMP TABLE {_stage_name(sheet.table)} (_row INTEGER, "
                         f"{cols}, _action TEXT, _was_deleted INTEGER, "
                         "PRIMARY KEY (id)) WITHOUT ROWID")
+            if sheet.name not in manifest.counts:
+                continue
             expected = manifest.counts[sheet.name]
             try:
                 ws_sheet = wb.get_sheet_by_name(sheet.name)
@@ -462,6 +466,8 @@ class _Run:
         self.report.conflicts.clear()
         self.report.nik_clashes.clear()
         for sheet in SCHEMA:
+            if sheet.name not in self.opened.manifest.counts:
+                continue  # a sheet the sender does not have yet: its stage stays empty
             stage = _stage_name(sheet.table)
             table = f'main."{sheet.table}"'
             same = " AND ".join(f's."{k}" IS m."{k}"' for k in sheet.keys)
@@ -521,6 +527,8 @@ class _Run:
             extra_cols, extra_vals = "", ""
             if sheet.table == "resident":
                 extra_cols, extra_vals = ', "migrant_status"', ", 'bukan'"
+            elif sheet.table == "letter":  # the letter text stays in the village
+                extra_cols, extra_vals = ', "fields"', ", ''"
             updates = ", ".join(f'"{k}" = excluded."{k}"' for k in keys if k != "id")
             con.execute(
                 f'INSERT INTO main."{sheet.table}" ({cols}{extra_cols}) '

@@ -43,6 +43,7 @@ SHEETS: dict[str, str] = {
     "case_follow_up": "Tindak Lanjut Kasus",
     "activity": "Kegiatan",
     "activity_participant": "Peserta Kegiatan",
+    "letter": "Surat",
 }
 
 META_HEADERS: dict[str, str] = {
@@ -106,6 +107,14 @@ HEADERS: dict[str, dict[str, str]] = {
     "activity_participant": {
         "activity_id": "ID Kegiatan", "resident_id": "ID Penduduk", "name": "Nama",
     },
+    # the letter register (no letter text: ``letter.fields`` stays in the village)
+    "letter": {
+        "number": "Nomor Surat", "seq": "Nomor Urut", "year": "Tahun", "kind": "Jenis Surat",
+        "resident_id": "ID Penduduk", "nik": "NIK", "name": "Nama",
+        "issued_on": "Tanggal Surat", "signer_name": "Penanda Tangan",
+        "signer_role": "Jabatan Penanda Tangan", "revoked": "Dicabut",
+        "revoked_reason": "Alasan Dicabut", "content_hash": "Hash Isi",
+    },
 }
 
 NIK_COLUMNS = frozenset({("resident", "nik"), ("resident", "no_kk"), ("episode", "consent_nik")})
@@ -118,7 +127,10 @@ ENUMS: dict[tuple[str, str], frozenset[str]] = {
 }
 # Columns that may not be empty even though the database would accept "".
 REQUIRED_TEXT = frozenset({("resident", "name"), ("episode", "state"), ("resident", "sex")})
-NOT_SYNCED = frozenset({("resident", "migrant_status")})
+NOT_SYNCED = frozenset({("resident", "migrant_status"), ("letter", "fields")})
+# Sheets a bundle may lack (written by an installation from before the sheet existed); they
+# are always the last ones, so the sheets a bundle has keep their positions.
+OPTIONAL_SHEETS = frozenset({"Surat"})
 
 
 @dataclass(frozen=True)

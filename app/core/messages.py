@@ -43,6 +43,8 @@ _CONTRIBUTORS = (
     "app.core.practice",
     "app.core.backup",
     "app.core.recovery",
+    "app.core.letters.register",
+    "sync.letters",
     "sync.messages",
     "app.core.desk.cases",
     "sync.report",

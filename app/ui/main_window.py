@@ -77,6 +77,8 @@ VIEWS: tuple[ViewSpec, ...] = (
              QT_TRANSLATE_NOOP("MainWindow", "Cases")),
     ViewSpec("kegiatan", "app.ui.views.activities", "ActivitiesView",
              QT_TRANSLATE_NOOP("MainWindow", "Activities")),
+    ViewSpec("surat", "app.ui.views.letters", "LettersView",
+             QT_TRANSLATE_NOOP("MainWindow", "Letters")),
     ViewSpec("paket", "app.ui.views.bundle", "BundleView",
              QT_TRANSLATE_NOOP("MainWindow", "P4MI bundle")),
     ViewSpec("panduan", "app.ui.views.guide", "GuideView",

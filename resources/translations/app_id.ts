@@ -1260,6 +1260,33 @@ Bandingkan dengan kode kunci yang dibacakan petugas P4MI. Pasang hanya bila kedu
     </message>
 </context>
 <context>
+    <name>CheckLetterView</name>
+    <message>
+        <source>Check a village letter offline. Type the check code printed under the QR code (for example 7K2M-9QXA-...), scan the QR code with a USB barcode scanner into the box, or open a scan or photo of the letter (PNG, JPEG or PDF). Checking changes nothing.</source>
+        <translation>Periksa surat desa tanpa internet. Ketik kode periksa yang tercetak di bawah kode QR (misalnya 7K2M-9QXA-...), pindai kode QR dengan pemindai barcode USB ke kotak ini, atau buka hasil pindaian atau foto surat (PNG, JPEG, atau PDF). Pemeriksaan tidak mengubah data apa pun.</translation>
+    </message>
+    <message>
+        <source>&amp;Code or scanner text:</source>
+        <translation>&amp;Kode atau teks pemindai:</translation>
+    </message>
+    <message>
+        <source>&amp;Check</source>
+        <translation>&amp;Periksa</translation>
+    </message>
+    <message>
+        <source>Open &amp;scan or PDF...</source>
+        <translation>Buka &amp;pindaian atau PDF...</translation>
+    </message>
+    <message>
+        <source>Scan or photo of a letter</source>
+        <translation>Pindaian atau foto surat</translation>
+    </message>
+    <message>
+        <source>Scans and PDF (*.png *.jpg *.jpeg *.pdf)</source>
+        <translation>Pindaian dan PDF (*.png *.jpg *.jpeg *.pdf)</translation>
+    </message>
+</context>
+<context>
     <name>Columns</name>
     <message>
         <source>This column cannot be sorted.</source>
@@ -3178,6 +3205,239 @@ Penghapusan ini tidak dapat dibatalkan dari jendela ini.</translation>
     </message>
 </context>
 <context>
+    <name>LetterDialog</name>
+    <message>
+        <source>New letter</source>
+        <translation>Surat baru</translation>
+    </message>
+    <message>
+        <source>Letter for {name} (NIK {nik})</source>
+        <translation>Surat untuk {name} (NIK {nik})</translation>
+    </message>
+    <message>
+        <source>Family consent letter (Surat Izin Keluarga)</source>
+        <translation>Surat Izin Keluarga</translation>
+    </message>
+    <message>
+        <source>Marital status statement</source>
+        <translation>Surat Keterangan Status Perkawinan</translation>
+    </message>
+    <message>
+        <source>Cover letter for the Disnaker and the P3MI</source>
+        <translation>Surat Keterangan / Pengantar CPMI ke Disnaker dan P3MI</translation>
+    </message>
+    <message>
+        <source>Domicile statement</source>
+        <translation>Surat Keterangan Domisili</translation>
+    </message>
+    <message>
+        <source>Village head</source>
+        <translation>Kepala desa</translation>
+    </message>
+    <message>
+        <source>Village secretary (a.n. the village head)</source>
+        <translation>Sekretaris desa (a.n. kepala desa)</translation>
+    </message>
+    <message>
+        <source>&amp;Type:</source>
+        <translation>&amp;Jenis surat:</translation>
+    </message>
+    <message>
+        <source>&amp;Signed by:</source>
+        <translation>&amp;Penanda tangan:</translation>
+    </message>
+    <message>
+        <source>&amp;Purpose:</source>
+        <translation>Kep&amp;erluan:</translation>
+    </message>
+    <message>
+        <source>&amp;Paper:</source>
+        <translation>&amp;Kertas:</translation>
+    </message>
+    <message>
+        <source>Open the PDF after saving</source>
+        <translation>Buka PDF setelah disimpan</translation>
+    </message>
+    <message>
+        <source>Consenting spouse, parent or guardian</source>
+        <translation>Pemberi izin: suami/istri, orang tua, atau wali</translation>
+    </message>
+    <message>
+        <source>(type name and NIK below)</source>
+        <translation>(ketik nama dan NIK di bawah)</translation>
+    </message>
+    <message>
+        <source>From the &amp;KK:</source>
+        <translation>Dari &amp;KK:</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nama:</translation>
+    </message>
+    <message>
+        <source>NI&amp;K:</source>
+        <translation>NI&amp;K pemberi izin:</translation>
+    </message>
+    <message>
+        <source>&amp;Relation:</source>
+        <translation>&amp;Hubungan:</translation>
+    </message>
+    <message>
+        <source>&amp;Make letter</source>
+        <translation>&amp;Buat surat</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Tutup</translation>
+    </message>
+    <message>
+        <source>The letter {number} is in the register, but the PDF could not be written: {error}. Reprint it from the Letters view.</source>
+        <translation>Surat {number} sudah tercatat di register, tetapi PDF-nya tidak dapat ditulis: {error}. Cetak ulang dari halaman Surat.</translation>
+    </message>
+    <message>
+        <source>Letter number &lt;b&gt;{number}&lt;/b&gt;&lt;br&gt;Check code &lt;b&gt;{code}&lt;/b&gt;&lt;br&gt;Saved: {path}</source>
+        <translation>Nomor surat &lt;b&gt;{number}&lt;/b&gt;&lt;br&gt;Kode periksa &lt;b&gt;{code}&lt;/b&gt;&lt;br&gt;Disimpan: {path}</translation>
+    </message>
+</context>
+<context>
+    <name>LetterSettingsDialog</name>
+    <message>
+        <source>Choose...</source>
+        <translation>Pilih...</translation>
+    </message>
+    <message>
+        <source>Village head&apos;s name:</source>
+        <translation>Nama kepala desa:</translation>
+    </message>
+    <message>
+        <source>Head&apos;s title (empty: Kepala Desa ...):</source>
+        <translation>Jabatan kepala desa (kosong: Kepala Desa ...):</translation>
+    </message>
+    <message>
+        <source>Village secretary&apos;s name:</source>
+        <translation>Nama sekretaris desa:</translation>
+    </message>
+    <message>
+        <source>Office address:</source>
+        <translation>Alamat kantor desa:</translation>
+    </message>
+    <message>
+        <source>Logo (PNG or JPEG, optional):</source>
+        <translation>Logo (PNG atau JPEG, boleh kosong):</translation>
+    </message>
+    <message>
+        <source>Letter number pattern:</source>
+        <translation>Pola nomor surat:</translation>
+    </message>
+    <message>
+        <source>Pattern fields: {kode} classification code, {nomor} running number, {singkatan} letter abbreviation, {bulan_romawi}, {bulan}, {tahun}.</source>
+        <translation>Kolom pola: {kode} kode klasifikasi, {nomor} nomor urut, {singkatan} singkatan surat, {bulan_romawi}, {bulan}, {tahun}.</translation>
+    </message>
+    <message>
+        <source>Letterhead and signer</source>
+        <translation>Kop surat dan penanda tangan</translation>
+    </message>
+    <message>
+        <source>Village logo</source>
+        <translation>Logo desa</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg)</source>
+        <translation>Gambar (*.png *.jpg *.jpeg)</translation>
+    </message>
+</context>
+<context>
+    <name>LettersView</name>
+    <message>
+        <source>Every letter gets a number of its own that is never reused. Letters are made from a person&apos;s record (button Letter...) or with New letter; each carries a QR code and a check code that the P4MI can verify offline.</source>
+        <translation>Setiap surat mendapat nomor sendiri yang tidak pernah dipakai ulang. Surat dibuat dari data orang (tombol Surat...) atau dengan Surat baru; setiap surat memuat kode QR dan kode periksa yang dapat diperiksa P4MI tanpa internet.</translation>
+    </message>
+    <message>
+        <source>&amp;Year:</source>
+        <translation>&amp;Tahun:</translation>
+    </message>
+    <message>
+        <source>&amp;New letter...</source>
+        <translation>Surat &amp;baru...</translation>
+    </message>
+    <message>
+        <source>&amp;Reprint</source>
+        <translation>&amp;Cetak ulang</translation>
+    </message>
+    <message>
+        <source>Re&amp;voke...</source>
+        <translation>Ca&amp;but...</translation>
+    </message>
+    <message>
+        <source>Print agenda &amp;book</source>
+        <translation>Cetak buku &amp;agenda</translation>
+    </message>
+    <message>
+        <source>Letterhead and &amp;signer...</source>
+        <translation>Kop surat dan &amp;penanda tangan...</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Nomor</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Tanggal</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Jenis</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nama</translation>
+    </message>
+    <message>
+        <source>NIK</source>
+        <translation>NIK</translation>
+    </message>
+    <message>
+        <source>Signed by</source>
+        <translation>Penanda tangan</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Revoked: {reason}</source>
+        <translation>Dicabut: {reason}</translation>
+    </message>
+    <message>
+        <source>Valid</source>
+        <translation>Berlaku</translation>
+    </message>
+    <message>
+        <source>(one person only)</source>
+        <translation>(hanya satu orang)</translation>
+    </message>
+    <message>
+        <source>New letter: choose the person</source>
+        <translation>Surat baru: pilih orangnya</translation>
+    </message>
+    <message>
+        <source>Reprinted {number} (check code {code}): {path}</source>
+        <translation>Dicetak ulang {number} (kode periksa {code}): {path}</translation>
+    </message>
+    <message>
+        <source>Revoke letter</source>
+        <translation>Cabut surat</translation>
+    </message>
+    <message>
+        <source>Why is this letter revoked? The P4MI will see it after the next bundle.</source>
+        <translation>Mengapa surat ini dicabut? P4MI akan melihatnya setelah paket berikutnya.</translation>
+    </message>
+    <message>
+        <source>Agenda book saved: {path}</source>
+        <translation>Buku agenda disimpan: {path}</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <source>Buku Migran Desa: sign in</source>
@@ -3233,6 +3493,10 @@ Penghapusan ini tidak dapat dibatalkan dari jendela ini.</translation>
     <message>
         <source>Activities</source>
         <translation>Kegiatan</translation>
+    </message>
+    <message>
+        <source>Letters</source>
+        <translation>Surat</translation>
     </message>
     <message>
         <source>P4MI bundle</source>
@@ -3351,6 +3615,10 @@ Daftar wilayah: {source}</translation>
     <message>
         <source>Reports</source>
         <translation>Laporan</translation>
+    </message>
+    <message>
+        <source>Check letter</source>
+        <translation>Periksa surat</translation>
     </message>
 </context>
 <context>
@@ -4745,6 +5013,10 @@ Kabupaten/kota {name}, {count} desa, kode kunci P4MI {fingerprint}.</translation
     <message>
         <source>&amp;Print data sheet</source>
         <translation>&amp;Cetak lembar data</translation>
+    </message>
+    <message>
+        <source>&amp;Letter...</source>
+        <translation>S&amp;urat...</translation>
     </message>
     <message>
         <source>New &amp;case</source>

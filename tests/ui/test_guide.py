@@ -10,7 +10,7 @@ def test_guide_topics(qtbot, village) -> None:
 
     stems = [stem for stem, _t, _x in topics()]
     assert stems == ["01-tentang", "02-tugas-harian", "03-paket-p4mi", "04-cadangan",
-                     "05-privasi", "06-impor-daftar", "07-meja-p4mi"]
+                     "05-privasi", "06-impor-daftar", "07-meja-p4mi", "08-surat"]
     view = GuideView(make_ctx(village))
     qtbot.addWidget(view)
     view.show()

@@ -34,7 +34,8 @@ def test_every_view_opens_and_fits(qtbot, ctx) -> None:
         assert window.stack.currentWidget() is widget
         assert widget.minimumSizeHint().width() <= 1366 - window.nav.width()
     titles = [window.nav.item(i).text() for i in range(window.nav.count())]
-    assert titles == ["Beranda", "Penduduk", "Migrasi", "Kasus", "Kegiatan", "Paket P4MI",
+    assert titles == ["Beranda", "Penduduk", "Migrasi", "Kasus", "Kegiatan", "Surat",
+                      "Paket P4MI",
                       "Panduan"]
     paket = window.view("paket")
     if paket.__class__.__name__ == "PlaceholderView":
@@ -43,11 +44,11 @@ def test_every_view_opens_and_fits(qtbot, ctx) -> None:
 
 
 def test_keyboard_navigation(qtbot, ctx) -> None:
-    """Ctrl+1..7 switch views (offscreen windows are never 'active', so the shortcut wiring is
+    """Ctrl+1..8 switch views (offscreen windows are never 'active', so the shortcut wiring is
     checked and the action triggered); arrow keys in the navigation list; Ctrl+F search."""
     window = _window(qtbot, ctx)
     shortcuts = [a.shortcut().toString() for a in window.go_actions]
-    assert shortcuts == [f"Ctrl+{n}" for n in range(1, 8)]
+    assert shortcuts == [f"Ctrl+{n}" for n in range(1, 9)]
     assert all(a in window.actions() for a in window.go_actions)
     window.go_actions[2].trigger()
     assert window.current_key() == "migrasi"
@@ -107,4 +108,4 @@ def test_selftest_gui_check(tmp_path: Path) -> None:
     from app.ui.selftest import check_gui
 
     detail = check_gui(tmp_path)
-    assert "Penduduk" in detail and "7 tampilan" in detail
+    assert "Penduduk" in detail and "8 tampilan" in detail

@@ -6,6 +6,7 @@ from app.core.models.base import Base, SyncMixin, new_uuid, utcnow
 from app.core.models.case import Case, CaseFollowUp, CaseStatus
 from app.core.models.desk import DeskAction, DeskStatus, P4miCaseAction
 from app.core.models.episode import ContactLog, Episode, EpisodeState, Procedure
+from app.core.models.letter import Letter
 from app.core.models.resident import FamilyLink, LifeStatus, MigrantStatus, Resident
 from app.core.models.sync_state import (
     BundleExport,
@@ -28,6 +29,7 @@ SYNCED_MODELS: tuple[type[SyncMixin], ...] = (
     CaseFollowUp,
     Activity,
     ActivityParticipant,
+    Letter,
 )
 """Synced models in dependency order (parents first), as bundles apply them."""
 
@@ -49,6 +51,7 @@ __all__ = [
     "FamilyLink",
     "ImportRun",
     "Installation",
+    "Letter",
     "LifeStatus",
     "MigrantStatus",
     "NikFlag",

@@ -15,10 +15,12 @@ from app.core.reports.document import (
     KeyValues,
     Letterhead,
     Paragraph,
+    Seal,
     Signature,
     Table,
     fmt_date,
     letterhead_for,
+    letterhead_from,
 )
 
 __all__ = [
@@ -26,8 +28,10 @@ __all__ = [
     "KeyValues",
     "Letterhead",
     "Paragraph",
+    "Seal",
     "Signature",
     "Table",
     "fmt_date",
     "letterhead_for",
+    "letterhead_from",
 ]

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from sqlalchemy.orm import Session
+
 from app.core import reference
 from app.core.workspace import Office
 
@@ -30,6 +32,9 @@ class Letterhead:
     lines: tuple[str, ...]
     place: str  # the village (or regency) name for "Sukadana, 23/11/2026"
     signer_title: str  # "Kepala Desa Sukadana"
+    head_name: str = ""  # the village head's name (settings), printed under the signature
+    address: str = ""  # the office address line under the letterhead
+    logo: str = ""  # path of the logo image chosen by the village ("" = none)
 
 
 def letterhead_for(office: Office) -> Letterhead:
@@ -60,6 +65,25 @@ def letterhead_for(office: Office) -> Letterhead:
     lines.append(name.upper())
     return Letterhead(tuple(lines), (regency or name).replace("Kabupaten ", ""),
                       f"Kepala {name}")
+
+
+LETTERHEAD_SETTINGS = ("head_name", "head_title", "secretary_name", "office_address",
+                       "logo_path")
+"""Settings of the letterhead and signatures (see :mod:`app.core.letters`)."""
+
+
+def letterhead_from(session: Session, office: Office) -> Letterhead:
+    """:func:`letterhead_for` with the village's own settings: head's name and title, office
+    address, logo. Every book, sheet and letter uses this one."""
+    from dataclasses import replace
+
+    from app.core.db import get_setting
+
+    head = letterhead_for(office)
+    values = {k: get_setting(session, k).strip() for k in LETTERHEAD_SETTINGS}
+    return replace(head, head_name=values["head_name"], address=values["office_address"],
+                   logo=values["logo_path"],
+                   signer_title=values["head_title"] or head.signer_title)
 
 
 @dataclass(frozen=True)
@@ -93,6 +117,18 @@ class Signature:
     on: date
     title: str
     name: str = ""
+    on_behalf: str = ""  # "a.n. Kepala Desa Sukadana" when the secretary signs
+    witness_title: str = ""  # a second signature on the left ("Yang memberi izin")
+    witness_name: str = ""
+
+
+@dataclass(frozen=True)
+class Seal:
+    """The check marks of a letter: QR code text and the short typed code."""
+
+    qr_text: str
+    code: str
+    note: str = ""
 
 
 Block = Paragraph | KeyValues | Table
@@ -107,11 +143,17 @@ class Document:
     signature: Signature | None = None
     landscape: bool = False
     printed_on: date = field(default_factory=date.today)
+    number: str = ""  # a letter's number, under the title
+    seal: Seal | None = None
 
     def to_text(self) -> str:
         """Every word of the document as plain text (for tests and the command line)."""
         out: list[str] = list(self.letterhead.lines)
+        if self.letterhead.address:
+            out.append(self.letterhead.address)
         out += ["", self.title]
+        if self.number:
+            out.append(f"Nomor: {self.number}")
         if self.subtitle:
             out.append(self.subtitle)
         for block in self.blocks:
@@ -129,5 +171,12 @@ class Document:
                 out += [" | ".join(r) for r in block.rows] or [block.empty_text]
         if self.signature:
             sig = self.signature
-            out += ["", f"{sig.place}, {fmt_date(sig.on)}", sig.title, sig.name or "(........)"]
+            if sig.witness_title:
+                out += ["", sig.witness_title, sig.witness_name or "(........)"]
+            out += ["", f"{sig.place}, {fmt_date(sig.on)}"]
+            if sig.on_behalf:
+                out.append(sig.on_behalf)
+            out += [sig.title, sig.name or "(........)"]
+        if self.seal:
+            out += ["", f"Kode periksa: {self.seal.code}", self.seal.note]
         return "\n".join(out)

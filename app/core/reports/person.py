@@ -28,7 +28,7 @@ from app.core.reports.document import (
     Signature,
     Table,
     fmt_date,
-    letterhead_for,
+    letterhead_from,
 )
 from app.core.rules.episodes import start_date
 from app.core.services.common import load_live
@@ -81,7 +81,7 @@ def build_person_sheet(session: Session, office: Office, resident_id: str, *,
     to see it (:mod:`app.core.privacy`), "Rahasia" otherwise."""
     today = today or date.today()
     r = load_live(session, Resident, resident_id)
-    head = letterhead_for(office)
+    head = letterhead_from(session, office)
     doc = Document(letterhead=head, title="LEMBAR DATA PEKERJA MIGRAN", subtitle=r.name,
                    printed_on=today)
     birth = ", ".join(x for x in (r.birth_place, fmt_date(r.birth_date)) if x)
@@ -143,5 +143,5 @@ def build_person_sheet(session: Session, office: Office, resident_id: str, *,
                    label("referrals", c.referral), CASE_STATUS_LABELS.get(c.status, c.status))
                   for c in cases),
             widths=(16, 44, 24, 16), empty_text="Tidak ada kasus."))
-    doc.signature = Signature(head.place, today, head.signer_title)
+    doc.signature = Signature(head.place, today, head.signer_title, head.head_name)
     return doc

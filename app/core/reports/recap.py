@@ -18,7 +18,7 @@ from app.core.reports.document import (
     Signature,
     Table,
     fmt_date,
-    letterhead_for,
+    letterhead_from,
     month_name,
 )
 from app.core.workspace import Office
@@ -139,7 +139,7 @@ def build_recap(session: Session, office: Office, year: int, month: int, *,
                 today: date | None = None) -> Document:
     today = today or date.today()
     rec = monthly_recap(session, year, month)
-    head = letterhead_for(office)
+    head = letterhead_from(session, office)
     doc = Document(
         letterhead=head,
         title="REKAPITULASI BULANAN PEKERJA MIGRAN INDONESIA DESA",
@@ -189,5 +189,5 @@ def build_recap(session: Session, office: Office, year: int, month: int, *,
               for i, (d, kind, title, n) in enumerate(rec.activities, start=1)),
         widths=(6, 14, 28, 40, 12), numeric=(4,), nowrap=(1,),
         empty_text="Tidak ada kegiatan."))
-    doc.signature = Signature(head.place, today, head.signer_title)
+    doc.signature = Signature(head.place, today, head.signer_title, head.head_name)
     return doc

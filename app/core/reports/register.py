@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.core.models import Episode, Resident
@@ -16,7 +16,7 @@ from app.core.reports.document import (
     Signature,
     Table,
     fmt_date,
-    letterhead_for,
+    letterhead_from,
 )
 from app.core.rules.episodes import start_date
 from app.core.workspace import Office
@@ -63,9 +63,21 @@ class RegisterRow:
         )
 
 
+def register_numbers(session: Session) -> dict[str, int]:
+    """Each person's stable register number: the order in which their first placement was
+    recorded, counting every placement ever recorded (deleted ones too), so a number never
+    changes between prints and a later entry never renumbers the earlier ones."""
+    firsts = session.execute(
+        select(Episode.resident_id, func.min(Episode.created_at))
+        .group_by(Episode.resident_id)).all()
+    ordered = sorted(firsts, key=lambda t: (t[1], t[0]))
+    return {resident_id: n for n, (resident_id, _at) in enumerate(ordered, start=1)}
+
+
 def register_rows(session: Session, year: int | None = None) -> list[RegisterRow]:
-    """Every live episode of a live resident (of ``year`` by its first date, if given),
-    ordered by that first date, then name."""
+    """Every live episode of a live resident (of ``year`` by its first date, if given), by
+    the person's stable register number, then the episode's first date."""
+    numbers = register_numbers(session)
     rows = session.execute(
         select(Episode, Resident)
         .join(Resident, Resident.id == Episode.resident_id)
@@ -76,10 +88,10 @@ def register_rows(session: Session, year: int | None = None) -> list[RegisterRow
         first = start_date(ep.registered_on, ep.departed_on, ep.returned_on)
         if year is not None and (first is None or first.year != year):
             continue
-        items.append((first or date.max, r.name, ep.created_at, ep, r))
+        items.append((numbers[r.id], first or date.max, ep.created_at, ep, r))
     items.sort(key=lambda t: (t[0], t[1], t[2]))
     out = []
-    for n, (_first, _name, _created, ep, r) in enumerate(items, start=1):
+    for n, _first, _created, ep, r in items:
         state = SHORT_STATES.get(ep.state, ep.state)
         if ep.return_reason:
             state = f"{state}:\n{label('return_reasons', ep.return_reason).split(' (')[0]}"
@@ -101,10 +113,41 @@ def register_rows(session: Session, year: int | None = None) -> list[RegisterRow
     return out
 
 
+PERSON_COLUMNS = 5  # No, name/NIK, sex, birth, address: once per person
+
+
+def person_rows(rows: list[RegisterRow]) -> tuple[tuple[str, ...], ...]:
+    """One table row per person, their placements stacked in the cells, so a person is never
+    split across two pages (a table row moves whole to the next page)."""
+    out: list[tuple[str, ...]] = []
+    group: list[RegisterRow] = []
+
+    def flush() -> None:
+        if not group:
+            return
+        cells = [r.cells() for r in group]
+        head = cells[0][:PERSON_COLUMNS]
+        padded = []
+        for c in cells:  # the placements line up across the columns
+            height = max(v.count("\n") + 1 for v in c[PERSON_COLUMNS:])
+            padded.append([v + "\n" * (height - v.count("\n") - 1) for v in c])
+        rest = tuple("\n".join(c[i] for c in padded).rstrip("\n")
+                     for i in range(PERSON_COLUMNS, len(HEADERS)))
+        out.append(head + rest)
+        group.clear()
+
+    for row in rows:
+        if group and group[0].resident_id != row.resident_id:
+            flush()
+        group.append(row)
+    flush()
+    return tuple(out)
+
+
 def build_register(session: Session, office: Office, *, year: int | None = None,
                    today: date | None = None) -> Document:
     today = today or date.today()
-    head = letterhead_for(office)
+    head = letterhead_from(session, office)
     rows = register_rows(session, year)
     subtitle = f"Tahun {year}" if year else f"Keadaan per {fmt_date(today)}"
     doc = Document(
@@ -120,12 +163,12 @@ def build_register(session: Session, office: Office, *, year: int | None = None,
     doc.blocks.append(Table(
         heading="",
         headers=HEADERS,
-        rows=tuple(r.cells() for r in rows),
+        rows=person_rows(rows),
         widths=WIDTHS,
         nowrap=DATE_COLUMNS,
         empty_text="Belum ada penempatan yang tercatat.",
     ))
     doc.blocks.append(Paragraph(f"Jumlah: {len(rows)} penempatan dari "
                                 f"{len({r.resident_id for r in rows})} orang."))
-    doc.signature = Signature(head.place, today, head.signer_title)
+    doc.signature = Signature(head.place, today, head.signer_title, head.head_name)
     return doc

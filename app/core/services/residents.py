@@ -190,7 +190,7 @@ def delete_resident(session: Session, resident_id: str, *, purge: bool = True) -
 def _purge_person(session: Session, resident: Resident) -> None:
     from sqlalchemy import update
 
-    from app.core.models import AuditEntry, Case, ContactLog, Episode, FamilyLink
+    from app.core.models import AuditEntry, Case, ContactLog, Episode, FamilyLink, Letter
 
     for name in PERSONAL_FIELDS:
         setattr(resident, name, None if name in ("nik", "no_kk", "birth_date",
@@ -202,6 +202,7 @@ def _purge_person(session: Session, resident: Resident) -> None:
         (Case, ("reporter", "chronology")),
         (ContactLog, ("news",)),
         (FamilyLink, ("member_name", "notes")),
+        (Letter, ("nik", "name", "fields")),  # the letter register keeps only the number
     ):
         for row in session.scalars(select(model).where(model.resident_id == resident.id)):
             row.deleted = True

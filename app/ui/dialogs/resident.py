@@ -72,6 +72,9 @@ class ResidentDialog(QDialog):
         self.case_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
         self.case_button.setObjectName("new_case")
         self.print_button.clicked.connect(self.print_sheet)
+        self.letter_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
+        self.letter_button.setObjectName("new_letter")
+        self.letter_button.clicked.connect(self.new_letter)
         self.case_button.clicked.connect(self.new_case)
         self.close_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
         self.save_button.clicked.connect(self.save)
@@ -277,6 +280,7 @@ class ResidentDialog(QDialog):
         self.save_button.setText(self.tr("&Save"))
         self.history_button.setText(self.tr("Change histor&y"))
         self.print_button.setText(self.tr("&Print data sheet"))
+        self.letter_button.setText(self.tr("&Letter..."))
         self.case_button.setText(self.tr("New &case"))
         self.close_button.setText(self.tr("Close"))
         self.open_member_button.setText(self.tr("Open selected family member"))
@@ -315,6 +319,7 @@ class ResidentDialog(QDialog):
         self.tabs.setTabEnabled(2, existing)
         self.history_button.setEnabled(existing)
         self.print_button.setEnabled(existing)
+        self.letter_button.setEnabled(existing)
         self.case_button.setEnabled(existing)
 
     # -- loading -------------------------------------------------------------------------
@@ -645,6 +650,13 @@ class ResidentDialog(QDialog):
 
         if self.resident_id:
             print_person_sheet(self.ctx, self.resident_id, self)
+
+    def new_letter(self) -> None:
+        """A numbered village letter for this person (Surat Izin Keluarga, keterangan...)."""
+        from app.ui.views.letters import LetterDialog
+
+        if self.resident_id:
+            LetterDialog.run(self.ctx, self.resident_id, self)
 
     def new_case(self) -> None:
         from app.ui.dialogs.case_form import CaseDialog

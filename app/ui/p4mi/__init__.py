@@ -28,6 +28,8 @@ P4MI_VIEWS: tuple[ViewSpec, ...] = (
              QT_TRANSLATE_NOOP("MainWindow", "Case desk")),
     ViewSpec("laporan", "app.ui.p4mi.report", "ReportView",
              QT_TRANSLATE_NOOP("MainWindow", "Reports")),
+    ViewSpec("periksa", "app.ui.views.letters", "CheckLetterView",
+             QT_TRANSLATE_NOOP("MainWindow", "Check letter")),
     ViewSpec("panduan", "app.ui.views.guide", "GuideView",
              QT_TRANSLATE_NOOP("MainWindow", "Guide")),
 )
