@@ -123,6 +123,8 @@ def _dialogs() -> dict[str, Callable[[Any, dict[str, str]], QWidget]]:
     from app.ui.dialogs.history import HistoryDialog
     from app.ui.dialogs.provisioning import ProvisioningDialog
     from app.ui.dialogs.resident import ResidentDialog
+    from app.ui.import_list.wizard import ImportListWizard
+    from app.ui.p4mi.cases import DeskActionDialog
     from app.ui.printing.dialog import PrintDialog
     from app.ui.progress import ProgressDialog
 
@@ -152,6 +154,10 @@ def _dialogs() -> dict[str, Callable[[Any, dict[str, str]], QWidget]]:
         "RestoreDialog": lambda ctx, ids: data_menu.RestoreDialog(ctx),
         "PrivacyDialog": lambda ctx, ids: data_menu.PrivacyDialog(),
         "SetupWizard": lambda ctx, ids: wizard.SetupWizard(ctx.workspace),
+        "ImportListWizard": lambda ctx, ids: ImportListWizard(ctx),
+        "DeskActionDialog(rujuk)": lambda ctx, ids: DeskActionDialog(ctx, "rujuk", "Rujuk"),
+        "DeskActionDialog(selesai)": lambda ctx, ids: DeskActionDialog(ctx, "selesai",
+                                                                       "Selesai"),
     }
 
 
