@@ -3251,8 +3251,12 @@ Penghapusan ini tidak dapat dibatalkan dari jendela ini.</translation>
         <translation>Kep&amp;erluan:</translation>
     </message>
     <message>
-        <source>&amp;Paper:</source>
+        <source>P&amp;aper:</source>
         <translation>&amp;Kertas:</translation>
+    </message>
+    <message>
+        <source>&amp;From the KK:</source>
+        <translation>&amp;Dari KK:</translation>
     </message>
     <message>
         <source>Open the PDF after saving</source>
@@ -3267,16 +3271,12 @@ Penghapusan ini tidak dapat dibatalkan dari jendela ini.</translation>
         <translation>(ketik nama dan NIK di bawah)</translation>
     </message>
     <message>
-        <source>From the &amp;KK:</source>
-        <translation>Dari &amp;KK:</translation>
-    </message>
-    <message>
         <source>&amp;Name:</source>
         <translation>&amp;Nama:</translation>
     </message>
     <message>
         <source>NI&amp;K:</source>
-        <translation>NI&amp;K pemberi izin:</translation>
+        <translation>NIK pemberi &amp;izin:</translation>
     </message>
     <message>
         <source>&amp;Relation:</source>
@@ -5015,8 +5015,8 @@ Kabupaten/kota {name}, {count} desa, kode kunci P4MI {fingerprint}.</translation
         <translation>&amp;Cetak lembar data</translation>
     </message>
     <message>
-        <source>&amp;Letter...</source>
-        <translation>S&amp;urat...</translation>
+        <source>Letter...</source>
+        <translation>Surat...</translation>
     </message>
     <message>
         <source>New &amp;case</source>

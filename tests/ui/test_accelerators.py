@@ -127,6 +127,7 @@ def _dialogs() -> dict[str, Callable[[Any, dict[str, str]], QWidget]]:
     from app.ui.p4mi.cases import DeskActionDialog
     from app.ui.printing.dialog import PrintDialog
     from app.ui.progress import ProgressDialog
+    from app.ui.views.letters import LetterDialog, LetterSettingsDialog
 
     return {
         "ResidentDialog(new)": lambda ctx, ids: ResidentDialog(ctx, None),
@@ -155,6 +156,8 @@ def _dialogs() -> dict[str, Callable[[Any, dict[str, str]], QWidget]]:
         "PrivacyDialog": lambda ctx, ids: data_menu.PrivacyDialog(),
         "SetupWizard": lambda ctx, ids: wizard.SetupWizard(ctx.workspace),
         "ImportListWizard": lambda ctx, ids: ImportListWizard(ctx),
+        "LetterDialog": lambda ctx, ids: LetterDialog(ctx, ids["resident"]),
+        "LetterSettingsDialog": lambda ctx, ids: LetterSettingsDialog(ctx),
         "DeskActionDialog(rujuk)": lambda ctx, ids: DeskActionDialog(ctx, "rujuk", "Rujuk"),
         "DeskActionDialog(selesai)": lambda ctx, ids: DeskActionDialog(ctx, "selesai",
                                                                        "Selesai"),

@@ -280,7 +280,7 @@ class ResidentDialog(QDialog):
         self.save_button.setText(self.tr("&Save"))
         self.history_button.setText(self.tr("Change histor&y"))
         self.print_button.setText(self.tr("&Print data sheet"))
-        self.letter_button.setText(self.tr("&Letter..."))
+        self.letter_button.setText(self.tr("Letter..."))
         self.case_button.setText(self.tr("New &case"))
         self.close_button.setText(self.tr("Close"))
         self.open_member_button.setText(self.tr("Open selected family member"))
