@@ -42,6 +42,8 @@ _CONTRIBUTORS = (
     "app.core.access",
     "app.core.practice",
     "sync.messages",
+    "app.core.cli_support",
+    "app.core.tables",
 )
 
 
