@@ -163,6 +163,10 @@ class IndonesianArgumentParser(argparse.ArgumentParser):
         with _indonesian_argparse():
             return super().add_subparsers(**kwargs)
 
+    def parse_args(self, args: Any = None, namespace: Any = None) -> Any:  # type: ignore[override]
+        with _indonesian_argparse():
+            return super().parse_args(args, namespace)
+
     def parse_known_args(self, args: Any = None, namespace: Any = None) -> Any:
         with _indonesian_argparse():
             return super().parse_known_args(args, namespace)

@@ -44,7 +44,7 @@ def setup_logging(log_dir: Path | None, *, console: bool = False,
             log_dir.mkdir(parents=True, exist_ok=True)
             handlers.append(logging.handlers.RotatingFileHandler(
                 log_dir / "buku_migran.log", maxBytes=1_000_000, backupCount=5,
-                encoding="utf-8"))
+                encoding="utf-8", delay=True))
         except OSError:
             pass  # a read-only data folder must not stop the program from starting
     if console:
