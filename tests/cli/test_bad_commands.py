@@ -133,6 +133,7 @@ def folders(village: Any, tmp_path: Path) -> dict[str, str]:
             "junktext": str(junktext), "missing": str(tmp_path / "tidak_ada.db")}
 
 
+@pytest.mark.timeout(120)  # a typo that starts the GUI would wait for a user: fail, not hang
 @pytest.mark.parametrize(("tool", "argv", "code", "phrases"),
                          [pytest.param(*row[1:], id=row[0]) for row in TABLE])
 def test_bad_command_is_refused_and_changes_nothing(tool: str, argv: list[str], code: int,
