@@ -7,10 +7,11 @@ Exit status: 0 done, 2 input refused (the reason in Indonesian on stderr, nothin
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -411,10 +412,32 @@ def cmd_dump(args: argparse.Namespace) -> int:
     from sync.canonical import dump_digest
 
     data_dir = _data_dir(args.data_dir)
-    if not _village_known(data_dir.db_path, args.village):
-        raise AppError("cli.unknown_village", village=args.village, path=str(data_dir.root))
-    print(dump_digest(data_dir.db_path, args.village))
+    with _readable_copy(data_dir.db_path) as db_path:
+        if not _village_known(db_path, args.village):
+            raise AppError("cli.unknown_village", village=args.village,
+                           path=str(data_dir.root))
+        digest = dump_digest(db_path, args.village)
+    print(digest)
     return EXIT_OK
+
+
+@contextlib.contextmanager
+def _readable_copy(db_path: Path) -> Iterator[Path]:
+    """``db_path`` itself, or a temporary copy when its folder cannot be written (a
+    write-protected stick: SQLite cannot make its ``-shm`` file there, even to read)."""
+    if os.access(db_path.parent, os.W_OK):
+        yield db_path
+        return
+    import shutil
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="bmd-baca-") as tmp:
+        copy = Path(tmp) / db_path.name
+        shutil.copyfile(db_path, copy)
+        wal = db_path.with_name(db_path.name + "-wal")
+        if wal.is_file():
+            shutil.copyfile(wal, copy.with_name(copy.name + "-wal"))
+        yield copy
 
 
 def _village_known(db_path: Path, code: str) -> bool:

@@ -292,6 +292,20 @@ def pipe_safe_stdout() -> Iterator[None]:
         sys.stdout = saved
 
 
+_REASONS = {errno.EROFS: "hanya bisa dibaca (flashdisk terkunci?)",
+            errno.EACCES: "tidak ada izin menulis", errno.EPERM: "tidak ada izin menulis",
+            errno.ENOSPC: "disk penuh", errno.EDQUOT: "kuota disk habis",
+            errno.EFBIG: "berkas terlalu besar untuk disk ini",
+            errno.ENOENT: "folder atau berkas tidak ada",
+            errno.ENOTDIR: "sebagian jalurnya adalah berkas, bukan folder",
+            errno.EISDIR: "tujuan adalah folder", errno.EIO: "kesalahan baca/tulis disk"}
+
+
+def os_reason(exc: OSError) -> str:
+    """The reason of an ``OSError`` in Indonesian words (the OS text when unknown)."""
+    return _REASONS.get(exc.errno or 0) or exc.strerror or str(exc)
+
+
 _FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
 _READ_ONLY = {errno.EROFS, errno.EACCES, errno.EPERM}
 
@@ -303,7 +317,8 @@ def storage_error(exc: BaseException, where: Path | str | None = None, *,
         return None
     path = str(where) if where is not None else ""
     if isinstance(exc, OSError):
-        path = exc.filename if isinstance(exc.filename, str) and not path else path
+        if isinstance(exc.filename, str) and exc.filename:  # where it failed, if known
+            path = str(Path(exc.filename).parent)
         if exc.errno in _FULL:
             return AppError("storage.full", path=path or "?")
         if exc.errno in _READ_ONLY:

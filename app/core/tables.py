@@ -285,8 +285,9 @@ def _atomic(dest: Path, produce: Any) -> Path:
         except OSError:
             pass  # never let the clean-up hide the real reason
         if isinstance(exc, OSError):
-            raise AppError("table.write_failed", path=str(dest),
-                           detail=exc.strerror or str(exc)) from exc
+            from app.core.cli_support import os_reason
+
+            raise AppError("table.write_failed", path=str(dest), detail=os_reason(exc)) from exc
         raise
     _fsync_dir(dest.parent)
     return dest

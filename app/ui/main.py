@@ -122,8 +122,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except AppError as exc:
         return refuse(exc)
     except OSError as exc:  # a read-only folder or write-protected stick
+        from app.core.cli_support import os_reason
+
         return refuse(AppError("data_dir.not_writable", path=str(data_dir.root),
-                               detail=exc.strerror or str(exc)))
+                               detail=os_reason(exc)))
     workspace = None
     set_up = False
     try:
