@@ -581,6 +581,9 @@ def cmd_keys(args: argparse.Namespace) -> int:
             ws.close()
         return EXIT_OK
     if sub == "backup":
+        if Path(args.out).is_dir():
+            raise AppError("cli.target_is_folder", path=args.out,
+                           example=str(Path(args.out) / "kunci-cadangan.txt"))
         data_dir = _data_dir(args.data_dir)
         pair = keys.load_keypair(data_dir)
         if pair is None:
