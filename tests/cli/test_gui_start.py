@@ -56,3 +56,23 @@ def test_set_up_folder_is_never_tidied(qapp: Any, village: Any,
     assert main(["--data-dir", str(village.data_dir.root), "--no-crash-dialog"]) == 0
     assert village.data_dir.db_path.is_file()
     assert village.office() is not None
+
+
+def test_full_disk_in_the_gui_is_the_clear_message_not_a_crash(
+        qapp: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sqlite3
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.core.errors import AppError
+    from app.ui.errors import error_text, show_error
+
+    shown: list[tuple[str, Any]] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append((box.text(), box.icon())))
+    try:
+        raise RuntimeError("import failed") from sqlite3.OperationalError(
+            "database or disk is full")
+    except RuntimeError as exc:
+        show_error(None, exc)
+    expected = error_text(AppError("storage.full", path="?"))
+    assert shown == [(expected, QMessageBox.Icon.Warning)]
