@@ -116,7 +116,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         was_present = True
         settings = Settings.for_data_dir(data_dir.root)
 
-    lock = FolderLock(data_dir.root)
+    # A folder without a database is set up in a private temporary folder: the chosen folder
+    # gets its files only once the first-start wizard is answered (cancel: it stays as it was).
+    staging = _new_staging_folder() if not data_dir.exists() and not args.latihan else None
+    work_dir = staging or data_dir
+    lock = FolderLock(work_dir.root)
     try:
         lock.acquire()
     except AppError as exc:
@@ -132,7 +136,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from app.core.workspace import open_workspace
 
         try:
-            workspace = open_workspace(data_dir)
+            workspace = open_workspace(work_dir)
         except AppError as exc:
             if exc.code != "database.damaged":
                 return refuse(exc)
@@ -153,6 +157,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             if result is None:
                 return 1
             office, operator = result
+            if staging is not None:  # answered: now the chosen folder gets its files
+                workspace.close()
+                workspace = None
+                lock.release()
+                lock = FolderLock(data_dir.root)
+                try:
+                    lock.acquire()
+                    _move_set_up_folder(staging, data_dir)
+                    workspace = open_workspace(data_dir)
+                except AppError as exc:
+                    return refuse(exc)
         set_up = True
         if settings is None:
             settings = Settings.for_data_dir(data_dir.root)
@@ -205,8 +220,63 @@ def main(argv: Sequence[str] | None = None) -> int:
         if workspace is not None:
             workspace.close()
         lock.release()
-        if not set_up:
+        if staging is not None:
+            import shutil
+
+            shutil.rmtree(staging.root, ignore_errors=True)
+        elif not set_up:
             _forget_unanswered_folder(data_dir, was_present)
+
+
+def _new_staging_folder():  # noqa: ANN202 - DataDir
+    import tempfile
+    from pathlib import Path
+
+    from app.core.paths import DataDir
+
+    return DataDir(Path(tempfile.mkdtemp(prefix="bmd-baru-")))
+
+
+def _move_set_up_folder(staging: object, dest: object) -> None:
+    """Copy the folder the wizard set up into ``dest`` (locked by the caller); the database
+    comes last, under a temporary name renamed into place, so a cut leaves no half database.
+    Refuses if ``dest`` got a database meanwhile (another program set it up)."""
+    import os
+    import shutil
+    import sqlite3
+
+    from app.core.errors import AppError
+    from app.core.lock import LOCK_NAME
+    from app.core.paths import DB_FILENAME, DataDir
+
+    assert isinstance(staging, DataDir) and isinstance(dest, DataDir)
+    if dest.exists():
+        raise AppError("data_dir.in_use", path=str(dest.root))
+    tmp = dest.root / f".{DB_FILENAME}.baru"
+    try:
+        for entry in staging.root.iterdir():
+            if entry.name == LOCK_NAME or entry.name.startswith(DB_FILENAME):
+                continue
+            if entry.is_dir():
+                shutil.copytree(entry, dest.root / entry.name, dirs_exist_ok=True)
+            else:
+                shutil.copy2(entry, dest.root / entry.name)
+        src = sqlite3.connect(staging.db_path)
+        out = sqlite3.connect(tmp)
+        try:
+            src.backup(out)  # a consistent copy, whatever is still in the WAL
+        finally:
+            out.close()
+            src.close()
+        with open(tmp, "rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(tmp, dest.db_path)
+    except (OSError, sqlite3.Error) as exc:
+        tmp.unlink(missing_ok=True)
+        from app.core.cli_support import os_reason
+
+        detail = os_reason(exc) if isinstance(exc, OSError) else str(exc)
+        raise AppError("data_dir.not_writable", path=str(dest.root), detail=detail) from exc
 
 
 def _forget_unanswered_folder(data_dir: object, was_present: bool) -> None:

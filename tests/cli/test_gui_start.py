@@ -19,7 +19,7 @@ def cancelled_wizard(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     def cancel(workspace: Any) -> None:
         seen.append(workspace.data_dir.db_path)
         assert workspace.data_dir.db_path.is_file()  # the wizard works on a real database
-        return None
+        return None  # "Cancel"
 
     monkeypatch.setattr(SetupWizard, "run", staticmethod(cancel))
     return seen
@@ -31,9 +31,42 @@ def test_cancelled_wizard_leaves_no_new_folder(qapp: Any, cancelled_wizard: list
 
     folder = tmp_path / "Buku Migran Baru"
     assert main(["--data-dir", str(folder), "--no-crash-dialog"]) == 1
-    assert cancelled_wizard == [folder / "buku_migran.db"]
+    assert len(cancelled_wizard) == 1 and folder not in cancelled_wizard[0].parents
+    assert not cancelled_wizard[0].exists()  # the private set-up folder is gone too
     assert not folder.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_folder_gets_its_files_only_once_the_wizard_is_answered(
+        qapp: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sqlite3
+
+    from app.core.workspace import MODE_VILLAGE, initialise_office
+    from app.ui import login
+    from app.ui.main import main
+    from app.ui.wizard import SetupWizard
+
+    folder = tmp_path / "Buku Migran Baru"
+    during: list[bool] = []
+
+    def answer(workspace: Any) -> Any:
+        during.append(folder.exists())
+        office = initialise_office(workspace, mode=MODE_VILLAGE, code="18.07.01.2001",
+                                   name="Sukadana", operator="Bu Sekdes")
+        return office, office.operator
+
+    monkeypatch.setattr(SetupWizard, "run", staticmethod(answer))
+    monkeypatch.setattr(login, "sign_in_at_start", lambda db, office: None)
+    assert main(["--data-dir", str(folder), "--no-crash-dialog"]) == 0
+    assert during == [False]  # nothing in the chosen folder while the wizard was open
+    con = sqlite3.connect(folder / "buku_migran.db")
+    try:
+        settings = dict(con.execute("SELECT key, value FROM setting"))
+    finally:
+        con.close()
+    assert settings["office_code"] == "18.07.01.2001"
+    assert settings["operator_name"] == "Bu Sekdes"
+    assert not list(folder.glob(".*.baru"))
 
 
 def test_cancelled_wizard_leaves_an_empty_folder_empty(qapp: Any, cancelled_wizard: list[Path],
