@@ -172,8 +172,17 @@ def write_xlsx(dest: Path, sheets: Iterable[Sheet]) -> Path:
 
     def produce(tmp: Path) -> None:
         book = Workbook(write_only=True)
-        for sheet in sheets:
-            _add_sheet(book, sheet)
+        try:
+            for sheet in sheets:
+                _add_sheet(book, sheet)
+        except BaseException:
+            for ws in book.worksheets:  # end openpyxl's per-sheet temporary files now
+                try:
+                    ws.close()
+                    os.remove(ws._writer.out)
+                except Exception:  # noqa: BLE001, S110 - best effort, the real error follows
+                    pass
+            raise
         book.save(tmp)
 
     return _atomic(Path(dest), produce)
