@@ -1,7 +1,9 @@
 """Entry point: ``python -m app`` and the ``buku-migran`` script.
 
-``init`` and ``demo`` run headless; ``--self-test`` checks the installation headlessly; with
-no command the desktop application starts (Qt is imported only then).
+``init``, ``demo`` and the other commands run headless; ``--self-test`` checks the installation
+headlessly; with no command the desktop application starts (Qt is imported only then). A word
+that is not a command (``python -m app bakcup``) is refused with exit status 2 before anything
+is opened or created: it never starts the GUI.
 """
 
 from __future__ import annotations
@@ -22,6 +24,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_self_test(args)
     if args and args[0] in ("-h", "--help", "--version"):
         return run_command(args)
+    if args and not args[0].startswith("-"):
+        from app.core.cli_support import EXIT_REFUSED, unknown_command
+
+        sys.stderr.write(unknown_command(args[0], COMMANDS) + "\n")
+        return EXIT_REFUSED
     from app.ui.main import main as gui_main
 
     return gui_main(args)

@@ -19,6 +19,10 @@ from app.core.cli_support import (
     EXIT_OK,
     EXIT_REFUSED,
     IndonesianArgumentParser,
+    check_data_dir_arg,
+    check_new_data_folder,
+    pipe_safe_stdout,
+    storage_error,
 )
 from app.core.errors import AppError, ValidationFailed
 from app.core.messages import message
@@ -129,6 +133,7 @@ def cmd_init(args: argparse.Namespace) -> int:
             return _refuse("office.not_regency", code=args.p4mi)
         mode = MODE_P4MI
     data_dir = DataDir(_resolve(args.data_dir))
+    check_new_data_folder(data_dir.root)  # a file, or someone else's folder: nothing created
     ws = open_workspace(data_dir, exclusive=True)
     try:
         office = initialise_office(
@@ -203,6 +208,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
     from app.core.lock import FolderLock
 
     data_dir = _existing_data_dir(args.data_dir)
+    if args.to and Path(args.to).exists() and not Path(args.to).is_dir():
+        return _refuse("cli.target_is_file", path=args.to)
     with FolderLock(data_dir.root):
         if args.to:
             target = backup_database(data_dir.db_path, Path(args.to), reason="manual")
@@ -220,6 +227,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from app.core.restore import restore_database
 
     data_dir = _existing_data_dir(args.data_dir)
+    if args.backup and not Path(args.backup).is_file():
+        return _refuse("cli.file_missing", path=args.backup)
     if args.list:
         for b in list_backups(data_dir.backups):
             print(f"{b.taken:%d/%m/%Y %H:%M:%S}  {b.reason:<22} {b.size:>12,d}  {b.path}")
@@ -240,8 +249,9 @@ def _setup_logging(data_dir: str | None) -> None:
     from app.core.logging_setup import setup_logging
     from app.core.paths import DataDir
 
-    folder = DataDir(_resolve(data_dir)) if data_dir else None
-    setup_logging(folder.logs if folder is not None and folder.root.is_dir() else None)
+    folder = DataDir(_resolve(data_dir)) if data_dir and data_dir.strip() else None
+    # only into a folder that is already ours: a mistyped path must not get a "log" folder
+    setup_logging(folder.logs if folder is not None and folder.exists() else None)
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
@@ -251,14 +261,18 @@ def cmd_stats(args: argparse.Namespace) -> int:
     from app.core.stats import public_statistics, write_statistics_csv
     from app.core.workspace import open_workspace
 
-    ws = open_workspace(_existing_data_dir(args.data_dir))
+    out_path = Path(args.out)
+    if out_path.is_dir():
+        return _refuse("cli.target_is_folder", path=args.out,
+                       example=str(out_path / "statistik.csv"))
+    ws = open_workspace(_existing_data_dir(args.data_dir), exclusive=True)  # it writes the log
     try:
         office = ws.office()
         name = office.name if office else ""
         with ws.db.session() as s:
             rows = public_statistics(s)
         title = f"Statistik pekerja migran {name}, per {date.today():%d/%m/%Y}"
-        out = write_statistics_csv(rows, Path(args.out), title)
+        out = write_statistics_csv(rows, out_path, title)
         with ws.db.unit_of_work("baris-perintah") as s:
             log_event(s, "export_stats", path=str(out))
     finally:
@@ -326,17 +340,25 @@ def _cmd_surat_kop(args: argparse.Namespace) -> int:
     return cmd_letter_settings(args)
 
 
+HANDLERS = {"init": cmd_init, "demo": cmd_demo, "backup": cmd_backup,
+            "restore": cmd_restore, "stats": cmd_stats,
+            "reset-pin": cmd_reset_pin, "practice": cmd_practice,
+            "import-list": cmd_import_list,
+            "surat": _cmd_surat, "surat-kop": _cmd_surat_kop}
+
+
 def run_command(argv: Sequence[str]) -> int:
     args = build_parser().parse_args(list(argv))
+    try:
+        check_data_dir_arg(getattr(args, "data_dir", None))
+    except AppError as exc:
+        return _refuse(exc.code, **exc.params)
     _setup_logging(getattr(args, "data_dir", None))
     _print_start_up_notices()
-    handler = {"init": cmd_init, "demo": cmd_demo, "backup": cmd_backup,
-               "restore": cmd_restore, "stats": cmd_stats,
-               "reset-pin": cmd_reset_pin, "practice": cmd_practice,
-               "import-list": cmd_import_list,
-               "surat": _cmd_surat, "surat-kop": _cmd_surat_kop}[args.command]
+    handler = HANDLERS[args.command]
     try:
-        return handler(args)
+        with pipe_safe_stdout():
+            return handler(args)
     except ValidationFailed as exc:
         sys.stderr.write(message(exc.code, "id", **exc.params) + "\n")
         _print_issues(exc)
@@ -345,6 +367,10 @@ def run_command(argv: Sequence[str]) -> int:
         sys.stderr.write(message(exc.code, "id", **exc.params) + "\n")
         return EXIT_REFUSED
     except Exception as exc:  # noqa: BLE001 - the last line of defence of a CLI
+        coded = storage_error(exc, getattr(args, "data_dir", None))
+        if coded is not None:  # a full or read-only disk: say so, not "unexpected"
+            log.warning("%s refused: %r", args.command, exc)
+            return _refuse(coded.code, **coded.params)
         log.exception("unexpected error in %s", args.command)
         sys.stderr.write(message("unexpected", "id", detail=repr(exc)) + "\n")
         return EXIT_ERROR

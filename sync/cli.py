@@ -7,10 +7,11 @@ Exit status: 0 done, 2 input refused (the reason in Indonesian on stderr, nothin
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,9 @@ from app.core.cli_support import (
     EXIT_OK,
     EXIT_REFUSED,
     IndonesianArgumentParser,
+    check_data_dir_arg,
+    pipe_safe_stdout,
+    storage_error,
 )
 from app.core.errors import AppError
 from app.core.messages import message
@@ -391,9 +395,17 @@ def cmd_status(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+DEMO_HUB_LIMITS = {"--villages": (1, 500), "--residents": (1, 100_000)}
+
+
 def cmd_demo_hub(args: argparse.Namespace) -> int:
     from sync.demo import build_demo_hub
 
+    for option, value in (("--villages", args.villages), ("--residents", args.residents)):
+        low, high = DEMO_HUB_LIMITS[option]
+        if not low <= value <= high:
+            raise AppError("cli.out_of_range", option=option, minimum=low, maximum=high,
+                           value=value)
     root = Path(args.data_dir)
     villages_dir = Path(args.villages_dir) if args.villages_dir else root.with_name(
         root.name + "-desa")
@@ -409,8 +421,47 @@ def cmd_dump(args: argparse.Namespace) -> int:
     from sync.canonical import dump_digest
 
     data_dir = _data_dir(args.data_dir)
-    print(dump_digest(data_dir.db_path, args.village))
+    with _readable_copy(data_dir.db_path) as db_path:
+        if not _village_known(db_path, args.village):
+            raise AppError("cli.unknown_village", village=args.village,
+                           path=str(data_dir.root))
+        digest = dump_digest(db_path, args.village)
+    print(digest)
     return EXIT_OK
+
+
+@contextlib.contextmanager
+def _readable_copy(db_path: Path) -> Iterator[Path]:
+    """``db_path`` itself, or a temporary copy when its folder cannot be written (a
+    write-protected stick: SQLite cannot make its ``-shm`` file there, even to read)."""
+    if os.access(db_path.parent, os.W_OK):
+        yield db_path
+        return
+    import shutil
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="bmd-baca-") as tmp:
+        copy = Path(tmp) / db_path.name
+        shutil.copyfile(db_path, copy)
+        wal = db_path.with_name(db_path.name + "-wal")
+        if wal.is_file():
+            shutil.copyfile(wal, copy.with_name(copy.name + "-wal"))
+        yield copy
+
+
+def _village_known(db_path: Path, code: str) -> bool:
+    """Is ``code`` this folder's village, or a village the hub knows (key, bundle or rows)?"""
+    from app.core.backup import connect_read_only
+    from sync.schema import SCHEMA
+
+    checks = ["SELECT 1 FROM setting WHERE key = 'office_code' AND value = ?",
+              "SELECT 1 FROM sync_village_key WHERE village_code = ?",
+              *(f'SELECT 1 FROM "{sheet.table}" WHERE owner_office = ?' for sheet in SCHEMA)]
+    con = connect_read_only(db_path)
+    try:
+        return any(con.execute(sql + " LIMIT 1", (code,)).fetchone() for sql in checks)
+    finally:
+        con.close()
 
 
 def _print_provisioning(prov: Any) -> None:
@@ -455,12 +506,30 @@ def _passphrase(path: str | None) -> str:
     return value
 
 
+KEY_BACKUP_MAX = 64 * 1024
+
+
+def _key_backup_text(path: Path) -> str:
+    """The text of a key backup file; a missing, huge or binary file is refused, not a crash."""
+    if not path.is_file():
+        raise AppError("cli.file_missing", path=str(path))
+    try:
+        if path.stat().st_size > KEY_BACKUP_MAX:
+            raise AppError("cli.not_a_key_backup", path=str(path), detail="terlalu besar")
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise AppError("cli.not_a_key_backup", path=str(path), detail="bukan teks") from exc
+    except OSError as exc:
+        raise AppError("cli.not_a_key_backup", path=str(path),
+                       detail=exc.strerror or str(exc)) from exc
+
+
 def cmd_keys(args: argparse.Namespace) -> int:
     from sync import keys
 
     sub = args.keys_command
     if sub == "show":
-        ws = _open(args.data_dir, exclusive=False)
+        ws = _open(args.data_dir)  # it may create the key pair: a writer, under the lock
         try:
             office = ws.office()
             if office is None:
@@ -521,6 +590,9 @@ def cmd_keys(args: argparse.Namespace) -> int:
             ws.close()
         return EXIT_OK
     if sub == "backup":
+        if Path(args.out).is_dir():
+            raise AppError("cli.target_is_folder", path=args.out,
+                           example=str(Path(args.out) / "kunci-cadangan.txt"))
         data_dir = _data_dir(args.data_dir)
         pair = keys.load_keypair(data_dir)
         if pair is None:
@@ -531,8 +603,8 @@ def cmd_keys(args: argparse.Namespace) -> int:
         return EXIT_OK
     if sub == "restore":
         data_dir = _data_dir(args.data_dir)
-        text = Path(args.backup_file).read_text(encoding="utf-8")
-        pair = keys.restore_keypair(text, _passphrase(args.passphrase_file))
+        pair = keys.restore_keypair(_key_backup_text(Path(args.backup_file)),
+                                    _passphrase(args.passphrase_file))
         ws = _open(args.data_dir)
         try:
             office = ws.office()
@@ -572,19 +644,37 @@ def _setup_logging(data_dir: str | None) -> None:
     from app.core.logging_setup import setup_logging
     from app.core.paths import DataDir, resolve_data_dir
 
-    folder = DataDir(resolve_data_dir(data_dir)) if data_dir else None
-    setup_logging(folder.logs if folder is not None and folder.root.is_dir() else None)
+    folder = DataDir(resolve_data_dir(data_dir)) if data_dir and data_dir.strip() else None
+    # only into a folder that is already ours: a mistyped path must not get a "log" folder
+    setup_logging(folder.logs if folder is not None and folder.exists() else None)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and not argv[0].startswith("-") and argv[0] not in HANDLERS:
+        from app.core.cli_support import unknown_command
+
+        sys.stderr.write(unknown_command(argv[0], HANDLERS) + "\n")
+        return EXIT_REFUSED
+    args = build_parser().parse_args(argv)
+    try:
+        check_data_dir_arg(getattr(args, "data_dir", None))
+    except AppError as exc:
+        _err(exc.code, **exc.params)
+        return EXIT_REFUSED
     _setup_logging(getattr(args, "data_dir", None))
     try:
-        return HANDLERS[args.command](args)
+        with pipe_safe_stdout():
+            return HANDLERS[args.command](args)
     except AppError as exc:
         _err(exc.code, **exc.params)
         return EXIT_REFUSED
     except Exception as exc:  # noqa: BLE001 - the last line of defence of a CLI
+        coded = storage_error(exc, getattr(args, "data_dir", None))
+        if coded is not None:  # a full or read-only disk: say so, not "unexpected"
+            log.warning("sync %s refused: %r", args.command, exc)
+            _err(coded.code, **coded.params)
+            return EXIT_REFUSED
         log.exception("unexpected error in sync %s", args.command)
         _err("unexpected", detail=repr(exc))
         return EXIT_ERROR

@@ -8,13 +8,13 @@ One workbook (openpyxl write-only, streamed, written to a temporary name then re
 * ``Calon PMI``, ``PMI``, ``Purna PMI``: one row per live resident of that status with the
   village, and the latest migration episode (country, scheme, procedure, dates).
 
-Headers are Indonesian; NIK is a text cell (number format ``@``), dates are real date cells
+Headers are Indonesian; written by the safe table writer (:mod:`app.core.tables`): NIK and
+every name are text cells (number format ``@``, never formulas), dates are real date cells
 (``dd/mm/yyyy``).
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -90,10 +90,12 @@ GROUP BY r.owner_office, e.procedure
 def write_recap(ws: Workspace, dest: Path, *, today: date | None = None,
                 progress: ProgressFn | None = None,
                 cancel: CancelToken | None = None) -> RecapReport:
-    """Write the recap to ``dest`` (a file, or a folder: then under :func:`recap_file_name`)."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
+    """Write the recap to ``dest`` (a file, or a folder: then under :func:`recap_file_name`).
+
+    Every cell goes through the safe table writer (:mod:`app.core.tables`): names, jobs and
+    other text stay text even when they start with ``=``, dates are date cells.
+    """
+    from app.core.tables import DATE, INT, TEXT, Column, Sheet, write_xlsx
 
     office = ws.office()
     if office is None or office.mode != MODE_P4MI:
@@ -102,20 +104,6 @@ def write_recap(ws: Workspace, dest: Path, *, today: date | None = None,
     dest = Path(dest)
     if dest.is_dir():
         dest = dest / recap_file_name(office.code, today)
-    wb = Workbook(write_only=True)
-    bold = Font(bold=True)
-
-    def text_cell(ws_: Any, value: str, *, header: bool = False) -> Any:
-        cell = WriteOnlyCell(ws_, value=value)
-        cell.number_format = "@"
-        if header:
-            cell.font = bold
-        return cell
-
-    def date_cell(ws_: Any, value: date | None) -> Any:
-        cell = WriteOnlyCell(ws_, value=value)
-        cell.number_format = DATE_FORMAT
-        return cell
 
     def step(label: str, done: int) -> None:
         if cancel is not None:
@@ -123,6 +111,11 @@ def write_recap(ws: Workspace, dest: Path, *, today: date | None = None,
         if progress is not None:
             progress(Progress(label, done, 1 + len(STATUS_SHEETS)))
 
+    summary_kinds = (TEXT, TEXT, TEXT, INT, INT, INT, INT, INT, INT, DATE, INT)
+    summary_widths = (16, 24, 20, 10, 10, 10, 10, 12, 14, 14, 10)
+    person_kinds = (TEXT, TEXT, TEXT, DATE, TEXT, TEXT, TEXT, TEXT, TEXT, TEXT, TEXT, TEXT,
+                    TEXT, DATE, DATE, DATE, DATE)
+    person_widths = (19, 26, 11, 12, 15, 18, 16, 14, 16, 18, 14, 20, 22, 12, 12, 12, 12)
     report = RecapReport(dest, 0)
     step("Rekap per desa", 0)
     with ws.db.session() as s:
@@ -131,63 +124,50 @@ def write_recap(ws: Workspace, dest: Path, *, today: date | None = None,
         proc: dict[str, dict[str, int]] = {}
         for village, procedure, n in con.execute(_PROCEDURE_SQL):
             proc.setdefault(str(village), {})[str(procedure)] = int(n)
-        sheet = wb.create_sheet(SUMMARY_SHEET)
-        sheet.freeze_panes = "A2"
-        for letter, width in zip("ABCDEFGHIJK", (16, 24, 20, 10, 10, 10, 10, 12, 14, 14, 10),
-                                 strict=True):
-            sheet.column_dimensions[letter].width = width
-        sheet.append([text_cell(sheet, h, header=True) for h in SUMMARY_HEADERS])
         totals = [0] * 6
+        summary_rows = []
         for v in villages:
             p = proc.get(v.code, {})
             numbers = [v.residents, v.calon_pmi, v.pmi, v.purna_pmi, p.get("prosedural", 0),
                        p.get("diduga_nonprosedural", 0)]
             totals = [a + b for a, b in zip(totals, numbers, strict=True)]
-            sheet.append([text_cell(sheet, v.code), v.name, v.district, *numbers,
-                          date_cell(sheet, v.last_import.date() if v.last_import else None),
-                          v.last_sequence or None])
-        sheet.append([text_cell(sheet, "Jumlah", header=True), None, None, *totals, None, None])
+            summary_rows.append([v.code, v.name, v.district, *numbers,
+                                 v.last_import.date() if v.last_import else None,
+                                 v.last_sequence or None])
         report.villages = len(villages)
         report.rows[SUMMARY_SHEET] = len(villages)
         names = {v.code: (v.name, v.district) for v in villages}
-        for n, (status, title) in enumerate(STATUS_SHEETS, start=1):
+        sheets = [Sheet(SUMMARY_SHEET,
+                        [Column(h, k, w) for h, k, w in zip(SUMMARY_HEADERS, summary_kinds,
+                                                            summary_widths, strict=True)],
+                        rows=summary_rows,
+                        bold_rows=[["Jumlah", None, None, *totals, None, None]])]
+
+        def persons(n: int, status: str, title: str):  # noqa: ANN202 - a row generator
             step(title, n)
-            sheet = wb.create_sheet(title)
-            sheet.freeze_panes = "C2"
-            for letter, width in zip("ABCDEFGHIJKLMNOPQ", (19, 26, 11, 12, 15, 18, 16, 14, 16,
-                                                           18, 14, 20, 22, 12, 12, 12, 12),
-                                     strict=True):
-                sheet.column_dimensions[letter].width = width
-            sheet.append([text_cell(sheet, h, header=True) for h in PERSON_HEADERS])
             count = 0
             for row in con.execute(_PERSONS_SQL, (status,)):
                 (nik, name, sex, birth, village, dusun, country, job, scheme, procedure, p3mi,
                  registered, departed, expected, returned) = row
                 vname, district = names.get(village) or (reference.region_name(village) or "", "")
-                sheet.append([
-                    text_cell(sheet, nik or ""), name, SEX_ID.get(sex, sex or ""),
-                    date_cell(sheet, _date(birth)), text_cell(sheet, village), vname, district,
-                    dusun or "",
-                    reference.ref_label("countries", country, "id") if country else "",
-                    job or "", reference.ref_label("schemes", scheme, "id") if scheme else "",
-                    PROCEDURE_ID.get(procedure or "", procedure or ""), p3mi or "",
-                    date_cell(sheet, _date(registered)), date_cell(sheet, _date(departed)),
-                    date_cell(sheet, _date(expected)), date_cell(sheet, _date(returned))])
+                yield [nik or "", name, SEX_ID.get(sex, sex or ""), _date(birth), village, vname,
+                       district, dusun or "",
+                       reference.ref_label("countries", country, "id") if country else "",
+                       job or "", reference.ref_label("schemes", scheme, "id") if scheme else "",
+                       PROCEDURE_ID.get(procedure or "", procedure or ""), p3mi or "",
+                       _date(registered), _date(departed), _date(expected), _date(returned)]
                 count += 1
                 if cancel is not None and count % 2000 == 0:
                     cancel.check()
             report.rows[title] = count
+
+        person_columns = [Column(h, k, w) for h, k, w in zip(PERSON_HEADERS, person_kinds,
+                                                              person_widths, strict=True)]
+        sheets.extend(Sheet(title, person_columns, rows=persons(n, status, title))
+                      for n, (status, title) in enumerate(STATUS_SHEETS, start=1))
+        write_xlsx(dest, sheets)
     if cancel is not None:
         cancel.check()
-    tmp = dest.with_name(f".{dest.name}.sementara")
-    try:
-        wb.save(tmp)
-        with open(tmp, "rb") as handle:
-            os.fsync(handle.fileno())
-        os.replace(tmp, dest)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise AppError("sync.export.write_failed", path=str(dest), detail=str(exc)) from exc
     with ws.db.sessions.begin() as s:
         from app.core.services.audit import log_event
 

@@ -36,8 +36,10 @@ class FolderLock:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             handle = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
         except OSError as exc:  # a read-only folder or write-protected stick
+            from app.core.cli_support import os_reason
+
             raise AppError("data_dir.not_writable", path=str(self.path.parent),
-                           detail=exc.strerror or str(exc)) from exc
+                           detail=os_reason(exc)) from exc
         try:
             _lock(handle)
         except OSError as exc:

@@ -31,6 +31,14 @@ class MaskNikFilter(logging.Filter):
         return True
 
 
+class _QuietFileHandler(logging.handlers.RotatingFileHandler):
+    """Opens its file at the first record (so a refused command leaves no empty log behind)
+    and stays silent if the folder turns out to be read-only."""
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802
+        pass
+
+
 def setup_logging(log_dir: Path | None, *, console: bool = False,
                   level: int = logging.INFO) -> None:
     root = logging.getLogger()
@@ -42,9 +50,9 @@ def setup_logging(log_dir: Path | None, *, console: bool = False,
     if log_dir is not None:
         try:
             log_dir.mkdir(parents=True, exist_ok=True)
-            handlers.append(logging.handlers.RotatingFileHandler(
+            handlers.append(_QuietFileHandler(
                 log_dir / "buku_migran.log", maxBytes=1_000_000, backupCount=5,
-                encoding="utf-8"))
+                encoding="utf-8", delay=True))
         except OSError:
             pass  # a read-only data folder must not stop the program from starting
     if console:

@@ -51,6 +51,8 @@ _CONTRIBUTORS = (
     "sync.bulletin",
     "app.core.services.undo",  # undo journal (lists import)
     "sync.lists.messages",  # import of existing lists
+    "app.core.cli_support",
+    "app.core.tables",
 )
 
 

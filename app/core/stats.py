@@ -8,7 +8,6 @@ the table itself reveals nothing about a person.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -82,20 +81,15 @@ def public_statistics(session: Session, today: date | None = None) -> list[StatR
 
 
 def write_statistics_csv(rows: list[StatRow], out: Path, title: str) -> Path:
-    """A CSV (UTF-8 with BOM, ``;``-separated as Indonesian Excel expects), written atomically."""
-    import csv
+    """A CSV (UTF-8 with BOM, ``;``-separated as Indonesian Excel expects), written atomically
+    through the safe table writer (:mod:`app.core.tables`); ``.xlsx`` gives a workbook."""
+    from app.core.tables import INT, TEXT, Column, Sheet, write_table
 
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".part")
-    with open(tmp, "w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle, delimiter=";")
-        writer.writerow([title])
-        writer.writerow([f"Angka 1 sampai {SMALL - 1} ditampilkan sebagai <{SMALL} untuk "
-                         "melindungi data pribadi."])
-        writer.writerow(["Tabel", "Kategori", "Jumlah"])
-        for row in rows:
-            writer.writerow([row.table, row.category, row.shown])
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, out)
-    return out
+    sheet = Sheet("Statistik publik",
+                  [Column("Tabel", TEXT, 40), Column("Kategori", TEXT, 36),
+                   Column("Jumlah", INT, 10)],
+                  rows=([row.table, row.category,
+                         row.shown if 0 < row.count < SMALL else row.count] for row in rows),
+                  title_rows=[title, f"Angka 1 sampai {SMALL - 1} ditampilkan sebagai <{SMALL} "
+                                     "untuk melindungi data pribadi."])
+    return write_table(out, sheet)

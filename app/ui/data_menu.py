@@ -18,7 +18,7 @@ refreshes (``ctx.notify_changed("restore")``).
 from __future__ import annotations
 
 import logging
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -260,11 +260,13 @@ DETAIL_KEYS = {"path", "to", "source", "file", "name", "role", "report", "tries"
 
 
 def audit_lines(ctx: Any, *, start: date | None = None, end: date | None = None,
-                group: str = "", operator: str = "", limit: int = MAX_ROWS
-                ) -> list[tuple[str, str, str, str]]:
+                group: str = "", operator: str = "", limit: int = MAX_ROWS,
+                as_datetime: bool = False) -> list[tuple[Any, str, str, str]]:
     """``(when, operator, action, description)`` rows, newest first, in readable words.
 
-    Case rows show no values unless the operator may see sensitive details.
+    ``when`` is the local time as text, or a naive local ``datetime`` with ``as_datetime``
+    (for the export, where it must be a real date-time cell). Case rows show no values unless
+    the operator may see sensitive details.
     """
     import json
 
@@ -308,33 +310,22 @@ def audit_lines(ctx: Any, *, start: date | None = None, end: date | None = None,
                 from app.ui.dialogs.history import describe_event
 
                 text = describe_event(changes)  # readable names and values
-            out.append((local_time(r.at), r.operator, action, text))
+            when = (r.at.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
+                    if as_datetime else local_time(r.at))
+            out.append((when, r.operator, action, text))
     return out
 
 
-def write_table(rows: list[tuple[str, ...]], header: tuple[str, ...], out: Path) -> Path:
-    """CSV (UTF-8 with BOM, ``;``) or XLSX by the file's suffix, written atomically."""
-    import os
+def write_table(rows: list[tuple[Any, ...]], header: tuple[str, ...], out: Path) -> Path:
+    """The audit log as XLSX or CSV (by the file's suffix), through the safe table writer:
+    the time is a real date-time cell, operator names and details always stay text."""
+    from app.core.tables import DATETIME, TEXT, Column, Sheet
+    from app.core.tables import write_table as write_safe_table
 
-    partial = out.with_name(out.name + ".part")
-    if out.suffix.lower() == ".xlsx":
-        from openpyxl import Workbook
-
-        book = Workbook(write_only=True)
-        sheet = book.create_sheet("Log audit")
-        sheet.append(list(header))
-        for row in rows:
-            sheet.append(list(row))
-        book.save(partial)
-    else:
-        import csv
-
-        with open(partial, "w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle, delimiter=";")
-            writer.writerow(header)
-            writer.writerows(rows)
-    os.replace(partial, out)
-    return out
+    kinds = (DATETIME, TEXT, TEXT, TEXT)
+    widths = (19, 18, 22, 80)
+    return write_safe_table(out, Sheet("Log audit", [
+        Column(h, k, w) for h, k, w in zip(header, kinds, widths, strict=True)], rows=rows))
 
 
 class AuditDialog(QDialog):
@@ -344,6 +335,7 @@ class AuditDialog(QDialog):
         self.setObjectName("AuditDialog")
         self.resize(1100, 620)
         self.rows: list[tuple[str, str, str, str]] = []
+        self.times: list[datetime] = []
         self.start = QDateEdit()
         self.end = QDateEdit()
         for edit in (self.start, self.end):
@@ -436,10 +428,12 @@ class AuditDialog(QDialog):
         self.operator.blockSignals(False)
 
     def reload(self) -> None:
-        self.rows = audit_lines(self.ctx, start=self.start.date().toPython(),
-                                end=self.end.date().toPython(),
-                                group=self.group.currentData() or "",
-                                operator=self.operator.currentData() or "")
+        entries = audit_lines(self.ctx, start=self.start.date().toPython(),
+                              end=self.end.date().toPython(),
+                              group=self.group.currentData() or "",
+                              operator=self.operator.currentData() or "", as_datetime=True)
+        self.times = [e[0] for e in entries]
+        self.rows = [(f"{e[0]:%d/%m/%Y %H:%M}", *e[1:]) for e in entries]
         self.table.setRowCount(len(self.rows))
         for r, row in enumerate(self.rows):
             for c, text in enumerate(row):
@@ -467,12 +461,10 @@ class AuditDialog(QDialog):
             out = out.with_suffix(".xlsx")
         header = (self.tr("Time"), self.tr("Operator"), self.tr("Action"), self.tr("Details"))
         try:
-            write_table(list(self.rows), header, out)
-        except OSError as exc:
-            QMessageBox.warning(self, self.tr("Not saved"), self.tr(
-                "The file cannot be saved at {path} ({detail}). Check the folder or USB stick "
-                "(full or write-protected?) and try again; nothing is lost.").format(
-                path=out, detail=exc.strerror or str(exc)))
+            write_table([(when, *row[1:]) for when, row in zip(self.times, self.rows,
+                                                                strict=True)], header, out)
+        except AppError as exc:
+            show_error(self, exc)
             return None
         _log(self.ctx, "export_audit", file=out.name)
         QMessageBox.information(self, self.tr("Saved"),

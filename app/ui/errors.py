@@ -79,6 +79,12 @@ def debug_info(exc: BaseException | None = None) -> str:
 
 def show_error(parent: QWidget | None, exc: BaseException) -> None:
     """One dialog for an error: the sentence, plus debug info for unexpected errors."""
+    from app.core.cli_support import storage_error
+
+    coded = storage_error(exc)  # a full or read-only disk is no programming error
+    if coded is not None:
+        log.warning("refused by the disk: %r", exc)
+        exc = coded
     expected = isinstance(exc, AppError)
     if not expected:
         log.error("unexpected error", exc_info=exc)

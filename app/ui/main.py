@@ -22,15 +22,38 @@ STARTUP_PROBE_ENV = "BUKU_MIGRAN_STARTUP_PROBE"
 (``benchmarks/bench_resident_list.py`` measures start-up with it)."""
 
 
+# Qt's own command-line options that take a value (``-platform offscreen``, ``-style fusion``).
+QT_VALUE_OPTIONS = frozenset({"-platform", "-platformpluginpath", "-platformtheme", "-plugin",
+                              "-qwindowgeometry", "-qwindowicon", "-qwindowtitle", "-style",
+                              "-stylesheet", "-session", "-display", "-geometry"})
+
+
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m app", add_help=True)
+    """The GUI's options; anything else but Qt's own ``-option`` is refused (exit 2).
+
+    A stray word (``python -m app --data-dir X bakcup``) must not start the program on a
+    folder: it is a mistyped command.
+    """
+    from app.cli import COMMANDS
+    from app.core.cli_support import IndonesianArgumentParser, unknown_command
+
+    parser = IndonesianArgumentParser(prog="python -m app", add_help=True)
     parser.add_argument("--data-dir", metavar="DIR", help="folder data (desa atau P4MI)")
     parser.add_argument("--lang", choices=("id", "en"), help="bahasa antarmuka")
     parser.add_argument("--no-crash-dialog", action="store_true",
                         help="catat galat ke log tanpa jendela (CI)")
     parser.add_argument("--latihan", action="store_true",
                         help="mode latihan: folder data terpisah berisi data contoh")
-    args, _qt_args = parser.parse_known_args(list(argv))
+    args, rest = parser.parse_known_args(list(argv))
+    i = 0
+    while i < len(rest):
+        word = rest[i]
+        if not word.startswith("-"):
+            sys.stderr.write(unknown_command(word, COMMANDS) + "\n")
+            raise SystemExit(2)
+        if word.startswith("--"):
+            parser.error(f"argumen tidak dikenal: {word}")
+        i += 2 if word.split("=", 1)[0] in QT_VALUE_OPTIONS and "=" not in word else 1
     return args
 
 
@@ -58,23 +81,30 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     app.setWindowIcon(app_icon())
 
-    data_dir = DataDir(resolve_data_dir(args.data_dir))
-    try:
-        data_dir.root.mkdir(parents=True, exist_ok=True)
-        settings = Settings.for_data_dir(data_dir.root)
-    except OSError:
-        settings = Settings(None)
-    lang = set_language(args.lang or settings.get(LANGUAGE))
-    setup_logging(data_dir.logs if data_dir.root.is_dir() else None)
-    install_excepthook(crash_dialog=not args.no_crash_dialog, log_dir=data_dir.logs)
-
     def refuse(exc: AppError) -> int:
-        log.warning("start refused: %s", exc)
+        log.info("start refused: %s", exc)
         if args.no_crash_dialog:
             sys.stderr.write(error_text(exc) + "\n")
         else:
             QMessageBox.warning(None, APP_NAME, error_text(exc))
         return 2
+
+    # Nothing is created before the folder is known to be ours (or empty or new): a file, a
+    # folder of other documents or an empty --data-dir is refused untouched.
+    from app.core.cli_support import check_data_dir_arg, check_new_data_folder
+
+    try:
+        check_data_dir_arg(args.data_dir)
+        data_dir = DataDir(resolve_data_dir(args.data_dir))
+        check_new_data_folder(data_dir.root)
+    except AppError as exc:
+        set_language(args.lang)
+        return refuse(exc)
+    was_present = data_dir.root.is_dir()
+    settings = Settings.for_data_dir(data_dir.root) if data_dir.exists() else None
+    lang = set_language(args.lang or (settings.get(LANGUAGE) if settings else None))
+    setup_logging(data_dir.logs if data_dir.exists() else None)
+    install_excepthook(crash_dialog=not args.no_crash_dialog, log_dir=data_dir.logs)
 
     if args.latihan:
         from app.core.practice import practice_data_dir, prepare_practice
@@ -86,21 +116,33 @@ def main(argv: Sequence[str] | None = None) -> int:
         except AppError as exc:
             return refuse(exc)
         data_dir = DataDir(folder)
+        was_present = True
+        settings = Settings.for_data_dir(data_dir.root)
 
-    lock = FolderLock(data_dir.root)
+    # A folder without a database is set up in a private temporary folder: the chosen folder
+    # gets its files only once the first-start wizard is answered (cancel: it stays as it was).
+    staging = _new_staging_folder() if not data_dir.exists() and not args.latihan else None
+    work_dir = staging or data_dir
+    lock = FolderLock(work_dir.root)
     try:
         lock.acquire()
     except AppError as exc:
         return refuse(exc)
+    except OSError as exc:  # a read-only folder or write-protected stick
+        from app.core.cli_support import os_reason
+
+        return refuse(AppError("data_dir.not_writable", path=str(data_dir.root),
+                               detail=os_reason(exc)))
     from app.ui.startup_checks import StartUpNotices
 
     notices = StartUpNotices()  # what opening repairs (leftovers, a cut restore) is said
     workspace = None
+    set_up = False
     try:
         from app.core.workspace import open_workspace
 
         try:
-            workspace = open_workspace(data_dir)
+            workspace = open_workspace(work_dir)
         except AppError as exc:
             if exc.code != "database.damaged":
                 return refuse(exc)
@@ -123,7 +165,22 @@ def main(argv: Sequence[str] | None = None) -> int:
             if result is None:
                 return 1
             office, operator = result
+            if staging is not None:  # answered: now the chosen folder gets its files
+                workspace.close()
+                workspace = None
+                lock.release()
+                lock = FolderLock(data_dir.root)
+                try:
+                    lock.acquire()
+                    _move_set_up_folder(staging, data_dir)
+                    workspace = open_workspace(data_dir)
+                except AppError as exc:
+                    return refuse(exc)
             who = signed_in_after_setup(workspace.db, operator)  # no second PIN prompt
+        set_up = True
+        if settings is None:
+            settings = Settings.for_data_dir(data_dir.root)
+            setup_logging(data_dir.logs)
         from app.ui.login import IdleLock, sign_in_at_start
 
         who = who or sign_in_at_start(workspace.db, office)
@@ -173,3 +230,98 @@ def main(argv: Sequence[str] | None = None) -> int:
         if workspace is not None:
             workspace.close()
         lock.release()
+        if staging is not None:
+            import shutil
+
+            shutil.rmtree(staging.root, ignore_errors=True)
+        elif not set_up:
+            _forget_unanswered_folder(data_dir, was_present)
+
+
+def _new_staging_folder():  # noqa: ANN202 - DataDir
+    import tempfile
+    from pathlib import Path
+
+    from app.core.paths import DataDir
+
+    return DataDir(Path(tempfile.mkdtemp(prefix="bmd-baru-")))
+
+
+def _move_set_up_folder(staging: object, dest: object) -> None:
+    """Copy the folder the wizard set up into ``dest`` (locked by the caller); the database
+    comes last, under a temporary name renamed into place, so a cut leaves no half database.
+    Refuses if ``dest`` got a database meanwhile (another program set it up)."""
+    import os
+    import shutil
+    import sqlite3
+
+    from app.core.errors import AppError
+    from app.core.lock import LOCK_NAME
+    from app.core.paths import DB_FILENAME, DataDir
+
+    assert isinstance(staging, DataDir) and isinstance(dest, DataDir)
+    if dest.exists():
+        raise AppError("data_dir.in_use", path=str(dest.root))
+    tmp = dest.root / f".{DB_FILENAME}.baru"
+    try:
+        for entry in staging.root.iterdir():
+            if entry.name == LOCK_NAME or entry.name.startswith(DB_FILENAME):
+                continue
+            if entry.is_dir():
+                shutil.copytree(entry, dest.root / entry.name, dirs_exist_ok=True)
+            else:
+                shutil.copy2(entry, dest.root / entry.name)
+        src = sqlite3.connect(staging.db_path)
+        out = sqlite3.connect(tmp)
+        try:
+            src.backup(out)  # a consistent copy, whatever is still in the WAL
+        finally:
+            out.close()
+            src.close()
+        with open(tmp, "rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(tmp, dest.db_path)
+    except (OSError, sqlite3.Error) as exc:
+        tmp.unlink(missing_ok=True)
+        from app.core.cli_support import os_reason
+
+        detail = os_reason(exc) if isinstance(exc, OSError) else str(exc)
+        raise AppError("data_dir.not_writable", path=str(dest.root), detail=detail) from exc
+
+
+def _forget_unanswered_folder(data_dir: object, was_present: bool) -> None:
+    """The first-start wizard was cancelled (or start-up refused): remove what this start made
+    in a folder that had no database, so the folder is as the user left it."""
+    import shutil
+    from pathlib import Path
+
+    from app.core.cli_support import OUR_NAMES
+    from app.core.db import get_setting
+    from app.core.paths import DB_FILENAME, DataDir
+
+    assert isinstance(data_dir, DataDir)
+    root: Path = data_dir.root
+    if not root.is_dir() or not data_dir.exists():
+        return
+    try:
+        from app.core.db import Database
+
+        db = Database(data_dir.db_path)
+        try:
+            with db.session() as s:
+                if get_setting(s, "office_code"):
+                    return  # set up after all (by another path): keep everything
+        finally:
+            db.close()
+        if not was_present:
+            shutil.rmtree(root)
+            return
+        for entry in root.iterdir():
+            if entry.name in OUR_NAMES or entry.name.startswith(DB_FILENAME):
+                if entry.is_dir():
+                    shutil.rmtree(entry)
+                else:
+                    entry.unlink()
+    except Exception:  # noqa: BLE001 - tidying up must never hide why the start ended
+        log.warning("could not remove the unanswered first-start folder %s", root,
+                    exc_info=True)

@@ -386,14 +386,6 @@
         <translation>Buku kerja Excel (*.xlsx);;CSV untuk Excel (*.csv)</translation>
     </message>
     <message>
-        <source>Not saved</source>
-        <translation>Tidak tersimpan</translation>
-    </message>
-    <message>
-        <source>The file cannot be saved at {path} ({detail}). Check the folder or USB stick (full or write-protected?) and try again; nothing is lost.</source>
-        <translation>Berkas tidak dapat disimpan di {path} ({detail}). Periksa folder atau flashdisk (penuh atau terkunci?) lalu coba lagi; tidak ada yang hilang.</translation>
-    </message>
-    <message>
         <source>Saved</source>
         <translation>Tersimpan</translation>
     </message>

@@ -150,7 +150,7 @@ def test_cli_backup_and_restore(tmp_path: Path) -> None:
     assert "Untuk membatalkan" in res.stdout
     assert len(_names(folder / "buku_migran.db")) == 20
     res = run_app("restore", "--data-dir", str(folder), str(tmp_path / "nothing.db"))
-    assert res.returncode == 2 and "rusak" in res.stderr
+    assert res.returncode == 2 and "tidak ditemukan" in res.stderr  # missing, not "rusak"
 
 
 def test_backup_is_one_file_even_in_awkward_folders(tmp_path: Path) -> None:

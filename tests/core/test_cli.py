@@ -73,12 +73,13 @@ def test_demo_refuses_p4mi_uninitialised_and_bad_counts(tmp_path: Path) -> None:
     assert res.returncode == 2 and "tidak dapat dipahami" in res.stderr
 
 
-def test_data_dir_from_environment(tmp_path: Path) -> None:
+def test_empty_data_dir_is_refused_not_the_default_folder(tmp_path: Path) -> None:
+    # issue 17: `--data-dir ""` used to initialise the default (environment) folder
     folder = tmp_path / "env"
     res = run_app("init", "--data-dir", "", "--village", "18.07.01.2001",
                   env={"BUKU_MIGRAN_DATA": str(folder)})
-    assert res.returncode == 0, res.stderr
-    assert (folder / "buku_migran.db").is_file()
+    assert res.returncode == 2 and "Folder data kosong" in res.stderr
+    assert not folder.exists()
 
 
 def test_self_test_prints_each_check_and_passes() -> None:
