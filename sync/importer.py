@@ -61,6 +61,13 @@ KEY_NEW = "baru"
 
 MAX_ERRORS_KEPT = 5_000
 CHUNK = 2_000
+# A village exports a few bundles a week: a jump of more than this many sequence numbers past
+# the newest received (or a first bundle numbered above it) is not a lost stick but a forged or
+# broken manifest. Likewise a knowledge counter far above every change the bundle and the hub
+# hold: taken as it is, the receipt would tell the village the hub holds changes it never got.
+MAX_SEQUENCE_JUMP = 10_000
+MAX_COUNTER_JUMP = 1_000_000
+MAX_GAP_NUMBERS = 200  # numbers kept in ImportReport.missing_sequences (the ranges are whole)
 
 
 # -- report ----------------------------------------------------------------------------------
@@ -134,7 +141,8 @@ class ImportReport:
     error_rows: int = 0
     conflicts: list[Conflict] = field(default_factory=list)
     nik_clashes: list[NikClash] = field(default_factory=list)
-    missing_sequences: list[int] = field(default_factory=list)
+    missing_sequences: list[int] = field(default_factory=list)  # the last few, for screens
+    missing_ranges: list[tuple[int, int]] = field(default_factory=list)  # every gap, as ranges
     warnings: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     refusal: tuple[str, dict[str, Any]] | None = None
     backup: Path | None = None
@@ -174,8 +182,18 @@ def _empty(col: Column) -> Any:
     raise _CellError("sync.row.required")
 
 
+# Characters the program never stores: C0/C1 controls except tab and line breaks, and the
+# invisible bidi overrides/isolates that make a name display as another (they would also break
+# the regency recap and terminals for every village).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e"
+                      "\u2066-\u2069\ufeff\ufff9-\ufffb]")
+
+
 def _text_value(value: Any) -> str:
     if isinstance(value, str):  # python-calamine already undid the OOXML _xHHHH_ escapes
+        bad = _CONTROL.search(value)
+        if bad is not None:
+            raise _CellError("sync.row.control_char", char=f"U+{ord(bad.group()):04X}")
         return value
     if isinstance(value, bool) or isinstance(value, int | float):
         raise _CellError("sync.row.number_not_text")
@@ -317,6 +335,7 @@ class _Run:
         self.progress = progress
         self.cancel = cancel
         self.village = opened.manifest.village_code
+        self.evidence: dict[str, int] = {}  # installation -> highest counter among the rows
 
     def tick(self, label: str, done: int, total: int) -> None:
         if self.cancel is not None:
@@ -425,6 +444,29 @@ class _Run:
             raise AppError("sync.bundle.count_mismatch", sheet=sheet.name, expected=expected,
                            found=rownum - 1)
         return done + expected
+
+    # knowledge -------------------------------------------------------------------------
+    def staged_counters(self, con: sqlite3.Connection) -> dict[str, int]:
+        """The highest change counter per installation among the rows of this bundle."""
+        out: dict[str, int] = {}
+        for sheet in SCHEMA:
+            for inst, top in con.execute(
+                    f"SELECT origin_instance, max(origin_counter) FROM "
+                    f"{_stage_name(sheet.table)} GROUP BY 1"):
+                if inst:
+                    out[inst] = max(out.get(inst, 0), int(top or 0))
+        return out
+
+    def check_knowledge(self, con: sqlite3.Connection) -> None:
+        """Refuse a knowledge vector that claims far more than the rows and the hub show."""
+        m = self.opened.manifest
+        held = dict(con.execute("SELECT instance_id, counter FROM sync_knowledge "
+                                "WHERE village_code = ?", (m.village_code,)).fetchall())
+        self.evidence = staged = self.staged_counters(con)
+        for inst, counter in m.knowledge.items():
+            known = max(int(held.get(inst, 0)), staged.get(inst, 0))
+            if counter > known + MAX_COUNTER_JUMP:
+                raise AppError("sync.bundle.counter_jump", counter=counter, held=known)
 
     # references ------------------------------------------------------------------------
     def check_references(self, con: sqlite3.Connection) -> None:
@@ -648,11 +690,16 @@ def _import(ws: Workspace, path: Path, *, commit: bool, valid_rows_only: bool,
             if commit and normalize_fingerprint(confirm_key or "") != report.fingerprint:
                 raise AppError("sync.key.unconfirmed", village=m.village_code,
                                fingerprint=report.fingerprint)
-        report.missing_sequences, older = _sequence_gaps(con, m.village_code, m.installation_id,
-                                                         m.sequence)
-        if report.missing_sequences:
-            report.warnings.append(("sync.warn.gap", {"missing": format_ranges(
-                report.missing_sequences)}))
+        _check_sequence(con, opened)
+        report.missing_ranges, older = _sequence_gaps(con, m.village_code, m.installation_id,
+                                                      m.sequence, m.released)
+        report.missing_sequences = _last_numbers(report.missing_ranges, MAX_GAP_NUMBERS)
+        if report.missing_ranges:
+            report.warnings.append(("sync.warn.gap", {"missing": format_range_pairs(
+                report.missing_ranges)}))
+        if m.released:
+            report.warnings.append(("sync.warn.released", {"numbers": format_range_pairs(
+                m.released)}))
         if older:
             report.warnings.append(("sync.warn.older_bundle", {"newest": older}))
         hub_key: KeyPair | None = load_keypair(ws.data_dir)
@@ -661,6 +708,7 @@ def _import(ws: Workspace, path: Path, *, commit: bool, valid_rows_only: bool,
         try:
             run.stage(con, workbook)
             del workbook
+            run.check_knowledge(con)
             run.check_references(con)
             run.classify(con)
             if not commit:
@@ -760,23 +808,85 @@ def _advance_knowledge(con: sqlite3.Connection, run: _Run, report: ImportReport)
         # up to this bundle, or the rejected rows (fixed later in the village) would never be
         # sent again. Keep the vector; the next bundle repeats the rest, which costs nothing.
         return
+    # Claim no more than the rows received show (or the hub already held): a counter above
+    # every row of its installation stands for no change at all, and claiming it would make
+    # the village hold back later changes it believes the hub has.
+    evidence = run.evidence
     con.executemany(
         "INSERT INTO sync_knowledge (village_code, instance_id, counter) VALUES (?, ?, ?) "
         "ON CONFLICT(village_code, instance_id) DO UPDATE SET counter = "
         "max(counter, excluded.counter)",
-        [(m.village_code, inst, counter) for inst, counter in m.knowledge.items()])
+        [(m.village_code, inst, min(counter, max(evidence.get(inst, 0), held.get(inst, 0))))
+         for inst, counter in m.knowledge.items()])
 
 
-def _sequence_gaps(con: sqlite3.Connection, village: str, installation: str,
-                   sequence: int) -> tuple[list[int], int | None]:
-    seen = {r[0] for r in con.execute(
+def _check_sequence(con: sqlite3.Connection, opened: OpenedBundle) -> None:
+    """Refuse an absurd jump of the sequence number, and a different file reusing one."""
+    m = opened.manifest
+    newest = con.execute(
+        "SELECT max(sequence) FROM sync_bundle_import WHERE village_code = ? "
+        "AND installation_id = ?", (m.village_code, m.installation_id)).fetchone()[0] or 0
+    if m.sequence > newest + MAX_SEQUENCE_JUMP:
+        raise AppError("sync.bundle.sequence_jump", sequence=m.sequence, newest=newest,
+                       maximum=MAX_SEQUENCE_JUMP)
+    other = con.execute(
+        "SELECT file_name FROM sync_bundle_import WHERE village_code = ? AND installation_id = ? "
+        "AND sequence = ? AND file_sha256 != ? LIMIT 1",
+        (m.village_code, m.installation_id, m.sequence, opened.file_sha256)).fetchone()
+    if other is not None:
+        raise AppError("sync.bundle.sequence_reused", sequence=m.sequence, file=other[0])
+
+
+def _sequence_gaps(con: sqlite3.Connection, village: str, installation: str, sequence: int,
+                   released: Sequence[tuple[int, int]] = ()
+                   ) -> tuple[list[tuple[int, int]], int | None]:
+    """The numbers below the highest one not received (nor released by the village), as
+    ``(first, last)`` ranges: never a list of every number, whatever the numbers are."""
+    seen = sorted({r[0] for r in con.execute(
         "SELECT sequence FROM sync_bundle_import WHERE village_code = ? AND installation_id = ?",
-        (village, installation))}
-    newest = max(seen) if seen else None
-    top = max(seen | {sequence})
-    missing = [n for n in range(1, top + 1) if n not in seen and n != sequence]
+        (village, installation))})
+    newest = seen[-1] if seen else None
+    gaps: list[tuple[int, int]] = []
+    prev = 0
+    for n in sorted(set(seen) | {sequence}):
+        if n > prev + 1:
+            gaps.append((prev + 1, n - 1))
+        prev = n
+    for first, last in sorted(released):
+        kept: list[tuple[int, int]] = []
+        for a, b in gaps:
+            if last < a or first > b:
+                kept.append((a, b))
+                continue
+            if a < first:
+                kept.append((a, first - 1))
+            if b > last:
+                kept.append((last + 1, b))
+        gaps = kept
     older = newest if newest is not None and sequence < newest else None
-    return missing[-200:], older
+    return gaps, older
+
+
+def _last_numbers(ranges: Sequence[tuple[int, int]], limit: int) -> list[int]:
+    """The highest ``limit`` numbers of the ranges, ascending."""
+    out: list[int] = []
+    for first, last in reversed(ranges):
+        n = last
+        while n >= first and len(out) < limit:
+            out.append(n)
+            n -= 1
+        if len(out) >= limit:
+            break
+    return sorted(out)
+
+
+def format_range_pairs(ranges: Sequence[tuple[int, int]], dash: str = "-",
+                       limit: int = 50) -> str:
+    """``[(1, 3), (7, 7)]`` as ``"1-3, 7"`` (at most ``limit`` ranges, then "...")."""
+    parts = [f"{a}" if a == b else f"{a}{dash}{b}" for a, b in ranges[:limit]]
+    if len(ranges) > limit:
+        parts.append("...")
+    return ", ".join(parts)
 
 
 def format_ranges(numbers: Sequence[int], dash: str = "-") -> str:
