@@ -183,7 +183,8 @@ def dump_manifest(manifest: dict[str, Any]) -> bytes:
     return (json.dumps(manifest, ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode()
 
 
-def write_bundle(dest: Path, manifest: dict[str, Any], data: bytes, pair: KeyPair) -> str:
+def write_bundle(dest: Path, manifest: dict[str, Any], data: bytes, pair: KeyPair, *,
+                 overwrite: bool = True) -> str:
     """Complete ``manifest`` with the data member's hash, sign it and write the zip at ``dest``
     atomically. Returns the SHA-256 of the whole file."""
     member = manifest["data_member"]
@@ -202,7 +203,7 @@ def write_bundle(dest: Path, manifest: dict[str, Any], data: bytes, pair: KeyPai
     blob = buf.getvalue()
     if len(blob) > MAX_BUNDLE_BYTES:
         raise AppError("sync.export.too_large", size=len(blob), maximum=MAX_BUNDLE_BYTES)
-    write_file_atomic(dest, blob, error_code="sync.export.write_failed")
+    write_file_atomic(dest, blob, error_code="sync.export.write_failed", overwrite=overwrite)
     return hashlib.sha256(blob).hexdigest()
 
 
@@ -415,19 +416,32 @@ def parse_manifest(blob: bytes) -> Manifest:
     return Manifest(raw)
 
 
-def write_file_atomic(dest: Path, blob: bytes, *, error_code: str) -> None:
+def temp_name(dest: Path) -> Path:
+    """Where :func:`write_file_atomic` writes before the rename (left behind by a power cut)."""
+    return dest.parent / f".{dest.name}.sementara"
+
+
+def write_file_atomic(dest: Path, blob: bytes, *, error_code: str,
+                      overwrite: bool = True) -> None:
     """Write ``blob`` under a temporary name, fsync, rename, fsync the folder.
 
     A USB stick pulled at any moment leaves either the old state or the whole file, never a
     half file under the real name. A failure raises ``AppError(error_code, path, detail)``.
+    With ``overwrite=False`` an existing ``dest`` is never replaced
+    (``AppError("sync.export.exists")``).
     """
-    tmp = dest.parent / f".{dest.name}.sementara"
+    tmp = temp_name(dest)
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)
+        if not overwrite and dest.exists():
+            raise AppError("sync.export.exists", path=str(dest))
         with open(tmp, "wb") as handle:
             handle.write(blob)
             handle.flush()
             os.fsync(handle.fileno())
+        if not overwrite and dest.exists():
+            tmp.unlink(missing_ok=True)
+            raise AppError("sync.export.exists", path=str(dest))
         os.replace(tmp, dest)
     except OSError as exc:
         try:

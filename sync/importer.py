@@ -678,6 +678,8 @@ def _import(ws: Workspace, path: Path, *, commit: bool, valid_rows_only: bool,
         if con.execute("SELECT 1 FROM sync_bundle_import WHERE file_sha256 = ?",
                        (opened.file_sha256,)).fetchone():
             report.status = STATUS_ALREADY
+            if commit:  # a copy cut short by a power cut (older versions) is rewritten now
+                _archive(ws, opened, known=_archived_elsewhere(con, opened))
             report.seconds = time.perf_counter() - started
             return report
         key = active_key(con, m.village_code)
@@ -732,6 +734,9 @@ def _import(ws: Workspace, path: Path, *, commit: bool, valid_rows_only: bool,
                 cancel.check()
             report.status = STATUS_PARTIAL if report.error_rows else STATUS_IMPORTED
             _record(con, run, report, key is None, operator)
+            # the archive copy is whole on disk before the import is: a cut in between leaves
+            # a whole copy and no import, which the next try completes
+            _archive(ws, opened, known=_archived_elsewhere(con, opened))
             con.execute("COMMIT")
         except Cancelled:
             if con.in_transaction:
@@ -741,7 +746,6 @@ def _import(ws: Workspace, path: Path, *, commit: bool, valid_rows_only: bool,
             if con.in_transaction:
                 con.execute("ROLLBACK")
             run.drop(con)
-    _archive(ws, opened)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -906,15 +910,56 @@ def format_ranges(numbers: Sequence[int], dash: str = "-") -> str:
     return ", ".join(out)
 
 
-def _archive(ws: Workspace, opened: OpenedBundle) -> None:
-    """Keep a copy of every imported bundle in the inbox folder (best effort)."""
+def archive_path(ws: Workspace, opened: OpenedBundle) -> Path:
+    return ws.data_dir.inbox / opened.manifest.village_code / opened.file_name
+
+
+def _archived_elsewhere(con: sqlite3.Connection, opened: OpenedBundle) -> set[str]:
+    """SHA-256 of the other imported bundles of this village with the same file name."""
+    return {r[0] for r in con.execute(
+        "SELECT file_sha256 FROM sync_bundle_import WHERE village_code = ? AND file_name = ? "
+        "AND file_sha256 != ?", (opened.manifest.village_code, opened.file_name[:200],
+                                 opened.file_sha256))}
+
+
+def _file_sha256(path: Path) -> str | None:
+    import hashlib
+
     try:
-        target = ws.data_dir.inbox / opened.manifest.village_code / opened.file_name
-        if not target.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(opened.path.read_bytes())
+        with open(path, "rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
     except OSError:
-        pass
+        return None
+
+
+def _archive(ws: Workspace, opened: OpenedBundle, *, known: set[str]) -> Path:
+    """Keep a whole copy of an imported bundle in the inbox folder (``masuk/<village>/``),
+    written with the one atomic writer. A copy already there is checked: the same bundle is
+    kept, a damaged or half-written one (a power cut in older versions) is rewritten, and
+    another imported bundle that happens to have the same name is left alone (this one goes
+    next to it under a name with its checksum)."""
+    import hashlib
+
+    from sync.container import write_file_atomic
+
+    target = archive_path(ws, opened)
+    found = _file_sha256(target) if target.exists() else None
+    if found == opened.file_sha256:
+        return target
+    if found is not None and found in known:
+        target = target.with_name(f"{target.stem}_{opened.file_sha256[:12]}{target.suffix}")
+        if _file_sha256(target) == opened.file_sha256:
+            return target
+    try:
+        blob = opened.path.read_bytes()
+    except OSError as exc:
+        raise AppError("sync.bundle.unreadable", path=str(opened.path),
+                       detail=exc.strerror or str(exc)) from exc
+    if hashlib.sha256(blob).hexdigest() != opened.file_sha256:
+        # the file changed on the stick while it was being imported
+        raise AppError("sync.bundle.damaged", detail="berkas berubah selama impor")
+    write_file_atomic(target, blob, error_code="sync.import.archive_failed")
+    return target
 
 
 def import_many(ws: Workspace, paths: Sequence[Path], *, valid_rows_only: bool = False,

@@ -548,4 +548,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The village released sequence numbers {numbers} (exports interrupted without a "
         "bundle); they will not arrive.",
     ),
+    "sync.import.archive_failed": (
+        "Salinan paket tidak dapat disimpan di {path} ({detail}). Impor dibatalkan, tidak ada "
+        "yang berubah. Periksa ruang disk lalu coba lagi.",
+        "The copy of the bundle cannot be saved at {path} ({detail}). The import is cancelled, "
+        "nothing changed. Check the disk space and try again.",
+    ),
 }

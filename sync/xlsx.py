@@ -422,6 +422,8 @@ _SHEET_HEAD = re.compile(
 _SHEET_TAIL = b"</sheetData></worksheet>"
 _ROW_NUMBER = re.compile(rb'<row r="([0-9]{1,7})">')
 _CELL_START = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"')
+_TEXT_START = re.compile(
+    rb'<c r="[A-Z]{1,3}[0-9]{1,7}" t="inlineStr" s="[13]"><is><t(?: xml:space="preserve")?>')
 _NUMBER = rb"-?[0-9]{1,17}(?:\.[0-9]{1,17})?(?:[eE][+-]?[0-9]{1,2})?"
 
 
@@ -478,7 +480,8 @@ class _SheetScanner:
             self.buf = buf[cut:]
         if len(self.buf) > self.max_row_bytes:
             if self.buf.count(b"<row") > 1:  # rows that never close, such as <row/>
-                raise AppError("sync.xlsx.bad_layout", sheet=self.layout.name)
+                raise AppError("sync.xlsx.bad_row_number", sheet=self.layout.name,
+                               row=self.rows + 1)
             raise AppError("sync.xlsx.cell_too_large", sheet=self.layout.name,
                            row=self.rows + 1, maximum=self.caps.max_cell_bytes)
 
@@ -514,12 +517,20 @@ class _SheetScanner:
         found = _ROW_NUMBER.match(bad)
         if found is not None:
             rownum = int(found.group(1))
+        elif bad.startswith(b"<row"):  # a row without its number (<row>, <row/>, <row s=..>)
+            raise AppError("sync.xlsx.bad_row_number", sheet=self.layout.name, row=rownum)
         cell_re = re.compile(self.cell.replace(rb"\1", str(rownum).encode()))
         column = ""
         cursor = found.end() if found is not None else 0
         while cursor < len(bad):
             cell = cell_re.match(bad, cursor)
             if cell is None:
+                text = _TEXT_START.match(bad, cursor)
+                if text is not None:
+                    end = bad.find(b"<", text.end())
+                    if end < 0 or end - text.end() > self.caps.max_cell_bytes:
+                        raise AppError("sync.xlsx.cell_too_large", sheet=self.layout.name,
+                                       row=rownum, maximum=self.caps.max_cell_bytes)
                 start = _CELL_START.match(bad, cursor)
                 if start is not None:
                     col = _col_number(start.group(1)) - 1
