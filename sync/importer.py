@@ -544,10 +544,11 @@ class _Run:
                 self.report.conflicts.append(Conflict(sheet.name, rownum, row_id, action))
         sheet = SCHEMA[0]
         for rownum, rid, nik, other_id, other_village in con.execute(
-                "SELECT s._row, s.id, s.nik, m.id, m.owner_office FROM s_resident s "
-                "JOIN main.resident m ON m.nik = s.nik "
+                f"{OTHER_VILLAGE_NIK} SELECT s._row, s.id, s.nik, m.id, m.owner_office "
+                "FROM s_resident s JOIN other_nik o ON o.nik = s.nik "
+                "JOIN main.resident m ON m.id = o.id "
                 "WHERE s.nik IS NOT NULL AND s.deleted = 0 AND s._action != 'lama' "
-                "AND m.owner_office != ? AND +m.deleted = 0 ORDER BY s._row LIMIT 1000",
+                "ORDER BY s._row LIMIT 1000",
                 (self.village,)):
             self.report.nik_clashes.append(NikClash(sheet.name, rownum, rid, mask_nik(nik),
                                                     other_village, other_id))
@@ -596,6 +597,15 @@ def refresh_statuses(con: sqlite3.Connection, resident_ids: Sequence[str]) -> No
 
 
 # -- public API ------------------------------------------------------------------------------
+
+
+# One resident of another village per NIK found in the bundle (the lowest id): a NIK shared by
+# thousands of rows on both sides is then one pair per incoming row, not every pair of the two
+# sides (the join was quadratic on duplicates). Parameter: the bundle's village.
+OTHER_VILLAGE_NIK = (
+    "WITH other_nik AS (SELECT m.nik AS nik, min(m.id) AS id FROM main.resident m "
+    "WHERE m.nik IN (SELECT nik FROM s_resident WHERE nik IS NOT NULL) "
+    "AND m.owner_office != ? AND +m.deleted = 0 GROUP BY m.nik)")
 
 
 def _hub_office(ws: Workspace):  # noqa: ANN202 - Office
@@ -783,12 +793,13 @@ def _record(con: sqlite3.Connection, run: _Run, report: ImportReport, new_key: b
             [(import_id, m.village_code, sheet.table, rid, action, payload, now)
              for rid, action, payload in rows])
     con.execute(
+        f"{OTHER_VILLAGE_NIK} "
         "INSERT OR IGNORE INTO sync_nik_flag (nik, resident_id, village_code, other_resident_id, "
         "other_village, import_id, first_seen, status) "
         "SELECT s.nik, s.id, s.owner_office, m.id, m.owner_office, ?, ?, 'baru' FROM s_resident s "
-        "JOIN main.resident m ON m.nik = s.nik WHERE s.nik IS NOT NULL AND s.deleted = 0 "
-        "AND s._action != 'lama' AND m.owner_office != ? AND +m.deleted = 0",
-        (import_id, now, m.village_code))
+        "JOIN other_nik o ON o.nik = s.nik JOIN main.resident m ON m.id = o.id "
+        "WHERE s.nik IS NOT NULL AND s.deleted = 0 AND s._action != 'lama'",
+        (m.village_code, import_id, now))
     _advance_knowledge(con, run, report)
     audit_event(con, "import", operator, entity="paket", entity_id=str(import_id),
                 village=m.village_code, sequence=m.sequence, file=report.file_name,

@@ -386,3 +386,57 @@ def test_preview_refuses_the_same_classes(village, hub, tmp_path: Path) -> None:
         preview_import(hub, path)
     assert err.value.code == "sync.xlsx.bad_cell"
     assert message(err.value.code, "id", **err.value.params).startswith("Lembar Penduduk")
+
+
+# -- item 14: work per bundle is bounded -------------------------------------------------------
+
+
+def _many_with_one_nik(village: Any, tmp: Path, n: int, nik: str) -> Path:
+    import uuid
+
+    def change(sheets: dict[str, list[list[Any]]]) -> None:
+        people = sheets["Penduduk"]
+        template = people[1]
+        del people[1:]
+        for _ in range(n):
+            row = list(template)
+            row[0] = uuid.uuid4().hex
+            row[1] = nik
+            people.append(row)
+        for name, rows in sheets.items():  # keep the other sheets out of it
+            if name != "Penduduk":
+                del rows[1:]
+
+    return craft(village, tmp, change)
+
+
+def test_one_nik_shared_by_thousands_of_rows_in_two_villages(village, hub,
+                                                             tmp_path: Path) -> None:
+    """The cross-village NIK check pairs each incoming row with one resident of the other
+    village, not with every one: 2,000 x 2,000 rows sharing a NIK stay fast (the old join took
+    minutes), and each incoming row is flagged once."""
+    import time
+
+    from tests.sync.conftest import make_village
+
+    nik = "1807014101900001"
+    first = _many_with_one_nik(village, tmp_path / "a", 2_000, nik)
+    assert import_(hub, first).status == STATUS_IMPORTED
+    other = make_village(tmp_path / "desa-b", code="18.07.01.2002", residents=3, seed=5)
+    try:
+        second = _many_with_one_nik(other, tmp_path / "b", 2_000, nik)
+    finally:
+        other.close()
+    started = time.perf_counter()
+    report = import_(hub, second)
+    elapsed = time.perf_counter() - started
+    assert report.status == STATUS_IMPORTED
+    assert len(report.nik_clashes) == 1_000  # the list shown is capped; the flags are not
+    con = sqlite3.connect(hub.data_dir.db_path)
+    try:
+        flags = con.execute("SELECT count(*), count(DISTINCT resident_id) FROM sync_nik_flag "
+                            "WHERE village_code = '18.07.01.2002'").fetchone()
+    finally:
+        con.close()
+    assert flags == (2_000, 2_000)
+    assert elapsed < 60, elapsed
