@@ -531,16 +531,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the next sequence number is used.",
     ),
     "sync.warn.export_recovered": (
-        "Ekspor yang terputus (listrik padam?) dengan nomor urut {sequence} ternyata sudah "
-        "tersimpan utuh dan kini dicatat selesai.",
-        "An interrupted export (power cut?) with sequence number {sequence} turned out to be "
-        "saved whole and is now recorded as finished.",
+        "Ekspor sebelumnya yang terputus (listrik padam?) ternyata sudah tersimpan utuh di "
+        "flashdisk dan kini dicatat selesai.",
+        "An earlier export that was cut short (power cut?) turned out to be saved whole on "
+        "the USB stick and is now recorded as finished.",
     ),
     "sync.warn.export_released": (
-        "Ekspor yang terputus (listrik padam?) tidak menghasilkan paket; nomor urut {numbers} "
-        "dilepas dan P4MI diberi tahu lewat paket ini, sehingga tidak menunggu paket itu.",
-        "An interrupted export (power cut?) left no bundle; sequence number {numbers} is "
-        "released and P4MI is told so in this bundle, so it does not wait for it.",
+        "Ekspor sebelumnya yang terputus (listrik padam?) tidak menghasilkan paket; nomor "
+        "urutnya dilepas dan P4MI diberi tahu lewat paket berikutnya, sehingga tidak menunggu "
+        "paket itu.",
+        "An earlier export that was cut short (power cut?) left no bundle; its sequence number "
+        "is released and P4MI is told so in the next bundle, so it does not wait for it.",
     ),
     "sync.warn.released": (
         "Desa melepas nomor urut {numbers} (ekspor yang terputus tanpa paket); nomor itu tidak "
