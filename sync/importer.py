@@ -689,7 +689,10 @@ def _import(ws: Workspace, path: Path, *, commit: bool, valid_rows_only: bool,
                        (opened.file_sha256,)).fetchone():
             report.status = STATUS_ALREADY
             if commit:  # a copy cut short by a power cut (older versions) is rewritten now
-                _archive(ws, opened, known=_archived_elsewhere(con, opened))
+                try:
+                    _archive(ws, opened, known=_archived_elsewhere(con, opened))
+                except AppError as exc:  # the import itself is done: say so, go on
+                    report.warnings.append((exc.code, dict(exc.params)))
             report.seconds = time.perf_counter() - started
             return report
         key = active_key(con, m.village_code)

@@ -344,6 +344,12 @@ def test_gaps_are_ranges_not_lists(village, hub, tmp_path: Path) -> None:
     assert report.missing_sequences == list(range(8_801, 9_001))
     assert ("sync.warn.gap", {"missing": "2-9000"}) in report.warnings
     assert peak < 50 * 1024 * 1024
+    from sync.receipt import make_receipt
+
+    receipt = make_receipt(hub, VILLAGE, tmp_path / "tanda")
+    (held,) = receipt.content["installations"].values()
+    assert held["highest_sequence"] == 9_001
+    assert held["missing"] == list(range(2, 502))  # the first 500, from the gaps
 
 
 @pytest.mark.parametrize("counter", [2**63, 2**62, 2**53 + 1])
