@@ -49,6 +49,13 @@ _CODE = re.compile(r"^\d{2}\.\d{2}\.\d{2}\.\d{4}$")
 _HEX32 = re.compile(r"^[0-9a-f]{32}$")
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 
+MAX_SEQUENCE = 999_999_999  # nine digits, the longest the file name pattern accepts
+MAX_COUNTER = 2**53  # change counters: far above any real village, exact in JSON and SQLite
+MAX_VECTOR_ENTRIES = 1_000  # installations in a knowledge vector
+MAX_RELEASED_RANGES = 1_000
+# control characters (terminal escapes included) and bidi overrides: never in a manifest text
+_UNSAFE_TEXT = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
 
 def bundle_file_name(village_code: str, day: date, sequence: int) -> str:
     """``BMD_<village code>_<YYYYMMDD>_<sequence, 6 digits>.bmd``."""
@@ -103,6 +110,11 @@ class Manifest:
     @property
     def knowledge(self) -> dict[str, int]:
         return self.raw["knowledge"]
+
+    @property
+    def released(self) -> list[tuple[int, int]]:
+        """Sequence numbers the village released (exports cut short), as ranges."""
+        return [(int(a), int(b)) for a, b in self.raw.get("released", [])]
 
     @property
     def data_member(self) -> str:
@@ -171,7 +183,8 @@ def dump_manifest(manifest: dict[str, Any]) -> bytes:
     return (json.dumps(manifest, ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode()
 
 
-def write_bundle(dest: Path, manifest: dict[str, Any], data: bytes, pair: KeyPair) -> str:
+def write_bundle(dest: Path, manifest: dict[str, Any], data: bytes, pair: KeyPair, *,
+                 overwrite: bool = True) -> str:
     """Complete ``manifest`` with the data member's hash, sign it and write the zip at ``dest``
     atomically. Returns the SHA-256 of the whole file."""
     member = manifest["data_member"]
@@ -190,7 +203,7 @@ def write_bundle(dest: Path, manifest: dict[str, Any], data: bytes, pair: KeyPai
     blob = buf.getvalue()
     if len(blob) > MAX_BUNDLE_BYTES:
         raise AppError("sync.export.too_large", size=len(blob), maximum=MAX_BUNDLE_BYTES)
-    write_file_atomic(dest, blob, error_code="sync.export.write_failed")
+    write_file_atomic(dest, blob, error_code="sync.export.write_failed", overwrite=overwrite)
     return hashlib.sha256(blob).hexdigest()
 
 
@@ -313,11 +326,38 @@ def _field(raw: dict[str, Any], key: str, kind: type | tuple[type, ...]) -> Any:
 
 def _vector(raw: dict[str, Any], key: str) -> dict[str, int]:
     value = _field(raw, key, dict)
+    if len(value) > MAX_VECTOR_ENTRIES:
+        raise _refuse("sync.bundle.bad_manifest", field=key)
     for inst, counter in value.items():
         if not _HEX32.match(str(inst)) or not isinstance(counter, int) or isinstance(
-                counter, bool) or counter < 0:
+                counter, bool) or counter < 0 or counter > MAX_COUNTER:
             raise _refuse("sync.bundle.bad_manifest", field=key)
     return value
+
+
+def _text(raw: dict[str, Any], key: str, maximum: int, *, required: bool = True) -> None:
+    """A manifest text: a string, short, without control characters (terminal escapes) or
+    bidi overrides, since the CLI and the screens print it as it is."""
+    if key not in raw and not required:
+        return
+    value = raw.get(key)
+    if not isinstance(value, str) or len(value) > maximum or _UNSAFE_TEXT.search(value):
+        raise _refuse("sync.bundle.bad_manifest", field=key)
+
+
+def _released(raw: dict[str, Any], sequence: int) -> None:
+    """``released``: the sequence numbers this installation gave up (an export cut short
+    before its file existed), as ``[[first, last], ...]`` ranges below this bundle's number."""
+    if "released" not in raw:
+        return
+    value = raw["released"]
+    if not isinstance(value, list) or len(value) > MAX_RELEASED_RANGES:
+        raise _refuse("sync.bundle.bad_manifest", field="released")
+    for item in value:
+        if not (isinstance(item, list) and len(item) == 2 and all(
+                isinstance(n, int) and not isinstance(n, bool) for n in item)
+                and 1 <= item[0] <= item[1] < sequence):
+            raise _refuse("sync.bundle.bad_manifest", field="released")
 
 
 def parse_manifest(blob: bytes) -> Manifest:
@@ -340,12 +380,14 @@ def parse_manifest(blob: bytes) -> Manifest:
     if not _HEX32.match(_field(raw, "installation_id", str)):
         raise _refuse("sync.bundle.bad_manifest", field="installation_id")
     seq = _field(raw, "sequence", int)
-    if seq < 1:
+    if seq < 1 or seq > MAX_SEQUENCE:
         raise _refuse("sync.bundle.bad_manifest", field="sequence")
     if _field(raw, "scope", str) not in (SCOPE_FULL, SCOPE_CHANGES):
         raise _refuse("sync.bundle.bad_manifest", field="scope")
-    _field(raw, "created_at", str)
-    _field(raw, "app_version", str)
+    _text(raw, "created_at", 40)
+    _text(raw, "app_version", 40)
+    _text(raw, "village_name", 200, required=False)
+    _released(raw, seq)
     _field(raw, "public_key", str)
     unb64(raw["public_key"], 32)
     _vector(raw, "base")
@@ -365,6 +407,7 @@ def parse_manifest(blob: bytes) -> Manifest:
         if not isinstance(encryption, dict) or encryption.get("scheme") != SEALED_SCHEME or (
                 not isinstance(encryption.get("recipient"), str)) or member != DATA_SEALED:
             raise _refuse("sync.bundle.bad_manifest", field="encryption")
+        _text(encryption, "recipient", 100)
     if "practice" in raw and not isinstance(raw["practice"], bool):
         raise _refuse("sync.bundle.bad_manifest", field="practice")
     members = _field(raw, "members", dict)
@@ -374,19 +417,32 @@ def parse_manifest(blob: bytes) -> Manifest:
     return Manifest(raw)
 
 
-def write_file_atomic(dest: Path, blob: bytes, *, error_code: str) -> None:
+def temp_name(dest: Path) -> Path:
+    """Where :func:`write_file_atomic` writes before the rename (left behind by a power cut)."""
+    return dest.parent / f".{dest.name}.sementara"
+
+
+def write_file_atomic(dest: Path, blob: bytes, *, error_code: str,
+                      overwrite: bool = True) -> None:
     """Write ``blob`` under a temporary name, fsync, rename, fsync the folder.
 
     A USB stick pulled at any moment leaves either the old state or the whole file, never a
     half file under the real name. A failure raises ``AppError(error_code, path, detail)``.
+    With ``overwrite=False`` an existing ``dest`` is never replaced
+    (``AppError("sync.export.exists")``).
     """
-    tmp = dest.parent / f".{dest.name}.sementara"
+    tmp = temp_name(dest)
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)
+        if not overwrite and dest.exists():
+            raise AppError("sync.export.exists", path=str(dest))
         with open(tmp, "wb") as handle:
             handle.write(blob)
             handle.flush()
             os.fsync(handle.fileno())
+        if not overwrite and dest.exists():
+            tmp.unlink(missing_ok=True)
+            raise AppError("sync.export.exists", path=str(dest))
         os.replace(tmp, dest)
     except OSError as exc:
         try:

@@ -19,7 +19,8 @@ from typing import Any
 
 from app import __version__
 from app.core.errors import AppError
-from app.core.highwater import raise_floors
+from app.core.highwater import FILENAME as FLOORS_FILE
+from app.core.highwater import raise_floors, read_floors
 from app.core.models import BundleExport, SyncReceipt, utcnow
 from app.core.practice import is_practice
 from app.core.progress import CancelToken, Progress
@@ -28,12 +29,16 @@ from app.core.workspace import MODE_VILLAGE, Workspace
 from sync.container import (
     DATA_PLAIN,
     DATA_SEALED,
+    MAX_RELEASED_RANGES,
     PRACTICE_PREFIX,
     SCOPE_CHANGES,
     SCOPE_FULL,
     SEALED_SCHEME,
     bundle_file_name,
+    read_bundle,
+    temp_name,
     write_bundle,
+    write_file_atomic,
 )
 from sync.dbutil import raw_connection
 from sync.keys import b64, load_or_create_keypair, load_p4mi_key
@@ -41,6 +46,10 @@ from sync.schema import FORMAT_NAME, FORMAT_VERSION, SCHEMA, Column, Sheet
 from sync.xlsx import SheetSpecW, XlsxWriter
 
 ProgressFn = Callable[[Progress], None]
+
+STATUS_WRITING = "menulis"  # the number is taken, the file may not exist yet
+STATUS_RELEASED = "dilepas"  # cut short without a file: the number is given up, P4MI is told
+PENDING_FOLDER = "_folder"  # in BundleExport.counts while writing: where the file goes
 
 
 @dataclass
@@ -127,6 +136,7 @@ def export_bundle(ws: Workspace, dest_folder: Path, *, full: bool = False,
     if office.mode != MODE_VILLAGE:
         raise AppError("sync.export.not_village")
     operator = operator or office.operator or "operator"
+    warnings: list[str] = recover_exports(ws, operator=operator)
     pair = load_or_create_keypair(ws.data_dir, office_code=office.code, role="desa")
     p4mi = load_p4mi_key(ws.data_dir)
     base = {} if full else latest_receipt_knowledge(ws)
@@ -183,7 +193,6 @@ def export_bundle(ws: Workspace, dest_folder: Path, *, full: bool = False,
         cancel.check()
     workbook = buf.getvalue()
     del buf
-    warnings: list[str] = []
     if p4mi is not None:
         data, member = p4mi.seal(workbook), DATA_SEALED
         encryption: dict[str, str] | None = {"scheme": SEALED_SCHEME,
@@ -194,12 +203,12 @@ def export_bundle(ws: Workspace, dest_folder: Path, *, full: bool = False,
     del workbook
     if progress is not None:
         progress(Progress("Menyimpan paket", total, total))
-    sequence, export_id = _allocate_sequence(ws, instance_id, full, operator)
     today = today or date.today()
-    name = bundle_file_name(office.code, today, sequence)
     practice = is_practice(ws)
-    if practice:
-        name = PRACTICE_PREFIX + name
+    dest_folder = Path(dest_folder)
+    sequence, export_id, name = _allocate_sequence(
+        ws, instance_id, full, operator, dest_folder=dest_folder, code=office.code, day=today,
+        prefix=PRACTICE_PREFIX if practice else "")
     manifest = {
         "format": FORMAT_NAME,
         "format_version": FORMAT_VERSION,
@@ -219,13 +228,21 @@ def export_bundle(ws: Workspace, dest_folder: Path, *, full: bool = False,
     }
     if practice:
         manifest["practice"] = True  # every real hub refuses it (sync.bundle.practice)
-    dest = Path(dest_folder) / name
+    released = released_ranges(ws, instance_id)
+    if released:
+        manifest["released"] = [list(r) for r in released]  # P4MI waits for none of these
+    dest = dest_folder / name
+    # The number is on record outside the database before the file can exist: a database
+    # restored from an older backup never hands it out again.
+    floor_before = read_floors(ws.data_dir.keys).get("sequence", 0)
+    raise_floors(ws.data_dir.keys, sequence=sequence)
     try:
-        sha = write_bundle(dest, manifest, data, pair)
+        sha = write_bundle(dest, manifest, data, pair, overwrite=False)
     except BaseException:
         # nothing was written under the real name: the number is free for the next try, so
         # P4MI never waits for a bundle that never existed
         _discard(ws, export_id, operator)
+        _lower_sequence_floor(ws, sequence, floor_before)
         raise
     raise_floors(ws.data_dir.keys, sequence=sequence, counter=knowledge[instance_id])
     size = dest.stat().st_size
@@ -244,24 +261,121 @@ def _rows(cursor: sqlite3.Cursor):  # noqa: ANN202 - a generator of row tuples
         yield from batch
 
 
-def _allocate_sequence(ws: Workspace, instance_id: str, full: bool,
-                       operator: str) -> tuple[int, int]:
-    """Take the next sequence number of this installation (never reused, even on failure)."""
-    from sqlalchemy import func, select
+def _taken_on_disk(folder: Path, code: str, sequence: int) -> bool:
+    """A bundle file with this number is already in the destination folder (any date)."""
+    try:
+        return any(folder.glob(f"*BMD_{code}_*_{sequence:06d}.bmd"))
+    except OSError:
+        return False
 
-    from app.core.highwater import read_floors
+
+def _allocate_sequence(ws: Workspace, instance_id: str, full: bool, operator: str, *,
+                       dest_folder: Path, code: str, day: date,
+                       prefix: str = "") -> tuple[int, int, str]:
+    """Take the next sequence number of this installation (never reused, even on failure)
+    and record where its file goes, so that an export cut short is finished or released at
+    the next start. Returns (sequence, export id, file name)."""
+    from sqlalchemy import func, select
 
     floor = read_floors(ws.data_dir.keys).get("sequence", 0)
     with ws.db.sessions.begin() as s:
         top = s.scalar(select(func.max(BundleExport.sequence)).where(
             BundleExport.installation_id == instance_id)) or 0
         top = max(top, floor)  # a restored database never reuses a sequence number
-        row = BundleExport(installation_id=instance_id, sequence=top + 1,
-                           kind=SCOPE_FULL if full else SCOPE_CHANGES, status="menulis",
-                           operator=operator)
+        sequence = top + 1
+        while _taken_on_disk(dest_folder, code, sequence) and sequence < top + 1000:
+            sequence += 1  # a file of a forgotten export holds it: never overwrite it
+        name = prefix + bundle_file_name(code, day, sequence)
+        row = BundleExport(installation_id=instance_id, sequence=sequence,
+                           kind=SCOPE_FULL if full else SCOPE_CHANGES, status=STATUS_WRITING,
+                           operator=operator, file_name=name,
+                           counts=json.dumps({PENDING_FOLDER: str(dest_folder)}))
         s.add(row)
         s.flush()
-        return top + 1, row.id
+        return sequence, row.id, name
+
+
+def _lower_sequence_floor(ws: Workspace, sequence: int, before: int) -> None:
+    """Undo the floor raised for a number whose file was never written (clean failure)."""
+    floors = read_floors(ws.data_dir.keys)
+    if floors.get("sequence") == sequence and before < sequence:
+        floors["sequence"] = before
+        try:
+            write_file_atomic(ws.data_dir.keys / FLOORS_FILE,
+                              json.dumps(floors, sort_keys=True).encode(),
+                              error_code="sync.export.write_failed")
+        except AppError:
+            pass  # the floor stays high: the next number skips this one, which is harmless
+
+
+def released_ranges(ws: Workspace, instance_id: str) -> list[tuple[int, int]]:
+    """The numbers this installation released (exports cut short without a file), as ranges
+    (the newest ones when there are very many)."""
+    from sqlalchemy import select
+
+    with ws.db.session() as s:
+        numbers = sorted(s.scalars(select(BundleExport.sequence).where(
+            BundleExport.installation_id == instance_id,
+            BundleExport.status == STATUS_RELEASED)))
+    ranges: list[tuple[int, int]] = []
+    for n in numbers:
+        if ranges and ranges[-1][1] == n - 1:
+            ranges[-1] = (ranges[-1][0], n)
+        else:
+            ranges.append((n, n))
+    return ranges[-MAX_RELEASED_RANGES:]
+
+
+def recover_exports(ws: Workspace, *, operator: str = "") -> list[str]:
+    """Finish or release the exports a power cut interrupted (status still "menulis").
+
+    The bundle file is there, whole and ours: the export is recorded as finished. Otherwise
+    the number is released (the next bundle's manifest lists it, so P4MI does not wait for
+    it) and a temporary ``.sementara`` file left on the stick is removed. Returns warning
+    codes (``sync.warn.export_*``); call it at start-up and before every export.
+    """
+    from sqlalchemy import select
+
+    with ws.db.session() as s:
+        pending = [(r.id, r.sequence, r.installation_id, r.file_name, r.counts)
+                   for r in s.scalars(select(BundleExport).where(
+                       BundleExport.status == STATUS_WRITING))]
+    warnings: list[str] = []
+    for export_id, sequence, instance_id, name, counts_json in pending:
+        try:
+            folder = json.loads(counts_json or "{}").get(PENDING_FOLDER)
+        except ValueError:
+            folder = None
+        path = Path(folder) / name if folder and name else None
+        if path is not None:
+            try:
+                temp_name(path).unlink(missing_ok=True)
+            except OSError:
+                pass
+        opened = None
+        if path is not None and path.is_file():
+            try:
+                opened = read_bundle(path)
+            except AppError:
+                opened = None
+        m = opened.manifest if opened is not None else None
+        if m is not None and m.sequence == sequence and m.installation_id == instance_id:
+            assert opened is not None
+            raise_floors(ws.data_dir.keys, sequence=sequence,
+                         counter=int(m.knowledge.get(instance_id, 0)))
+            _finish(ws, export_id, status="selesai", file_name=name, sha=opened.file_sha256,
+                    counts=m.counts, knowledge=m.knowledge, operator=operator, scope=m.scope,
+                    encrypted=m.encrypted, sequence=sequence)
+            warnings.append("sync.warn.export_recovered")
+            continue
+        with ws.db.sessions.begin() as s:
+            row = s.get(BundleExport, export_id)
+            if row is not None:
+                row.status = STATUS_RELEASED
+                log_event(s, "export_released", operator=operator, entity="paket",
+                          entity_id=str(sequence))
+        warnings.append("sync.warn.export_released")
+    return warnings
 
 
 def _discard(ws: Workspace, export_id: int, operator: str) -> None:

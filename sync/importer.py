@@ -61,6 +61,13 @@ KEY_NEW = "baru"
 
 MAX_ERRORS_KEPT = 5_000
 CHUNK = 2_000
+# A village exports a few bundles a week: a jump of more than this many sequence numbers past
+# the newest received (or a first bundle numbered above it) is not a lost stick but a forged or
+# broken manifest. Likewise a knowledge counter far above every change the bundle and the hub
+# hold: taken as it is, the receipt would tell the village the hub holds changes it never got.
+MAX_SEQUENCE_JUMP = 10_000
+MAX_COUNTER_JUMP = 1_000_000
+MAX_GAP_NUMBERS = 200  # numbers kept in ImportReport.missing_sequences (the ranges are whole)
 
 
 # -- report ----------------------------------------------------------------------------------
@@ -134,7 +141,8 @@ class ImportReport:
     error_rows: int = 0
     conflicts: list[Conflict] = field(default_factory=list)
     nik_clashes: list[NikClash] = field(default_factory=list)
-    missing_sequences: list[int] = field(default_factory=list)
+    missing_sequences: list[int] = field(default_factory=list)  # the last few, for screens
+    missing_ranges: list[tuple[int, int]] = field(default_factory=list)  # every gap, as ranges
     warnings: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     refusal: tuple[str, dict[str, Any]] | None = None
     backup: Path | None = None
@@ -174,8 +182,18 @@ def _empty(col: Column) -> Any:
     raise _CellError("sync.row.required")
 
 
+# Characters the program never stores: C0/C1 controls except tab and line breaks, and the
+# invisible bidi overrides/isolates that make a name display as another (they would also break
+# the regency recap and terminals for every village).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e"
+                      "\u2066-\u2069\ufeff\ufff9-\ufffb]")
+
+
 def _text_value(value: Any) -> str:
     if isinstance(value, str):  # python-calamine already undid the OOXML _xHHHH_ escapes
+        bad = _CONTROL.search(value)
+        if bad is not None:
+            raise _CellError("sync.row.control_char", char=f"U+{ord(bad.group()):04X}")
         return value
     if isinstance(value, bool) or isinstance(value, int | float):
         raise _CellError("sync.row.number_not_text")
@@ -317,6 +335,7 @@ class _Run:
         self.progress = progress
         self.cancel = cancel
         self.village = opened.manifest.village_code
+        self.evidence: dict[str, int] = {}  # installation -> highest counter among the rows
 
     def tick(self, label: str, done: int, total: int) -> None:
         if self.cancel is not None:
@@ -430,6 +449,29 @@ class _Run:
                            found=rownum - 1)
         return done + expected
 
+    # knowledge -------------------------------------------------------------------------
+    def staged_counters(self, con: sqlite3.Connection) -> dict[str, int]:
+        """The highest change counter per installation among the rows of this bundle."""
+        out: dict[str, int] = {}
+        for sheet in SCHEMA:
+            for inst, top in con.execute(
+                    f"SELECT origin_instance, max(origin_counter) FROM "
+                    f"{_stage_name(sheet.table)} GROUP BY 1"):
+                if inst:
+                    out[inst] = max(out.get(inst, 0), int(top or 0))
+        return out
+
+    def check_knowledge(self, con: sqlite3.Connection) -> None:
+        """Refuse a knowledge vector that claims far more than the rows and the hub show."""
+        m = self.opened.manifest
+        held = dict(con.execute("SELECT instance_id, counter FROM sync_knowledge "
+                                "WHERE village_code = ?", (m.village_code,)).fetchall())
+        self.evidence = staged = self.staged_counters(con)
+        for inst, counter in m.knowledge.items():
+            known = max(int(held.get(inst, 0)), staged.get(inst, 0))
+            if counter > known + MAX_COUNTER_JUMP:
+                raise AppError("sync.bundle.counter_jump", counter=counter, held=known)
+
     # references ------------------------------------------------------------------------
     def check_references(self, con: sqlite3.Connection) -> None:
         for sheet in SCHEMA:
@@ -508,10 +550,11 @@ class _Run:
                 self.report.conflicts.append(Conflict(sheet.name, rownum, row_id, action))
         sheet = SCHEMA[0]
         for rownum, rid, nik, other_id, other_village in con.execute(
-                "SELECT s._row, s.id, s.nik, m.id, m.owner_office FROM s_resident s "
-                "JOIN main.resident m ON m.nik = s.nik "
+                f"{OTHER_VILLAGE_NIK} SELECT s._row, s.id, s.nik, m.id, m.owner_office "
+                "FROM s_resident s JOIN other_nik o ON o.nik = s.nik "
+                "JOIN main.resident m ON m.id = o.id "
                 "WHERE s.nik IS NOT NULL AND s.deleted = 0 AND s._action != 'lama' "
-                "AND m.owner_office != ? AND +m.deleted = 0 ORDER BY s._row LIMIT 1000",
+                "ORDER BY s._row LIMIT 1000",
                 (self.village,)):
             self.report.nik_clashes.append(NikClash(sheet.name, rownum, rid, mask_nik(nik),
                                                     other_village, other_id))
@@ -562,6 +605,15 @@ def refresh_statuses(con: sqlite3.Connection, resident_ids: Sequence[str]) -> No
 
 
 # -- public API ------------------------------------------------------------------------------
+
+
+# One resident of another village per NIK found in the bundle (the lowest id): a NIK shared by
+# thousands of rows on both sides is then one pair per incoming row, not every pair of the two
+# sides (the join was quadratic on duplicates). Parameter: the bundle's village.
+OTHER_VILLAGE_NIK = (
+    "WITH other_nik AS (SELECT m.nik AS nik, min(m.id) AS id FROM main.resident m "
+    "WHERE m.nik IN (SELECT nik FROM s_resident WHERE nik IS NOT NULL) "
+    "AND m.owner_office != ? AND +m.deleted = 0 GROUP BY m.nik)")
 
 
 def _hub_office(ws: Workspace):  # noqa: ANN202 - Office
@@ -644,6 +696,11 @@ def _import(ws: Workspace, path: Path, *, commit: bool, valid_rows_only: bool,
         if con.execute("SELECT 1 FROM sync_bundle_import WHERE file_sha256 = ?",
                        (opened.file_sha256,)).fetchone():
             report.status = STATUS_ALREADY
+            if commit:  # a copy cut short by a power cut (older versions) is rewritten now
+                try:
+                    _archive(ws, opened, known=_archived_elsewhere(con, opened))
+                except AppError as exc:  # the import itself is done: say so, go on
+                    report.warnings.append((exc.code, dict(exc.params)))
             report.seconds = time.perf_counter() - started
             return report
         key = active_key(con, m.village_code)
@@ -656,11 +713,16 @@ def _import(ws: Workspace, path: Path, *, commit: bool, valid_rows_only: bool,
             if commit and normalize_fingerprint(confirm_key or "") != report.fingerprint:
                 raise AppError("sync.key.unconfirmed", village=m.village_code,
                                fingerprint=report.fingerprint)
-        report.missing_sequences, older = _sequence_gaps(con, m.village_code, m.installation_id,
-                                                         m.sequence)
-        if report.missing_sequences:
-            report.warnings.append(("sync.warn.gap", {"missing": format_ranges(
-                report.missing_sequences)}))
+        _check_sequence(con, opened)
+        report.missing_ranges, older = _sequence_gaps(con, m.village_code, m.installation_id,
+                                                      m.sequence, m.released)
+        report.missing_sequences = _last_numbers(report.missing_ranges, MAX_GAP_NUMBERS)
+        if report.missing_ranges:
+            report.warnings.append(("sync.warn.gap", {"missing": format_range_pairs(
+                report.missing_ranges)}))
+        if m.released:
+            report.warnings.append(("sync.warn.released", {"numbers": format_range_pairs(
+                m.released)}))
         if older:
             report.warnings.append(("sync.warn.older_bundle", {"newest": older}))
         hub_key: KeyPair | None = load_keypair(ws.data_dir)
@@ -669,6 +731,7 @@ def _import(ws: Workspace, path: Path, *, commit: bool, valid_rows_only: bool,
         try:
             run.stage(con, workbook)
             del workbook
+            run.check_knowledge(con)
             run.check_references(con)
             run.classify(con)
             if not commit:
@@ -692,6 +755,9 @@ def _import(ws: Workspace, path: Path, *, commit: bool, valid_rows_only: bool,
                 cancel.check()
             report.status = STATUS_PARTIAL if report.error_rows else STATUS_IMPORTED
             _record(con, run, report, key is None, operator)
+            # the archive copy is whole on disk before the import is: a cut in between leaves
+            # a whole copy and no import, which the next try completes
+            _archive(ws, opened, known=_archived_elsewhere(con, opened))
             con.execute("COMMIT")
         except Cancelled:
             if con.in_transaction:
@@ -701,7 +767,6 @@ def _import(ws: Workspace, path: Path, *, commit: bool, valid_rows_only: bool,
             if con.in_transaction:
                 con.execute("ROLLBACK")
             run.drop(con)
-    _archive(ws, opened)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -739,12 +804,13 @@ def _record(con: sqlite3.Connection, run: _Run, report: ImportReport, new_key: b
             [(import_id, m.village_code, sheet.table, rid, action, payload, now)
              for rid, action, payload in rows])
     con.execute(
+        f"{OTHER_VILLAGE_NIK} "
         "INSERT OR IGNORE INTO sync_nik_flag (nik, resident_id, village_code, other_resident_id, "
         "other_village, import_id, first_seen, status) "
         "SELECT s.nik, s.id, s.owner_office, m.id, m.owner_office, ?, ?, 'baru' FROM s_resident s "
-        "JOIN main.resident m ON m.nik = s.nik WHERE s.nik IS NOT NULL AND s.deleted = 0 "
-        "AND s._action != 'lama' AND m.owner_office != ? AND +m.deleted = 0",
-        (import_id, now, m.village_code))
+        "JOIN other_nik o ON o.nik = s.nik JOIN main.resident m ON m.id = o.id "
+        "WHERE s.nik IS NOT NULL AND s.deleted = 0 AND s._action != 'lama'",
+        (m.village_code, import_id, now))
     _advance_knowledge(con, run, report)
     audit_event(con, "import", operator, entity="paket", entity_id=str(import_id),
                 village=m.village_code, sequence=m.sequence, file=report.file_name,
@@ -768,23 +834,85 @@ def _advance_knowledge(con: sqlite3.Connection, run: _Run, report: ImportReport)
         # up to this bundle, or the rejected rows (fixed later in the village) would never be
         # sent again. Keep the vector; the next bundle repeats the rest, which costs nothing.
         return
+    # Claim no more than the rows received show (or the hub already held): a counter above
+    # every row of its installation stands for no change at all, and claiming it would make
+    # the village hold back later changes it believes the hub has.
+    evidence = run.evidence
     con.executemany(
         "INSERT INTO sync_knowledge (village_code, instance_id, counter) VALUES (?, ?, ?) "
         "ON CONFLICT(village_code, instance_id) DO UPDATE SET counter = "
         "max(counter, excluded.counter)",
-        [(m.village_code, inst, counter) for inst, counter in m.knowledge.items()])
+        [(m.village_code, inst, min(counter, max(evidence.get(inst, 0), held.get(inst, 0))))
+         for inst, counter in m.knowledge.items()])
 
 
-def _sequence_gaps(con: sqlite3.Connection, village: str, installation: str,
-                   sequence: int) -> tuple[list[int], int | None]:
-    seen = {r[0] for r in con.execute(
+def _check_sequence(con: sqlite3.Connection, opened: OpenedBundle) -> None:
+    """Refuse an absurd jump of the sequence number, and a different file reusing one."""
+    m = opened.manifest
+    newest = con.execute(
+        "SELECT max(sequence) FROM sync_bundle_import WHERE village_code = ? "
+        "AND installation_id = ?", (m.village_code, m.installation_id)).fetchone()[0] or 0
+    if m.sequence > newest + MAX_SEQUENCE_JUMP:
+        raise AppError("sync.bundle.sequence_jump", sequence=m.sequence, newest=newest,
+                       maximum=MAX_SEQUENCE_JUMP)
+    other = con.execute(
+        "SELECT file_name FROM sync_bundle_import WHERE village_code = ? AND installation_id = ? "
+        "AND sequence = ? AND file_sha256 != ? LIMIT 1",
+        (m.village_code, m.installation_id, m.sequence, opened.file_sha256)).fetchone()
+    if other is not None:
+        raise AppError("sync.bundle.sequence_reused", sequence=m.sequence, file=other[0])
+
+
+def _sequence_gaps(con: sqlite3.Connection, village: str, installation: str, sequence: int,
+                   released: Sequence[tuple[int, int]] = ()
+                   ) -> tuple[list[tuple[int, int]], int | None]:
+    """The numbers below the highest one not received (nor released by the village), as
+    ``(first, last)`` ranges: never a list of every number, whatever the numbers are."""
+    seen = sorted({r[0] for r in con.execute(
         "SELECT sequence FROM sync_bundle_import WHERE village_code = ? AND installation_id = ?",
-        (village, installation))}
-    newest = max(seen) if seen else None
-    top = max(seen | {sequence})
-    missing = [n for n in range(1, top + 1) if n not in seen and n != sequence]
+        (village, installation))})
+    newest = seen[-1] if seen else None
+    gaps: list[tuple[int, int]] = []
+    prev = 0
+    for n in sorted(set(seen) | {sequence}):
+        if n > prev + 1:
+            gaps.append((prev + 1, n - 1))
+        prev = n
+    for first, last in sorted(released):
+        kept: list[tuple[int, int]] = []
+        for a, b in gaps:
+            if last < a or first > b:
+                kept.append((a, b))
+                continue
+            if a < first:
+                kept.append((a, first - 1))
+            if b > last:
+                kept.append((last + 1, b))
+        gaps = kept
     older = newest if newest is not None and sequence < newest else None
-    return missing[-200:], older
+    return gaps, older
+
+
+def _last_numbers(ranges: Sequence[tuple[int, int]], limit: int) -> list[int]:
+    """The highest ``limit`` numbers of the ranges, ascending."""
+    out: list[int] = []
+    for first, last in reversed(ranges):
+        n = last
+        while n >= first and len(out) < limit:
+            out.append(n)
+            n -= 1
+        if len(out) >= limit:
+            break
+    return sorted(out)
+
+
+def format_range_pairs(ranges: Sequence[tuple[int, int]], dash: str = "-",
+                       limit: int = 50) -> str:
+    """``[(1, 3), (7, 7)]`` as ``"1-3, 7"`` (at most ``limit`` ranges, then "...")."""
+    parts = [f"{a}" if a == b else f"{a}{dash}{b}" for a, b in ranges[:limit]]
+    if len(ranges) > limit:
+        parts.append("...")
+    return ", ".join(parts)
 
 
 def format_ranges(numbers: Sequence[int], dash: str = "-") -> str:
@@ -804,15 +932,56 @@ def format_ranges(numbers: Sequence[int], dash: str = "-") -> str:
     return ", ".join(out)
 
 
-def _archive(ws: Workspace, opened: OpenedBundle) -> None:
-    """Keep a copy of every imported bundle in the inbox folder (best effort)."""
+def archive_path(ws: Workspace, opened: OpenedBundle) -> Path:
+    return ws.data_dir.inbox / opened.manifest.village_code / opened.file_name
+
+
+def _archived_elsewhere(con: sqlite3.Connection, opened: OpenedBundle) -> set[str]:
+    """SHA-256 of the other imported bundles of this village with the same file name."""
+    return {r[0] for r in con.execute(
+        "SELECT file_sha256 FROM sync_bundle_import WHERE village_code = ? AND file_name = ? "
+        "AND file_sha256 != ?", (opened.manifest.village_code, opened.file_name[:200],
+                                 opened.file_sha256))}
+
+
+def _file_sha256(path: Path) -> str | None:
+    import hashlib
+
     try:
-        target = ws.data_dir.inbox / opened.manifest.village_code / opened.file_name
-        if not target.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(opened.path.read_bytes())
+        with open(path, "rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
     except OSError:
-        pass
+        return None
+
+
+def _archive(ws: Workspace, opened: OpenedBundle, *, known: set[str]) -> Path:
+    """Keep a whole copy of an imported bundle in the inbox folder (``masuk/<village>/``),
+    written with the one atomic writer. A copy already there is checked: the same bundle is
+    kept, a damaged or half-written one (a power cut in older versions) is rewritten, and
+    another imported bundle that happens to have the same name is left alone (this one goes
+    next to it under a name with its checksum)."""
+    import hashlib
+
+    from sync.container import write_file_atomic
+
+    target = archive_path(ws, opened)
+    found = _file_sha256(target) if target.exists() else None
+    if found == opened.file_sha256:
+        return target
+    if found is not None and found in known:
+        target = target.with_name(f"{target.stem}_{opened.file_sha256[:12]}{target.suffix}")
+        if _file_sha256(target) == opened.file_sha256:
+            return target
+    try:
+        blob = opened.path.read_bytes()
+    except OSError as exc:
+        raise AppError("sync.bundle.unreadable", path=str(opened.path),
+                       detail=exc.strerror or str(exc)) from exc
+    if hashlib.sha256(blob).hexdigest() != opened.file_sha256:
+        # the file changed on the stick while it was being imported
+        raise AppError("sync.bundle.damaged", detail="berkas berubah selama impor")
+    write_file_atomic(target, blob, error_code="sync.import.archive_failed")
+    return target
 
 
 def import_many(ws: Workspace, paths: Sequence[Path], *, valid_rows_only: bool = False,

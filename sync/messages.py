@@ -455,4 +455,104 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The village believes P4MI holds data that is not here (P4MI restored from an old "
         "backup?). Ask the village for a full bundle (--full).",
     ),
+    # -- hostile bundles and sequence numbers (issue 17) ------------------------------------
+    "sync.xlsx.bad_cell": (
+        "Lembar {sheet}, baris {row}, kolom {column}: sel ini tidak berbentuk seperti yang "
+        "ditulis Buku Migran Desa (misalnya angka tak terhingga atau sel di luar kolom). Paket "
+        "ditolak.",
+        "Sheet {sheet}, row {row}, column {column}: this cell is not shaped as Buku Migran "
+        "Desa writes it (for example an infinite number or a cell outside the columns). "
+        "Refused.",
+    ),
+    "sync.xlsx.formula_cell": (
+        "Lembar {sheet}, baris {row}, kolom {column}: sel berisi rumus. Paket dari desa tidak "
+        "pernah berisi rumus. Paket ditolak.",
+        "Sheet {sheet}, row {row}, column {column}: the cell holds a formula. Village bundles "
+        "never hold formulas. Refused.",
+    ),
+    "sync.xlsx.error_cell": (
+        "Lembar {sheet}, baris {row}, kolom {column}: sel berisi galat (#N/A, #REF!...). "
+        "Paket ditolak.",
+        "Sheet {sheet}, row {row}, column {column}: the cell holds an error value (#N/A, "
+        "#REF!...). Refused.",
+    ),
+    "sync.xlsx.shared_string": (
+        "Lembar {sheet}, baris {row}, kolom {column}: sel memakai teks bersama, yang tidak "
+        "pernah ditulis Buku Migran Desa. Paket ditolak.",
+        "Sheet {sheet}, row {row}, column {column}: the cell uses a shared string, which Buku "
+        "Migran Desa never writes. Refused.",
+    ),
+    "sync.xlsx.bad_layout": (
+        "Lembar {sheet} tidak tersusun seperti buatan Buku Migran Desa (awal, akhir atau "
+        "ukuran lembar tidak sesuai). Paket ditolak.",
+        "Sheet {sheet} is not laid out as Buku Migran Desa writes it (start, end or size do not "
+        "match). Refused.",
+    ),
+    "sync.xlsx.foreign_part": (
+        "Bagian {part} dari lembar kerja tidak sama dengan yang ditulis Buku Migran Desa. "
+        "Paket ditolak demi keamanan.",
+        "Workbook part {part} differs from what Buku Migran Desa writes. Refused for safety.",
+    ),
+    "sync.xlsx.cell_too_large": (
+        "Lembar {sheet}, baris {row}: isi sel terlalu panjang (lebih dari {maximum} bita). "
+        "Paket ditolak.",
+        "Sheet {sheet}, row {row}: a cell is too long (more than {maximum} bytes). Refused.",
+    ),
+    "sync.xlsx.bad_row_number": (
+        "Lembar {sheet}: nomor baris tidak berurutan sejak baris {row}. Paket ditolak.",
+        "Sheet {sheet}: row numbers are out of order from row {row}. Refused.",
+    ),
+    "sync.row.control_char": (
+        "Berisi karakter kendali atau pembalik arah teks yang tidak terlihat ({char}).",
+        "Holds an invisible control or text-direction character ({char}).",
+    ),
+    "sync.bundle.sequence_jump": (
+        "Nomor urut paket {sequence} melompat terlalu jauh (nomor terbaru yang diterima "
+        "{newest}, lompatan paling besar {maximum}). Paket ditolak; hubungi operator desa.",
+        "Bundle sequence number {sequence} jumps too far (newest received {newest}, largest "
+        "jump {maximum}). Refused; contact the village operator.",
+    ),
+    "sync.bundle.counter_jump": (
+        "Penghitung perubahan {counter} di manifest melompat terlalu jauh dari data paket dan "
+        "dari yang tercatat di P4MI ({held}). Paket ditolak; hubungi operator desa.",
+        "Change counter {counter} in the manifest jumps too far from the bundle's data and "
+        "from what P4MI holds ({held}). Refused; contact the village operator.",
+    ),
+    "sync.bundle.sequence_reused": (
+        "Nomor urut {sequence} dari desa ini sudah dipakai paket lain yang isinya berbeda "
+        "({file}). Paket ditolak; hubungi operator desa.",
+        "Sequence number {sequence} of this village was already used by another bundle with "
+        "different content ({file}). Refused; contact the village operator.",
+    ),
+    "sync.export.exists": (
+        "Berkas {path} sudah ada; paket lama tidak akan ditimpa. Nomor urut berikutnya dipakai; "
+        "coba lagi.",
+        "The file {path} already exists; an existing bundle is never overwritten. Try again; "
+        "the next sequence number is used.",
+    ),
+    "sync.warn.export_recovered": (
+        "Ekspor sebelumnya yang terputus (listrik padam?) ternyata sudah tersimpan utuh di "
+        "flashdisk dan kini dicatat selesai.",
+        "An earlier export that was cut short (power cut?) turned out to be saved whole on "
+        "the USB stick and is now recorded as finished.",
+    ),
+    "sync.warn.export_released": (
+        "Ekspor sebelumnya yang terputus (listrik padam?) tidak menghasilkan paket; nomor "
+        "urutnya dilepas dan P4MI diberi tahu lewat paket berikutnya, sehingga tidak menunggu "
+        "paket itu.",
+        "An earlier export that was cut short (power cut?) left no bundle; its sequence number "
+        "is released and P4MI is told so in the next bundle, so it does not wait for it.",
+    ),
+    "sync.warn.released": (
+        "Desa melepas nomor urut {numbers} (ekspor yang terputus tanpa paket); nomor itu tidak "
+        "akan datang.",
+        "The village released sequence numbers {numbers} (exports interrupted without a "
+        "bundle); they will not arrive.",
+    ),
+    "sync.import.archive_failed": (
+        "Salinan paket tidak dapat disimpan di {path} ({detail}). Impor dibatalkan, tidak ada "
+        "yang berubah. Periksa ruang disk lalu coba lagi.",
+        "The copy of the bundle cannot be saved at {path} ({detail}). The import is cancelled, "
+        "nothing changed. Check the disk space and try again.",
+    ),
 }

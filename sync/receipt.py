@@ -84,7 +84,7 @@ def make_receipt(ws: Workspace, village_code: str, out: Path, *,
         for inst, seqs in _sequences(con, village_code).items():
             top = max(seqs)
             installations[inst] = {"highest_sequence": top, "received": len(seqs),
-                                   "missing": [n for n in range(1, top) if n not in seqs][:500]}
+                                   "missing": _first_missing(seqs, 500)}
         held = {sheet.name: con.execute(
             f'SELECT count(*) FROM "{sheet.table}" WHERE owner_office = ?',
             (village_code,)).fetchone()[0] for sheet in SCHEMA}
@@ -127,6 +127,20 @@ def make_receipt(ws: Workspace, village_code: str, out: Path, *,
     top = max((i["highest_sequence"] for i in installations.values()), default=0)
     return ReceiptInfo(out, village_code, content["issued_at"], knowledge, top, len(rejected),
                        content)
+
+
+def _first_missing(seqs: set[int], limit: int) -> list[int]:
+    """The lowest ``limit`` numbers below the highest one not received, walking the gaps
+    between the numbers received (never a list from 1 to the highest number)."""
+    out: list[int] = []
+    prev = 0
+    for n in sorted(seqs):
+        for missing in range(prev + 1, min(n, prev + 1 + limit - len(out))):
+            out.append(missing)
+        if len(out) >= limit:
+            break
+        prev = n
+    return out
 
 
 def _sequences(con: Any, village_code: str) -> dict[str, set[int]]:

@@ -219,44 +219,52 @@ class XlsxWriter:
         return written
 
     def close(self) -> None:
-        n = len(self._sheets)
-        z = self._zip
-        sheets_ct = "".join(
-            f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="application/'
-            'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
-            for i in range(1, n + 1)
-        )
-        z.writestr("[Content_Types].xml", (
-            f'{_XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/'
-            'content-types"><Default Extension="rels" ContentType="application/'
-            'vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" '
-            'ContentType="application/xml"/><Override PartName="/xl/workbook.xml" '
-            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.'
-            'main+xml"/><Override PartName="/xl/styles.xml" ContentType="application/'
-            'vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
-            f"{sheets_ct}</Types>"))
-        z.writestr("_rels/.rels", (
-            f'{_XML_HEAD}<Relationships xmlns="{_NS_PKG_REL}"><Relationship Id="rId1" '
-            'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
-            'officeDocument" Target="xl/workbook.xml"/></Relationships>'))
-        sheet_list = "".join(
-            f'<sheet name="{_escape_text(name)}" sheetId="{i}" r:id="rId{i}"/>'
-            for i, name in enumerate(self._sheets, start=1)
-        )
-        z.writestr("xl/workbook.xml", (
-            f'{_XML_HEAD}<workbook xmlns="{_NS_MAIN}" xmlns:r="{_NS_REL}">'
-            f"<sheets>{sheet_list}</sheets></workbook>"))
-        rels = "".join(
-            f'<Relationship Id="rId{i}" Type="http://schemas.openxmlformats.org/'
-            f'officeDocument/2006/relationships/worksheet" Target="worksheets/sheet{i}.xml"/>'
-            for i in range(1, n + 1)
-        )
-        rels += (f'<Relationship Id="rId{n + 1}" Type="http://schemas.openxmlformats.org/'
-                 'officeDocument/2006/relationships/styles" Target="styles.xml"/>')
-        z.writestr("xl/_rels/workbook.xml.rels",
-                   f'{_XML_HEAD}<Relationships xmlns="{_NS_PKG_REL}">{rels}</Relationships>')
-        z.writestr("xl/styles.xml", _STYLES)
-        z.close()
+        for name, text in workbook_parts(self._sheets).items():
+            self._zip.writestr(name, text)
+        self._zip.close()
+
+
+def workbook_parts(sheet_names: Sequence[str]) -> dict[str, str]:
+    """The fixed parts of a workbook with these sheets, exactly as :class:`XlsxWriter` writes
+    them (the pre-scan compares a bundle's parts with these, byte for byte)."""
+    n = len(sheet_names)
+    sheets_ct = "".join(
+        f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="application/'
+        'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+        for i in range(1, n + 1)
+    )
+    parts: dict[str, str] = {}
+    parts["[Content_Types].xml"] = (
+        f'{_XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+        'content-types"><Default Extension="rels" ContentType="application/'
+        'vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" '
+        'ContentType="application/xml"/><Override PartName="/xl/workbook.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.'
+        'main+xml"/><Override PartName="/xl/styles.xml" ContentType="application/'
+        'vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+        f"{sheets_ct}</Types>")
+    parts["_rels/.rels"] = (
+        f'{_XML_HEAD}<Relationships xmlns="{_NS_PKG_REL}"><Relationship Id="rId1" '
+        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+        'officeDocument" Target="xl/workbook.xml"/></Relationships>')
+    sheet_list = "".join(
+        f'<sheet name="{_escape_text(name)}" sheetId="{i}" r:id="rId{i}"/>'
+        for i, name in enumerate(sheet_names, start=1)
+    )
+    parts["xl/workbook.xml"] = (
+        f'{_XML_HEAD}<workbook xmlns="{_NS_MAIN}" xmlns:r="{_NS_REL}">'
+        f"<sheets>{sheet_list}</sheets></workbook>")
+    rels = "".join(
+        f'<Relationship Id="rId{i}" Type="http://schemas.openxmlformats.org/'
+        f'officeDocument/2006/relationships/worksheet" Target="worksheets/sheet{i}.xml"/>'
+        for i in range(1, n + 1)
+    )
+    rels += (f'<Relationship Id="rId{n + 1}" Type="http://schemas.openxmlformats.org/'
+             'officeDocument/2006/relationships/styles" Target="styles.xml"/>')
+    parts["xl/_rels/workbook.xml.rels"] = (
+        f'{_XML_HEAD}<Relationships xmlns="{_NS_PKG_REL}">{rels}</Relationships>')
+    parts["xl/styles.xml"] = _STYLES
+    return parts
 
 
 def allowed_members(sheet_count: int) -> frozenset[str]:
@@ -279,6 +287,8 @@ class ReadCaps:
     max_ratio: int = 200  # uncompressed / compressed, per part larger than 1 MiB
     max_rows_per_sheet: int = 250_000
     max_cells: int = 12_000_000
+    # one text cell: 32,767 characters at most 7 bytes each once escaped (``_x001B_``)
+    max_cell_bytes: int = 256 * 1024
 
 
 @dataclass
@@ -287,8 +297,111 @@ class PrescanResult:
     total_bytes: int = 0
 
 
-_DIMENSION = re.compile(rb'<dimension ref="[A-Z]{1,3}\d+(?::([A-Z]{1,3})(\d+))?"')
+@dataclass(frozen=True)
+class SheetLayout:
+    """What the pre-scan needs to know of one sheet: its name and column headers."""
+
+    name: str
+    headers: Sequence[str]
+
+
 _DANGEROUS = (b"<!DOCTYPE", b"<!ENTITY", b"<!doctype", b"<!entity")
+
+
+def _default_layouts(sheet_count: int) -> list[SheetLayout]:
+    from sync.schema import SCHEMA
+
+    return [SheetLayout(s.name, s.headers) for s in SCHEMA[:sheet_count]]
+
+
+def prescan(data: bytes, *, sheet_count: int, caps: ReadCaps = ReadCaps(),
+            layouts: Sequence[SheetLayout] | None = None) -> PrescanResult:
+    """Check a workbook without parsing it; raise ``AppError("sync.xlsx.*")`` if refused.
+
+    Only what :class:`XlsxWriter` writes passes: the fixed parts byte for byte, and sheets
+    made of ``<row r="N">`` rows numbered 1, 2, 3..., each holding cells of the sheet's own
+    columns in that row (an inline string, a whole-number date, or a plain number). So the
+    real cell coordinates, the row count however written and every string's size are bounded
+    before python-calamine sees the file (a cell far away would make it allocate the whole
+    rectangle up to that cell), and formula, error and shared-string cells never reach it.
+    """
+    if layouts is None:
+        layouts = _default_layouts(sheet_count)
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise AppError("sync.xlsx.not_workbook", detail=str(exc)) from exc
+    with zf:
+        infos = zf.infolist()
+        if len(infos) > caps.max_members:
+            raise AppError("sync.xlsx.too_many_parts", count=len(infos))
+        names = [i.filename for i in infos]
+        if len(set(names)) != len(names):
+            raise AppError("sync.xlsx.duplicate_part")
+        allowed = allowed_members(sheet_count)
+        unexpected = sorted(set(names) - allowed)
+        missing = sorted(allowed - set(names))
+        if unexpected or missing:
+            raise AppError("sync.xlsx.unexpected_parts",
+                           parts=", ".join((unexpected + missing)[:5]))
+        result = PrescanResult()
+        declared_total = sum(i.file_size for i in infos)
+        if declared_total > caps.max_total_bytes:
+            raise AppError("sync.xlsx.too_large", size=declared_total)
+        fixed = {k: v.encode("utf-8") for k, v in workbook_parts(
+            [lay.name for lay in layouts]).items()}
+        for info in infos:
+            if info.flag_bits & 0x1:
+                raise AppError("sync.xlsx.not_workbook", detail="encrypted part")
+            if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+                raise AppError("sync.xlsx.not_workbook", detail="compression method")
+            if info.file_size > caps.max_member_bytes:
+                raise AppError("sync.xlsx.too_large", size=info.file_size)
+            if info.file_size > (1 << 20) and info.file_size > caps.max_ratio * max(
+                    1, info.compress_size):
+                raise AppError("sync.xlsx.bomb", part=info.filename)
+            if info.filename.startswith("xl/worksheets/"):
+                index = int(info.filename[len("xl/worksheets/sheet"):-len(".xml")])
+                scanner = _SheetScanner(layouts[index - 1], caps)
+                _stream_member(zf, info, caps, result, scanner.feed)
+                result.sheet_rows[info.filename] = scanner.finish()
+            else:
+                chunks: list[bytes] = []
+                expected = fixed[info.filename]
+                if info.file_size > 4 * len(expected) + 4096:
+                    raise AppError("sync.xlsx.foreign_part", part=info.filename)
+                _stream_member(zf, info, caps, result, chunks.append)
+                if b"".join(chunks) != expected:
+                    raise AppError("sync.xlsx.foreign_part", part=info.filename)
+        return result
+
+
+def _stream_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, caps: ReadCaps,
+                   result: PrescanResult, sink: Any) -> None:
+    """Stream one part into ``sink`` (bounded by its declared size; CRC checked at the end)."""
+    tail = b""
+    seen = 0
+    try:
+        with zf.open(info) as handle:
+            while True:
+                chunk = handle.read(1 << 20)
+                if not chunk:
+                    break
+                seen += len(chunk)
+                result.total_bytes += len(chunk)
+                if seen > caps.max_member_bytes or result.total_bytes > caps.max_total_bytes:
+                    raise AppError("sync.xlsx.too_large", size=seen)
+                window = tail + chunk
+                if any(d in window for d in _DANGEROUS):
+                    raise AppError("sync.xlsx.entities", part=info.filename)
+                sink(chunk)
+                tail = window[-16:]
+    except zipfile.BadZipFile as exc:  # CRC or size mismatch: the part lies about itself
+        raise AppError("sync.xlsx.not_workbook", detail=str(exc)) from exc
+    except (OSError, EOFError, ValueError, RuntimeError) as exc:
+        raise AppError("sync.xlsx.not_workbook", detail=str(exc)) from exc
+    if seen != info.file_size:
+        raise AppError("sync.xlsx.not_workbook", detail="size mismatch")
 
 
 def _col_number(letters: bytes) -> int:
@@ -298,12 +411,184 @@ def _col_number(letters: bytes) -> int:
     return n
 
 
-def prescan(data: bytes, *, sheet_count: int, caps: ReadCaps = ReadCaps(),
-            allowed: frozenset[str] | None = None) -> PrescanResult:
-    """Check a workbook without parsing it; raise ``AppError("sync.xlsx.*")`` if refused.
+_SHEET_HEAD = re.compile(
+    re.escape(f'{_XML_HEAD}<worksheet xmlns="{_NS_MAIN}" xmlns:r="{_NS_REL}">'.encode())
+    + rb'<dimension ref="A1:([A-Z]{1,3})([1-9][0-9]{0,6})"/>'
+    + re.escape(b'<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" '
+                b'activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>'
+                b'<sheetFormatPr defaultRowHeight="15"/>')
+    + rb'(?:<cols>(?:<col min="[0-9]{1,3}" max="[0-9]{1,3}" width="[0-9]{1,3}(?:\.[0-9]{1,6})?"'
+    + rb' customWidth="1"/>){1,64}</cols>)?<sheetData>')
+_SHEET_TAIL = b"</sheetData></worksheet>"
+_ROW_NUMBER = re.compile(rb'<row r="([0-9]{1,7})">')
+_CELL_START = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"')
+_TEXT_START = re.compile(
+    rb'<c r="[A-Z]{1,3}[0-9]{1,7}" t="inlineStr" s="[13]"><is><t(?: xml:space="preserve")?>')
+_NUMBER = rb"-?[0-9]{1,17}(?:\.[0-9]{1,17})?(?:[eE][+-]?[0-9]{1,2})?"
 
-    ``allowed`` replaces the bundle's exact member list (the import of foreign lists passes
-    the members it accepts from Excel/LibreOffice workbooks).
+
+class _SheetScanner:
+    """Checks one sheet part chunk by chunk against the writer's grammar."""
+
+    def __init__(self, layout: SheetLayout, caps: ReadCaps) -> None:
+        self.layout = layout
+        self.caps = caps
+        self.width = len(layout.headers)
+        letters = b"|".join(column_letter(i).encode() for i in range(self.width))
+        text = rb"[^<]{0,%d}" % caps.max_cell_bytes
+        self.cell = (
+            rb'<c r="(?:' + letters + rb')\1"(?:'
+            rb' t="inlineStr" s="[13]"><is><t(?: xml:space="preserve")?>' + text + rb"</t></is>"
+            rb'| s="2"><v>[0-9]{1,7}</v>'
+            rb"|><v>" + _NUMBER + rb"</v>)</c>")
+        self.row = re.compile(rb'<row r="([1-9][0-9]{0,6})">(?:' + self.cell + rb")*</row>")
+        # the longest row the writer can write: every column a full text cell
+        self.max_row_bytes = self.width * (caps.max_cell_bytes + 200) + 100
+        self.buf = b""
+        self.head: re.Match[bytes] | None = None
+        self.rows = 0  # rows seen, the header included
+        self.done = False
+
+    def refuse_rows(self) -> AppError:
+        return AppError("sync.xlsx.too_many_rows", part=self.layout.name,
+                        maximum=self.caps.max_rows_per_sheet)
+
+    def feed(self, chunk: bytes) -> None:
+        buf = self.buf + chunk
+        if self.head is None:
+            head = _SHEET_HEAD.match(buf)
+            if head is None:
+                if len(buf) < 64 * 1024:
+                    self.buf = buf
+                    return
+                raise AppError("sync.xlsx.bad_layout", sheet=self.layout.name)
+            self.head = head
+            dim_cols = _col_number(head.group(1))
+            dim_rows = int(head.group(2))
+            if dim_rows - 1 > self.caps.max_rows_per_sheet or (
+                    dim_rows * dim_cols > self.caps.max_cells):
+                raise self.refuse_rows()
+            if dim_cols != self.width:
+                raise AppError("sync.xlsx.bad_layout", sheet=self.layout.name)
+            buf = buf[head.end():]
+        cut = buf.rfind(b"</row>")
+        if cut < 0:
+            self.buf = buf
+        else:
+            cut += len(b"</row>")
+            self._rows(buf[:cut])
+            self.buf = buf[cut:]
+        if len(self.buf) > self.max_row_bytes:
+            if self.buf.count(b"<row") > 1:  # rows that never close, such as <row/>
+                raise AppError("sync.xlsx.bad_row_number", sheet=self.layout.name,
+                               row=self.rows + 1)
+            raise AppError("sync.xlsx.cell_too_large", sheet=self.layout.name,
+                           row=self.rows + 1, maximum=self.caps.max_cell_bytes)
+
+    def _rows(self, part: bytes) -> None:
+        if self.rows + part.count(b"<row") - 1 > self.caps.max_rows_per_sheet:
+            raise self.refuse_rows()  # rows however written, counted before anything else
+        rest, n = self.row.subn(b"", part)
+        if rest:
+            self._explain(part)
+        numbers = _ROW_NUMBER.findall(part)
+        if len(numbers) != n:
+            self._explain(part)
+        first = self.rows + 1
+        if int(numbers[0]) != first or int(numbers[-1]) != first + n - 1 or any(
+                int(x) != first + i for i, x in enumerate(numbers)):
+            raise AppError("sync.xlsx.bad_row_number", sheet=self.layout.name, row=first)
+        self.rows += n
+        if self.rows - 1 > self.caps.max_rows_per_sheet:
+            raise self.refuse_rows()
+
+    def _explain(self, part: bytes) -> None:
+        """Name the first row and column that the writer would never have written."""
+        pos = 0
+        rownum = self.rows
+        while True:
+            match = self.row.match(part, pos)
+            if match is None:
+                break
+            rownum = int(match.group(1))
+            pos = match.end()
+        rownum += 1
+        bad = part[pos:pos + self.max_row_bytes]
+        found = _ROW_NUMBER.match(bad)
+        if found is not None:
+            rownum = int(found.group(1))
+        elif bad.startswith(b"<row"):  # a row without its number (<row>, <row/>, <row s=..>)
+            raise AppError("sync.xlsx.bad_row_number", sheet=self.layout.name, row=rownum)
+        cell_re = re.compile(self.cell.replace(rb"\1", str(rownum).encode()))
+        column = ""
+        cursor = found.end() if found is not None else 0
+        while cursor < len(bad):
+            cell = cell_re.match(bad, cursor)
+            if cell is None:
+                text = _TEXT_START.match(bad, cursor)
+                if text is not None:
+                    end = bad.find(b"<", text.end())
+                    if end < 0 or end - text.end() > self.caps.max_cell_bytes:
+                        raise AppError("sync.xlsx.cell_too_large", sheet=self.layout.name,
+                                       row=rownum, maximum=self.caps.max_cell_bytes)
+                start = _CELL_START.match(bad, cursor)
+                if start is not None:
+                    col = _col_number(start.group(1)) - 1
+                    column = (self.layout.headers[col] if 0 <= col < self.width
+                              else start.group(1).decode())
+                break
+            cursor = cell.end()
+        cell_text = bad[cursor:cursor + 400].split(b"</c>", 1)[0]
+        opening = cell_text.split(b">", 1)[0]
+        if b"<f>" in cell_text or b"<f " in cell_text or b"<f/>" in cell_text:
+            code = "sync.xlsx.formula_cell"
+        elif b' t="e"' in opening:
+            code = "sync.xlsx.error_cell"
+        elif b' t="s"' in opening:
+            code = "sync.xlsx.shared_string"
+        else:
+            code = "sync.xlsx.bad_cell"
+        raise AppError(code, sheet=self.layout.name, row=rownum, column=column or "-")
+
+    def finish(self) -> int:
+        if self.head is None or self.buf != _SHEET_TAIL:
+            if self.head is not None and self.buf.startswith(b"<row"):
+                self._explain(self.buf)
+            raise AppError("sync.xlsx.bad_layout", sheet=self.layout.name)
+        if self.rows < 1:
+            raise AppError("sync.xlsx.bad_layout", sheet=self.layout.name)
+        if int(self.head.group(2)) != self.rows:
+            raise AppError("sync.xlsx.bad_layout", sheet=self.layout.name)
+        return self.rows - 1  # minus the header row
+
+
+_UNESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def unescape_text(value: str) -> str:
+    """Undo the OOXML ``_xHHHH_`` escape (if the reader did not)."""
+    if "_x" not in value:
+        return value
+    return _UNESCAPE.sub(lambda m: chr(int(m.group(1), 16)), value)
+
+
+# -- workbooks made by Excel or LibreOffice (the import of existing lists) ----------------
+
+_ANY_ROW = re.compile(rb'<row\b[^>]*?\br="([0-9]{1,10})"')
+_ANY_CELL = re.compile(rb'<c\b[^>]*?\br="([A-Z]{1,4})([0-9]{1,10})"')
+_DIMENSION = re.compile(rb'<dimension ref="[A-Z]{1,3}\d+(?::([A-Z]{1,3})(\d+))?"')
+_FOREIGN_MAX_COLUMNS = 256
+
+
+def prescan_foreign(data: bytes, *, caps: ReadCaps, allowed: frozenset[str]) -> PrescanResult:
+    """Check a workbook another program wrote, before any reader parses it.
+
+    The bundle rules (:func:`prescan`) accept only our own writer's bytes; a village's own
+    list comes from Excel or LibreOffice, so here the guard is by bounds instead: only the
+    ``allowed`` parts, no encrypted or odd compression, no zip bomb, no DTD/entity, and in
+    every sheet the *real* row and cell coordinates (``<row r>``, ``<c r>``, however many rows
+    lack them) within the row and column caps — a single far cell would otherwise make the
+    reader allocate the whole rectangle up to it and take the process down.
     """
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
@@ -316,17 +601,12 @@ def prescan(data: bytes, *, sheet_count: int, caps: ReadCaps = ReadCaps(),
         names = [i.filename for i in infos]
         if len(set(names)) != len(names):
             raise AppError("sync.xlsx.duplicate_part")
-        if allowed is None:
-            allowed = allowed_members(sheet_count)
         unexpected = sorted(set(names) - allowed)
-        missing = sorted(allowed - set(names))
-        if unexpected or missing:
-            raise AppError("sync.xlsx.unexpected_parts",
-                           parts=", ".join((unexpected + missing)[:5]))
+        if unexpected:
+            raise AppError("sync.xlsx.unexpected_parts", parts=", ".join(unexpected[:5]))
         result = PrescanResult()
-        declared_total = sum(i.file_size for i in infos)
-        if declared_total > caps.max_total_bytes:
-            raise AppError("sync.xlsx.too_large", size=declared_total)
+        if sum(i.file_size for i in infos) > caps.max_total_bytes:
+            raise AppError("sync.xlsx.too_large", size=sum(i.file_size for i in infos))
         for info in infos:
             if info.flag_bits & 0x1:
                 raise AppError("sync.xlsx.not_workbook", detail="encrypted part")
@@ -339,19 +619,19 @@ def prescan(data: bytes, *, sheet_count: int, caps: ReadCaps = ReadCaps(),
                 raise AppError("sync.xlsx.bomb", part=info.filename)
             is_sheet = info.filename.startswith("xl/worksheets/") and (
                 info.filename.count("/") == 2)  # not xl/worksheets/_rels/*.rels
-            rows = _scan_member(zf, info, is_sheet, caps, result)
+            rows = _scan_foreign_member(zf, info, is_sheet, caps, result)
             if is_sheet:
                 result.sheet_rows[info.filename] = rows
         return result
 
 
-def _scan_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, is_sheet: bool, caps: ReadCaps,
-                 result: PrescanResult) -> int:
-    """Stream one part (bounded by its declared size; CRC checked at the end)."""
+def _scan_foreign_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, is_sheet: bool,
+                         caps: ReadCaps, result: PrescanResult) -> int:
+    """Stream one part (bounded by its declared size, CRC checked at the end); for a sheet,
+    bound the highest row and column it names and the number of rows."""
     tail = b""
-    rows = 0
+    rows = highest_row = 0
     seen = 0
-    first = True
     try:
         with zf.open(info) as handle:
             while True:
@@ -366,14 +646,26 @@ def _scan_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, is_sheet: bool, cap
                 if any(d in window for d in _DANGEROUS):
                     raise AppError("sync.xlsx.entities", part=info.filename)
                 if is_sheet:
-                    if first:
-                        _check_dimension(window[:4096], info.filename, caps)
-                        first = False
-                    rows += window.count(b"<row ") - tail.count(b"<row ")
-                    if rows - 1 > caps.max_rows_per_sheet:
+                    if seen == len(chunk):  # the first chunk: a declared size too big
+                        dim = _DIMENSION.search(window[:4096])
+                        if dim is not None and dim.group(2) is not None and (
+                                int(dim.group(2)) - 1 > caps.max_rows_per_sheet
+                                or _col_number(dim.group(1)) > _FOREIGN_MAX_COLUMNS):
+                            raise AppError("sync.xlsx.too_many_rows", part=info.filename,
+                                           maximum=caps.max_rows_per_sheet)
+                    rows += window.count(b"<row ") + window.count(b"<row>") - (
+                        tail.count(b"<row ") + tail.count(b"<row>"))
+                    for match in _ANY_ROW.finditer(window):
+                        highest_row = max(highest_row, int(match.group(1)))
+                    for match in _ANY_CELL.finditer(window):
+                        highest_row = max(highest_row, int(match.group(2)))
+                        if _col_number(match.group(1)) > _FOREIGN_MAX_COLUMNS:
+                            raise AppError("sync.xlsx.too_many_rows", part=info.filename,
+                                           maximum=caps.max_rows_per_sheet)
+                    if max(rows, highest_row) - 1 > caps.max_rows_per_sheet:
                         raise AppError("sync.xlsx.too_many_rows", part=info.filename,
                                        maximum=caps.max_rows_per_sheet)
-                tail = window[-16:]
+                tail = window[-64:]
     except zipfile.BadZipFile as exc:  # CRC or size mismatch: the part lies about itself
         raise AppError("sync.xlsx.not_workbook", detail=str(exc)) from exc
     except (OSError, EOFError, ValueError, RuntimeError) as exc:
@@ -381,25 +673,3 @@ def _scan_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, is_sheet: bool, cap
     if seen != info.file_size:
         raise AppError("sync.xlsx.not_workbook", detail="size mismatch")
     return max(0, rows - 1)  # minus the header row
-
-
-def _check_dimension(head: bytes, part: str, caps: ReadCaps) -> None:
-    match = _DIMENSION.search(head)
-    if match is None:
-        raise AppError("sync.xlsx.not_workbook", detail=f"{part}: no dimension")
-    if match.group(2) is not None:
-        rows = int(match.group(2))
-        cols = _col_number(match.group(1))
-        if rows - 1 > caps.max_rows_per_sheet or rows * cols > caps.max_cells:
-            raise AppError("sync.xlsx.too_many_rows", part=part,
-                           maximum=caps.max_rows_per_sheet)
-
-
-_UNESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
-
-
-def unescape_text(value: str) -> str:
-    """Undo the OOXML ``_xHHHH_`` escape (if the reader did not)."""
-    if "_x" not in value:
-        return value
-    return _UNESCAPE.sub(lambda m: chr(int(m.group(1), 16)), value)

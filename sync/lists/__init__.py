@@ -3,7 +3,7 @@
 Pipeline (each step its own module):
 
 1. :mod:`sync.lists.read` - guarded read of .xlsx/.xlsm (the bundle reader's
-   :func:`sync.xlsx.prescan`), .xls (BIFF, size and dimension caps) and CSV
+   :func:`sync.xlsx.prescan_foreign`), .xls (BIFF, size and dimension caps) and CSV
    (comma/semicolon, UTF-8 or Windows-1252); finds the sheet and the header row.
 2. :mod:`sync.lists.mapping` - which column is which field: guessed from the header names,
    remembered per header signature in the data folder, or given as a JSON file.

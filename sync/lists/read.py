@@ -1,6 +1,6 @@
 """Guarded reading of a foreign list: .xlsx/.xlsm, .xls or CSV, into rows of cell values.
 
-Workbooks in the zip format pass the bundle reader's :func:`sync.xlsx.prescan` (zip bomb,
+Workbooks in the zip format pass the bundle reader's :func:`sync.xlsx.prescan_foreign` (zip bomb,
 XML entity, dimension, row and size caps) with an allow-list of the parts Excel, LibreOffice
 and OpenSID write, then a check for formulas, and only then reach python-calamine. Old .xls
 files (OLE2/BIFF) are capped by size, sheet count and each sheet's dimensions before any cell
@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from app.core.errors import AppError
-from sync.xlsx import ReadCaps, column_letter, prescan
+from sync.xlsx import ReadCaps, column_letter, prescan_foreign
 
 MAX_FILE_BYTES = 32 * 1024 * 1024
 MAX_SHEETS = 32
@@ -159,7 +159,7 @@ def _guard_zip(blob: bytes) -> None:
     odd = [n for n in names if not _ALLOWED_PART.match(n)]
     if odd:
         raise AppError("sync.xlsx.unexpected_parts", parts=", ".join(odd[:5]))
-    prescan(blob, sheet_count=0, caps=CAPS, allowed=frozenset(names))
+    prescan_foreign(blob, caps=CAPS, allowed=frozenset(names))
     with zipfile.ZipFile(io.BytesIO(blob)) as zf:  # passed the caps: bounded to read
         for name in names:
             if name.startswith("xl/worksheets/sheet") and _FORMULA.search(zf.read(name)):

@@ -143,6 +143,8 @@ def _parts(path: Path) -> dict[str, bytes]:
     ("bomb", "sync.xlsx.bomb"),
     ("entity", "sync.xlsx.entities"),
     ("dimension", "sync.xlsx.too_many_rows"),
+    ("far-cell", "sync.xlsx.too_many_rows"),  # one cell far away, honest small <dimension>
+    ("far-row", "sync.xlsx.too_many_rows"),
     ("formula", "lists.formula"),
     ("part", "sync.xlsx.unexpected_parts"),
 ])
@@ -162,6 +164,12 @@ def test_hostile_workbooks_refused_by_the_bundle_guards(
     elif attack == "dimension":
         parts[sheet] = re.sub(rb'<dimension ref="[A-Z0-9:]+"', b'<dimension ref="A1:XFD1048576"',
                               parts[sheet])
+    elif attack == "far-cell":
+        parts[sheet] = parts[sheet].replace(
+            b"</sheetData>", b'<row r="9"><c r="XFD1048576" t="n"><v>1</v></c></row></sheetData>')
+    elif attack == "far-row":
+        parts[sheet] = parts[sheet].replace(
+            b"</sheetData>", b'<row r="1000000"><c r="A1000000"><v>1</v></c></row></sheetData>')
     elif attack == "formula":
         parts[sheet] = parts[sheet].replace(b"<v>AHLUL</v>", b"<f>1+1</f><v>2</v>", 1)
         if b"<f>" not in parts[sheet]:

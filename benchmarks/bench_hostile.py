@@ -1,0 +1,232 @@
+"""Work per bundle is bounded (issue 17 item 14). Run: ``python benchmarks/bench_hostile.py``.
+
+Each case imports one bundle, signed with the village's real key, into a P4MI hub in a
+child process and reports wall time and the child's peak RSS (``ru_maxrss``). Goal: every
+bundle within the 64 MiB cap is decided (imported or refused) in under 10 s and 500 MB.
+
+* ``dup-nik``: village A sends 20,000 residents sharing one NIK, then village B sends 20,000
+  residents with that same NIK (the cross-village NIK check must not pair every row of one
+  with every row of the other);
+* ``big``: one bundle of about 170,000 valid residents (a demo village's rows copied with new
+  ids and NIKs) into an empty hub;
+* ``far-cell``: a cell at XFD1048576 (refused by the pre-scan, never reaches the reader).
+
+Options: ``--residents N`` (default 170000), ``--dup N`` (default 20000), ``--keep DIR``,
+``--only CASE``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+import zipfile
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+A = "18.07.01.2001"
+B = "18.07.01.2002"
+
+
+def _village(root: Path, code: str, residents: int):  # noqa: ANN202 - Workspace
+    from tests.sync.conftest import make_village
+
+    return make_village(root, code=code, residents=residents, seed=42)
+
+
+def _rows(workbook: bytes) -> dict[str, list[list[Any]]]:
+    from tests.sync.conftest import read_sheets
+
+    return read_sheets(workbook)
+
+
+def _resign(ws: Any, src: Path, sheets: dict[str, list[list[Any]]], dest: Path) -> Path:
+    from tests.sync.conftest import repack, unpack, village_keypair, write_sheets
+
+    manifest, _ = unpack(src)
+    counts = {n: len(r) - 1 for n, r in sheets.items()}
+    return repack(dest / src.name, manifest, write_sheets(sheets), village_keypair(ws),
+                  counts=counts)
+
+
+def _fresh_ids(sheets: dict[str, list[list[Any]]], copies: int) -> None:
+    """Append ``copies`` copies of every resident with a new id and a new NIK serial."""
+    people = sheets["Penduduk"]
+    header, body = people[0], people[1:]
+    nik_col = header.index("NIK")
+    kk_col = header.index("No KK")
+    serial = 0
+    for _ in range(copies):
+        for row in body:
+            serial += 1
+            new = list(row)
+            new[0] = uuid.uuid4().hex
+            if new[nik_col]:
+                new[nik_col] = str(new[nik_col])[:12] + f"{(serial % 9999) + 1:04d}"
+            if new[kk_col]:
+                new[kk_col] = str(new[kk_col])[:12] + f"{(serial % 9999) + 1:04d}"
+            people.append(new)
+
+
+def _same_nik(sheets: dict[str, list[list[Any]]], nik: str) -> None:
+    people = sheets["Penduduk"]
+    col = people[0].index("NIK")
+    for row in people[1:]:
+        row[col] = nik
+
+
+def _child(hub: Path, bundle: Path) -> tuple[float, float, str]:
+    """Import ``bundle`` into ``hub`` in a child process: (seconds, peak RSS MiB, outcome)."""
+    code = (
+        "import sys, time\n"
+        "root, hub, bundle = sys.argv[1:4]\n"
+        "sys.path.insert(0, root)\n"
+        "from pathlib import Path\n"
+        "from app.core.paths import DataDir\n"
+        "from app.core.workspace import open_workspace\n"
+        "from app.core.errors import AppError\n"
+        "from sync.container import read_bundle\n"
+        "from sync.importer import import_bundle\n"
+        "ws = open_workspace(DataDir(Path(hub)))\n"
+        "p = Path(bundle)\n"
+        "t = time.perf_counter()\n"
+        "try:\n"
+        "    key = read_bundle(p).manifest.public_key.fingerprint\n"
+        "    r = import_bundle(ws, p, confirm_key=key, backup=False)\n"
+        "    out = f'{r.status} nik_clashes={len(r.nik_clashes)}'\n"
+        "except AppError as e:\n"
+        "    out = 'refused ' + e.code\n"
+        "print(round(time.perf_counter() - t, 2), out)\n"
+    )
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    started = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-c", code, str(ROOT), str(hub), str(bundle)],
+                          capture_output=True, text=True, timeout=600)
+    wall = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    if proc.returncode != 0:
+        return wall, peak / 1024, f"CRASH rc={proc.returncode} {proc.stderr[-300:]}"
+    # ru_maxrss of children is the maximum over all children so far: run each case alone
+    # (``--only``) for an exact figure when an earlier child was larger
+    return wall, max(peak, before) / 1024, proc.stdout.strip()
+
+
+def _hub(root: Path) -> Path:
+    from tests.sync.conftest import make_hub
+
+    ws = make_hub(root)
+    folder = ws.data_dir.root
+    ws.close()
+    return folder
+
+
+def case_dup(tmp: Path, n: int) -> list[tuple[str, float, float, str]]:
+    from tests.sync.conftest import export
+
+    nik = "1807014101900001"
+    hub = _hub(tmp / "hub-dup")
+    out = []
+    for code in (A, B):
+        ws = _village(tmp / f"desa-{code}", code, 200)
+        try:
+            src = export(ws, tmp / f"asli-{code}", full=True)
+            from tests.sync.conftest import unpack
+
+            sheets = _rows(unpack(src)[1])
+            copies = max(0, -(-n // 200) - 1)
+            _fresh_ids(sheets, copies)
+            people = sheets["Penduduk"]
+            del people[n + 1:]
+            _same_nik(sheets, nik)
+            bundle = _resign(ws, src, sheets, tmp / f"dup-{code}")
+        finally:
+            ws.close()
+        wall, rss, outcome = _child(hub, bundle)
+        out.append((f"dup-nik {code} ({n} rows, {bundle.stat().st_size >> 20} MiB)", wall, rss,
+                    outcome))
+    return out
+
+
+def case_big(tmp: Path, n: int) -> list[tuple[str, float, float, str]]:
+    from tests.sync.conftest import export, unpack
+
+    ws = _village(tmp / "desa-big", A, 10_000)
+    try:
+        src = export(ws, tmp / "asli-big", full=True)
+        sheets = _rows(unpack(src)[1])
+        copies = max(0, -(-n // 10_000) - 1)
+        _fresh_ids(sheets, copies)
+        del sheets["Penduduk"][n + 1:]
+        bundle = _resign(ws, src, sheets, tmp / "big")
+    finally:
+        ws.close()
+    size = bundle.stat().st_size
+    wall, rss, outcome = _child(_hub(tmp / "hub-big"), bundle)
+    return [(f"big ({n} residents, {size / 2**20:.1f} MiB)", wall, rss, outcome)]
+
+
+def case_far(tmp: Path) -> list[tuple[str, float, float, str]]:
+    from tests.sync.conftest import export, repack, unpack, village_keypair
+
+    ws = _village(tmp / "desa-far", A, 50)
+    try:
+        src = export(ws, tmp / "asli-far", full=True)
+        manifest, workbook = unpack(src)
+        buf = io.BytesIO()
+        with zipfile.ZipFile(io.BytesIO(workbook)) as zin, zipfile.ZipFile(
+                buf, "w", zipfile.ZIP_DEFLATED) as zout:
+            for name in zin.namelist():
+                data = zin.read(name)
+                if name == "xl/worksheets/sheet1.xml":
+                    cut = data.rindex(b"</row>")
+                    data = (data[:cut] + b'<c r="XFD1048576" t="inlineStr" s="1"><is><t>x'
+                            b"</t></is></c>" + data[cut:])
+                zout.writestr(name, data)
+        bundle = repack(tmp / "far" / src.name, manifest, buf.getvalue(), village_keypair(ws))
+    finally:
+        ws.close()
+    wall, rss, outcome = _child(_hub(tmp / "hub-far"), bundle)
+    return [("far-cell", wall, rss, outcome)]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--residents", type=int, default=170_000)
+    parser.add_argument("--dup", type=int, default=20_000)
+    parser.add_argument("--keep")
+    parser.add_argument("--only", choices=("dup-nik", "big", "far-cell"))
+    args = parser.parse_args()
+    tmp = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="bench-hostile-"))
+    tmp.mkdir(parents=True, exist_ok=True)
+    results = []
+    try:
+        if args.only in (None, "far-cell"):
+            results += case_far(tmp)
+        if args.only in (None, "dup-nik"):
+            results += case_dup(tmp, args.dup)
+        if args.only in (None, "big"):
+            results += case_big(tmp, args.residents)
+    finally:
+        if not args.keep:
+            shutil.rmtree(tmp, ignore_errors=True)
+    ok = True
+    for name, wall, rss, outcome in results:
+        good = wall < 10 and rss < 500 and not outcome.startswith("CRASH")
+        ok &= good
+        print(f"{'OK ' if good else 'BAD'} {name:<45} {wall:6.2f} s {rss:7.1f} MiB  {outcome}")
+    print(json.dumps({"all_within_bounds": ok}))
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
