@@ -171,7 +171,6 @@ def cmd_verify(args: argparse.Namespace) -> int:
     from app.core.practice import is_practice
     from sync.container import read_bundle
     from sync.importer import active_key, check_practice, check_village
-    from sync.schema import SCHEMA
     from sync.xlsx import prescan
 
     opened = read_bundle(Path(args.bundle))
@@ -207,8 +206,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
         finally:
             ws.close()
     if workbook is not None:
-        scan = prescan(workbook, sheet_count=len(SCHEMA))
-        for index, sheet in enumerate(SCHEMA, start=1):
+        scan = prescan(workbook, sheet_count=len(m.sheets))
+        for index, sheet in enumerate(m.sheets, start=1):
             found = scan.sheet_rows.get(f"xl/worksheets/sheet{index}.xml", -1)
             if found != m.counts[sheet.name]:
                 raise AppError("sync.bundle.count_mismatch", sheet=sheet.name,

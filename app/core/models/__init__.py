@@ -4,7 +4,15 @@ from app.core.models.access import Operator
 from app.core.models.activity import Activity, ActivityParticipant
 from app.core.models.base import Base, SyncMixin, new_uuid, utcnow
 from app.core.models.case import Case, CaseFollowUp, CaseStatus
-from app.core.models.episode import ContactLog, Episode, EpisodeState, Procedure
+from app.core.models.episode import (
+    ContactLog,
+    Episode,
+    EpisodeFlag,
+    EpisodeState,
+    FlagSeverity,
+    Procedure,
+    flag_id,
+)
 from app.core.models.resident import FamilyLink, LifeStatus, MigrantStatus, Resident
 from app.core.models.sync_state import (
     BundleExport,
@@ -26,6 +34,7 @@ SYNCED_MODELS: tuple[type[SyncMixin], ...] = (
     CaseFollowUp,
     Activity,
     ActivityParticipant,
+    EpisodeFlag,
 )
 """Synced models in dependency order (parents first), as bundles apply them."""
 
@@ -41,7 +50,9 @@ __all__ = [
     "CaseStatus",
     "ContactLog",
     "Episode",
+    "EpisodeFlag",
     "EpisodeState",
+    "FlagSeverity",
     "FamilyLink",
     "Installation",
     "LifeStatus",
@@ -57,6 +68,7 @@ __all__ = [
     "SyncMixin",
     "SyncReceipt",
     "VillageKey",
+    "flag_id",
     "new_uuid",
     "utcnow",
 ]
