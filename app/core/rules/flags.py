@@ -223,7 +223,6 @@ class FlagFacts:
     nik: str = ""
     marital_status: str = ""
     country: str = ""
-    country_label: str = ""
     sector: str = ""
     scheme: str = ""
     p3mi: str = ""
@@ -232,7 +231,6 @@ class FlagFacts:
     passport_expiry: date | None = None
     contract_end: date | None = None
     visa_type: str = ""
-    visa_label: str = ""
     pk_no: str = ""
     consent_name: str = ""
     consent_relation: str = ""
@@ -286,12 +284,12 @@ def _under_age(f: FlagFacts, d: RuleData) -> dict[str, Any] | None:
 
 def _closed(f: FlagFacts, d: RuleData) -> dict[str, Any] | None:
     if f.country in d.closed_countries and f.sector in d.domestic_sectors:
-        return {"country": f.country_label or f.country}
+        return {"country": f.country}
     return None
 
 
 def _scam(f: FlagFacts, d: RuleData) -> dict[str, Any] | None:
-    return {"country": f.country_label or f.country} if f.country in d.scam_countries else None
+    return {"country": f.country} if f.country in d.scam_countries else None
 
 
 def _no_nik(f: FlagFacts, d: RuleData) -> dict[str, Any] | None:
@@ -319,7 +317,7 @@ def _no_visa(f: FlagFacts, d: RuleData) -> dict[str, Any] | None:
 
 def _visa_not_work(f: FlagFacts, d: RuleData) -> dict[str, Any] | None:
     if f.visa_type and f.visa_type != "kerja":
-        return {"visa": f.visa_label or f.visa_type}
+        return {"visa": f.visa_type}
     return None
 
 
@@ -341,7 +339,7 @@ def _g_to_g_private(f: FlagFacts, d: RuleData) -> dict[str, Any] | None:
 
 def _perseorangan(f: FlagFacts, d: RuleData) -> dict[str, Any] | None:
     if f.scheme == "perseorangan" and f.country in d.perseorangan_refused:
-        return {"country": f.country_label or f.country}
+        return {"country": f.country}
     return None
 
 
@@ -370,14 +368,8 @@ def _consent_wrong(f: FlagFacts, d: RuleData) -> dict[str, Any] | None:
     allowed = _SPOUSE if married else _PARENT
     if f.consent_relation in allowed:
         return None
-    from app.core.reference import ref_label
-
-    return {
-        "relation": ref_label("relations", f.consent_relation) if f.consent_relation
-        else "hubungan yang tidak dicatat",
-        "marital": "sudah kawin" if married else "belum/tidak kawin",
-        "expected": "suami/istri" if married else "orang tua atau wali",
-    }
+    return {"relation": f.consent_relation, "marital": "kawin" if married else "belum_kawin",
+            "expected": "pasangan" if married else "orang_tua"}
 
 
 def _no_bpjs(f: FlagFacts, d: RuleData) -> dict[str, Any] | None:
@@ -443,3 +435,35 @@ def step_of_state(state: str) -> str | None:
     if state in ("berangkat", "cuti", "pulang"):
         return "berangkat"
     return None
+
+
+# Parameters are stored as codes (language-neutral); these turn them into words.
+_WORDS = {
+    ("marital", "kawin"): ("sudah kawin", "married"),
+    ("marital", "belum_kawin"): ("belum/tidak kawin", "not married"),
+    ("expected", "pasangan"): ("suami/istri", "the husband or wife"),
+    ("expected", "orang_tua"): ("orang tua atau wali", "a parent or guardian"),
+    ("relation", ""): ("orang yang hubungannya tidak dicatat", "a person of unrecorded relation"),
+}
+_LISTS = {"country": "countries", "visa": "visa_types", "relation": "relations"}
+
+
+def display_params(params: dict[str, Any], lang: str = "id") -> dict[str, Any]:
+    """The stored parameters of a flag with codes replaced by words in ``lang``."""
+    from app.core.reference import ref_label
+
+    out = dict(params)
+    for key, value in params.items():
+        words = _WORDS.get((key, value))
+        if words is not None:
+            out[key] = words[0] if lang == "id" else words[1]
+        elif key in _LISTS and isinstance(value, str):
+            out[key] = ref_label(_LISTS[key], value, lang)
+    return out
+
+
+def flag_text(code: str, params: dict[str, Any], lang: str = "id") -> str:
+    """The sentence of flag ``code`` (without the ``flag.`` prefix) in ``lang``."""
+    from app.core.messages import message
+
+    return message(f"flag.{code}", lang, **display_params(params, lang))

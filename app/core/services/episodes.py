@@ -16,7 +16,6 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.core import reference
 from app.core.errors import Issue, NeedsConfirmation, Severity, ValidationFailed, raise_for_issues
 from app.core.models import (
     ContactLog,
@@ -157,7 +156,6 @@ def flag_facts(resident: Resident, ep: Episode, step: str,
         nik=resident.nik or "",
         marital_status=resident.marital_status or "",
         country=country,
-        country_label=reference.ref_label("countries", country) if country else "",
         sector=ep.sector or "",
         scheme=ep.scheme or "",
         p3mi=ep.p3mi or "",
@@ -167,7 +165,6 @@ def flag_facts(resident: Resident, ep: Episode, step: str,
         else resident.passport_expiry,
         contract_end=ep.contract_end,
         visa_type=ep.visa_type or "",
-        visa_label=reference.ref_label("visa_types", ep.visa_type) if ep.visa_type else "",
         pk_no=ep.pk_no or "",
         consent_name=ep.consent_name or "",
         consent_relation=ep.consent_relation or "",
@@ -177,8 +174,9 @@ def flag_facts(resident: Resident, ep: Episode, step: str,
 
 
 def finding_issue(f: flag_rules.Finding) -> Issue:
-    """A finding as a warning :class:`Issue` (its sentence is ``flag.<code>``)."""
-    return Issue(f.message_code, None, Severity.WARNING, dict(f.params))
+    """A finding as a warning :class:`Issue` (its sentence is ``flag.<code>``), with the
+    parameters in words (Indonesian, the register's language)."""
+    return Issue(f.message_code, None, Severity.WARNING, flag_rules.display_params(f.params))
 
 
 def sync_flags(session: Session, ep: Episode, step: str, *,
