@@ -109,7 +109,7 @@ class Episode(SyncMixin, Base):
 
     @property
     def document_codes(self) -> list[str]:
-        return [c for c in self.documents.split(",") if c]
+        return [c for c in (self.documents or "").split(",") if c]
 
 
 class ContactLog(SyncMixin, Base):

@@ -287,7 +287,7 @@ class DashboardView(QWidget):
         captions = {
             "residents": self.tr("Residents recorded"),
             "calon_pmi": self.tr("Prospective migrant workers (CPMI)"),
-            "pmi": self.tr("Migrant workers abroad (PMI)"),
+            "pmi": self.tr("Migrant workers abroad now (PMI)"),
             "purna_pmi": self.tr("Returned migrant workers"),
             "overdue": self.tr("Past expected return"),
             "no_news": self.tr("No news for {n} months").format(n=self.no_news_months.value()),
@@ -446,6 +446,8 @@ class DashboardView(QWidget):
     def activate_tile(self, key: str) -> None:
         if key == "residents":
             self.ctx.show_view("penduduk")
+        elif key == "pmi":  # PMI abroad now: the episodes the charts count
+            self.ctx.show_view("migrasi", state="berangkat")
         elif key in STATUS_TILES:
             self.ctx.show_view("penduduk", status=key)
         elif key == "open_cases":
