@@ -1628,8 +1628,8 @@ Penghapusan ini tidak dapat dibatalkan dari jendela ini.</translation>
         <translation>Centang dokumen yang sudah dilihat oleh desa. Izin keluarga diwajibkan oleh UU 18/2017.</translation>
     </message>
     <message>
-        <source>Warnings below never block saving; they are recorded so the village can follow up.</source>
-        <translation>Peringatan di bawah tidak menghalangi penyimpanan; peringatan dicatat agar desa dapat menindaklanjuti.</translation>
+        <source>Red flags below are kept with the episode. With red flags, saving asks for a reason; the village can also record the departure as prevented instead.</source>
+        <translation>Tanda bahaya di bawah disimpan bersama penempatan. Bila ada tanda bahaya, menyimpan meminta alasan; desa juga dapat mencatat keberangkatan ini sebagai dicegah.</translation>
     </message>
     <message>
         <source>For a resident who left without registering at the village. Mark &apos;Suspected non-procedural&apos; if the departure did not go through the legal process.</source>
@@ -3120,8 +3120,8 @@ Daftar wilayah: {source}</translation>
         <translation>Semua status</translation>
     </message>
     <message>
-        <source>Not finished (registered to abroad or on leave)</source>
-        <translation>Belum selesai (terdaftar sampai di luar negeri atau cuti)</translation>
+        <source>Not finished (incl. home leave)</source>
+        <translation>Belum selesai (termasuk cuti)</translation>
     </message>
     <message>
         <source>Procedural or not</source>

@@ -294,3 +294,17 @@ def test_flag_sentences_turn_stored_codes_into_words() -> None:
     assert "suami/istri" in fr.flag_text("consent_wrong_person", found[0].params, "id")
     english = fr.flag_text("consent_wrong_person", found[0].params, "en")
     assert "Mother" in english and "the husband or wife" in english
+
+
+def test_person_sheet_shows_the_flags_and_who_accepted_them(village) -> None:
+    from app.core.reports.person import build_person_sheet
+
+    rid = _person(village)
+    with village.db.unit_of_work("op") as s:
+        epid = episodes.register_cpmi(s, rid, Registration(date.today())).id
+    with village.db.unit_of_work("Sekdes") as s:
+        episodes.accept_flags(s, epid, "Dirujuk ke P4MI")
+    with village.db.session() as s:
+        text = build_person_sheet(s, village.office(), rid).to_text()
+    assert "Tanda bahaya" in text and "di bawah batas minimal 18 tahun" in text
+    assert "diterima oleh Sekdes: Dirujuk ke P4MI" in text

@@ -455,8 +455,9 @@ class EpisodeDialog(QDialog):
         intros = {
             REGISTER: self.tr("Tick the documents already seen by the village. The family "
                               "consent (izin keluarga) is required by UU 18/2017."),
-            DEPART: self.tr("Warnings below never block saving; they are recorded so the "
-                            "village can follow up."),
+            DEPART: self.tr("Red flags below are kept with the episode. With red flags, "
+                            "saving asks for a reason; the village can also record the "
+                            "departure as prevented instead."),
             LATE_DEPART: self.tr("For a resident who left without registering at the "
                                  "village. Mark 'Suspected non-procedural' if the departure "
                                  "did not go through the legal process."),

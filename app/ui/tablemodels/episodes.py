@@ -18,6 +18,7 @@ class EpisodeTableModel(IdListTableModel):
         Column("name", QT_TRANSLATE_NOOP("Columns", "Name")),
         Column("nik", QT_TRANSLATE_NOOP("Columns", "NIK")),
         Column("state", QT_TRANSLATE_NOOP("Columns", "State")),
+        Column("flags", QT_TRANSLATE_NOOP("Columns", "Red flags"), sortable=False),
         Column("country", QT_TRANSLATE_NOOP("Columns", "Country")),
         Column("job", QT_TRANSLATE_NOOP("Columns", "Job"), sortable=False),
         Column("procedure", QT_TRANSLATE_NOOP("Columns", "Procedure")),
@@ -25,7 +26,6 @@ class EpisodeTableModel(IdListTableModel):
         Column("departed_on", QT_TRANSLATE_NOOP("Columns", "Departed")),
         Column("expected_return", QT_TRANSLATE_NOOP("Columns", "Expected return")),
         Column("returned_on", QT_TRANSLATE_NOOP("Columns", "Returned / ended")),
-        Column("flags", QT_TRANSLATE_NOOP("Columns", "Red flags"), sortable=False),
     )
 
     def __init__(self, db: Any, language: str = "id", parent: Any = None) -> None:
@@ -33,7 +33,7 @@ class EpisodeTableModel(IdListTableModel):
         self.db = db
         self.language = language
         self.filter = EpisodeFilter()
-        self.sort_column = 7
+        self.sort_column = 8  # departed_on
         self.sort_order = Qt.SortOrder.DescendingOrder
 
     def query_ids(self) -> array:
@@ -59,10 +59,10 @@ class EpisodeTableModel(IdListTableModel):
              ended, flag_count, flag_level, flag_open) = r
             out[rowid] = (
                 name, nik or unknown, label(EPISODE_STATE, state),
+                _flags_text(flag_count, flag_level, flag_open),
                 ref_label("countries", country, self.language) if country else "",
                 job or "", label(PROCEDURE, proc), fmt_date(reg), fmt_date(dep), fmt_date(exp),
-                fmt_date(ret or ended), _flags_text(flag_count, flag_level, flag_open),
-                resident_id,
+                fmt_date(ret or ended), resident_id,
             )
         return out
 
@@ -75,8 +75,8 @@ def _flags_text(count: int, level: int | None, unaccepted: int) -> str:
     if not count:
         return ""
     severity = label(FLAG_SEVERITY, _LEVELS[level]) if level is not None else ""
-    text = f"{count} ({severity}"
+    text = f"{count} ({severity})"
     if unaccepted:
-        text += ", " + QCoreApplication.translate("Columns", "{n} not accepted").format(
+        text += " " + QCoreApplication.translate("Columns", "{n} not accepted").format(
             n=unaccepted)
-    return text + ")"
+    return text

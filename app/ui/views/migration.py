@@ -41,6 +41,7 @@ class MigrationView(QWidget):
         self.search = QLineEdit()
         self.search.setObjectName("episode_search")
         self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(170)
         self.state = QComboBox()
         self.state.setObjectName("filter_state")
         self.procedure = QComboBox()
@@ -93,7 +94,7 @@ class MigrationView(QWidget):
         self._loading = False
         self.retranslate()
         self.model.requery()
-        for col, width in enumerate((180, 130, 120, 100, 120, 130, 85, 85, 95, 95)):
+        for col, width in enumerate((140, 138, 115, 175, 95, 110, 110, 80, 80, 85)):
             self.table.setColumnWidth(col, width)
 
     def retranslate(self) -> None:
@@ -107,7 +108,7 @@ class MigrationView(QWidget):
         self.hint.setText(self.tr("Register, depart and return are recorded in the person's "
                                   "record (Migration tab). New person: Residents > New."))
         self._set(self.state, self.tr("All states"),
-                  [("open", self.tr("Not finished (registered to abroad or on leave)"))] +
+                  [("open", self.tr("Not finished (incl. home leave)"))] +
                   [(c, label(EPISODE_STATE, c)) for c in EPISODE_STATE])
         self._set(self.procedure, self.tr("Procedural or not"),
                   [(c, label(PROCEDURE, c)) for c in PROCEDURE])
