@@ -17,10 +17,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core import reference
-from app.core.db import Database
+from app.core.db import Database, recompute_statuses
 from app.core.models import (
+    SYNCED_MODELS,
     Activity,
     ActivityParticipant,
+    AuditEntry,
     Case,
     CaseFollowUp,
     ContactLog,
@@ -30,6 +32,7 @@ from app.core.models import (
     Procedure,
     Resident,
     new_uuid,
+    utcnow,
 )
 from app.core.rules.nik import generate_kk, generate_nik
 from app.core.workspace import Office
@@ -364,6 +367,40 @@ class _Generator:
         return eps
 
 
+def _bulk_insert(session: Session, operator: str, people: list[Resident],
+                 trips: list[Episode], others: list[object]) -> None:
+    """Insert generated rows table by table (parents first), with the sync metadata the
+    session hooks would give them (one change counter for the chunk)."""
+    from sqlalchemy import insert
+
+    from app.core.db import _next_counter
+
+    instance_id, counter = _next_counter(session)
+    now = utcnow()
+    office = session.info.get("office", "")
+    groups: dict[type, list[object]] = {Resident: people, Episode: trips}
+    for row in others:
+        groups.setdefault(type(row), []).append(row)
+    for model in SYNCED_MODELS:
+        rows = groups.get(model)
+        if not rows:
+            continue
+        table = model.__table__
+        values = []
+        for obj in rows:
+            d = {}
+            for col in table.columns:
+                v = obj.__dict__.get(col.key)
+                if v is None and col.default is not None and col.default.is_scalar:
+                    v = col.default.arg
+                d[col.key] = v
+            d.update(id=d["id"] or new_uuid(), origin_instance=instance_id,
+                     origin_counter=counter, owner_office=office, version=1,
+                     created_at=now, updated_at=now, updated_by=operator, deleted=False)
+            values.append(d)
+        session.execute(insert(table), values)
+
+
 class _Collector:
     """Stands in for the session while a chunk is generated: rows are added later in order."""
 
@@ -415,10 +452,14 @@ def add_demo_data(db: Database, office: Office, residents: int, *,
     operator = office.operator or "demo"
     pmis: list[Resident] = []
     while summary.residents < residents:
-        with db.unit_of_work(operator) as session:
-            # rows are collected by table and flushed parents first, a few flushes per chunk
+        # Bulk path (20,000 residents in seconds): rows are built as objects, then inserted
+        # with one executemany per table, parents first, stamped with this installation's
+        # change counter as the session hooks would; one audit entry per chunk says what was
+        # generated, and the derived statuses are recomputed for the people with episodes.
+        with db.unit_of_work(operator, raw_sync=True) as session:
             people: list[Resident] = []
             trips: list[Episode] = []
+            movers: list[str] = []
             s = _Collector()
             batch = 0
             while batch < CHUNK and summary.residents < residents:
@@ -439,10 +480,12 @@ def add_demo_data(db: Database, office: Office, residents: int, *,
                         _demo_flags(s, person, eps)
                         _aftermath(gen, s, person, eps, fam, summary)
                         pmis.append(person)
-            for group in (people, trips, [r for r in s.rows if isinstance(r, Case)],
-                          [r for r in s.rows if not isinstance(r, Case)]):
-                session.add_all(group)
-                session.flush()
+                        movers.append(person.id)
+            _bulk_insert(session, operator, people, trips, s.rows)
+            recompute_statuses(session.connection(), movers)
+            session.add(AuditEntry(operator=operator, action="create", entity="demo",
+                                   changes=json.dumps({"residents": len(people),
+                                                       "episodes": len(trips)})))
     with db.unit_of_work(operator) as s:
         for _ in range(max(1, residents // 500)):
             act = Activity(kind=_pick_code(gen.rng, "activity_kinds", ["sosialisasi"]),
