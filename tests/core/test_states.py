@@ -186,3 +186,26 @@ def test_upgrade_closes_extra_open_episodes_so_the_index_can_hold(tmp_path: Path
                         f"({', '.join('?' * len(third))})", list(third.values()))
     finally:
         con.close()
+
+
+def test_trip_details_and_returnee_profile(village) -> None:
+    from app.core.services.episodes import ReturneeProfile, TripDetails
+
+    rid = _person(village)
+    epid = _departed(village, rid)
+    with pytest.raises(ValidationFailed) as err, village.db.unit_of_work("op") as s:
+        episodes.update_details(s, epid, TripDetails(visa_type="turis_palsu"))
+    assert err.value.errors[0].code == "code.unknown"
+    with village.db.unit_of_work("op") as s:
+        episodes.update_details(s, epid, TripDetails(
+            epmi_no="E-PMI 123", visa_type="kerja", visa_no="V1", pk_no="PK/1",
+            wage="HK$ 4.990/bulan", foreign_agency="Agensi HK", heir_name="Ibu Sari",
+            heir_relation="ibu", bpjs_status="aktif", lapor_diri_on=TODAY))
+    ep = _get(village, Episode, epid)
+    assert ep.epmi_no == "E-PMI 123" and ep.heir_relation == "ibu" and ep.lapor_diri
+    with village.db.unit_of_work("op") as s:
+        episodes.record_return(s, epid, TODAY, "habis_kontrak")
+        episodes.update_returnee_profile(s, epid, ReturneeProfile(
+            "Bahasa Kanton", "Warung", "Rumah", "belum_tahu"))
+    ep = _get(village, Episode, epid)
+    assert ep.returnee_business == "Warung" and ep.plans_to_leave == "belum_tahu"
