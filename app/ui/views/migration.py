@@ -41,7 +41,7 @@ class MigrationView(QWidget):
         self.search = QLineEdit()
         self.search.setObjectName("episode_search")
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(170)
+        self.search.setMinimumWidth(140)
         self.state = QComboBox()
         self.state.setObjectName("filter_state")
         self.procedure = QComboBox()
@@ -63,8 +63,11 @@ class MigrationView(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.search, 2)
         for w in (self.state, self.procedure, self.country, self.flags):
-            w.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-            top.addWidget(w)
+            # fit a 1366-pixel screen: a fixed width in characters, the popup shows all
+            w.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            w.setMinimumContentsLength(12)
+            top.addWidget(w, 1)
         top.addWidget(self.overdue)
         top.addWidget(self.month_label)
         top.addWidget(self.clear_button)
