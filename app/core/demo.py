@@ -31,6 +31,7 @@ from app.core.models import (
     FamilyLink,
     Procedure,
     Resident,
+    SyncMixin,
     new_uuid,
     utcnow,
 )
@@ -399,6 +400,17 @@ def _bulk_insert(session: Session, operator: str, people: list[Resident],
                      created_at=now, updated_at=now, updated_by=operator, deleted=False)
             values.append(d)
         session.execute(insert(table), values)
+        # the audit entries the session hook would write: one "create" per row
+        session.execute(insert(AuditEntry.__table__), [
+            {"at": now, "operator": operator, "action": "create",
+             "entity": table.name, "entity_id": d["id"],
+             "changes": json.dumps({k: [None, v.isoformat() if isinstance(v, date) else v]
+                                    for k, v in d.items()
+                                    if k not in SyncMixin.META_COLUMNS
+                                    and k not in ("id", "migrant_status")
+                                    and v not in (None, "", False)},
+                                   ensure_ascii=False, sort_keys=True)}
+            for d in values])
 
 
 class _Collector:
@@ -452,10 +464,10 @@ def add_demo_data(db: Database, office: Office, residents: int, *,
     operator = office.operator or "demo"
     pmis: list[Resident] = []
     while summary.residents < residents:
-        # Bulk path (20,000 residents in seconds): rows are built as objects, then inserted
-        # with one executemany per table, parents first, stamped with this installation's
-        # change counter as the session hooks would; one audit entry per chunk says what was
-        # generated, and the derived statuses are recomputed for the people with episodes.
+        # Bulk path: rows are built as objects, then inserted with one executemany per
+        # table, parents first, stamped with this installation's change counter and audited
+        # as the session hooks would; the derived statuses are recomputed for the people
+        # with episodes.
         with db.unit_of_work(operator, raw_sync=True) as session:
             people: list[Resident] = []
             trips: list[Episode] = []
@@ -483,9 +495,6 @@ def add_demo_data(db: Database, office: Office, residents: int, *,
                         movers.append(person.id)
             _bulk_insert(session, operator, people, trips, s.rows)
             recompute_statuses(session.connection(), movers)
-            session.add(AuditEntry(operator=operator, action="create", entity="demo",
-                                   changes=json.dumps({"residents": len(people),
-                                                       "episodes": len(trips)})))
     with db.unit_of_work(operator) as s:
         for _ in range(max(1, residents // 500)):
             act = Activity(kind=_pick_code(gen.rng, "activity_kinds", ["sosialisasi"]),
