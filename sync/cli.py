@@ -183,8 +183,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     from app.core.practice import is_practice
     from sync.container import read_bundle
     from sync.importer import active_key, check_practice, check_village
-    from sync.schema import SCHEMA
-    from sync.xlsx import prescan
+    from sync.xlsx import SheetLayout, prescan
 
     opened = read_bundle(Path(args.bundle))
     m = opened.manifest
@@ -219,9 +218,9 @@ def cmd_verify(args: argparse.Namespace) -> int:
         finally:
             ws.close()
     if workbook is not None:
-        present = [s for s in SCHEMA if s.name in m.counts]  # older senders: fewer sheets
-        scan = prescan(workbook, sheet_count=len(present))
-        for index, sheet in enumerate(present, start=1):
+        scan = prescan(workbook, sheet_count=len(m.sheets),
+                       layouts=[SheetLayout(s.name, s.headers) for s in m.sheets])
+        for index, sheet in enumerate(m.sheets, start=1):
             found = scan.sheet_rows.get(f"xl/worksheets/sheet{index}.xml", -1)
             if found != m.counts[sheet.name]:
                 raise AppError("sync.bundle.count_mismatch", sheet=sheet.name,

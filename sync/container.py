@@ -27,7 +27,7 @@ from typing import Any
 
 from app.core.errors import AppError
 from sync.keys import KeyPair, PublicKeyInfo, unb64
-from sync.schema import FORMAT_NAME, FORMAT_VERSION, OPTIONAL_SHEETS, SCHEMA
+from sync.schema import FORMAT_NAME, FORMAT_VERSION, Sheet, required_sheets, schema_for
 
 EXTENSION = ".bmd"
 MANIFEST = "manifest.json"
@@ -102,6 +102,16 @@ class Manifest:
     @property
     def counts(self) -> dict[str, int]:
         return self.raw["counts"]
+
+    @property
+    def format_version(self) -> int:
+        return self.raw["format_version"]
+
+    @property
+    def sheets(self) -> tuple[Sheet, ...]:
+        """The sheets this bundle carries, in workbook order (its format version's sheets
+        that the manifest counts; an optional sheet left out is simply absent)."""
+        return tuple(s for s in schema_for(self.format_version) if s.name in self.counts)
 
     @property
     def base(self) -> dict[str, int]:
@@ -393,9 +403,8 @@ def parse_manifest(blob: bytes) -> Manifest:
     _vector(raw, "base")
     _vector(raw, "knowledge")
     counts = _field(raw, "counts", dict)
-    names = {s.name for s in SCHEMA}
-    # an older sender lacks the optional (newest) sheets
-    if not (names - OPTIONAL_SHEETS) <= set(counts) <= names or not all(
+    names = {s.name for s in schema_for(version)}
+    if not required_sheets(version) <= set(counts) <= names or not all(
             isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in counts.values()):
         raise _refuse("sync.bundle.bad_manifest", field="counts")
     encryption = raw.get("encryption")

@@ -46,7 +46,7 @@ from sync.container import Manifest, OpenedBundle, read_bundle
 from sync.dbutil import audit_event, raw_connection, stamp
 from sync.keys import KeyPair, load_keypair, normalize_fingerprint
 from sync.schema import REQUIRED_TEXT, SCHEMA, Column, Sheet
-from sync.xlsx import prescan
+from sync.xlsx import SheetLayout, prescan
 
 ProgressFn = Callable[[Progress], None]
 
@@ -352,10 +352,10 @@ class _Run:
         import python_calamine
 
         manifest = self.opened.manifest
-        # an older sender has no optional (last) sheets: they stay empty here
-        present = [s for s in SCHEMA if s.name in manifest.counts]
-        scan = prescan(workbook, sheet_count=len(present))
-        for index, sheet in enumerate(present, start=1):
+        carried = manifest.sheets  # format v1 or v2; optional sheets may be absent
+        scan = prescan(workbook, sheet_count=len(carried),
+                       layouts=[SheetLayout(s.name, s.headers) for s in carried])
+        for index, sheet in enumerate(carried, start=1):
             found = scan.sheet_rows.get(f"xl/worksheets/sheet{index}.xml", -1)
             if found != manifest.counts.get(sheet.name):
                 raise AppError("sync.bundle.count_mismatch", sheet=sheet.name,
@@ -364,18 +364,22 @@ class _Run:
             wb = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(workbook))
         except Exception as exc:  # noqa: BLE001 - calamine raises several of its own types
             raise AppError("sync.xlsx.not_workbook", detail=str(exc)[:200]) from exc
-        if list(wb.sheet_names) != [s.name for s in present]:
+        if list(wb.sheet_names) != [s.name for s in carried]:
             raise AppError("sync.xlsx.bad_sheets", found=", ".join(wb.sheet_names)[:200])
         total = sum(manifest.counts.values())
         done = 0
+        by_table = {s.table: s for s in carried}
+        # sheets the bundle does not carry are staged empty with every column
+        self.staged = {s.table: by_table.get(s.table, s) for s in SCHEMA}
         for sheet in SCHEMA:
+            sheet = self.staged[sheet.table]
             keys = sheet.keys
             cols = ", ".join(f'"{k}"' for k in keys)
             con.execute(f"DROP TABLE IF EXISTS temp.{_stage_name(sheet.table)}")
             con.execute(f"CREATE TEMP TABLE {_stage_name(sheet.table)} (_row INTEGER, "
                         f"{cols}, _action TEXT, _was_deleted INTEGER, "
                         "PRIMARY KEY (id)) WITHOUT ROWID")
-            if sheet.name not in manifest.counts:
+            if sheet.table not in by_table:
                 continue
             expected = manifest.counts[sheet.name]
             try:
@@ -509,7 +513,8 @@ class _Run:
         self.report.nik_clashes.clear()
         for sheet in SCHEMA:
             if sheet.name not in self.opened.manifest.counts:
-                continue  # a sheet the sender does not have yet: its stage stays empty
+                continue  # a sheet this bundle does not carry: nothing staged
+            sheet = self.staged[sheet.table]
             stage = _stage_name(sheet.table)
             table = f'main."{sheet.table}"'
             same = " AND ".join(f's."{k}" IS m."{k}"' for k in sheet.keys)
@@ -564,6 +569,7 @@ class _Run:
         """Apply new and updated rows; returns the residents whose status must be refreshed."""
         for n, sheet in enumerate(SCHEMA):
             self.tick("Menyimpan", n, len(SCHEMA))
+            sheet = self.staged[sheet.table]
             stage = _stage_name(sheet.table)
             keys = sheet.keys
             cols = ", ".join(f'"{k}"' for k in keys)
@@ -795,7 +801,9 @@ def _record(con: sqlite3.Connection, run: _Run, report: ImportReport, new_key: b
     report.import_id = import_id
     for sheet in SCHEMA:
         stage = _stage_name(sheet.table)
-        pairs = ", ".join(f"'{k}', \"{k}\"" for k in sheet.keys)
+        staged_keys = [r[1] for r in con.execute(f"PRAGMA temp.table_info({stage})")
+                       if not r[1].startswith("_")]  # a v1 bundle stages fewer columns
+        pairs = ", ".join(f"'{k}', \"{k}\"" for k in staged_keys)
         rows = con.execute(f"SELECT id, _action, json_object({pairs}) FROM {stage} "
                            "WHERE _action IN ('versi', 'pemilik')").fetchall()
         con.executemany(

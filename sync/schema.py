@@ -1,4 +1,4 @@
-"""The workbook contract of format v1: sheets, Indonesian headers, column types.
+"""The workbook contract of format v2 (and how v1 maps onto it): sheets, headers, types.
 
 The sheet and column names are part of the format and never follow the UI language. Every
 synced column of every synced model has a header here (a test checks it, so a new column in
@@ -25,13 +25,17 @@ from app.core.models import (
     SYNCED_MODELS,
     CaseStatus,
     EpisodeState,
+    FlagSeverity,
     LifeStatus,
     Procedure,
     SyncMixin,
 )
 
 FORMAT_NAME = "buku-migran-desa/paket"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+"""v2 (issue 9): the episode fields clerks ask for and the ``Tanda Bahaya`` (red flag) sheet.
+A v1 bundle still imports: :func:`schema_for` gives the sheets and columns it carries; the
+columns it lacks keep their defaults (new rows) or the hub's values (updated rows)."""
 MAX_CELL_TEXT = 32_767
 
 SHEETS: dict[str, str] = {
@@ -44,6 +48,7 @@ SHEETS: dict[str, str] = {
     "activity": "Kegiatan",
     "activity_participant": "Peserta Kegiatan",
     "letter": "Surat",
+    "episode_flag": "Tanda Bahaya",
 }
 
 META_HEADERS: dict[str, str] = {
@@ -84,6 +89,21 @@ HEADERS: dict[str, dict[str, str]] = {
         "end_reason": "Alasan Batal", "consent_name": "Nama Pemberi Izin",
         "consent_nik": "NIK Pemberi Izin", "consent_relation": "Hubungan Pemberi Izin",
         "documents": "Dokumen", "lapor_diri": "Lapor Diri", "notes": "Catatan",
+        # format v2
+        "epmi_no": "No ID PMI/E-PMI", "visa_type": "Jenis Visa", "visa_no": "No Visa",
+        "trip_passport_no": "No Paspor Perjalanan",
+        "trip_passport_expiry": "Paspor Perjalanan Berlaku Sampai",
+        "pk_no": "No Perjanjian Kerja", "wage": "Gaji", "foreign_agency": "Mitra Usaha",
+        "employer_address": "Alamat Pemberi Kerja", "employer_phone": "Telepon Pemberi Kerja",
+        "phone_abroad": "Telepon PMI di Luar Negeri", "heir_name": "Nama Ahli Waris",
+        "heir_relation": "Hubungan Ahli Waris", "heir_phone": "Telepon Ahli Waris",
+        "bpjs_status": "Status BPJS Ketenagakerjaan", "lapor_diri_on": "Tanggal Lapor Diri",
+        "process_place": "Tempat Proses", "process_since": "Mulai Proses",
+        "leave_from": "Mulai Cuti", "leave_until": "Akhir Cuti",
+        "repatriation_status": "Pemulangan Jenazah",
+        "death_claim_status": "Klaim Jaminan Kematian", "returnee_skills": "Keterampilan Purna",
+        "returnee_business": "Usaha Purna", "remittance_use": "Penggunaan Remitansi",
+        "plans_to_leave": "Rencana Berangkat Lagi",
     },
     "contact_log": {
         "resident_id": "ID Penduduk", "episode_id": "ID Penempatan",
@@ -115,22 +135,44 @@ HEADERS: dict[str, dict[str, str]] = {
         "signer_role": "Jabatan Penanda Tangan", "revoked": "Dicabut",
         "revoked_reason": "Alasan Dicabut", "content_hash": "Hash Isi",
     },
+    "episode_flag": {
+        "episode_id": "ID Penempatan", "code": "Kode Tanda", "severity": "Tingkat",
+        "rule_version": "Versi Aturan", "step": "Tahap Dilihat", "detail": "Rincian",
+        "seen_at": "Dilihat (UTC)", "seen_by": "Dilihat Oleh", "accepted": "Diterima",
+        "accepted_reason": "Alasan Diterima", "accepted_by": "Diterima Oleh",
+        "accepted_at": "Diterima (UTC)", "cleared": "Sudah Tidak Berlaku",
+        "cleared_at": "Tidak Berlaku Sejak (UTC)",
+    },
 }
+
+V2_COLUMNS: dict[str, frozenset[str]] = {
+    "episode": frozenset({
+        "epmi_no", "visa_type", "visa_no", "trip_passport_no", "trip_passport_expiry", "pk_no",
+        "wage", "foreign_agency", "employer_address", "employer_phone", "phone_abroad",
+        "heir_name", "heir_relation", "heir_phone", "bpjs_status", "lapor_diri_on",
+        "process_place", "process_since", "leave_from", "leave_until", "repatriation_status",
+        "death_claim_status", "returnee_skills", "returnee_business", "remittance_use",
+        "plans_to_leave",
+    }),
+}
+"""Columns that format v1 did not have (a v1 bundle lacks them)."""
+V1_TABLES = frozenset({"resident", "family_link", "episode", "contact_log", "case_file",
+                       "case_follow_up", "activity", "activity_participant"})
+"""The sheets of format v1. Sheets added later are optional in a v1 bundle."""
 
 NIK_COLUMNS = frozenset({("resident", "nik"), ("resident", "no_kk"), ("episode", "consent_nik")})
 ENUMS: dict[tuple[str, str], frozenset[str]] = {
     ("resident", "sex"): frozenset({"L", "P"}),
     ("resident", "life_status"): frozenset(s.value for s in LifeStatus),
     ("episode", "state"): frozenset(s.value for s in EpisodeState),
+    ("episode_flag", "severity"): frozenset(s.value for s in FlagSeverity),
     ("episode", "procedure"): frozenset(s.value for s in Procedure),
     ("case_file", "status"): frozenset(s.value for s in CaseStatus),
 }
 # Columns that may not be empty even though the database would accept "".
-REQUIRED_TEXT = frozenset({("resident", "name"), ("episode", "state"), ("resident", "sex")})
+REQUIRED_TEXT = frozenset({("resident", "name"), ("episode", "state"), ("resident", "sex"),
+                           ("episode_flag", "code")})
 NOT_SYNCED = frozenset({("resident", "migrant_status"), ("letter", "fields")})
-# Sheets a bundle may lack (written by an installation from before the sheet existed); they
-# are always the last ones, so the sheets a bundle has keep their positions.
-OPTIONAL_SHEETS = frozenset({"Surat"})
 
 
 @dataclass(frozen=True)
@@ -213,7 +255,7 @@ def _build() -> tuple[Sheet, ...]:
 
 
 SCHEMA: tuple[Sheet, ...] = _build()
-"""The sheets of format v1, in dependency order (parents first)."""
+"""The sheets of the current format, in dependency order (parents first)."""
 
 BY_TABLE: dict[str, Sheet] = {s.table: s for s in SCHEMA}
 BY_NAME: dict[str, Sheet] = {s.name: s for s in SCHEMA}
@@ -224,3 +266,30 @@ def synced_model_columns(model: type[SyncMixin]) -> list[str]:
     """Database columns of ``model`` that travel (everything but derived ones)."""
     name = model.__tablename__
     return [c.key for c in model.__table__.columns if (name, c.key) not in NOT_SYNCED]
+
+
+def schema_for(version: int) -> tuple[Sheet, ...]:
+    """The sheets and columns a bundle of format ``version`` carries, in workbook order.
+
+    The current version is :data:`SCHEMA`. Version 1 lacks the v2 sheets and the
+    :data:`V2_COLUMNS`; its ``ENUMS`` are the same lists (v1 never wrote the new states).
+    """
+    if version >= FORMAT_VERSION:
+        return SCHEMA
+    out = []
+    for sheet in SCHEMA:
+        if sheet.table not in V1_TABLES:
+            continue
+        dropped = V2_COLUMNS.get(sheet.table, frozenset())
+        out.append(Sheet(sheet.table, sheet.name,
+                         tuple(c for c in sheet.columns if c.key not in dropped)))
+    return tuple(out)
+
+
+def required_sheets(version: int) -> frozenset[str]:
+    """Sheet names a bundle of ``version`` must hold; any other known sheet may be absent
+    (e.g. a sheet a later release of the same version added) and then imports as empty."""
+    if version >= 2:
+        return frozenset(s.name for s in SCHEMA if s.table in V1_TABLES
+                         or s.table == "episode_flag")
+    return frozenset(s.name for s in SCHEMA if s.table in V1_TABLES)

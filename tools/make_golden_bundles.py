@@ -1,5 +1,9 @@
 """Regenerate the small golden bundles in tests/data/bundles (run from the repository top).
 
+The committed files were made by format v1 and are kept as they are: they prove that old
+bundles still import (tests/sync/test_golden.py). Running this now would write format v2
+files over them; do not commit that.
+
 * ``BMD_18.07.01.2001_20260115_000001.bmd``: a valid plain full bundle of 12 demo residents,
   signed by a fixed test key (seed bytes 0..31, so tests know its fingerprint);
 * ``BMD_18.07.01.2001_20260115_000002.bmd``: the same, claiming format version 2 (future);

@@ -37,6 +37,7 @@ CORE_MESSAGES: Catalogue = {
 _CONTRIBUTORS = (
     "app.core.rules.nik",
     "app.core.rules.episodes",
+    "app.core.rules.flags",
     "app.core.service_messages",
     "app.core.reference",
     "app.core.access",

@@ -19,7 +19,7 @@ from app.core import reference
 from app.core.models import Case, Episode, Resident
 
 SMALL = 5
-STATUS_LABELS = {"calon_pmi": "Calon PMI", "pmi": "PMI (sedang bekerja di luar negeri)",
+STATUS_LABELS = {"calon_pmi": "Calon PMI", "pmi": "PMI (di luar negeri atau sedang cuti)",
                  "purna_pmi": "Purna PMI", "bukan": "Bukan pekerja migran"}
 
 
@@ -46,15 +46,18 @@ def public_statistics(session: Session, today: date | None = None) -> list[StatR
     for code, label in STATUS_LABELS.items():
         rows.append(StatRow("Penduduk menurut status pekerja migran", label,
                             by_status.get(code, 0)))
+    from app.core.repo.dashboard import abroad_episodes
+
+    abroad_sub = abroad_episodes().subquery()  # the one definition of "PMI abroad"
     pmi_sex = dict(session.execute(
-        select(Resident.sex, func.count()).where(live_res, Resident.migrant_status == "pmi")
+        select(Resident.sex, func.count()).join(abroad_sub, abroad_sub.c.resident_id
+                                                 == Resident.id)
         .group_by(Resident.sex)).all())
     rows.append(StatRow("PMI menurut jenis kelamin", "Laki-laki", pmi_sex.get("L", 0)))
     rows.append(StatRow("PMI menurut jenis kelamin", "Perempuan", pmi_sex.get("P", 0)))
     abroad = session.execute(
-        select(Episode.destination_country, func.count()).where(live_ep,
-                                                                Episode.state == "berangkat")
-        .group_by(Episode.destination_country)).all()
+        select(abroad_sub.c.destination_country, func.count())
+        .group_by(abroad_sub.c.destination_country)).all()
     for code, count in sorted(abroad, key=lambda r: -r[1]):
         label = reference.ref_label("countries", code) if code else "Tidak diketahui"
         rows.append(StatRow("PMI menurut negara tujuan", label, count))
@@ -67,8 +70,7 @@ def public_statistics(session: Session, today: date | None = None) -> list[StatR
         rows.append(StatRow("Keberangkatan per tahun", str(year), departed))
         rows.append(StatRow("Kepulangan per tahun", str(year), returned))
     procedure = dict(session.execute(
-        select(Episode.procedure, func.count()).where(live_ep, Episode.state == "berangkat")
-        .group_by(Episode.procedure)).all())
+        select(abroad_sub.c.procedure, func.count()).group_by(abroad_sub.c.procedure)).all())
     rows.append(StatRow("PMI menurut prosedur", "Prosedural", procedure.get("prosedural", 0)))
     rows.append(StatRow("PMI menurut prosedur", "Diduga non-prosedural",
                         procedure.get("diduga_nonprosedural", 0)))

@@ -33,6 +33,15 @@ EPISODE_STATE = {
     "pulang": QT_TRANSLATE_NOOP("Labels", "Returned home"),
     "batal": QT_TRANSLATE_NOOP("Labels", "Cancelled"),
     "gagal_berangkat": QT_TRANSLATE_NOOP("Labels", "Failed to depart"),
+    # issue 9
+    "dalam_proses": QT_TRANSLATE_NOOP("Labels", "In process (P3MI, training, shelter)"),
+    "cuti": QT_TRANSLATE_NOOP("Labels", "Home leave"),
+    "dicegah": QT_TRANSLATE_NOOP("Labels", "Prevented / not recommended"),
+}
+FLAG_SEVERITY = {
+    "tinggi": QT_TRANSLATE_NOOP("Labels", "high"),
+    "sedang": QT_TRANSLATE_NOOP("Labels", "medium"),
+    "rendah": QT_TRANSLATE_NOOP("Labels", "low"),
 }
 PROCEDURE = {
     "prosedural": QT_TRANSLATE_NOOP("Labels", "Procedural"),

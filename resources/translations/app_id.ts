@@ -1297,6 +1297,10 @@ Bandingkan dengan kode kunci yang dibacakan petugas P4MI. Pasang hanya bila kedu
         <translation>Status</translation>
     </message>
     <message>
+        <source>Red flags</source>
+        <translation>Tanda bahaya</translation>
+    </message>
+    <message>
         <source>Country</source>
         <translation>Negara</translation>
     </message>
@@ -1327,6 +1331,10 @@ Bandingkan dengan kode kunci yang dibacakan petugas P4MI. Pasang hanya bila kedu
     <message>
         <source>(unknown)</source>
         <translation>(belum diketahui)</translation>
+    </message>
+    <message>
+        <source>{n} not accepted</source>
+        <translation>{n} belum diterima</translation>
     </message>
     <message>
         <source>Family card no.</source>
@@ -1412,10 +1420,6 @@ Bandingkan dengan kode kunci yang dibacakan petugas P4MI. Pasang hanya bila kedu
         <translation>Calon pekerja migran (CPMI)</translation>
     </message>
     <message>
-        <source>Migrant workers abroad (PMI)</source>
-        <translation>Pekerja migran di luar negeri (PMI)</translation>
-    </message>
-    <message>
         <source>Returned migrant workers</source>
         <translation>Purna PMI (sudah pulang)</translation>
     </message>
@@ -1480,6 +1484,18 @@ Bandingkan dengan kode kunci yang dibacakan petugas P4MI. Pasang hanya bila kedu
         <translation>Perkiraan pulang</translation>
     </message>
     <message>
+        <source>Migrant workers abroad now (PMI)</source>
+        <translation>PMI di luar negeri saat ini</translation>
+    </message>
+    <message>
+        <source>Departures prevented</source>
+        <translation>Keberangkatan dicegah</translation>
+    </message>
+    <message>
+        <source>Open with red flags</source>
+        <translation>Belum selesai, ada tanda bahaya</translation>
+    </message>
+    <message>
         <source>Days late</source>
         <translation>Hari terlambat</translation>
     </message>
@@ -1510,6 +1526,10 @@ Bandingkan dengan kode kunci yang dibacakan petugas P4MI. Pasang hanya bila kedu
     <message>
         <source>Figures of {date} {time}</source>
         <translation>Angka per {date} {time}</translation>
+    </message>
+    <message>
+        <source>{high} with a high-severity flag; {abroad} PMI abroad have a flag. Click to see the list</source>
+        <translation>{high} dengan tanda bahaya tingkat tinggi; {abroad} PMI di luar negeri punya tanda bahaya. Klik untuk melihat daftarnya</translation>
     </message>
     <message>
         <source>Departures</source>
@@ -1562,6 +1582,10 @@ Bandingkan dengan kode kunci yang dibacakan petugas P4MI. Pasang hanya bila kedu
     <message>
         <source>Open cases ({n})</source>
         <translation>Kasus terbuka ({n})</translation>
+    </message>
+    <message>
+        <source>No lapor diri ({n})</source>
+        <translation>Belum lapor diri ({n})</translation>
     </message>
 </context>
 <context>
@@ -1901,8 +1925,60 @@ Penghapusan ini tidak dapat dibatalkan dari jendela ini.</translation>
         <translation>Centang dokumen yang sudah dilihat oleh desa. Izin keluarga diwajibkan oleh UU 18/2017.</translation>
     </message>
     <message>
-        <source>Warnings below never block saving; they are recorded so the village can follow up.</source>
-        <translation>Peringatan di bawah tidak menghalangi penyimpanan; peringatan dicatat agar desa dapat menindaklanjuti.</translation>
+        <source>Discard changes?</source>
+        <translation>Buang perubahan?</translation>
+    </message>
+    <message>
+        <source>You changed this form. Close it without saving?</source>
+        <translation>Isian formulir ini sudah diubah. Tutup tanpa menyimpan?</translation>
+    </message>
+    <message>
+        <source>&amp;Discard</source>
+        <translation>&amp;Buang perubahan</translation>
+    </message>
+    <message>
+        <source>&amp;Keep editing</source>
+        <translation>&amp;Lanjutkan mengisi</translation>
+    </message>
+    <message>
+        <source>Departure prevented / not recommended by the village</source>
+        <translation>Keberangkatan dicegah / tidak direkomendasikan desa</translation>
+    </message>
+    <message>
+        <source>Date of the decision</source>
+        <translation>Tanggal keputusan</translation>
+    </message>
+    <message>
+        <source>In process (P3MI, training centre, shelter)</source>
+        <translation>Dalam proses (P3MI, balai latihan, penampungan)</translation>
+    </message>
+    <message>
+        <source>In process since</source>
+        <translation>Dalam proses sejak</translation>
+    </message>
+    <message>
+        <source>Home leave (cuti)</source>
+        <translation>Cuti pulang kampung</translation>
+    </message>
+    <message>
+        <source>Leave starts</source>
+        <translation>Mulai cuti</translation>
+    </message>
+    <message>
+        <source>Back to work after home leave</source>
+        <translation>Kembali bekerja setelah cuti</translation>
+    </message>
+    <message>
+        <source>Back abroad on</source>
+        <translation>Kembali ke luar negeri pada</translation>
+    </message>
+    <message>
+        <source>Trip details for P4MI and the embassy</source>
+        <translation>Rincian perjalanan untuk P4MI dan perwakilan RI</translation>
+    </message>
+    <message>
+        <source>Red flags below are kept with the episode. With red flags, saving asks for a reason; the village can also record the departure as prevented instead.</source>
+        <translation>Tanda bahaya di bawah disimpan bersama penempatan. Bila ada tanda bahaya, menyimpan meminta alasan; desa juga dapat mencatat keberangkatan ini sebagai dicegah.</translation>
     </message>
     <message>
         <source>For a resident who left without registering at the village. Mark &apos;Suspected non-procedural&apos; if the departure did not go through the legal process.</source>
@@ -1923,6 +1999,18 @@ Penghapusan ini tidak dapat dibatalkan dari jendela ini.</translation>
     <message>
         <source>Correct or complete where and how the worker is placed (e.g. a new employer or an extended contract).</source>
         <translation>Perbaiki atau lengkapi tempat dan cara pekerja ditempatkan (misalnya majikan baru atau kontrak diperpanjang).</translation>
+    </message>
+    <message>
+        <source>The village stopped this departure or does not recommend it (its own outcome, not a cancellation). Write the reason; the red flags behind it stay with the episode.</source>
+        <translation>Desa mencegah keberangkatan ini atau tidak merekomendasikannya (hasil tersendiri, bukan pembatalan). Tulis alasannya; tanda bahaya yang mendasarinya tetap tersimpan bersama penempatan.</translation>
+    </message>
+    <message>
+        <source>The worker is home on leave; the placement goes on and the person stays a PMI.</source>
+        <translation>Pekerja sedang cuti di kampung; penempatan tetap berjalan dan orangnya tetap PMI.</translation>
+    </message>
+    <message>
+        <source>The facts P4MI and embassy clerks ask for. Expected return follows the contract end unless you change it.</source>
+        <translation>Data yang ditanyakan petugas P4MI dan perwakilan RI. Perkiraan pulang mengikuti akhir kontrak kecuali Anda mengubahnya.</translation>
     </message>
     <message>
         <source>Placement</source>
@@ -1997,6 +2085,90 @@ Penghapusan ini tidak dapat dibatalkan dari jendela ini.</translation>
         <translation>Alasan pulang</translation>
     </message>
     <message>
+        <source>Repatriation of the remains</source>
+        <translation>Pemulangan jenazah</translation>
+    </message>
+    <message>
+        <source>BPJS death benefit claim</source>
+        <translation>Klaim jaminan kematian BPJS</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Tempat</translation>
+    </message>
+    <message>
+        <source>Leave ends (planned)</source>
+        <translation>Akhir cuti (rencana)</translation>
+    </message>
+    <message>
+        <source>Trip details</source>
+        <translation>Rincian perjalanan</translation>
+    </message>
+    <message>
+        <source>ID PMI / E-PMI number</source>
+        <translation>Nomor ID PMI / E-PMI</translation>
+    </message>
+    <message>
+        <source>Visa type</source>
+        <translation>Jenis visa</translation>
+    </message>
+    <message>
+        <source>Visa number</source>
+        <translation>Nomor visa</translation>
+    </message>
+    <message>
+        <source>Passport number for this trip</source>
+        <translation>Nomor paspor perjalanan ini</translation>
+    </message>
+    <message>
+        <source>Passport valid until</source>
+        <translation>Paspor berlaku sampai</translation>
+    </message>
+    <message>
+        <source>Work contract (PK) number</source>
+        <translation>Nomor perjanjian kerja (PK)</translation>
+    </message>
+    <message>
+        <source>Wage</source>
+        <translation>Gaji</translation>
+    </message>
+    <message>
+        <source>Foreign agency (mitra usaha)</source>
+        <translation>Agensi luar negeri (mitra usaha)</translation>
+    </message>
+    <message>
+        <source>Employer address</source>
+        <translation>Alamat pemberi kerja</translation>
+    </message>
+    <message>
+        <source>Employer phone</source>
+        <translation>Telepon pemberi kerja</translation>
+    </message>
+    <message>
+        <source>Worker&apos;s phone abroad</source>
+        <translation>Telepon PMI di luar negeri</translation>
+    </message>
+    <message>
+        <source>Family contact / heir (ahli waris)</source>
+        <translation>Kontak keluarga / ahli waris</translation>
+    </message>
+    <message>
+        <source>Heir&apos;s relation</source>
+        <translation>Hubungan ahli waris</translation>
+    </message>
+    <message>
+        <source>Heir&apos;s phone</source>
+        <translation>Telepon ahli waris</translation>
+    </message>
+    <message>
+        <source>BPJS Ketenagakerjaan</source>
+        <translation>Status BPJS Ketenagakerjaan</translation>
+    </message>
+    <message>
+        <source>Lapor diri date</source>
+        <translation>Tanggal lapor diri</translation>
+    </message>
+    <message>
         <source>Cancelled by the CPMI</source>
         <translation>Dibatalkan oleh CPMI</translation>
     </message>
@@ -2061,8 +2233,8 @@ Penghapusan ini tidak dapat dibatalkan dari jendela ini.</translation>
         <translation>Batal</translation>
     </message>
     <message>
-        <source>Red flags to check before departure:</source>
-        <translation>Tanda bahaya yang perlu diperiksa sebelum berangkat:</translation>
+        <source>Red flags (recorded with the episode):</source>
+        <translation>Tanda bahaya (dicatat bersama penempatan):</translation>
     </message>
     <message>
         <source>Fill in the date.</source>
@@ -2187,6 +2359,29 @@ Penghapusan ini tidak dapat dibatalkan dari jendela ini.</translation>
     <message>
         <source>Reading the file...</source>
         <translation>Membaca berkas...</translation>
+    </message>
+</context>
+<context>
+    <name>FlagConfirmDialog</name>
+    <message>
+        <source>Red flags: check before saving</source>
+        <translation>Tanda bahaya: periksa sebelum menyimpan</translation>
+    </message>
+    <message>
+        <source>The rules found these red flags. The village should stop or postpone a risky departure. To record it anyway, write why; the reason is kept with the flags and travels to P4MI.</source>
+        <translation>Aturan menemukan tanda bahaya berikut. Desa sebaiknya menghentikan atau menunda keberangkatan yang berisiko. Untuk tetap mencatatnya, tulis alasannya; alasan disimpan bersama tanda bahaya dan ikut terkirim ke P4MI.</translation>
+    </message>
+    <message>
+        <source>&amp;Reason for going on</source>
+        <translation>&amp;Alasan tetap melanjutkan</translation>
+    </message>
+    <message>
+        <source>&amp;Go back</source>
+        <translation>&amp;Kembali</translation>
+    </message>
+    <message>
+        <source>Save &amp;anyway with this reason</source>
+        <translation>Tetap &amp;simpan dengan alasan ini</translation>
     </message>
 </context>
 <context>
@@ -3128,6 +3323,30 @@ Penghapusan ini tidak dapat dibatalkan dari jendela ini.</translation>
         <translation>Gagal berangkat</translation>
     </message>
     <message>
+        <source>In process (P3MI, training, shelter)</source>
+        <translation>Dalam proses (P3MI, pelatihan, penampungan)</translation>
+    </message>
+    <message>
+        <source>Home leave</source>
+        <translation>Cuti</translation>
+    </message>
+    <message>
+        <source>Prevented / not recommended</source>
+        <translation>Dicegah / tidak direkomendasikan</translation>
+    </message>
+    <message>
+        <source>high</source>
+        <translation>tinggi</translation>
+    </message>
+    <message>
+        <source>medium</source>
+        <translation>sedang</translation>
+    </message>
+    <message>
+        <source>low</source>
+        <translation>rendah</translation>
+    </message>
+    <message>
         <source>Procedural</source>
         <translation>Prosedural</translation>
     </message>
@@ -3695,6 +3914,26 @@ Daftar wilayah: {source}</translation>
         <translation>Ubah penempatan...</translation>
     </message>
     <message>
+        <source>Prevented (dicegah)...</source>
+        <translation>Dicegah desa...</translation>
+    </message>
+    <message>
+        <source>In process...</source>
+        <translation>Dalam proses...</translation>
+    </message>
+    <message>
+        <source>Home leave...</source>
+        <translation>Cuti...</translation>
+    </message>
+    <message>
+        <source>Back from leave...</source>
+        <translation>Kembali dari cuti...</translation>
+    </message>
+    <message>
+        <source>Trip details...</source>
+        <translation>Rincian perjalanan...</translation>
+    </message>
+    <message>
         <source>Self-report done (lapor diri, Peduli WNI)</source>
         <translation>Sudah lapor diri (Peduli WNI)</translation>
     </message>
@@ -3798,6 +4037,14 @@ Daftar wilayah: {source}</translation>
         <source>Reason: {v}.</source>
         <translation>Alasan: {v}.</translation>
     </message>
+    <message>
+        <source>Accepted by {who}: {why}</source>
+        <translation>Diterima oleh {who}: {why}</translation>
+    </message>
+    <message>
+        <source>Red flags:</source>
+        <translation>Tanda bahaya:</translation>
+    </message>
 </context>
 <context>
     <name>MigrationView</name>
@@ -3826,12 +4073,28 @@ Daftar wilayah: {source}</translation>
         <translation>Semua status</translation>
     </message>
     <message>
-        <source>Not finished (registered, verified, abroad)</source>
-        <translation>Belum selesai (terdaftar, terverifikasi, di luar negeri)</translation>
+        <source>Not finished (incl. home leave)</source>
+        <translation>Belum selesai (termasuk cuti)</translation>
     </message>
     <message>
         <source>Procedural or not</source>
         <translation>Prosedural atau tidak</translation>
+    </message>
+    <message>
+        <source>Red flags or not</source>
+        <translation>Ada tanda bahaya atau tidak</translation>
+    </message>
+    <message>
+        <source>With red flags</source>
+        <translation>Ada tanda bahaya</translation>
+    </message>
+    <message>
+        <source>With a high red flag</source>
+        <translation>Ada tanda bahaya tinggi</translation>
+    </message>
+    <message>
+        <source>Red flag not accepted</source>
+        <translation>Tanda bahaya belum diterima</translation>
     </message>
     <message>
         <source>All countries</source>

@@ -144,7 +144,8 @@ def test_full_lifecycle_and_derived_status(village) -> None:
                           procedure="prosedural", contract_start=today - timedelta(days=30),
                           contract_end=today + timedelta(days=700))
     with village.db.unit_of_work("op") as s:
-        episodes.record_departure(s, epid, today - timedelta(days=30), placement)
+        episodes.record_departure(s, epid, today - timedelta(days=30), placement,
+                                  accept_warnings=True, accept_reason="Dokumen menyusul")
     assert _status(village, rid) == "pmi"
     with village.db.unit_of_work("op") as s:
         episodes.add_contact(s, rid, today, "Sehat")
@@ -160,23 +161,37 @@ def test_full_lifecycle_and_derived_status(village) -> None:
     assert states == ["batal", "pulang"]
 
 
-def test_red_flags_need_confirmation_before_departure(village) -> None:
+def test_red_flags_need_confirmation_and_a_reason_before_departure(village) -> None:
     young = date.today() - timedelta(days=17 * 365)
     rid = _add(village, residents.ResidentInput(name="Rina", sex="P", birth_date=young))
     with village.db.unit_of_work("op") as s:
         epid = episodes.register_cpmi(s, rid, Registration(date.today())).id
-    placement = Placement(destination_country="MY", scheme="perseorangan",
+    placement = Placement(destination_country="KR", scheme="perseorangan",
                           contract_end=date.today() + timedelta(days=700))
     with pytest.raises(NeedsConfirmation) as err:
         with village.db.unit_of_work("op") as s:
             episodes.record_departure(s, epid, date.today(), placement)
     codes = {i.code for i in err.value.issues}
-    assert {"flag.under_age", "flag.perseorangan", "flag.no_consent", "flag.no_bpjs",
-            "flag.no_passport", "flag.not_verified"} <= codes
+    assert {"flag.under_age", "flag.perseorangan_refused", "flag.no_consent", "flag.no_bpjs",
+            "flag.no_passport", "flag.not_verified", "flag.no_visa"} <= codes
     assert _status(village, rid) == "calon_pmi"  # nothing changed
-    with village.db.unit_of_work("op") as s:
+    with pytest.raises(ValidationFailed) as err2, village.db.unit_of_work("op") as s:
         episodes.record_departure(s, epid, date.today(), placement, accept_warnings=True)
+    assert err2.value.errors[0].code == "flag.reason_required"
+    assert _status(village, rid) == "calon_pmi"
+    with village.db.unit_of_work("Bu Sekdes") as s:
+        episodes.record_departure(s, epid, date.today(), placement, accept_warnings=True,
+                                  accept_reason="Keluarga bersikeras, dilaporkan ke P4MI")
     assert _status(village, rid) == "pmi"
+    from app.core.models import EpisodeFlag
+
+    with village.db.session() as s:
+        rows = {f.code: f for f in s.scalars(select(EpisodeFlag))}
+    assert {c.removeprefix("flag.") for c in codes} <= set(rows)
+    under = rows["under_age"]
+    assert under.accepted and under.accepted_by == "Bu Sekdes"
+    assert under.accepted_reason == "Keluarga bersikeras, dilaporkan ke P4MI"
+    assert under.seen_by == "op" and under.step == "daftar"  # seen first at registration
 
 
 def test_passport_expiring_before_contract_end_is_flagged(village) -> None:

@@ -149,8 +149,10 @@ def test_sheet_claiming_a_million_rows(village, hub, tmp_path: Path) -> None:
 def test_wrong_and_future_version(village, hub, tmp_path: Path) -> None:
     manifest, workbook = unpack(export(village, tmp_path / "usb"))
     pair = village_keypair(village)
-    for version, code in ((2, "sync.bundle.future_version"), (0, "sync.bundle.bad_version"),
-                          ("1", "sync.bundle.bad_version")):
+    from sync.schema import FORMAT_VERSION
+
+    for version, code in ((FORMAT_VERSION + 1, "sync.bundle.future_version"),
+                          (0, "sync.bundle.bad_version"), ("1", "sync.bundle.bad_version")):
         path = repack(tmp_path / f"v{version}" / "BMD_18.07.01.2001_20260115_000001.bmd",
                       {**manifest, "format_version": version}, workbook, pair)
         _refused(hub, path, code)

@@ -58,10 +58,20 @@ def test_every_number_matches_sql(view, sql) -> None:
     today = date.today().isoformat()
     tiles = {k: number(t.value_text()) for k, t in view.tiles.items()}
     assert tiles["residents"] == count(sql, "SELECT count(*) FROM resident WHERE deleted = 0")
-    for status in ("calon_pmi", "pmi", "purna_pmi"):
+    for status in ("calon_pmi", "purna_pmi"):
         assert tiles[status] == count(
             sql, "SELECT count(*) FROM resident WHERE deleted = 0 AND migrant_status = ?",
             status), status
+    # the PMI tile counts the PMI abroad now, the same people as the charts (not on leave)
+    assert tiles["pmi"] == count(sql, "SELECT count(*) " + ABROAD)
+    assert tiles["prevented"] == count(
+        sql, "SELECT count(*) FROM episode e JOIN resident r ON r.id = e.resident_id "
+             "WHERE e.deleted = 0 AND r.deleted = 0 AND e.state = 'dicegah'") > 0
+    assert tiles["flagged"] == count(
+        sql, "SELECT count(*) FROM episode e JOIN resident r ON r.id = e.resident_id "
+             "WHERE e.deleted = 0 AND r.deleted = 0 AND e.state IN ('terdaftar', "
+             "'terverifikasi', 'dalam_proses', 'berangkat', 'cuti') AND EXISTS (SELECT 1 FROM "
+             "episode_flag f WHERE f.episode_id = e.id AND f.cleared = 0 AND f.deleted = 0)") > 0
     assert tiles["overdue"] == count(sql, "SELECT count(*) " + ABROAD
                                      + " AND e.expected_return < ?", today)
     assert tiles["open_cases"] == count(
@@ -121,7 +131,7 @@ def test_numbers_lead_to_their_lists(view, qtbot) -> None:
     requests: list[tuple[str, dict]] = []
     view.ctx.show_view_requested.connect(lambda name, f: requests.append((name, f)))
     qtbot.mouseClick(view.tiles["pmi"], Qt.MouseButton.LeftButton)
-    assert requests[-1] == ("penduduk", {"status": "pmi"})
+    assert requests[-1] == ("migrasi", {"state": "berangkat"})
     view.tiles["calon_pmi"].setFocus()
     qtbot.keyClick(view.tiles["calon_pmi"], Qt.Key.Key_Return)
     assert requests[-1] == ("penduduk", {"status": "calon_pmi"})
@@ -208,13 +218,22 @@ def test_click_through_in_the_main_window(qtbot, demo) -> None:
     qtbot.addWidget(window)
     window.show()
     dash = window.show_view("beranda")
-    for key in ("calon_pmi", "pmi", "purna_pmi"):
+    for key in ("calon_pmi", "purna_pmi"):
         window.show_view("beranda")
         qtbot.mouseClick(dash.tiles[key], Qt.MouseButton.LeftButton)
         assert window.current_key() == "penduduk"
         residents = window.view("penduduk")
         assert residents.status.currentData() == key
         assert residents.model.rowCount() == number(dash.tiles[key].value_text()), key
+    for key, filters in (("pmi", {"state": "berangkat"}), ("prevented", {"state": "dicegah"}),
+                         ("flagged", {"state": "open", "flags": "ada"})):
+        window.show_view("beranda")
+        qtbot.mouseClick(dash.tiles[key], Qt.MouseButton.LeftButton)
+        assert window.current_key() == "migrasi"
+        migration = window.view("migrasi")
+        assert migration.state.currentData() == filters["state"]
+        assert (migration.flags.currentData() or "") == filters.get("flags", "")
+        assert migration.model.rowCount() == number(dash.tiles[key].value_text()), key
     window.show_view("beranda")
     qtbot.mouseClick(dash.tiles["open_cases"], Qt.MouseButton.LeftButton)
     assert window.current_key() == "kasus"

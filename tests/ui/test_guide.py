@@ -16,6 +16,9 @@ def test_guide_topics(qtbot, village) -> None:
     view.show()
     assert view.list.count() == 6 and view.current_topic() == "01-tentang"
     assert "Pasal 42" in view.browser.toPlainText()
+    view.apply_filter(topic="02-tugas-harian")
+    text = view.browser.toPlainText()  # the checkpoint, in Indonesian
+    assert "pos pemeriksaan" in text and "Kembali" in text and "Dicegah desa" in text
     view.apply_filter(topic="03-paket-p4mi")
     assert view.current_topic() == "03-paket-p4mi"
     assert "flashdisk" in view.browser.toPlainText()

@@ -37,7 +37,6 @@ def _episodes(ctx, rid):
 def test_full_lifecycle_and_leaving_again(qtbot, ctx, monkeypatch) -> None:
     from PySide6.QtCore import Qt
 
-    from app.ui.dialogs import common
     from app.ui.dialogs.episode import (
         CONTACT,
         DEPART,
@@ -45,6 +44,7 @@ def test_full_lifecycle_and_leaving_again(qtbot, ctx, monkeypatch) -> None:
         REGISTER,
         RETURN,
         VERIFY,
+        FlagConfirmDialog,
         MigrationPanel,
     )
 
@@ -82,16 +82,31 @@ def test_full_lifecycle_and_leaving_again(qtbot, ctx, monkeypatch) -> None:
     seen: list[list[str]] = []
 
     def depart(d):
-        assert "Skema perseorangan" in d.flags.text()  # shown before saving
+        assert "Visa kerja belum dicatat" in d.flags.text()  # shown before saving
         d.when.setText((today - timedelta(days=10)).strftime("%d/%m/%Y"))
         d.fields["contract_end"].setText((today + timedelta(days=700)).strftime("%d/%m/%Y"))
+        assert not d.save()  # first answer: "Kembali", nothing saved
+        assert _episodes(ctx, person.id)[-1].state == "terverifikasi"
+        answers.append("Visa menyusul, sudah dicek ke P3MI")
         d.save()
 
-    monkeypatch.setattr(common, "confirm_warnings",
-                        lambda _p, texts, **_k: seen.append(texts) or True)
+    answers: list[str | None] = [None]
+
+    def ask(texts, _parent=None):
+        seen.append(texts)
+        return answers[-1]
+
+    monkeypatch.setattr(FlagConfirmDialog, "ask", staticmethod(ask))
     _drive(monkeypatch, depart)
     assert panel.run_action(DEPART)
-    assert seen and any("perseorangan" in t for t in seen[0])
+    assert seen and any("Visa kerja" in t for t in seen[0])
+    with ctx.db.session() as s:
+        from app.core.models import EpisodeFlag
+
+        flags = s.scalars(select(EpisodeFlag).where(EpisodeFlag.cleared.is_(False))).all()
+        assert flags and all(f.accepted_reason == "Visa menyusul, sudah dicek ke P3MI"
+                             for f in flags if f.episode_id == _episodes(ctx, person.id)[-1].id)
+    assert "Red flags" in panel.detail.text() or "Tanda bahaya" in panel.detail.text()
     ep = _episodes(ctx, person.id)[-1]
     assert ep.state == "berangkat" and ep.departed_on == today - timedelta(days=10)
     with ctx.db.session() as s:

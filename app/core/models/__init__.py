@@ -5,7 +5,15 @@ from app.core.models.activity import Activity, ActivityParticipant
 from app.core.models.base import Base, SyncMixin, new_uuid, utcnow
 from app.core.models.case import Case, CaseFollowUp, CaseStatus
 from app.core.models.desk import DeskAction, DeskStatus, P4miCaseAction
-from app.core.models.episode import ContactLog, Episode, EpisodeState, Procedure
+from app.core.models.episode import (
+    ContactLog,
+    Episode,
+    EpisodeFlag,
+    EpisodeState,
+    FlagSeverity,
+    Procedure,
+    flag_id,
+)
 from app.core.models.letter import Letter
 from app.core.models.resident import FamilyLink, LifeStatus, MigrantStatus, Resident
 from app.core.models.sync_state import (
@@ -30,6 +38,7 @@ SYNCED_MODELS: tuple[type[SyncMixin], ...] = (
     Activity,
     ActivityParticipant,
     Letter,
+    EpisodeFlag,
 )
 """Synced models in dependency order (parents first), as bundles apply them."""
 
@@ -47,7 +56,9 @@ __all__ = [
     "DeskAction",
     "DeskStatus",
     "Episode",
+    "EpisodeFlag",
     "EpisodeState",
+    "FlagSeverity",
     "FamilyLink",
     "ImportRun",
     "Installation",
@@ -67,6 +78,7 @@ __all__ = [
     "SyncReceipt",
     "UndoEntry",
     "VillageKey",
+    "flag_id",
     "new_uuid",
     "utcnow",
 ]

@@ -4,8 +4,11 @@ Definitions (the dashboard test re-counts each of them with independent SQL):
 
 - Every figure ignores soft-deleted rows, and rows of soft-deleted residents.
 - *Status counts*: residents by their derived ``migrant_status`` (all life statuses).
-- *Abroad now*: episodes in state ``berangkat``. Destination countries and the procedural
-  split are counted over these episodes (an empty country is ``""``).
+- *Abroad now* (the one definition of "PMI abroad", :func:`abroad_episodes`): live episodes
+  in :data:`~app.core.rules.episodes.ABROAD_STATES` (``berangkat``; not ``cuti``, home leave)
+  of live residents. The PMI tile, the destination countries, the procedural split, the
+  public statistics and the monthly recap of the current month all count these episodes; a
+  person has at most one open episode, so episodes and people agree.
 - *Departures / returns per month*: episodes by the month of ``departed_on`` /
   ``returned_on``, for the last ``months`` calendar months ending with the month of ``today``.
 - *Past expected return*: abroad now with ``expected_return`` before ``today``.
@@ -45,6 +48,7 @@ PROCEDURE_ORDER: tuple[str, ...] = (
     Procedure.DIDUGA_NONPROSEDURAL,
     Procedure.BELUM_DIKETAHUI,
 )
+_ABROAD_VALUES = ("berangkat",)  # == ABROAD_STATES (a test checks it)
 OPEN_CASE_STATUSES: tuple[str, ...] = (CaseStatus.BARU, CaseStatus.DIPROSES)
 DEFAULT_NO_NEWS_MONTHS = 3
 
@@ -137,6 +141,64 @@ class DashboardData:
     no_news_count: int
     no_news: list[NoNewsRow]
     extra: dict[str, int] = field(default_factory=dict)
+    prevented_total: int = 0
+    prevented_recent: int = 0  # in the last ``months`` months
+    flagged_open: int = 0  # open episodes with an active red flag
+    flagged_high: int = 0  # ... of which at least one is of high severity
+    flagged_departed: int = 0  # abroad now with an active red flag (accepted or not)
+    no_lapor_diri_count: int = 0
+    no_lapor_diri: list[NoNewsRow] = field(default_factory=list)
+
+
+def prevented_counts(session: Session, since: date) -> tuple[int, int]:
+    """Departures prevented by the village (state ``dicegah``): all time, and since ``since``."""
+    base = (select(func.count()).select_from(Episode)
+            .join(Resident, Resident.id == Episode.resident_id)
+            .where(Episode.deleted.is_(False), Resident.deleted.is_(False),
+                   Episode.state == EpisodeState.DICEGAH))
+    total = session.scalar(base) or 0
+    recent = session.scalar(base.where(Episode.ended_on >= since)) or 0
+    return int(total), int(recent)
+
+
+def flagged_counts(session: Session) -> tuple[int, int, int]:
+    """Open episodes with an active red flag, those with a high one, and PMI abroad now with
+    an active flag."""
+    from app.core.models import EpisodeFlag
+    from app.core.rules.episodes import OPEN_STATES
+
+    def count(states, high: bool) -> int:
+        flag = select(EpisodeFlag.id).where(
+            EpisodeFlag.episode_id == Episode.id, EpisodeFlag.cleared.is_(False),
+            EpisodeFlag.deleted.is_(False))
+        if high:
+            flag = flag.where(EpisodeFlag.severity == "tinggi")
+        return session.scalar(
+            select(func.count()).select_from(Episode)
+            .join(Resident, Resident.id == Episode.resident_id)
+            .where(Episode.deleted.is_(False), Resident.deleted.is_(False),
+                   Episode.state.in_([str(s) for s in states]), flag.exists())) or 0
+
+    from app.core.rules.episodes import ABROAD_STATES
+
+    return count(OPEN_STATES, False), count(OPEN_STATES, True), count(ABROAD_STATES, False)
+
+
+def no_lapor_diri(session: Session, limit: int | None = None) -> tuple[int, list[NoNewsRow]]:
+    """PMI abroad who have not reported themselves to the embassy (lapor diri), the earliest
+    departure first: the count and the rows."""
+    q = (select(Episode.id, Episode.resident_id, Resident.name, Resident.nik,
+                Episode.destination_country, Episode.departed_on)
+         .join(Resident, Resident.id == Episode.resident_id)
+         .where(Episode.id.in_(select(abroad_episodes().subquery().c.id)),
+                Episode.lapor_diri.is_(False), Episode.lapor_diri_on.is_(None)))
+    total = session.scalar(select(func.count()).select_from(q.subquery())) or 0
+    q = q.order_by(Episode.departed_on, Resident.name)
+    if limit is not None:
+        q = q.limit(limit)
+    rows = [NoNewsRow(rid, eid, name, nik or "", country, dep, None)
+            for eid, rid, name, nik, country, dep in session.execute(q)]
+    return int(total), rows
 
 
 def _live_resident() -> object:
@@ -160,17 +222,23 @@ def status_counts(session: Session) -> dict[str, int]:
     return counts
 
 
-def _abroad():
-    """Live episodes in state ``berangkat`` of live residents (a select over Episode)."""
+def abroad_episodes():
+    """PMI abroad now: live episodes in ``ABROAD_STATES`` of live residents (a select over
+    Episode). Every count of PMI abroad uses this."""
+    from app.core.rules.episodes import ABROAD_STATES
+
     return (
         select(Episode)
         .join(Resident, Resident.id == Episode.resident_id)
         .where(
             Episode.deleted.is_(False),
             Resident.deleted.is_(False),
-            Episode.state == EpisodeState.BERANGKAT,
+            Episode.state.in_([str(s) for s in ABROAD_STATES]),
         )
     )
+
+
+_abroad = abroad_episodes
 
 
 def abroad_now(session: Session) -> int:
@@ -241,7 +309,7 @@ def overdue_returns(session: Session, today: date, limit: int | None = None) -> 
         .where(
             Episode.deleted.is_(False),
             Resident.deleted.is_(False),
-            Episode.state == EpisodeState.BERANGKAT,
+            Episode.state.in_(_ABROAD_VALUES),
             Episode.expected_return.is_not(None),
             Episode.expected_return < today,
         )
@@ -306,7 +374,7 @@ def _no_news_query(today: date, months: int):
         .where(
             Episode.deleted.is_(False),
             Resident.deleted.is_(False),
-            Episode.state == EpisodeState.BERANGKAT,
+            Episode.state.in_(_ABROAD_VALUES),
             and_(
                 (last.c.last.is_(None)) | (last.c.last < cutoff),
                 (Episode.departed_on.is_(None)) | (Episode.departed_on < cutoff),
@@ -346,6 +414,9 @@ def load_dashboard(session: Session, today: date | None = None, *, months: int =
                    list_limit: int | None = 500) -> DashboardData:
     """Everything the dashboard shows, in one read session."""
     today = today or date.today()
+    prevented_total, prevented_recent = prevented_counts(session, add_months(today, -months))
+    flagged_open, flagged_high, flagged_departed = flagged_counts(session)
+    lapor_count, lapor_rows = no_lapor_diri(session, list_limit)
     return DashboardData(
         today=today,
         residents_total=residents_total(session),
@@ -361,4 +432,11 @@ def load_dashboard(session: Session, today: date | None = None, *, months: int =
         no_news_months=no_news_months,
         no_news_count=no_news_count(session, today, no_news_months),
         no_news=no_news(session, today, no_news_months, list_limit),
+        prevented_total=prevented_total,
+        prevented_recent=prevented_recent,
+        flagged_open=flagged_open,
+        flagged_high=flagged_high,
+        flagged_departed=flagged_departed,
+        no_lapor_diri_count=lapor_count,
+        no_lapor_diri=lapor_rows,
     )

@@ -27,7 +27,18 @@ SORT_COLUMNS: dict[str, str] = {
     "returned_on": "e.returned_on",
 }
 ROW_COLUMNS = ("rowid", "resident_id", "name", "nik", "state", "country", "job", "procedure",
-               "registered_on", "departed_on", "expected_return", "returned_on", "ended_on")
+               "registered_on", "departed_on", "expected_return", "returned_on", "ended_on",
+               "flag_count", "flag_level", "flag_unaccepted")
+"""``flag_count``: active (not cleared) red flags; ``flag_level``: the most severe of them
+(0 tinggi, 1 sedang, 2 rendah, None without flags); ``flag_unaccepted``: how many of them
+nobody has accepted with a reason."""
+
+FLAG_FILTERS = ("ada", "tinggi", "belum_diterima")
+"""``EpisodeFilter.flags``: any active flag, an active high flag, an active flag not accepted."""
+
+_ACTIVE_FLAG = ("FROM episode_flag f WHERE f.episode_id = e.id AND f.cleared = 0 "
+                "AND f.deleted = 0")
+_LEVEL = "CASE f.severity WHEN 'tinggi' THEN 0 WHEN 'sedang' THEN 1 ELSE 2 END"
 
 
 @dataclass(frozen=True)
@@ -37,6 +48,7 @@ class EpisodeFilter:
     procedure: str = ""
     country: str = ""
     overdue: bool = False  # abroad (berangkat) with expected return before `today`
+    flags: str = ""  # one of FLAG_FILTERS, or "" for every episode
     departed_month: str = ""  # "YYYY-MM"
     returned_month: str = ""  # "YYYY-MM"
     today: date | None = None
@@ -61,7 +73,9 @@ def _where(f: EpisodeFilter) -> tuple[str, list[Any]]:
                 clauses.append("r.name LIKE ? ESCAPE '\\'")
                 params.append(f"%{escaped}%")
     if f.state == "open":
-        clauses.append("e.state IN ('terdaftar', 'terverifikasi', 'berangkat')")
+        from app.core.models.episode import OPEN_STATE_VALUES
+
+        clauses.append("e.state IN (" + ", ".join(f"'{v}'" for v in OPEN_STATE_VALUES) + ")")
     elif f.state:
         clauses.append("e.state = ?")
         params.append(f.state)
@@ -75,6 +89,12 @@ def _where(f: EpisodeFilter) -> tuple[str, list[Any]]:
         clauses.append("e.state = 'berangkat' AND e.expected_return IS NOT NULL "
                        "AND e.expected_return < ?")
         params.append((f.today or date.today()).isoformat())
+    if f.flags == "ada":
+        clauses.append(f"EXISTS (SELECT 1 {_ACTIVE_FLAG})")
+    elif f.flags == "tinggi":
+        clauses.append(f"EXISTS (SELECT 1 {_ACTIVE_FLAG} AND f.severity = 'tinggi')")
+    elif f.flags == "belum_diterima":
+        clauses.append(f"EXISTS (SELECT 1 {_ACTIVE_FLAG} AND f.accepted = 0)")
     for column, month in (("departed_on", f.departed_month), ("returned_on", f.returned_month)):
         if month:
             clauses.append(f"substr(e.{column}, 1, 7) = ?")
@@ -102,8 +122,71 @@ def fetch_rows(session: Session, rowids: Sequence[int]) -> dict[int, tuple[Any, 
         marks = ",".join("?" * len(chunk))
         sql = ("SELECT e.rowid, e.resident_id, r.name, r.nik, e.state, e.destination_country, "
                "e.job, e.procedure, e.registered_on, e.departed_on, e.expected_return, "
-               "e.returned_on, e.ended_on FROM episode e JOIN resident r "
+               "e.returned_on, e.ended_on, "
+               f"(SELECT count(*) {_ACTIVE_FLAG}), (SELECT min({_LEVEL}) {_ACTIVE_FLAG}), "
+               f"(SELECT count(*) {_ACTIVE_FLAG} AND f.accepted = 0) "
+               "FROM episode e JOIN resident r "
                f"ON r.id = e.resident_id WHERE e.rowid IN ({marks})")
         for row in raw.execute(sql, chunk):
             out[row[0]] = tuple(row)
+    return out
+
+
+@dataclass(frozen=True)
+class FlagInfo:
+    """One stored red flag of an episode, as plain data for views and reports."""
+
+    episode_id: str
+    code: str  # rule code without prefix, e.g. "under_age"; sentence: message("flag." + code)
+    severity: str  # "tinggi", "sedang" or "rendah"
+    text_id: str  # the Indonesian sentence
+    text_en: str  # the English sentence
+    rule_version: str
+    step: str  # where it was first seen: "daftar", "verifikasi" or "berangkat"
+    seen_at: Any  # datetime (UTC) or None
+    seen_by: str
+    accepted: bool
+    accepted_reason: str
+    accepted_by: str
+    accepted_at: Any
+    cleared: bool  # the rule no longer fires (the data was fixed)
+
+
+def flags_for_episodes(session: Session, episode_ids: Sequence[str], *,
+                       include_cleared: bool = False) -> dict[str, list[FlagInfo]]:
+    """Red flags stored with the given episodes: ``{episode_id: [FlagInfo, ...]}``.
+
+    Every requested id is a key (an empty list when it has no flag). Flags are ordered most
+    severe first, then by code. Cleared flags (no longer firing) are left out unless
+    ``include_cleared``; deleted rows never appear. Works on a village and on a P4MI hub
+    (the rows travel in bundles, sheet ``Tanda Bahaya``). Read-only, Qt-free.
+    """
+    import json
+
+    from app.core.rules.flags import flag_text
+
+    out: dict[str, list[FlagInfo]] = {eid: [] for eid in episode_ids}
+    raw = _raw(session)
+    ids = list(out)
+    order = {"tinggi": 0, "sedang": 1, "rendah": 2}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        sql = ("SELECT episode_id, code, severity, rule_version, step, detail, seen_at, "
+               "seen_by, accepted, accepted_reason, accepted_by, accepted_at, cleared "
+               f"FROM episode_flag WHERE deleted = 0 AND episode_id IN ({marks})")
+        if not include_cleared:
+            sql += " AND cleared = 0"
+        for (eid, code, severity, version, step, detail, seen_at, seen_by, accepted, reason,
+             acc_by, acc_at, cleared) in raw.execute(sql, chunk):
+            try:
+                params = json.loads(detail) if detail else {}
+            except ValueError:
+                params = {}
+            out[eid].append(FlagInfo(
+                eid, code, severity, flag_text(code, params, "id"),
+                flag_text(code, params, "en"), version, step, seen_at, seen_by,
+                bool(accepted), reason, acc_by, acc_at, bool(cleared)))
+    for flags in out.values():
+        flags.sort(key=lambda f: (order.get(f.severity, 3), f.code))
     return out

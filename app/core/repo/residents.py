@@ -349,19 +349,24 @@ MIGRANT_STATUSES = ("calon_pmi", "pmi")
 
 def children_of_migrants(session: Session, no_kk: str | None, *, today: date | None = None,
                          adult_age: int = 18) -> list[FamilyMember]:
-    """Children (under ``adult_age``) on a family card where a parent is a CPMI or PMI."""
+    """Children (under ``adult_age``) of a CPMI or PMI on a family card: the migrant's own
+    children from the KK relations, never siblings (issue 9). A migrant head or spouse leaves
+    the card's children (SHDK ``anak``); a migrant who is a child of the head leaves the
+    grandchildren (``cucu``), as does a migrant child-in-law: the closest the KK relations can
+    tell."""
     if not no_kk:
         return []
     members = same_kk(session, no_kk)
-    if not any(m.migrant_status in MIGRANT_STATUSES for m in members):
-        return []
+    migrants = {m.shdk for m in members if m.migrant_status in MIGRANT_STATUSES}
+    wanted = set()
+    if migrants & {"kepala_keluarga", "istri", "suami"}:
+        wanted.add("anak")
+    if migrants & {"anak", "menantu"}:
+        wanted.add("cucu")
     today = today or date.today()
-    out = []
-    for m in members:
-        if m.shdk == "anak" or (m.birth_date and _age(m.birth_date, today) < adult_age):
-            if m.birth_date is None or _age(m.birth_date, today) < adult_age:
-                out.append(m)
-    return out
+    return [m for m in members if m.shdk in wanted
+            and m.migrant_status not in MIGRANT_STATUSES
+            and (m.birth_date is None or _age(m.birth_date, today) < adult_age)]
 
 
 def _age(birth: date, on: date) -> int:

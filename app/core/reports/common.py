@@ -14,6 +14,9 @@ STATE_LABELS = {
     EpisodeState.PULANG: "Pulang (Purna PMI)",
     EpisodeState.BATAL: "Batal",
     EpisodeState.GAGAL_BERANGKAT: "Gagal berangkat",
+    EpisodeState.DALAM_PROSES: "Dalam proses (P3MI/pelatihan/penampungan)",
+    EpisodeState.CUTI: "Cuti (penempatan berjalan)",
+    EpisodeState.DICEGAH: "Dicegah / tidak direkomendasikan desa",
 }
 PROCEDURE_LABELS = {
     Procedure.PROSEDURAL: "Prosedural",

@@ -35,7 +35,7 @@ from app.core.services.common import load_live
 from app.core.workspace import Office
 
 
-def _episode_block(n: int, ep: Episode) -> KeyValues:
+def _episode_block(n: int, ep: Episode, flags: list | None = None) -> KeyValues:
     docs = ", ".join(label("documents", c) for c in ep.document_codes) or "-"
     consent = ep.consent_name
     if consent and ep.consent_relation:
@@ -68,6 +68,24 @@ def _episode_block(n: int, ep: Episode) -> KeyValues:
         ("Dokumen", docs),
         ("Lapor diri (Peduli WNI)", "Sudah" if ep.lapor_diri else "Belum"),
     ]
+    for key, title in (("epmi_no", "No. ID PMI / E-PMI"), ("visa_no", "No. visa"),
+                       ("pk_no", "No. perjanjian kerja"), ("foreign_agency", "Mitra usaha"),
+                       ("phone_abroad", "Telepon di luar negeri"),
+                       ("heir_name", "Ahli waris / kontak keluarga")):
+        if getattr(ep, key, ""):
+            pairs.append((title, getattr(ep, key)))
+    if ep.lapor_diri_on:
+        pairs.append(("Tanggal lapor diri", fmt_date(ep.lapor_diri_on)))
+    if ep.repatriation_status or ep.death_claim_status:
+        pairs.append(("Pemulangan jenazah", label("repatriation_status",
+                                                  ep.repatriation_status) or "-"))
+        pairs.append(("Klaim jaminan kematian", label("death_claim_status",
+                                                      ep.death_claim_status) or "-"))
+    for f in flags or []:  # red flags kept with the episode (issue 9)
+        note = f"{f.text_id} (tingkat {f.severity})"
+        if f.accepted:
+            note += f"; diterima oleh {f.accepted_by}: {f.accepted_reason}"
+        pairs.append(("Tanda bahaya", note))
     if ep.notes:
         pairs.append(("Catatan", ep.notes))
     return KeyValues(f"Penempatan ke-{n}", tuple(pairs))
@@ -113,8 +131,11 @@ def build_person_sheet(session: Session, office: Office, resident_id: str, *,
     doc.blocks.append(Paragraph(f"B. Riwayat penempatan ({len(eps)})", bold=True))
     if not eps:
         doc.blocks.append(Paragraph("Belum ada penempatan yang tercatat."))
+    from app.core.repo.episodes import flags_for_episodes
+
+    flags = flags_for_episodes(session, [e.id for e in eps])
     for n, ep in enumerate(eps, start=1):
-        doc.blocks.append(_episode_block(n, ep))
+        doc.blocks.append(_episode_block(n, ep, flags[ep.id]))
     family = session.scalars(select(FamilyLink).where(
         FamilyLink.resident_id == r.id, FamilyLink.deleted.is_(False))).all()
     doc.blocks.append(Table(

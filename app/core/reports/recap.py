@@ -41,6 +41,7 @@ class MonthlyRecap:
     returned: int = 0
     returned_by_reason: dict[str, int] = field(default_factory=dict)
     ended: int = 0  # batal / gagal berangkat
+    prevented: int = 0  # dicegah: departures the village prevented this month
     abroad_at_end: int = 0
     abroad_by_country: list[tuple[str, int]] = field(default_factory=list)
     abroad_by_sex: dict[str, int] = field(default_factory=dict)
@@ -55,6 +56,21 @@ class MonthlyRecap:
 
 def _in(d: date | None, first: date, last: date) -> bool:
     return d is not None and first <= d <= last
+
+
+def _abroad_at(ep: Episode, last: date) -> bool:
+    """Abroad on the day ``last``: departed by then (a departure of unknown date counts while
+    the episode is ``berangkat``), not yet returned, not on home leave. For the current month
+    this is exactly :func:`app.core.repo.dashboard.abroad_episodes`."""
+    if ep.state == S.BERANGKAT:
+        return ep.departed_on is None or ep.departed_on <= last
+    if ep.state == S.PULANG:
+        return (ep.departed_on is not None and ep.departed_on <= last
+                and ep.returned_on is not None and ep.returned_on > last)
+    if ep.state == S.CUTI:  # on leave now; abroad at ``last`` if the leave began after it
+        return ((ep.departed_on is None or ep.departed_on <= last)
+                and ep.leave_from is not None and ep.leave_from > last)
+    return False
 
 
 def monthly_recap(session: Session, year: int, month: int) -> MonthlyRecap:
@@ -86,10 +102,9 @@ def monthly_recap(session: Session, year: int, month: int) -> MonthlyRecap:
                                 ep.returned_on, label("return_reasons", ep.return_reason)))
         if ep.state in (S.BATAL, S.GAGAL_BERANGKAT) and _in(ep.ended_on, first, last):
             rec.ended += 1
-        # abroad on the last day of the month: departed by then, not yet returned
-        if (ep.state in (S.BERANGKAT, S.PULANG) and ep.departed_on is not None
-                and ep.departed_on <= last
-                and (ep.returned_on is None or ep.returned_on > last)):
+        if ep.state == S.DICEGAH and _in(ep.ended_on, first, last):
+            rec.prevented += 1
+        if _abroad_at(ep, last):
             rec.abroad_at_end += 1
             countries[ep.destination_country] += 1
             sexes[r.sex] += 1
@@ -156,6 +171,7 @@ def build_recap(session: Session, office: Office, year: int, month: int, *,
         *((f"    {label('return_reasons', k) or 'Alasan belum dicatat'}", str(n))
           for k, n in rec.returned_by_reason.items()),
         ("Batal / gagal berangkat", str(rec.ended)),
+        ("Keberangkatan yang dicegah desa", str(rec.prevented)),
         ("Kasus dilaporkan", str(rec.cases_reported)),
         ("Kasus selesai", str(rec.cases_closed)),
     )))

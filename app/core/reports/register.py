@@ -31,6 +31,7 @@ DATE_COLUMNS = (9, 10, 11, 12)
 SHORT_STATES = {
     "terdaftar": "Terdaftar", "terverifikasi": "Terverifikasi", "berangkat": "Berangkat",
     "pulang": "Pulang", "batal": "Batal", "gagal_berangkat": "Gagal berangkat",
+    "dalam_proses": "Dalam proses", "cuti": "Cuti", "dicegah": "Dicegah desa",
 }
 
 

@@ -163,6 +163,9 @@ def update_resident(
         if getattr(resident, key) != value:
             setattr(resident, key, value)
     session.flush()
+    from app.core.services.episodes import reevaluate_resident
+
+    reevaluate_resident(session, resident.id)  # red flags follow the person's data
     return resident
 
 
@@ -198,7 +201,11 @@ def _purge_person(session: Session, resident: Resident) -> None:
     resident.name = "(dihapus)"
     row_ids = [resident.id]
     for model, text_fields in (
-        (Episode, ("employer", "consent_name", "consent_nik", "notes", "end_reason")),
+        (Episode, ("employer", "consent_name", "consent_nik", "notes", "end_reason",
+                   # issue 9 episode fields holding personal data
+                   "epmi_no", "visa_no", "trip_passport_no", "pk_no", "employer_address",
+                   "employer_phone", "phone_abroad", "heir_name", "heir_phone",
+                   "returnee_skills", "returnee_business", "remittance_use")),
         (Case, ("reporter", "chronology")),
         (ContactLog, ("news",)),
         (FamilyLink, ("member_name", "notes")),

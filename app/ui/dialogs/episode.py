@@ -7,6 +7,16 @@ confirmed, never blocking), record return with its reason, cancelled or failed d
 for a trip the village learns of afterwards, a departure or a return recorded late. A person
 can leave again once the last episode is closed. :class:`EpisodeDialog` is the form of each
 action; it calls the service in :mod:`app.core.services.episodes`.
+
+The village as a checkpoint (issue 9): every form that registers, verifies, departs or
+changes an episode shows the red flags the rules raise, live, before saving; a departure with
+flags asks for confirmation in :class:`FlagConfirmDialog`, whose default button is "Kembali"
+(go back) and whose "save anyway" needs a written reason, stored with the flags. The village
+can also record a prevented departure (dicegah), the in-process stage, home leave (cuti), a
+death abroad, and the clerk fields (visa, PK, heir, BPJS, lapor diri).
+
+Dialog rules: the first field has the focus, accelerators are unique, Ctrl+S saves, and Esc
+(or Cancel) on changed data asks before throwing the changes away.
 """
 
 from __future__ import annotations
@@ -15,6 +25,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -26,6 +37,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
@@ -37,7 +49,7 @@ from PySide6.QtWidgets import (
 
 from app.core.errors import Issue, NeedsConfirmation, ValidationFailed
 from app.ui.context import AppContext
-from app.ui.labels import EPISODE_STATE, PROCEDURE, fmt_date, label
+from app.ui.labels import EPISODE_STATE, FLAG_SEVERITY, PROCEDURE, fmt_date, label
 from app.ui.widgets.fields import WARNING_STYLE, CodeCombo, DateField, IssueBox
 
 REGISTER = "register"
@@ -50,9 +62,72 @@ END = "end"
 DOCUMENTS = "documents"
 CONTACT = "contact"
 PLACEMENT = "placement"
+PREVENT = "prevent"  # dicegah / tidak direkomendasikan desa
+PROCESS = "process"  # dalam proses (P3MI, training centre, shelter)
+LEAVE = "leave"  # home leave (cuti) starts
+LEAVE_END = "leave_end"  # back to work after home leave
+DETAILS = "details"  # the clerk fields: visa, PK, heir, BPJS, lapor diri
 
-OPEN_STATES = ("terdaftar", "terverifikasi", "berangkat")
+OPEN_STATES = ("terdaftar", "terverifikasi", "dalam_proses", "berangkat", "cuti")
+BEFORE_DEPARTURE = ("terdaftar", "terverifikasi", "dalam_proses")
 PLACEMENT_MODES = (REGISTER, DEPART, LATE_DEPART, PAST_RETURN, PLACEMENT)
+FLAG_STEP = {REGISTER: "daftar", VERIFY: "verifikasi", PROCESS: "verifikasi",
+             DEPART: "berangkat", LATE_DEPART: "berangkat", PLACEMENT: "berangkat",
+             DOCUMENTS: "daftar", DETAILS: "berangkat", PREVENT: "daftar"}
+"""Modes that show the red flags live, and the step the rules are evaluated at."""
+DETAIL_FIELDS = ("epmi_no", "visa_type", "visa_no", "trip_passport_no", "trip_passport_expiry",
+                 "pk_no", "wage", "foreign_agency", "employer_address", "employer_phone",
+                 "phone_abroad", "heir_name", "heir_relation", "heir_phone", "bpjs_status",
+                 "lapor_diri_on")
+
+
+class FlagConfirmDialog(QDialog):
+    """Red flags before saving: "Kembali" (go back) is the default; going on needs a reason."""
+
+    def __init__(self, texts: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("FlagConfirmDialog")
+        self.setWindowTitle(self.tr("Red flags: check before saving"))
+        layout = QVBoxLayout(self)
+        head = QLabel(self.tr("The rules found these red flags. The village should stop or "
+                              "postpone a risky departure. To record it anyway, write why; "
+                              "the reason is kept with the flags and travels to P4MI."))
+        head.setWordWrap(True)
+        layout.addWidget(head)
+        listing = QLabel("\n".join("⚠ " + t for t in texts))
+        listing.setObjectName("flag_list")
+        listing.setWordWrap(True)
+        listing.setStyleSheet(WARNING_STYLE)
+        layout.addWidget(listing)
+        self.reason = QLineEdit()
+        self.reason.setObjectName("accept_reason")
+        reason_label = QLabel(self.tr("&Reason for going on"))
+        reason_label.setBuddy(self.reason)
+        layout.addWidget(reason_label)
+        layout.addWidget(self.reason)
+        box = QDialogButtonBox()
+        self.back = box.addButton(self.tr("&Go back"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.back.setObjectName("flags_back")
+        self.go_on = box.addButton(self.tr("Save &anyway with this reason"),
+                                   QDialogButtonBox.ButtonRole.AcceptRole)
+        self.go_on.setObjectName("flags_save_anyway")
+        self.go_on.setAutoDefault(False)
+        self.go_on.setEnabled(False)
+        self.back.setDefault(True)  # Enter means "Kembali", never "save anyway"
+        self.back.setAutoDefault(True)
+        self.reason.textChanged.connect(lambda t: self.go_on.setEnabled(bool(t.strip())))
+        self.back.clicked.connect(self.reject)
+        self.go_on.clicked.connect(self.accept)
+        layout.addWidget(box)
+        self.back.setFocus()
+
+    @classmethod
+    def ask(cls, texts: list[str], parent: QWidget | None = None) -> str | None:
+        """The reason to go on, or None to go back."""
+        dialog = cls(texts, parent)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.reason.text().strip():
+            return dialog.reason.text().strip()
+        return None
 
 
 class EpisodeDialog(QDialog):
@@ -79,15 +154,43 @@ class EpisodeDialog(QDialog):
         self.when.set_value(date.today())
         self.when_label = QLabel()
         self.when_label.setBuddy(self.when)
-        if mode not in (DOCUMENTS, PLACEMENT):
+        if mode not in (DOCUMENTS, PLACEMENT, DETAILS):
             form.addRow(self.when_label, self.when)
         self.fields: dict[str, Any] = {}
         if mode in PLACEMENT_MODES:
             layout.addWidget(self._placement_box())
         if mode in (RETURN, PAST_RETURN):
             self.fields["return_reason"] = CodeCombo("return_reasons", ctx.language)
+            self.fields["return_reason"].setObjectName("return_reason")
             self.reason_label = QLabel()
+            self.reason_label.setBuddy(self.fields["return_reason"])
             form.addRow(self.reason_label, self.fields["return_reason"])
+        if mode == RETURN:  # death abroad: repatriation of the remains and the BPJS claim
+            self.repatriation = CodeCombo("repatriation_status", ctx.language)
+            self.repatriation.setObjectName("repatriation_status")
+            self.death_claim = CodeCombo("death_claim_status", ctx.language)
+            self.death_claim.setObjectName("death_claim_status")
+            self.repatriation_label, self.death_claim_label = QLabel(), QLabel()
+            self.repatriation_label.setBuddy(self.repatriation)
+            self.death_claim_label.setBuddy(self.death_claim)
+            form.addRow(self.repatriation_label, self.repatriation)
+            form.addRow(self.death_claim_label, self.death_claim)
+            self.fields["return_reason"].currentIndexChanged.connect(
+                lambda _i: self._death_visible())
+        if mode == PROCESS:
+            self.process_place = CodeCombo("process_places", ctx.language)
+            self.process_place.setObjectName("process_place")
+            self.process_label = QLabel()
+            self.process_label.setBuddy(self.process_place)
+            form.addRow(self.process_label, self.process_place)
+        if mode == LEAVE:
+            self.leave_until = DateField()
+            self.leave_until.setObjectName("leave_until")
+            self.leave_until_label = QLabel()
+            self.leave_until_label.setBuddy(self.leave_until)
+            form.addRow(self.leave_until_label, self.leave_until)
+        if mode == DETAILS:
+            layout.addWidget(self._details_box())
         if mode in (LATE_DEPART, PAST_RETURN):
             self.departed = DateField()
             self.departed.setObjectName("departed_on")
@@ -118,7 +221,7 @@ class EpisodeDialog(QDialog):
             self.channel_label, self.condition_label = QLabel(), QLabel()
             form.addRow(self.channel_label, self.channel)
             form.addRow(self.condition_label, self.condition)
-        if mode in (END, CONTACT, RETURN, PAST_RETURN, LATE_DEPART):
+        if mode in (END, CONTACT, RETURN, PAST_RETURN, LATE_DEPART, PREVENT):
             self.notes = QPlainTextEdit()
             self.notes.setObjectName("notes")
             self.notes.setFixedHeight(70)
@@ -129,6 +232,7 @@ class EpisodeDialog(QDialog):
         self.flags.setObjectName("red_flags")
         self.flags.setWordWrap(True)
         self.flags.setStyleSheet(WARNING_STYLE)
+        self.flags.setVisible(False)
         self.issues = IssueBox()
         self.issues.setObjectName("episode_issues")
         layout.addWidget(self.flags)
@@ -138,19 +242,90 @@ class EpisodeDialog(QDialog):
         self.ok.setObjectName("episode_save")
         self.cancel_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
         self.ok.clicked.connect(self.save)
+        self.ok.setAutoDefault(False)
         self.cancel_button.clicked.connect(self.reject)
         layout.addWidget(self.buttons)
         self._flag_timer = QTimer(self)
         self._flag_timer.setSingleShot(True)
         self._flag_timer.setInterval(250)
         self._flag_timer.timeout.connect(self.update_flags)
-        if mode == DEPART:
-            for w in (self.when, *self.fields.values()):
-                sig = getattr(w, "currentIndexChanged", None) or w.textChanged
+        if mode in FLAG_STEP:
+            watched = [self.when, *self.fields.values()]
+            watched += [getattr(self, n) for n in ("consent_name", "consent_relation")
+                        if hasattr(self, n)]
+            watched += list(getattr(self, "doc_checks", {}).values())
+            for w in watched:
+                sig = (getattr(w, "currentIndexChanged", None) or getattr(w, "toggled", None)
+                       or w.textChanged)
                 sig.connect(lambda *_a: self._flag_timer.start())
         self.retranslate()
         self._prefill()
         self.update_flags()
+        self._death_visible()
+        self._snapshot = self._state()
+        first = self._first_field()
+        if first is not None:
+            first.setFocus()
+
+    # -- dialog rules ----------------------------------------------------------------------
+    def _inputs(self) -> list[QWidget]:
+        """Every input of the form, in tab order (for the focus and the changed check)."""
+        return [w for w in self.findChildren(QWidget)
+                if isinstance(w, QLineEdit | QComboBox | QCheckBox | QPlainTextEdit
+                              | QRadioButton) and w.isVisibleTo(self)
+                and not isinstance(w.parent(), QComboBox)]
+
+    def _first_field(self) -> QWidget | None:
+        order = [self.when] if self.when.isVisibleTo(self) else []
+        order += [w for w in self._inputs() if w is not self.when]
+        return order[0] if order else None
+
+    def _state(self) -> list[object]:
+        out: list[object] = []
+        for w in self._inputs():
+            if isinstance(w, QLineEdit):
+                out.append(w.text())
+            elif isinstance(w, QComboBox):
+                out.append((w.currentIndex(), w.currentText()))
+            elif isinstance(w, QPlainTextEdit):
+                out.append(w.toPlainText())
+            else:
+                out.append(w.isChecked())
+        return out
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        if event.matches(QKeySequence.StandardKey.Save):  # Ctrl+S saves
+            self.save()
+            return
+        super().keyPressEvent(event)
+
+    def is_changed(self) -> bool:
+        return self._state() != self._snapshot
+
+    def reject(self) -> None:
+        """Esc or Cancel: ask before throwing typed data away."""
+        if not self.saved and self.is_changed() and not self.confirm_discard():
+            return
+        super().reject()
+
+    def confirm_discard(self) -> bool:
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Discard changes?"))
+        box.setText(self.tr("You changed this form. Close it without saving?"))
+        discard = box.addButton(self.tr("&Discard"), QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(self.tr("&Keep editing"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.exec()
+        return box.clickedButton() is discard
+
+    def _death_visible(self) -> None:
+        if self.mode != RETURN:
+            return
+        dead = self.fields["return_reason"].code() == "meninggal"
+        for w in (self.repatriation, self.death_claim, self.repatriation_label,
+                  self.death_claim_label):
+            w.setVisible(dead)
 
     # -- building ------------------------------------------------------------------------
     def _placement_box(self) -> QGroupBox:
@@ -184,6 +359,44 @@ class EpisodeDialog(QDialog):
             grid.addWidget(lab, i // 2, (i % 2) * 2)
             grid.addWidget(widget, i // 2, (i % 2) * 2 + 1)
         return self.placement_box
+
+    def _details_box(self) -> QGroupBox:
+        self.details_box = QGroupBox()
+        grid = QGridLayout(self.details_box)
+        self.detail_fields: dict[str, Any] = {}
+        self.detail_labels: dict[str, QLabel] = {}
+        for i, key in enumerate(DETAIL_FIELDS):
+            if key == "visa_type":
+                widget: Any = CodeCombo("visa_types", self.ctx.language)
+            elif key == "heir_relation":
+                widget = CodeCombo("relations", self.ctx.language)
+            elif key == "bpjs_status":
+                widget = CodeCombo("bpjs_status", self.ctx.language)
+            elif key in ("trip_passport_expiry", "lapor_diri_on"):
+                widget = DateField()
+            else:
+                widget = QLineEdit()
+            widget.setObjectName(key)
+            lab = QLabel()
+            lab.setBuddy(widget)
+            self.detail_fields[key] = widget
+            self.detail_labels[key] = lab
+            grid.addWidget(lab, i // 2, (i % 2) * 2)
+            grid.addWidget(widget, i // 2, (i % 2) * 2 + 1)
+        return self.details_box
+
+    def details(self):  # noqa: ANN201 - app.core.services.episodes.TripDetails
+        from app.core.services.episodes import TripDetails
+
+        values: dict[str, Any] = {}
+        for key, widget in self.detail_fields.items():
+            if isinstance(widget, CodeCombo):
+                values[key] = widget.code()
+            elif isinstance(widget, DateField):
+                values[key] = self._date(widget, key)
+            else:
+                values[key] = widget.text().strip()
+        return TripDetails(**values)
 
     def _consent_box(self) -> QGroupBox:
         self.consent_box = QGroupBox()
@@ -231,12 +444,20 @@ class EpisodeDialog(QDialog):
             DOCUMENTS: (self.tr("Document checklist"), ""),
             CONTACT: (self.tr("News from abroad"), self.tr("Date of the news")),
             PLACEMENT: (self.tr("Change the placement"), ""),
+            PREVENT: (self.tr("Departure prevented / not recommended by the village"),
+                      self.tr("Date of the decision")),
+            PROCESS: (self.tr("In process (P3MI, training centre, shelter)"),
+                      self.tr("In process since")),
+            LEAVE: (self.tr("Home leave (cuti)"), self.tr("Leave starts")),
+            LEAVE_END: (self.tr("Back to work after home leave"), self.tr("Back abroad on")),
+            DETAILS: (self.tr("Trip details for P4MI and the embassy"), ""),
         }
         intros = {
             REGISTER: self.tr("Tick the documents already seen by the village. The family "
                               "consent (izin keluarga) is required by UU 18/2017."),
-            DEPART: self.tr("Warnings below never block saving; they are recorded so the "
-                            "village can follow up."),
+            DEPART: self.tr("Red flags below are kept with the episode. With red flags, "
+                            "saving asks for a reason; the village can also record the "
+                            "departure as prevented instead."),
             LATE_DEPART: self.tr("For a resident who left without registering at the "
                                  "village. Mark 'Suspected non-procedural' if the departure "
                                  "did not go through the legal process."),
@@ -247,6 +468,13 @@ class EpisodeDialog(QDialog):
                              "'no news for N months' list)."),
             PLACEMENT: self.tr("Correct or complete where and how the worker is placed "
                                "(e.g. a new employer or an extended contract)."),
+            PREVENT: self.tr("The village stopped this departure or does not recommend it "
+                             "(its own outcome, not a cancellation). Write the reason; the "
+                             "red flags behind it stay with the episode."),
+            LEAVE: self.tr("The worker is home on leave; the placement goes on and the person "
+                           "stays a PMI."),
+            DETAILS: self.tr("The facts P4MI and embassy clerks ask for. Expected return "
+                             "follows the contract end unless you change it."),
         }
         title, when = titles[self.mode]
         self.setWindowTitle(title)
@@ -278,6 +506,31 @@ class EpisodeDialog(QDialog):
             self.documents_box.setTitle(self.tr("Documents seen"))
         if hasattr(self, "reason_label"):
             self.reason_label.setText(self.tr("Reason for return"))
+        if self.mode == RETURN:
+            self.repatriation_label.setText(self.tr("Repatriation of the remains"))
+            self.death_claim_label.setText(self.tr("BPJS death benefit claim"))
+        if self.mode == PROCESS:
+            self.process_label.setText(self.tr("Where"))
+        if self.mode == LEAVE:
+            self.leave_until_label.setText(self.tr("Leave ends (planned)"))
+        if hasattr(self, "details_box"):
+            self.details_box.setTitle(self.tr("Trip details"))
+            names = {"epmi_no": self.tr("ID PMI / E-PMI number"),
+                     "visa_type": self.tr("Visa type"), "visa_no": self.tr("Visa number"),
+                     "trip_passport_no": self.tr("Passport number for this trip"),
+                     "trip_passport_expiry": self.tr("Passport valid until"),
+                     "pk_no": self.tr("Work contract (PK) number"), "wage": self.tr("Wage"),
+                     "foreign_agency": self.tr("Foreign agency (mitra usaha)"),
+                     "employer_address": self.tr("Employer address"),
+                     "employer_phone": self.tr("Employer phone"),
+                     "phone_abroad": self.tr("Worker's phone abroad"),
+                     "heir_name": self.tr("Family contact / heir (ahli waris)"),
+                     "heir_relation": self.tr("Heir's relation"),
+                     "heir_phone": self.tr("Heir's phone"),
+                     "bpjs_status": self.tr("BPJS Ketenagakerjaan"),
+                     "lapor_diri_on": self.tr("Lapor diri date")}
+            for key, text in names.items():
+                self.detail_labels[key].setText(text)
         if hasattr(self, "departed_label"):
             self.departed_label.setText(self.tr("Departure date (if known)"))
         if self.mode == END:
@@ -328,6 +581,15 @@ class EpisodeDialog(QDialog):
             for code in ep.document_codes:
                 if code in self.doc_checks:
                     self.doc_checks[code].setChecked(True)
+        if hasattr(self, "detail_fields"):
+            for key, widget in self.detail_fields.items():
+                value = getattr(ep, key, None)
+                if isinstance(widget, CodeCombo):
+                    widget.set_code(value)
+                elif isinstance(widget, DateField):
+                    widget.set_value(value)
+                else:
+                    widget.setText(value or "")
 
     # -- values --------------------------------------------------------------------------
     def placement(self):  # noqa: ANN201 - app.core.services.episodes.Placement
@@ -357,27 +619,42 @@ class EpisodeDialog(QDialog):
             raise ValueError(name) from None
 
     def update_flags(self) -> None:
-        """Before a departure: show the red flags the service will ask to confirm."""
-        if self.mode != DEPART or self.episode is None:
+        """Show, live, the red flags the rules raise on what the form holds now."""
+        step = FLAG_STEP.get(self.mode)
+        if step is None or (self.episode is None and self.mode not in (REGISTER, LATE_DEPART)):
             self.flags.setVisible(False)
             return
-        from app.core.models import Resident
-        from app.core.services.episodes import departure_flags
+        from app.core.rules.flags import flag_text
+        from app.core.services import episodes as svc
 
         try:
-            placement = self.placement()
-            when = self.when.value()
+            kw: dict[str, Any] = {}
+            if self.mode in PLACEMENT_MODES:
+                kw["placement"] = self.placement()
+            if hasattr(self, "consent_name"):
+                kw["consent"] = svc.Consent(self.consent_name.text(), "",
+                                            self.consent_relation.code())
+            if hasattr(self, "doc_checks"):
+                kw["documents"] = [c for c, b in self.doc_checks.items() if b.isChecked()]
+            if hasattr(self, "detail_fields"):
+                kw["details"] = self.details()
+            if self.mode in (DEPART, LATE_DEPART, REGISTER):
+                kw["departure"] = self.when.value()
+            if self.mode in (VERIFY, PROCESS):
+                kw["verified"] = True
         except ValueError:
             return
         with self.ctx.db.session() as s:
-            resident = s.get(Resident, self.resident_id)
-            flags = departure_flags(s, resident, placement, when, self.episode.consent_name,
-                                    self.episode.state == "terverifikasi")
-        if flags:
-            self.flags.setText(self.tr("Red flags to check before departure:") + "\n" +
-                               "\n".join("⚠ " + self.ctx.message(i.code, **i.params)
-                                         for i in flags))
-        self.flags.setVisible(bool(flags))
+            found = svc.preview_flags(
+                s, self.resident_id, step,
+                episode_id=self.episode.id if self.episode is not None else None, **kw)
+        self.flag_texts = [
+            f"{flag_text(f.code, f.params, self.ctx.language)} "
+            f"({label(FLAG_SEVERITY, str(f.severity))})" for f in found]
+        if found:
+            self.flags.setText(self.tr("Red flags (recorded with the episode):") + "\n" +
+                               "\n".join("⚠ " + t for t in self.flag_texts))
+        self.flags.setVisible(bool(found))
 
     # -- saving --------------------------------------------------------------------------
     def _run(self, session: Any, accept: bool) -> None:
@@ -397,15 +674,30 @@ class EpisodeDialog(QDialog):
             svc.verify(session, ep_id, self._required_date())
         elif m == DEPART:
             svc.record_departure(session, ep_id, self._required_date(), self.placement(),
-                                 accept_warnings=accept)
+                                 accept_warnings=accept, accept_reason=self.accept_reason)
+        elif m == PREVENT:
+            svc.prevent_departure(session, ep_id, self._required_date(),
+                                  self.notes.toPlainText())
+        elif m == PROCESS:
+            svc.start_process(session, ep_id, self._required_date(),
+                              self.process_place.code())
+        elif m == LEAVE:
+            svc.start_leave(session, ep_id, self._required_date(),
+                            self._date(self.leave_until, "leave_until"))
+        elif m == LEAVE_END:
+            svc.end_leave(session, ep_id, self._required_date())
+        elif m == DETAILS:
+            svc.update_details(session, ep_id, self.details())
         elif m == LATE_DEPART:
             svc.record_late_departure(session, self.resident_id,
                                       self._date(self.when, "departed_on"), self.placement(),
                                       notes=self.notes.toPlainText(), accept_warnings=accept)
         elif m == RETURN:
-            svc.record_return(session, ep_id, self._required_date(),
-                              self.fields["return_reason"].code(),
-                              notes=self.notes.toPlainText())
+            reason = self.fields["return_reason"].code()
+            death = svc.Death(self.repatriation.code(), self.death_claim.code()) \
+                if reason == "meninggal" else None
+            svc.record_return(session, ep_id, self._required_date(), reason,
+                              notes=self.notes.toPlainText(), death=death)
         elif m == PAST_RETURN:
             svc.record_past_return(session, self.resident_id,
                                    self._date(self.when, "returned_on"),
@@ -437,6 +729,7 @@ class EpisodeDialog(QDialog):
 
         self.issues.clear()
         accept = False
+        self.accept_reason = ""
         while True:
             try:
                 with self.ctx.write() as s:
@@ -446,9 +739,20 @@ class EpisodeDialog(QDialog):
                 self.issues.add(self._value_error(str(exc)), error=True)
                 return False
             except NeedsConfirmation as exc:
-                texts = [self._text(i) for i in exc.issues]
-                if accept or not common.confirm_warnings(self, texts):
+                if accept:
                     return False
+                if any(i.code.startswith("flag.") for i in exc.issues):
+                    self.update_flags()  # the same rules on the same form, in words
+                    texts = getattr(self, "flag_texts", None) or [self._text(i)
+                                                                  for i in exc.issues]
+                    reason = FlagConfirmDialog.ask(texts, self)
+                    if reason is None:  # "Kembali": back to the form, nothing saved
+                        return False
+                    self.accept_reason = reason
+                else:
+                    texts = [self._text(i) for i in exc.issues]
+                    if not common.confirm_warnings(self, texts):
+                        return False
                 accept = True
             except ValidationFailed as exc:
                 for issue in exc.issues:
@@ -485,6 +789,7 @@ class MigrationPanel(QWidget):
         self.ctx = ctx
         self.resident_id: str | None = None
         self.episodes: list[Any] = []
+        self.flags: dict[str, list[Any]] = {}
         self.timeline_label = QLabel()
         self.timeline = QTableWidget(0, 8)
         self.timeline.setObjectName("timeline")
@@ -504,13 +809,14 @@ class MigrationPanel(QWidget):
         self.timeline.itemSelectionChanged.connect(self._selection_changed)
         self.actions: dict[str, QPushButton] = {}
         buttons = QGridLayout()
-        for n, mode in enumerate((REGISTER, VERIFY, DEPART, RETURN, END, DOCUMENTS,
-                                  LATE_DEPART, PAST_RETURN, CONTACT)):
+        for n, mode in enumerate((REGISTER, VERIFY, PROCESS, DEPART, PREVENT, END, DOCUMENTS,
+                                  RETURN, LEAVE, LEAVE_END, LATE_DEPART, PAST_RETURN,
+                                  CONTACT, DETAILS)):
             button = QPushButton()
             button.setObjectName(f"action_{mode}")
             button.clicked.connect(lambda _=False, m=mode: self.run_action(m))
             self.actions[mode] = button
-            buttons.addWidget(button, n // 5, n % 5)
+            buttons.addWidget(button, n // 7, n % 7)
         layout = QVBoxLayout(self)
         layout.addWidget(self.timeline_label)
         layout.addWidget(self.timeline, 3)
@@ -542,7 +848,11 @@ class MigrationPanel(QWidget):
                  LATE_DEPART: self.tr("Departure learned later..."),
                  PAST_RETURN: self.tr("Past trip (returned)..."),
                  CONTACT: self.tr("Add news from abroad..."),
-                 PLACEMENT: self.tr("Change placement...")}
+                 PLACEMENT: self.tr("Change placement..."),
+                 PREVENT: self.tr("Prevented (dicegah)..."),
+                 PROCESS: self.tr("In process..."), LEAVE: self.tr("Home leave..."),
+                 LEAVE_END: self.tr("Back from leave..."),
+                 DETAILS: self.tr("Trip details...")}
         for mode, text in texts.items():
             self.actions[mode].setText(text)
         self.lapor_diri.setText(self.tr("Self-report done (lapor diri, Peduli WNI)"))
@@ -577,6 +887,10 @@ class MigrationPanel(QWidget):
                 select(ContactLog).where(ContactLog.resident_id == resident_id,
                                          ContactLog.deleted.is_(False))
                 .order_by(ContactLog.contacted_on.desc())))
+        from app.core.repo.episodes import flags_for_episodes
+
+        with self.ctx.db.session() as s:
+            self.flags = flags_for_episodes(s, [e.id for e in self.episodes])
         self.timeline.setRowCount(len(self.episodes))
         for r, ep in enumerate(self.episodes):
             end = ep.returned_on or ep.ended_on
@@ -609,11 +923,15 @@ class MigrationPanel(QWidget):
         allowed = {
             REGISTER: open_ep is None, LATE_DEPART: open_ep is None,
             PAST_RETURN: open_ep is None, VERIFY: state == "terdaftar",
-            DEPART: state in ("terdaftar", "terverifikasi"),
-            END: state in ("terdaftar", "terverifikasi"),
-            DOCUMENTS: state in ("terdaftar", "terverifikasi"),
-            RETURN: state == "berangkat", CONTACT: True,
+            DEPART: state in BEFORE_DEPARTURE,
+            END: state in BEFORE_DEPARTURE,
+            DOCUMENTS: state in BEFORE_DEPARTURE,
+            RETURN: state in ("berangkat", "cuti"), CONTACT: True,
             PLACEMENT: state == "berangkat",
+            PREVENT: state in BEFORE_DEPARTURE,
+            PROCESS: state in ("terdaftar", "terverifikasi"),
+            LEAVE: state == "berangkat", LEAVE_END: state == "cuti",
+            DETAILS: bool(self.episodes),
         }
         for mode, ok in allowed.items():
             self.actions[mode].setEnabled(ok)
@@ -643,7 +961,19 @@ class MigrationPanel(QWidget):
             if ep.return_reason else "",
             self.tr("Reason: {v}.").format(v=ep.end_reason) if ep.end_reason else "",
         ]
-        return " ".join(p for p in parts if p)
+        text = " ".join(p for p in parts if p)
+        flags = self.flags.get(ep.id, [])
+        if flags:
+            lines = []
+            for f in flags:
+                line = "⚠ " + (f.text_en if self.ctx.language == "en" else f.text_id)
+                line += " (" + label(FLAG_SEVERITY, f.severity) + ")"
+                if f.accepted:
+                    line += " " + self.tr("Accepted by {who}: {why}").format(
+                        who=f.accepted_by, why=f.accepted_reason)
+                lines.append(line)
+            text += "\n" + self.tr("Red flags:") + "\n" + "\n".join(lines)
+        return text
 
     def set_lapor_diri(self, done: bool) -> bool:
         """Tick or untick "lapor diri" of the open episode abroad; True when saved."""
@@ -669,6 +999,9 @@ class MigrationPanel(QWidget):
         if self.resident_id is None:
             return False
         episode = None if mode in (REGISTER, LATE_DEPART, PAST_RETURN) else self.open_episode()
+        if mode == DETAILS:  # details of the selected episode (open or closed)
+            row = self.timeline.currentRow()
+            episode = self.episodes[row] if 0 <= row < len(self.episodes) else None
         if mode not in (REGISTER, LATE_DEPART, PAST_RETURN, CONTACT) and episode is None:
             return False
         saved = EpisodeDialog.ask(self.ctx, mode, self.resident_id, episode, self)

@@ -162,6 +162,8 @@ class DashboardView(QWidget):
             "overdue": NumberTile("overdue", "#D55E00"),
             "no_news": NumberTile("no_news", "#CC79A7"),
             "open_cases": NumberTile("open_cases", "#B8860B"),
+            "prevented": NumberTile("prevented", "#117733"),
+            "flagged": NumberTile("flagged", "#AA3377"),
         }
         tiles = QHBoxLayout()
         tiles.setSpacing(8)
@@ -196,6 +198,8 @@ class DashboardView(QWidget):
         self.overdue_table = self._table(self.overdue_model, "overdue_table")
         self.cases_table = self._table(self.cases_model, "open_cases_table")
         self.no_news_table = self._table(self.no_news_model, "no_news_table")
+        self.lapor_model = RowsModel([], self)
+        self.lapor_table = self._table(self.lapor_model, "no_lapor_diri_table")
         self.no_news_months = QSpinBox()
         self.no_news_months.setRange(1, 36)
         self.no_news_months.setValue(dash.DEFAULT_NO_NEWS_MONTHS)
@@ -214,7 +218,8 @@ class DashboardView(QWidget):
         self.tabs.addTab(self.overdue_table, "")
         self.tabs.addTab(no_news_page, "")
         self.tabs.addTab(self.cases_table, "")
-        self.list_pages = {"overdue": 0, "no_news": 1, "open_cases": 2}
+        self.tabs.addTab(self.lapor_table, "")
+        self.list_pages = {"overdue": 0, "no_news": 1, "open_cases": 2, "no_lapor_diri": 3}
         self.open_button = QPushButton()
         self.open_button.clicked.connect(self.open_selected)
         self.sheet_button = QPushButton()
@@ -285,11 +290,13 @@ class DashboardView(QWidget):
         captions = {
             "residents": self.tr("Residents recorded"),
             "calon_pmi": self.tr("Prospective migrant workers (CPMI)"),
-            "pmi": self.tr("Migrant workers abroad (PMI)"),
+            "pmi": self.tr("Migrant workers abroad now (PMI)"),
             "purna_pmi": self.tr("Returned migrant workers"),
             "overdue": self.tr("Past expected return"),
             "no_news": self.tr("No news for {n} months").format(n=self.no_news_months.value()),
             "open_cases": self.tr("Open cases"),
+            "prevented": self.tr("Departures prevented"),
+            "flagged": self.tr("Open with red flags"),
         }
         for key, tile in self.tiles.items():
             tile.set_caption(captions[key], tips)
@@ -308,6 +315,8 @@ class DashboardView(QWidget):
                                         self.tr("Country")])
         self.no_news_model.set_headers([self.tr("Name"), self.tr("NIK"), self.tr("Departed"),
                                         self.tr("Last news"), self.tr("Country")])
+        self.lapor_model.set_headers([self.tr("Name"), self.tr("NIK"), self.tr("Departed"),
+                                      self.tr("Country")])
         self.cases_model.set_headers([self.tr("Reported"), self.tr("Name"),
                                       self.tr("Case type"), self.tr("Referred to"),
                                       self.tr("Status")])
@@ -364,6 +373,13 @@ class DashboardView(QWidget):
         self.tiles["residents"].set_value(d.residents_total, locale)
         for key in STATUS_TILES:
             self.tiles[key].set_value(d.status_counts[key], locale)
+        # one definition of "PMI abroad" (repo.dashboard.abroad_episodes), like the charts
+        self.tiles["pmi"].set_value(d.abroad_now, locale)
+        self.tiles["prevented"].set_value(d.prevented_total, locale)
+        self.tiles["flagged"].set_value(d.flagged_open, locale)
+        self.tiles["flagged"].setToolTip(self.tr(
+            "{high} with a high-severity flag; {abroad} PMI abroad have a flag. Click to see "
+            "the list").format(high=d.flagged_high, abroad=d.flagged_departed))
         self.tiles["overdue"].set_value(d.overdue_count, locale)
         self.tiles["no_news"].set_value(d.no_news_count, locale)
         self.tiles["open_cases"].set_value(d.open_cases_count, locale)
@@ -407,6 +423,10 @@ class DashboardView(QWidget):
               fmt_date(r.last_contact) or self.tr("never"), country(r.country))
              for r in d.no_news],
             [r.resident_id for r in d.no_news])
+        self.lapor_model.set_rows(
+            [(r.name, r.nik, fmt_date(r.departed_on), country(r.country))
+             for r in d.no_lapor_diri],
+            [r.resident_id for r in d.no_lapor_diri])
         status_names = {"baru": self.tr("New"), "diproses": self.tr("In progress")}
         self.cases_model.set_rows(
             [(fmt_date(r.reported_on), r.name,
@@ -418,7 +438,9 @@ class DashboardView(QWidget):
         self.tabs.setTabText(0, self.tr("Past expected return ({n})").format(n=d.overdue_count))
         self.tabs.setTabText(1, self.tr("No news ({n})").format(n=d.no_news_count))
         self.tabs.setTabText(2, self.tr("Open cases ({n})").format(n=d.open_cases_count))
-        for table in (self.overdue_table, self.no_news_table, self.cases_table):
+        self.tabs.setTabText(3, self.tr("No lapor diri ({n})").format(n=d.no_lapor_diri_count))
+        for table in (self.overdue_table, self.no_news_table, self.cases_table,
+                      self.lapor_table):
             header = table.horizontalHeader()
             for col in range(table.model().columnCount() - 1):
                 header.resizeSection(col, max(110, table.sizeHintForColumn(col) + 16))
@@ -427,10 +449,16 @@ class DashboardView(QWidget):
     def activate_tile(self, key: str) -> None:
         if key == "residents":
             self.ctx.show_view("penduduk")
+        elif key == "pmi":  # PMI abroad now: the episodes the charts count
+            self.ctx.show_view("migrasi", state="berangkat")
         elif key in STATUS_TILES:
             self.ctx.show_view("penduduk", status=key)
         elif key == "open_cases":
             self.ctx.show_view("kasus", status="open")
+        elif key == "prevented":
+            self.ctx.show_view("migrasi", state="dicegah")
+        elif key == "flagged":
+            self.ctx.show_view("migrasi", state="open", flags="ada")
         else:
             self.apply_filter(list=key)
 
@@ -460,7 +488,7 @@ class DashboardView(QWidget):
                 table.selectRow(0)
 
     def current_table(self) -> QTableView:
-        return [self.overdue_table, self.no_news_table, self.cases_table][
+        return [self.overdue_table, self.no_news_table, self.cases_table, self.lapor_table][
             self.tabs.currentIndex()]
 
     def selected_resident(self) -> str | None:

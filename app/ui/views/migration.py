@@ -3,7 +3,9 @@
 ``apply_filter`` understands ``text``, ``state`` (an episode state or ``"open"``),
 ``procedure`` (prosedural, diduga_nonprosedural, belum_diketahui), ``country`` (ISO code),
 ``overdue`` (True: abroad past the expected return), ``departed_month`` and
-``returned_month`` (``"YYYY-MM"``). Enter or double-click opens the person's migration tab.
+``returned_month`` (``"YYYY-MM"``), ``flags`` (``ada``, ``tinggi``, ``belum_diterima``: red
+flags, see :data:`app.core.repo.episodes.FLAG_FILTERS`). Enter or double-click opens the
+person's migration tab.
 """
 
 from __future__ import annotations
@@ -39,12 +41,15 @@ class MigrationView(QWidget):
         self.search = QLineEdit()
         self.search.setObjectName("episode_search")
         self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(140)
         self.state = QComboBox()
         self.state.setObjectName("filter_state")
         self.procedure = QComboBox()
         self.procedure.setObjectName("filter_procedure")
         self.country = QComboBox()
         self.country.setObjectName("filter_country")
+        self.flags = QComboBox()
+        self.flags.setObjectName("filter_flags")
         self.overdue = QCheckBox()
         self.overdue.setObjectName("filter_overdue")
         self.month_label = QLabel()
@@ -57,9 +62,12 @@ class MigrationView(QWidget):
         self.hint.setWordWrap(True)
         top = QHBoxLayout()
         top.addWidget(self.search, 2)
-        for w in (self.state, self.procedure, self.country):
-            w.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-            top.addWidget(w)
+        for w in (self.state, self.procedure, self.country, self.flags):
+            # fit a 1366-pixel screen: a fixed width in characters, the popup shows all
+            w.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            w.setMinimumContentsLength(12)
+            top.addWidget(w, 1)
         top.addWidget(self.overdue)
         top.addWidget(self.month_label)
         top.addWidget(self.clear_button)
@@ -79,7 +87,7 @@ class MigrationView(QWidget):
         self._timer.setInterval(250)
         self._timer.timeout.connect(self._apply)
         self.search.textChanged.connect(lambda _t: self._timer.start())
-        for combo in (self.state, self.procedure, self.country):
+        for combo in (self.state, self.procedure, self.country, self.flags):
             combo.currentIndexChanged.connect(lambda _i: self._apply())
         self.overdue.toggled.connect(lambda _b: self._apply())
         self.clear_button.clicked.connect(lambda: self.apply_filter())
@@ -89,7 +97,7 @@ class MigrationView(QWidget):
         self._loading = False
         self.retranslate()
         self.model.requery()
-        for col, width in enumerate((200, 140, 130, 110, 160, 150, 90, 90, 110)):
+        for col, width in enumerate((140, 138, 115, 175, 95, 110, 110, 80, 80, 85)):
             self.table.setColumnWidth(col, width)
 
     def retranslate(self) -> None:
@@ -103,10 +111,15 @@ class MigrationView(QWidget):
         self.hint.setText(self.tr("Register, depart and return are recorded in the person's "
                                   "record (Migration tab). New person: Residents > New."))
         self._set(self.state, self.tr("All states"),
-                  [("open", self.tr("Not finished (registered, verified, abroad)"))] +
+                  [("open", self.tr("Not finished (incl. home leave)"))] +
                   [(c, label(EPISODE_STATE, c)) for c in EPISODE_STATE])
         self._set(self.procedure, self.tr("Procedural or not"),
                   [(c, label(PROCEDURE, c)) for c in PROCEDURE])
+        self._set(self.flags, self.tr("Red flags or not"), [
+            ("ada", self.tr("With red flags")),
+            ("tinggi", self.tr("With a high red flag")),
+            ("belum_diterima", self.tr("Red flag not accepted")),
+        ])
         with self.ctx.db.session() as s:
             countries = destination_countries(s)
         self._set(self.country, self.tr("All countries"), sorted(
@@ -136,6 +149,7 @@ class MigrationView(QWidget):
             text=self.search.text(), state=self.state.currentData() or "",
             procedure=self.procedure.currentData() or "",
             country=self.country.currentData() or "", overdue=self.overdue.isChecked(),
+            flags=self.flags.currentData() or "",
             departed_month=self.months.get("departed_month", ""),
             returned_month=self.months.get("returned_month", ""))
 
@@ -152,7 +166,7 @@ class MigrationView(QWidget):
         try:
             self.search.setText(filters.get("text", ""))
             for combo, key in ((self.state, "state"), (self.procedure, "procedure"),
-                               (self.country, "country")):
+                               (self.country, "country"), (self.flags, "flags")):
                 value = filters.get(key, "")
                 index = combo.findData(value) if value else 0
                 if index < 0:
