@@ -199,6 +199,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         last = settings.get(LAST_VIEW)
         window.show_view(last if last in window.view_keys else "beranda")
         window.show()
+        _recover_unfinished_exports(workspace, office, operator or office.operator)
         notices.show(window, lang)
         from app.core.db import get_setting
 
@@ -325,3 +326,18 @@ def _forget_unanswered_folder(data_dir: object, was_present: bool) -> None:
     except Exception:  # noqa: BLE001 - tidying up must never hide why the start ended
         log.warning("could not remove the unanswered first-start folder %s", root,
                     exc_info=True)
+
+
+def _recover_unfinished_exports(workspace: object, office: object, operator: str) -> None:
+    """An export a power cut interrupted is finished or its number released now, at start,
+    not only before the next export (so the Paket P4MI screen and P4MI see the truth); what
+    was done is said with the other start-up notices."""
+    from app.core.recovery import notify
+    from app.core.workspace import MODE_VILLAGE
+
+    if getattr(office, "mode", None) != MODE_VILLAGE:
+        return
+    from sync.export import recover_exports
+
+    for code in recover_exports(workspace, operator=operator):  # type: ignore[arg-type]
+        notify(code)
