@@ -2823,6 +2823,210 @@ Penghapusan ini tidak dapat dibatalkan dari jendela ini.</translation>
         <translation>penyelenggara</translation>
     </message>
     <message>
+        <source>ID PMI / e-PMI no.</source>
+        <translation>nomor ID PMI / e-PMI</translation>
+    </message>
+    <message>
+        <source>visa type</source>
+        <translation>jenis visa</translation>
+    </message>
+    <message>
+        <source>visa no.</source>
+        <translation>nomor visa</translation>
+    </message>
+    <message>
+        <source>passport no. (this trip)</source>
+        <translation>nomor paspor (perjalanan ini)</translation>
+    </message>
+    <message>
+        <source>passport (this trip) valid until</source>
+        <translation>paspor (perjalanan ini) berlaku sampai</translation>
+    </message>
+    <message>
+        <source>work contract (PK) no.</source>
+        <translation>nomor perjanjian kerja (PK)</translation>
+    </message>
+    <message>
+        <source>wage</source>
+        <translation>upah</translation>
+    </message>
+    <message>
+        <source>foreign agency</source>
+        <translation>agensi luar negeri (mitra usaha)</translation>
+    </message>
+    <message>
+        <source>employer&apos;s address</source>
+        <translation>alamat pemberi kerja</translation>
+    </message>
+    <message>
+        <source>employer&apos;s phone</source>
+        <translation>telepon pemberi kerja</translation>
+    </message>
+    <message>
+        <source>phone abroad</source>
+        <translation>telepon di luar negeri</translation>
+    </message>
+    <message>
+        <source>heir or family contact</source>
+        <translation>ahli waris / kontak keluarga</translation>
+    </message>
+    <message>
+        <source>relation of the heir</source>
+        <translation>hubungan ahli waris</translation>
+    </message>
+    <message>
+        <source>phone of the heir</source>
+        <translation>telepon ahli waris</translation>
+    </message>
+    <message>
+        <source>BPJS Ketenagakerjaan status</source>
+        <translation>status BPJS Ketenagakerjaan</translation>
+    </message>
+    <message>
+        <source>self-report date</source>
+        <translation>tanggal lapor diri</translation>
+    </message>
+    <message>
+        <source>in process at</source>
+        <translation>tempat proses</translation>
+    </message>
+    <message>
+        <source>in process since</source>
+        <translation>proses sejak</translation>
+    </message>
+    <message>
+        <source>home leave from</source>
+        <translation>cuti mulai</translation>
+    </message>
+    <message>
+        <source>home leave until</source>
+        <translation>cuti sampai</translation>
+    </message>
+    <message>
+        <source>repatriation</source>
+        <translation>status pemulangan</translation>
+    </message>
+    <message>
+        <source>death benefit claim</source>
+        <translation>klaim jaminan kematian</translation>
+    </message>
+    <message>
+        <source>returnee&apos;s skills</source>
+        <translation>keterampilan purna PMI</translation>
+    </message>
+    <message>
+        <source>returnee&apos;s business</source>
+        <translation>usaha purna PMI</translation>
+    </message>
+    <message>
+        <source>use of remittances</source>
+        <translation>penggunaan remitansi</translation>
+    </message>
+    <message>
+        <source>plans to leave again</source>
+        <translation>rencana berangkat lagi</translation>
+    </message>
+    <message>
+        <source>red flag</source>
+        <translation>tanda bahaya</translation>
+    </message>
+    <message>
+        <source>severity</source>
+        <translation>tingkat</translation>
+    </message>
+    <message>
+        <source>rule version</source>
+        <translation>versi aturan</translation>
+    </message>
+    <message>
+        <source>step seen at</source>
+        <translation>tahap dilihat</translation>
+    </message>
+    <message>
+        <source>detail</source>
+        <translation>rincian</translation>
+    </message>
+    <message>
+        <source>seen at</source>
+        <translation>dilihat pada</translation>
+    </message>
+    <message>
+        <source>seen by</source>
+        <translation>dilihat oleh</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>diterima</translation>
+    </message>
+    <message>
+        <source>reason for accepting</source>
+        <translation>alasan diterima</translation>
+    </message>
+    <message>
+        <source>accepted by</source>
+        <translation>diterima oleh</translation>
+    </message>
+    <message>
+        <source>accepted at</source>
+        <translation>diterima pada</translation>
+    </message>
+    <message>
+        <source>no longer applies</source>
+        <translation>sudah tidak berlaku</translation>
+    </message>
+    <message>
+        <source>no longer applies since</source>
+        <translation>tidak berlaku sejak</translation>
+    </message>
+    <message>
+        <source>letter number</source>
+        <translation>nomor surat</translation>
+    </message>
+    <message>
+        <source>serial no.</source>
+        <translation>nomor urut</translation>
+    </message>
+    <message>
+        <source>year</source>
+        <translation>tahun</translation>
+    </message>
+    <message>
+        <source>letter date</source>
+        <translation>tanggal surat</translation>
+    </message>
+    <message>
+        <source>signed by</source>
+        <translation>ditandatangani oleh</translation>
+    </message>
+    <message>
+        <source>signer&apos;s title</source>
+        <translation>jabatan penanda tangan</translation>
+    </message>
+    <message>
+        <source>revoked</source>
+        <translation>dicabut</translation>
+    </message>
+    <message>
+        <source>reason revoked</source>
+        <translation>alasan dicabut</translation>
+    </message>
+    <message>
+        <source>content hash</source>
+        <translation>hash isi</translation>
+    </message>
+    <message>
+        <source>letter contents</source>
+        <translation>isian surat</translation>
+    </message>
+    <message>
+        <source>P4MI action</source>
+        <translation>tindakan P4MI</translation>
+    </message>
+    <message>
+        <source>village code</source>
+        <translation>kode desa</translation>
+    </message>
+    <message>
         <source>file</source>
         <translation>berkas</translation>
     </message>

@@ -221,3 +221,31 @@ def test_p4mi_actions_are_its_own_rows_and_survive_the_next_village_bundle(
         record_action(s, case.id, "tindak_lanjut", TODAY, "lagi")
     assert err.value.code == "desk.already_done"
     assert date.today() >= TODAY
+
+
+def test_case_desk_list_keeps_confidential_types_hidden_in_the_core(desk_hub: Any) -> None:
+    """The desk's list applies the village's rule in the core: a confidential case's type is
+    hidden unless revealed for an allowed viewer; a type filter never finds a hidden case;
+    asking to reveal without the right is refused."""
+    from app.core.access import Role
+    from app.core.desk.cases import DeskFilter, desk_cases
+    from app.core.errors import AppError
+    from app.core.privacy import REDACTED, UNRESTRICTED
+    from app.core.services.operators import SignedIn
+
+    hub = desk_hub["hub"]
+    secret = sql(hub, "SELECT id, case_type FROM case_file WHERE sensitive = 1 AND deleted = 0")
+    assert secret, "the demo villages hold confidential cases"
+    case_id, case_type = secret[0]
+    clerk = SignedIn(9, "Petugas", Role.PETUGAS_P4MI)
+    with hub.db.session() as s:
+        hidden = {c.id: c for c in desk_cases(s, DeskFilter(status="all"), today=TODAY)}
+        assert hidden[case_id].case_type == REDACTED
+        by_type = desk_cases(s, DeskFilter(status="all", case_type=case_type), today=TODAY)
+        assert case_id not in {c.id for c in by_type}
+        shown = {c.id: c for c in desk_cases(s, DeskFilter(status="all"), today=TODAY,
+                                             viewer=UNRESTRICTED, reveal={case_id})}
+        assert shown[case_id].case_type == case_type
+        with pytest.raises(AppError) as refused:
+            desk_cases(s, DeskFilter(status="all"), today=TODAY, viewer=clerk, reveal=True)
+        assert refused.value.code == "auth.not_allowed"

@@ -14,7 +14,7 @@ def test_guide_topics(qtbot, village) -> None:
     view = GuideView(make_ctx(village))
     qtbot.addWidget(view)
     view.show()
-    assert view.list.count() == 6 and view.current_topic() == "01-tentang"
+    assert view.list.count() == 8 and view.current_topic() == "01-tentang"
     assert "Pasal 42" in view.browser.toPlainText()
     view.apply_filter(topic="02-tugas-harian")
     text = view.browser.toPlainText()  # the checkpoint, in Indonesian

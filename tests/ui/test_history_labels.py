@@ -153,4 +153,6 @@ def test_guide_names_controls_that_exist(qapp) -> None:
     for source in ("Register as CPMI...", "Add news from abroad..."):
         shown = QCoreApplication.translate("MigrationPanel", source)
         assert shown != source and f"**{shown}**" in guide
-    assert "keberangkatan dicatat" in guide  # the warnings come when departure is recorded
+    # red flags are checked at every step, registration included (the guide once promised a
+    # warning at registration that came only at departure)
+    assert "tanda bahaya" in guide and "pendaftaran" in guide

@@ -14,6 +14,7 @@ events (``reveal_case``, ``reveal_case_list``) and the same permission
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 
@@ -32,6 +33,7 @@ from app.core.models import (
     P4miCaseAction,
     Resident,
 )
+from app.core.privacy import REDACTED, Viewer, check_reveal, revealed
 from app.core.services.audit import log_event
 from app.core.services.common import check_code, check_not_future, load_live, require
 
@@ -99,8 +101,15 @@ class DeskCase:
     follow_ups: int
 
 
-def desk_cases(session: Session, f: DeskFilter, today: date | None = None) -> list[DeskCase]:
-    """Live cases of live residents of every village, oldest open report first."""
+def desk_cases(session: Session, f: DeskFilter, today: date | None = None, *,
+               viewer: Viewer | None = None, reveal: bool | Collection[str] = False,
+               ) -> list[DeskCase]:
+    """Live cases of live residents of every village, oldest open report first.
+
+    A confidential case keeps its type hidden (:data:`app.core.privacy.REDACTED`) unless
+    ``reveal`` names it (or is ``True``) for a ``viewer`` allowed to see it, the same rule as
+    the village's Kasus list; filtering by case type never finds a hidden case."""
+    check_reveal(viewer, reveal)
     today = today or date.today()
     fu = (select(CaseFollowUp.case_id, func.count().label("n"))
           .where(CaseFollowUp.deleted.is_(False)).group_by(CaseFollowUp.case_id).subquery())
@@ -117,6 +126,9 @@ def desk_cases(session: Session, f: DeskFilter, today: date | None = None) -> li
         q = q.where(Case.status == f.status)
     if f.case_type:
         q = q.where(Case.case_type == f.case_type)
+        if reveal is not True:
+            shown = list(reveal) if not isinstance(reveal, bool) else []
+            q = q.where((Case.sensitive.is_(False)) | Case.id.in_(shown))
     if f.country:
         q = q.where(Episode.destination_country == f.country)
     if f.village:
@@ -148,8 +160,9 @@ def desk_cases(session: Session, f: DeskFilter, today: date | None = None) -> li
         if village not in names:
             names[village] = village_names(village)
         reported = _as_date(r[6])
+        case_type = r[5] if not r[9] or revealed(reveal, r[0]) else REDACTED
         out.append(DeskCase(r[0], r[1], r[2], r[3] or "", village, names[village][0],
-                            names[village][1], r[5], reported, r[7] or "", r[8], status,
+                            names[village][1], case_type, reported, r[7] or "", r[8], status,
                             bool(r[9]), r[10] or "", (today - reported).days, int(r[11])))
     return out
 

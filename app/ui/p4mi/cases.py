@@ -339,9 +339,11 @@ class CaseDeskView(QWidget):
         db = self.ctx.db
         keep = self._select_after or self.selected_id()
 
+        viewer, reveal = self.ctx.viewer, self._reveal()
+
         def work(_p: Any, _c: Any) -> list[DeskCase]:
             with db.session() as s:
-                return desk_cases(s, f)
+                return desk_cases(s, f, viewer=viewer, reveal=reveal)
 
         def done(rows: list[DeskCase]) -> None:
             if f != self.current_filter():
@@ -355,6 +357,11 @@ class CaseDeskView(QWidget):
 
         Op(self.ctx.tasks, work, self).on_success(done).on_failure(
             lambda exc: common.report_failure(self.ctx, self.notice, self, exc)).start()
+
+    def _reveal(self) -> bool | set[str]:
+        """What the core may show unredacted: everything (the list switch), or the cases
+        revealed one by one (each reveal was checked and audited)."""
+        return True if self.show_sensitive.isChecked() else set(self.revealed_cases)
 
     def _shows(self, row: DeskCase) -> bool:
         return not row.sensitive or self.show_sensitive.isChecked() or (
@@ -417,7 +424,8 @@ class CaseDeskView(QWidget):
         shows = self._shows(row)
         self.buttons["reveal"].setEnabled(not shows)
         with self.ctx.db.session() as s:
-            d = case_detail(s, row.id)
+            d = case_detail(s, row.id, viewer=self.ctx.viewer,
+                            reveal=row.sensitive and self._shows(row))
             actions = desk_actions(s, row.id)
         c = d.case
         hidden = self.tr("(confidential: press Show details)")
@@ -481,11 +489,8 @@ class CaseDeskView(QWidget):
         if on:
             with self.ctx.write() as s:
                 record_reveal(s)
-        keep = self.selected_id()
-        self._fill_model()
-        if keep:
-            self.select_case(keep)
-        self._show_detail()
+        self._select_after = self.selected_id()
+        self.refresh()  # ask the core again: redacted or not
 
     def reveal_selected(self) -> None:
         row = self.selected_row()
@@ -494,9 +499,8 @@ class CaseDeskView(QWidget):
         with self.ctx.write() as s:
             record_reveal(s, row.id)
         self.revealed_cases.add(row.id)
-        self._fill_model()
-        self.select_case(row.id)
-        self._show_detail()
+        self._select_after = row.id
+        self.refresh()  # the core now returns this case unredacted
 
     # -- the P4MI's actions ---------------------------------------------------------------
     def act(self, action: str) -> None:
