@@ -43,6 +43,7 @@ OPERATOR = "operator"
 RAW_SYNC = "raw_sync"  # set by the bundle importer: keep incoming sync metadata as it is
 _COUNTER = "counter"
 _STATUS_DIRTY = "status_dirty"
+_AUDIT = "audit_rows"
 
 
 def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -128,7 +129,7 @@ def _before_flush(session: Session, _ctx: Any, _instances: Any) -> None:
     operator = session.info.get(OPERATOR, "")
     now = utcnow()
     status_dirty: set[str] = session.info.setdefault(_STATUS_DIRTY, set())
-    audit: list[AuditEntry] = []
+    audit: list[dict[str, Any]] = []
     for obj, created in [(o, True) for o in session.new] + [(o, False) for o in session.dirty]:
         if not isinstance(obj, SyncMixin):
             continue
@@ -156,19 +157,27 @@ def _before_flush(session: Session, _ctx: Any, _instances: Any) -> None:
         action = "create" if created else ("delete" if changes.get("deleted") == [False, True]
                                            else "update")
         audit.append(
-            AuditEntry(
-                at=now,
-                operator=operator,
-                action=action,
-                entity=type(obj).__tablename__,
-                entity_id=obj.id or "",
-                changes=json.dumps(changes, ensure_ascii=False, sort_keys=True),
-            )
+            {
+                "at": now,
+                "operator": operator,
+                "action": action,
+                "entity": type(obj).__tablename__,
+                "entity_id": obj.id or "",
+                "changes": json.dumps(changes, ensure_ascii=False, sort_keys=True),
+            }
         )
     for obj in session.deleted:
         if isinstance(obj, SyncMixin):
             raise RuntimeError("synced rows are soft-deleted (deleted=True), never DELETEd")
-    session.add_all(audit)
+    # written by _after_flush with one INSERT (an ORM object per audit row costs as much as
+    # the row it describes: the list import writes thousands per flush)
+    session.info[_AUDIT] = audit
+
+
+def _after_flush(session: Session, _ctx: Any) -> None:
+    audit = session.info.pop(_AUDIT, None)
+    if audit:
+        session.connection().execute(AuditEntry.__table__.insert(), audit)
 
 
 def recompute_statuses(connection: Any, resident_ids: Iterable[str]) -> None:
@@ -214,10 +223,12 @@ def _after_flush_postexec(session: Session, _ctx: Any) -> None:
 def _reset_counter(session: Session, *_args: Any) -> None:
     session.info.pop(_COUNTER, None)
     session.info.pop(_STATUS_DIRTY, None)
+    session.info.pop(_AUDIT, None)
 
 
 def install_session_hooks(factory: sessionmaker[Session]) -> None:
     event.listen(factory, "before_flush", _before_flush)
+    event.listen(factory, "after_flush", _after_flush)
     event.listen(factory, "after_flush_postexec", _after_flush_postexec)
     event.listen(factory, "after_commit", _reset_counter)
     event.listen(factory, "after_soft_rollback", _reset_counter)

@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session
 
 from app.core.backup import backup_database
 from app.core.db import Database
 from app.core.errors import AppError
-from app.core.models import AuditEntry, ImportRun, Resident
+from app.core.models import AuditEntry, Episode, ImportRun, Resident
 from app.core.services import episodes as episode_service
 from app.core.services import residents as resident_service
 from app.core.services import undo
@@ -25,7 +26,7 @@ from app.core.services.audit import log_event
 from sync.lists.plan import DECIDE, NEW, SKIP, UPDATE, Preview, RowPlan, row_input
 
 RUN_KIND = "list"
-FLUSH_EVERY = 500
+CHUNK = 500  # rows per flush (and ids per IN (...) query)
 
 
 @dataclass(frozen=True)
@@ -44,43 +45,12 @@ def apply_preview(db: Database, backups: Path, preview: Preview, *, operator: st
     if preview.to_write(decision) == 0:
         raise AppError("lists.nothing_to_import", **preview.counts)
     backup = backup_database(db.path, backups, reason="sebelum-impor-daftar")
-    created = updated = new_episodes = 0
     with db.unit_of_work(operator) as s:
         first_audit = s.scalar(select(func.max(AuditEntry.id))) or 0
         run = undo.start_run(s, RUN_KIND, source_name=preview.file_name,
                              source_sha256=preview.sha256)
-        run_id = run.id
-        with s.no_autoflush:  # the services flush each row themselves
-            for index, row in enumerate(preview.rows, start=1):
-                action = row.action
-                if action == DECIDE:
-                    if decision == SKIP:
-                        continue
-                    action = decision
-                if action == NEW:
-                    resident = resident_service.register_resident(
-                        s, row_input(row, None), accept_warnings=True)
-                    undo.journal_create(s, run, resident)
-                    created += 1
-                elif action == UPDATE:
-                    resident = s.get(Resident, row.resident_id)
-                    if resident is None or resident.deleted:
-                        raise AppError("record.not_found", entity="resident")
-                    if any(getattr(resident, k) != v for k, v in row.values.items()):
-                        undo.journal_update(s, run, resident)
-                        resident_service.update_resident(
-                            s, resident.id, row_input(row, resident), accept_warnings=True)
-                    updated += 1
-                else:
-                    continue
-                if row.episode:
-                    episode = _create_episode(s, resident.id, row)
-                    undo.journal_create(s, run, episode)
-                    new_episodes += 1
-                if index % FLUSH_EVERY == 0:  # keep the session small: memory stays flat
-                    s.flush()
-                    s.expunge_all()
-                    run = s.get(ImportRun, run_id)
+        created, updated, new_episodes = _write_rows(s, run.id, preview, decision)
+        run = s.get(ImportRun, run.id)
         counts = preview.counts | {"created": created, "updated": updated,
                                    "episodes": new_episodes}
         undo.finish_run(s, run, counts)
@@ -92,10 +62,72 @@ def apply_preview(db: Database, backups: Path, preview: Preview, *, operator: st
         s.execute(text("UPDATE audit_log SET changes = json_set(CASE WHEN json_valid(changes) "
                        "AND changes <> '' THEN changes ELSE '{}' END, '$._import', json(:tag)) "
                        "WHERE id > :first"), {"tag": tag, "first": first_audit})
-    return ImportResult(run_id, created, updated, new_episodes, backup)
+    return ImportResult(run.id, created, updated, new_episodes, backup)
 
 
-def _create_episode(session, resident_id: str, row: RowPlan):  # noqa: ANN001, ANN202
+def _write_rows(s: Session, run_id: int, preview: Preview,
+                decision: str) -> tuple[int, int, int]:
+    """Write the rows through the services as a batch: the rows are made, checked, stamped,
+    audited and journaled in the same order and with the same values as one service call
+    (and one flush) per row would, but the duplicate-NIK checks use one index loaded for the
+    whole file and the session is flushed once per chunk of rows."""
+    todo: list[tuple[RowPlan, str]] = []
+    for row in preview.rows:
+        action = row.action
+        if action == DECIDE and decision != SKIP:
+            action = decision
+        if action in (NEW, UPDATE):
+            todo.append((row, action))
+    update_ids = [row.resident_id for row, action in todo if action == UPDATE]
+    niks = [row.nik for row, _action in todo]
+    for start in range(0, len(update_ids), CHUNK):  # the current NIKs of the updated people
+        niks += s.scalars(select(Resident.nik).where(
+            Resident.id.in_(update_ids[start:start + CHUNK]))).all()
+    nik_index = resident_service.NikIndex(s, niks)
+    open_index = episode_service.OpenEpisodeIndex()
+    journal = undo.Journal(run_id)
+    created = updated = new_episodes = 0
+    with s.no_autoflush:  # the chunk is flushed at its end
+        for start in range(0, len(todo), CHUNK):
+            chunk = todo[start:start + CHUNK]
+            ids = [row.resident_id for row, action in chunk if action == UPDATE]
+            if ids:  # load the chunk's people with one query
+                s.scalars(select(Resident).where(Resident.id.in_(ids))).all()
+            touched: set[str] = set()
+            for row, action in chunk:
+                if action == NEW:
+                    resident = resident_service.register_resident(
+                        s, row_input(row, None), accept_warnings=True, nik_index=nik_index)
+                    journal.created(resident)
+                    open_index.new_resident(resident)
+                    created += 1
+                else:
+                    resident = s.get(Resident, row.resident_id)
+                    if resident is None or resident.deleted:
+                        raise AppError("record.not_found", entity="resident")
+                    if any(getattr(resident, k) != v for k, v in row.values.items()):
+                        if resident.id in touched:  # a second change of one person in the
+                            s.flush()  # chunk: its own flush (version, audit) as row by row
+                            touched.clear()
+                        touched.add(resident.id)
+                        journal.updated(resident)
+                        resident_service.update_resident(
+                            s, resident.id, row_input(row, resident), accept_warnings=True,
+                            nik_index=nik_index)
+                    updated += 1
+                if row.episode:
+                    episode = _create_episode(s, resident.id, row, open_index)
+                    journal.created(episode)
+                    new_episodes += 1
+            s.flush()
+            journal.write(s)
+            open_index.flushed()
+            s.expunge_all()  # keep the session small: memory stays flat
+    return created, updated, new_episodes
+
+
+def _create_episode(session: Session, resident_id: str, row: RowPlan,
+                    open_index: episode_service.OpenEpisodeIndex) -> Episode:
     ep = row.episode or {}
     placement = episode_service.Placement(
         destination_country=ep.get("destination_country", ""),
@@ -104,10 +136,10 @@ def _create_episode(session, resident_id: str, row: RowPlan):  # noqa: ANN001, A
     if ep.get("returned_on"):
         return episode_service.record_past_return(
             session, resident_id, ep["returned_on"], "", placement,
-            departed_on=ep.get("departed_on"), notes=note)
+            departed_on=ep.get("departed_on"), notes=note, open_index=open_index)
     return episode_service.record_late_departure(
         session, resident_id, ep.get("departed_on"), placement, notes=note,
-        accept_warnings=True)
+        accept_warnings=True, open_index=open_index)
 
 
 def undo_last_import(db: Database, backups: Path, *, operator: str) -> undo.UndoResult:

@@ -29,7 +29,7 @@ def test_same_file_twice_changes_nothing_and_undo_is_exact(
     from sync.lists import apply
     from sync.lists.apply import undo_last_import
 
-    monkeypatch.setattr(apply, "FLUSH_EVERY", 2)  # the session is emptied during the import
+    monkeypatch.setattr(apply, "CHUNK", 2)  # the session is emptied during the import
 
     path = messy_workbook(tmp_path)
     do_import(preview_of(path))

@@ -155,6 +155,9 @@ class EpisodeFlag(SyncMixin, Base):
     accepted_at: Mapped[datetime | None]
     cleared: Mapped[bool] = mapped_column(default=False, index=True)
     cleared_at: Mapped[datetime | None]
+    # Only so that one flush inserts the episode before its flags (a batch import adds both
+    # before flushing); SQLAlchemy orders inserts by relationships, not by foreign keys.
+    episode: Mapped[Episode] = relationship()
 
 
 def flag_id(episode_id: str, code: str) -> str:

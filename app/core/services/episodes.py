@@ -26,6 +26,7 @@ from app.core.models import (
     Procedure,
     Resident,
     flag_id,
+    new_uuid,
     utcnow,
 )
 from app.core.rules import flags as flag_rules
@@ -181,7 +182,8 @@ def finding_issue(f: flag_rules.Finding) -> Issue:
 
 def sync_flags(session: Session, ep: Episode, step: str, *,
                findings: list[flag_rules.Finding] | None = None,
-               accept_reason: str = "") -> list[EpisodeFlag]:
+               accept_reason: str = "", resident: Resident | None = None,
+               fresh: bool = False) -> list[EpisodeFlag]:
     """Store the findings of the rules on ``ep`` as flag rows; returns the active rows.
 
     New findings become rows (seen now, by the session's operator); a finding that was
@@ -193,9 +195,10 @@ def sync_flags(session: Session, ep: Episode, step: str, *,
     operator = str(session.info.get(OPERATOR, ""))[:100]
     now = utcnow()
     if findings is None:
-        findings = flag_rules.evaluate(flag_facts(ep.resident, ep, step))
+        findings = flag_rules.evaluate(flag_facts(resident or ep.resident, ep, step))
     version = flag_rules.rule_version()
-    existing = {f.code: f for f in session.scalars(
+    # ``fresh``: a new episode of a batch (not flushed yet) has no flags to look up
+    existing = {} if fresh else {f.code: f for f in session.scalars(
         select(EpisodeFlag).where(EpisodeFlag.episode_id == ep.id))}
     active: list[EpisodeFlag] = []
     fired = set()
@@ -311,11 +314,69 @@ def _open_episode(session: Session, resident_id: str) -> Episode | None:
     ).first()
 
 
-def _check_no_open(session: Session, resident: Resident) -> None:
-    other = _open_episode(session, resident.id)
-    if other is not None:
+class OpenEpisodeIndex:
+    """The open episodes' states of the residents of a batch (an import), so each new
+    episode does not query the database: a resident created by the batch (announced with
+    :meth:`new_resident`, not flushed yet) has none but the batch's own, one already stored
+    is looked up once. Services given an index (``open_index=``) keep it current and leave
+    flushing to the caller, who calls :meth:`flushed` after each flush."""
+
+    def __init__(self) -> None:
+        self._states: dict[str, list[str]] = {}  # resident id -> states of open episodes
+        self._pending: dict[str, Resident] = {}  # created by the batch, not flushed yet
+
+    def new_resident(self, resident: Resident) -> None:
+        self._pending[resident.id] = resident
+        self._states[resident.id] = []
+
+    def flushed(self) -> None:
+        self._pending.clear()
+
+    def resident(self, session: Session, resident_id: str) -> Resident:
+        pending = self._pending.get(resident_id)
+        return pending if pending is not None else load_live(session, Resident, resident_id)
+
+    def find(self, session: Session, resident: Resident) -> str | None:
+        """The state of an open episode of ``resident``, if any."""
+        if resident.id not in self._states:
+            other = _open_episode(session, resident.id)
+            self._states[resident.id] = [other.state] if other is not None else []
+        states = self._states[resident.id]
+        return states[0] if states else None
+
+    def added(self, ep: Episode) -> None:
+        if ep.state in OPEN_STATES:
+            self._states.setdefault(ep.resident_id, []).append(ep.state)
+
+
+def _load_resident(session: Session, resident_id: str,
+                   open_index: OpenEpisodeIndex | None) -> Resident:
+    if open_index is not None:
+        return open_index.resident(session, resident_id)
+    return load_live(session, Resident, resident_id)
+
+
+def _check_no_open(session: Session, resident: Resident,
+                   open_index: OpenEpisodeIndex | None = None) -> None:
+    if open_index is not None:
+        state = open_index.find(session, resident)
+    else:
+        other = _open_episode(session, resident.id)
+        state = other.state if other is not None else None
+    if state is not None:
         raise ValidationFailed([Issue("episode.open_exists", "state", Severity.ERROR,
-                                      {"name": resident.name, "state": other.state})])
+                                      {"name": resident.name, "state": state})])
+
+
+def _store_new(session: Session, ep: Episode, open_index: OpenEpisodeIndex | None) -> None:
+    """Add a new episode: flushed now, or (a batch) given its id and left to the caller."""
+    if open_index is None:
+        session.add(ep)
+        session.flush()
+        return
+    ep.id = new_uuid()
+    session.add(ep)
+    open_index.added(ep)
 
 
 def _check_documents(codes: list[str]) -> list[Issue]:
@@ -525,19 +586,23 @@ def record_departure(
 def record_late_departure(
     session: Session, resident_id: str, departed_on: date | None, placement: Placement,
     *, notes: str = "", accept_warnings: bool = False,
+    open_index: OpenEpisodeIndex | None = None,
 ) -> Episode:
-    """A departure the village learns of afterwards: an episode that starts at ``berangkat``."""
-    resident = load_live(session, Resident, resident_id)
-    _check_no_open(session, resident)
+    """A departure the village learns of afterwards: an episode that starts at ``berangkat``.
+
+    With ``open_index`` (a batch) the caller flushes."""
+    resident = _load_resident(session, resident_id, open_index)
+    _check_no_open(session, resident, open_index)
     issues = _check_placement(placement)
     issues += check_not_future(departed_on, "departed_on", "keberangkatan")
     raise_for_issues(issues, accept_warnings=accept_warnings)
     ep = Episode(resident_id=resident.id, state=S.BERANGKAT, departed_on=departed_on,
                  notes=notes)
     _apply_placement(ep, placement)
-    session.add(ep)
-    session.flush()
-    sync_flags(session, ep, "berangkat")  # already gone: recorded for the record, not blocked
+    _store_new(session, ep, open_index)
+    # already gone: recorded for the record, not blocked
+    sync_flags(session, ep, "berangkat", resident=resident,
+               fresh=open_index is not None)
     return ep
 
 
@@ -624,10 +689,13 @@ def update_returnee_profile(session: Session, episode_id: str,
 def record_past_return(
     session: Session, resident_id: str, returned_on: date | None, reason: str,
     placement: Placement, *, departed_on: date | None = None, notes: str = "",
+    open_index: OpenEpisodeIndex | None = None,
 ) -> Episode:
-    """A returnee whose trip was never recorded: an episode that starts at ``pulang``."""
-    resident = load_live(session, Resident, resident_id)
-    _check_no_open(session, resident)
+    """A returnee whose trip was never recorded: an episode that starts at ``pulang``.
+
+    With ``open_index`` (a batch) the caller flushes."""
+    resident = _load_resident(session, resident_id, open_index)
+    _check_no_open(session, resident, open_index)
     issues = _check_placement(placement)
     issues += check_code("return_reasons", reason, "return_reason", "Alasan pulang")
     issues += check_not_future(returned_on, "returned_on", "kepulangan")
@@ -638,9 +706,8 @@ def record_past_return(
     ep = Episode(resident_id=resident.id, state=S.PULANG, departed_on=departed_on,
                  returned_on=returned_on, return_reason=reason, notes=notes)
     _apply_placement(ep, placement)
-    session.add(ep)
     _apply_death(session, ep, reason, None)
-    session.flush()
+    _store_new(session, ep, open_index)
     return ep
 
 

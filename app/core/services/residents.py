@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -12,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from app.core import reference
 from app.core.errors import AppError, Issue, Severity, raise_for_issues
-from app.core.models import LifeStatus, Resident
+from app.core.models import LifeStatus, Resident, new_uuid
 from app.core.rules.nik import normalize_nik, validate_kk, validate_nik
 from app.core.services.common import check_code, load_live, require
 
@@ -88,11 +89,64 @@ def find_by_nik(session: Session, nik: str, *, exclude_id: str | None = None) ->
     return session.scalars(query.limit(1)).first()
 
 
+class NikIndex:
+    """The live residents holding the NIKs of a batch (an import): one query for all NIKs
+    instead of one :func:`find_by_nik` per row.
+
+    Services given an index (``nik_index=``) look duplicates up here and keep it current as
+    they add and change residents, so each row sees exactly what :func:`find_by_nik` would
+    see after the rows before it were flushed. They also leave flushing to the caller (one
+    flush per chunk). Only ids and names are held: memory stays small.
+    """
+
+    CHUNK = 500  # NIKs per IN (...) query
+
+    def __init__(self, session: Session, niks: Iterable[str | None]) -> None:
+        self._session = session
+        self._holders: dict[str, dict[str, str]] = {}  # nik -> {resident id: name}
+        wanted = sorted({n for n in (normalize_nik(x) for x in niks if x) if n})
+        for start in range(0, len(wanted), self.CHUNK):
+            self._load(wanted[start:start + self.CHUNK])
+
+    def _load(self, niks: list[str]) -> None:
+        self._holders.update({n: {} for n in niks})
+        rows = self._session.execute(
+            select(Resident.nik, Resident.id, Resident.name)
+            .where(Resident.nik.in_(niks), Resident.deleted.is_(False))
+            .order_by(Resident.id))
+        for nik, rid, name in rows:
+            self._holders[nik][rid] = name
+
+    def _ensure(self, nik: str) -> dict[str, str]:
+        """The holders of ``nik``; a NIK outside the batch is looked up on first use (before
+        any change of the batch touches it, so the database is still right about it)."""
+        if nik not in self._holders:
+            self._load([nik])
+        return self._holders[nik]
+
+    def find(self, nik: str, *, exclude_id: str | None = None) -> tuple[str, str] | None:
+        """(id, name) of a live resident with ``nik`` other than ``exclude_id``, if any."""
+        for rid, name in self._ensure(nik).items():
+            if rid != exclude_id:
+                return rid, name
+        return None
+
+    def moved(self, resident_id: str, name: str, old: str | None, new: str | None) -> None:
+        """Record that the resident (now called ``name``) holds ``new`` instead of ``old``."""
+        if old:
+            self._ensure(old).pop(resident_id, None)
+        if new:
+            self._ensure(new)[resident_id] = name
+
+
 def validate_resident(
     session: Session, data: ResidentInput, *, exclude_id: str | None = None,
-    today: date | None = None, check_duplicate: bool = True,
+    today: date | None = None, check_duplicate: bool = True, nik_index: NikIndex | None = None,
 ) -> list[Issue]:
-    """Every issue with ``data`` (already normalised): errors block, warnings explain."""
+    """Every issue with ``data`` (already normalised): errors block, warnings explain.
+
+    With ``nik_index`` the duplicate-NIK check looks in the batch's index, not the database.
+    """
     today = today or date.today()
     issues: list[Issue] = []
     issues += require(data.name, "name", "Nama")
@@ -131,38 +185,67 @@ def validate_resident(
     # the list import matches NIKs against the whole register at once (check_duplicate=False)
     if check_duplicate and data.nik and not any(i.is_error and i.field == "nik"
                                                 for i in issues):
-        other = find_by_nik(session, data.nik, exclude_id=exclude_id)
+        if nik_index is not None:
+            other = nik_index.find(data.nik, exclude_id=exclude_id)
+        else:
+            found = find_by_nik(session, data.nik, exclude_id=exclude_id)
+            other = (found.id, found.name) if found is not None else None
         if other is not None:
             issues.append(Issue("resident.nik_duplicate", "nik", Severity.ERROR,
-                                {"nik": data.nik, "name": other.name,
-                                 "resident_id": other.id}))
+                                {"nik": data.nik, "name": other[1],
+                                 "resident_id": other[0]}))
     return issues
 
 
+def _fields(data: ResidentInput) -> dict[str, object]:
+    """The input's fields (plain values: no deep copy as ``dataclasses.asdict`` makes)."""
+    return {name: getattr(data, name) for name in _FIELD_NAMES}
+
+
+_FIELD_NAMES = tuple(f.name for f in dataclasses.fields(ResidentInput))
+
+
 def register_resident(
-    session: Session, data: ResidentInput, *, accept_warnings: bool = False
+    session: Session, data: ResidentInput, *, accept_warnings: bool = False,
+    nik_index: NikIndex | None = None,
 ) -> Resident:
-    """Add a resident. A duplicate NIK is an error: the form offers to open the other person."""
+    """Add a resident. A duplicate NIK is an error: the form offers to open the other person.
+
+    With ``nik_index`` (a batch) the new resident gets its id now and the caller flushes.
+    """
     data = data.normalized()
-    raise_for_issues(validate_resident(session, data), accept_warnings=accept_warnings)
-    resident = Resident(**dataclasses.asdict(data))
+    raise_for_issues(validate_resident(session, data, nik_index=nik_index),
+                     accept_warnings=accept_warnings)
+    resident = Resident(**_fields(data))
+    if nik_index is None:
+        session.add(resident)
+        session.flush()
+        return resident
+    resident.id = new_uuid()  # what the flush would give it; the caller journals it now
     session.add(resident)
-    session.flush()
+    nik_index.moved(resident.id, resident.name, None, resident.nik)
     return resident
 
 
 def update_resident(
-    session: Session, resident_id: str, data: ResidentInput, *, accept_warnings: bool = False
+    session: Session, resident_id: str, data: ResidentInput, *, accept_warnings: bool = False,
+    nik_index: NikIndex | None = None,
 ) -> Resident:
+    """Change a resident (with ``nik_index``, a batch: the caller flushes)."""
     resident = load_live(session, Resident, resident_id)
     data = data.normalized()
     raise_for_issues(
-        validate_resident(session, data, exclude_id=resident_id), accept_warnings=accept_warnings
+        validate_resident(session, data, exclude_id=resident_id, nik_index=nik_index),
+        accept_warnings=accept_warnings,
     )
-    for key, value in dataclasses.asdict(data).items():
+    old_nik = resident.nik
+    for key, value in _fields(data).items():
         if getattr(resident, key) != value:
             setattr(resident, key, value)
-    session.flush()
+    if nik_index is None:
+        session.flush()
+    else:
+        nik_index.moved(resident.id, resident.name, old_nik, resident.nik)
     from app.core.services.episodes import reevaluate_resident
 
     reevaluate_resident(session, resident.id)  # red flags follow the person's data

@@ -90,6 +90,31 @@ def journal_create(session: Session, run: ImportRun, row: SyncMixin) -> None:
                           previous=None))
 
 
+class Journal:
+    """The journal of one run written in batches: :meth:`created` and :meth:`updated` as
+    :func:`journal_create` and :func:`journal_update`, :meth:`write` stores what was
+    collected with one INSERT (call it before the session drops the rows: the import
+    writes once per chunk). Same entries, same order as the one-by-one functions."""
+
+    def __init__(self, run_id: int) -> None:
+        self.run_id = run_id
+        self._rows: list[dict[str, Any]] = []
+
+    def created(self, row: SyncMixin) -> None:
+        self._rows.append({"run_id": self.run_id, "table_name": type(row).__tablename__,
+                           "row_id": row.id, "previous": None})
+
+    def updated(self, row: SyncMixin) -> None:
+        self._rows.append({"run_id": self.run_id, "table_name": type(row).__tablename__,
+                           "row_id": row.id,
+                           "previous": json.dumps(snapshot(row), ensure_ascii=False)})
+
+    def write(self, session: Session) -> None:
+        if self._rows:
+            session.connection().execute(UndoEntry.__table__.insert(), self._rows)
+            self._rows = []
+
+
 def finish_run(session: Session, run: ImportRun, counts: dict[str, Any]) -> None:
     """Store the summary and the unit of work's change counter (after the last flush)."""
     session.flush()
