@@ -45,8 +45,12 @@ def _worker(*args: str) -> str:
 def _kill_at(scenario: str, template: Path, work: Path, fractions: list[float]) -> list[int]:
     work.mkdir(parents=True, exist_ok=True)
     _worker("count", scenario, str(template), str(work))
-    total = len(json.loads((work / "count.json").read_text()))
-    points = sorted({max(1, int(total * f)) for f in fractions})
+    statements = json.loads((work / "count.json").read_text())
+    total = len(statements)
+    # the work that can be cut short starts where its "pending" marker is written (the
+    # schema before it is atomic, and its own kill test covers it)
+    start = next((i for i, sql in enumerate(statements) if "_pending" in sql), 0)
+    points = sorted({max(1, start + 1 + int((total - start - 1) * f)) for f in fractions})
     out = _worker("kill", scenario, str(template), str(work), ",".join(map(str, points)))
     outcome = json.loads(out.strip().splitlines()[-1])
     assert set(outcome.values()) == {"killed"}, outcome

@@ -150,8 +150,10 @@ def test_register_book_keeps_numbers_and_never_splits_a_person(qtbot, tmp_path: 
                 for k in range(1 + i % 3):
                     job = f"Kerja{i:03d}x{k}"
                     marks[person.nik].append(job)
-                    s.add(Episode(resident_id=person.id, state="terdaftar", job=job,
-                                  destination_country="MY", registered_on=date(2020, 1, 1 + k)))
+                    # closed episodes (cancelled): a person has at most one open episode
+                    s.add(Episode(resident_id=person.id, state="batal", job=job,
+                                  destination_country="MY", registered_on=date(2020, 1, 1 + k),
+                                  ended_on=date(2020, 2, 1 + k)))
         with ws.db.session() as s:
             before = {r.resident_id: r.number for r in register_rows(s)}
         # a later entry with an earlier date never renumbers the earlier ones
