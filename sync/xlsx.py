@@ -619,57 +619,48 @@ def prescan_foreign(data: bytes, *, caps: ReadCaps, allowed: frozenset[str]) -> 
                 raise AppError("sync.xlsx.bomb", part=info.filename)
             is_sheet = info.filename.startswith("xl/worksheets/") and (
                 info.filename.count("/") == 2)  # not xl/worksheets/_rels/*.rels
-            rows = _scan_foreign_member(zf, info, is_sheet, caps, result)
+            bounds = _ForeignSheetBounds(info.filename, caps)
+            _stream_member(zf, info, caps, result,
+                           bounds.feed if is_sheet else (lambda _chunk: None))
             if is_sheet:
-                result.sheet_rows[info.filename] = rows
+                result.sheet_rows[info.filename] = bounds.finish()
         return result
 
 
-def _scan_foreign_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, is_sheet: bool,
-                         caps: ReadCaps, result: PrescanResult) -> int:
-    """Stream one part (bounded by its declared size, CRC checked at the end); for a sheet,
-    bound the highest row and column it names and the number of rows."""
-    tail = b""
-    rows = highest_row = 0
-    seen = 0
-    try:
-        with zf.open(info) as handle:
-            while True:
-                chunk = handle.read(1 << 20)
-                if not chunk:
-                    break
-                seen += len(chunk)
-                result.total_bytes += len(chunk)
-                if seen > caps.max_member_bytes or result.total_bytes > caps.max_total_bytes:
-                    raise AppError("sync.xlsx.too_large", size=seen)
-                window = tail + chunk
-                if any(d in window for d in _DANGEROUS):
-                    raise AppError("sync.xlsx.entities", part=info.filename)
-                if is_sheet:
-                    if seen == len(chunk):  # the first chunk: a declared size too big
-                        dim = _DIMENSION.search(window[:4096])
-                        if dim is not None and dim.group(2) is not None and (
-                                int(dim.group(2)) - 1 > caps.max_rows_per_sheet
-                                or _col_number(dim.group(1)) > _FOREIGN_MAX_COLUMNS):
-                            raise AppError("sync.xlsx.too_many_rows", part=info.filename,
-                                           maximum=caps.max_rows_per_sheet)
-                    rows += window.count(b"<row ") + window.count(b"<row>") - (
-                        tail.count(b"<row ") + tail.count(b"<row>"))
-                    for match in _ANY_ROW.finditer(window):
-                        highest_row = max(highest_row, int(match.group(1)))
-                    for match in _ANY_CELL.finditer(window):
-                        highest_row = max(highest_row, int(match.group(2)))
-                        if _col_number(match.group(1)) > _FOREIGN_MAX_COLUMNS:
-                            raise AppError("sync.xlsx.too_many_rows", part=info.filename,
-                                           maximum=caps.max_rows_per_sheet)
-                    if max(rows, highest_row) - 1 > caps.max_rows_per_sheet:
-                        raise AppError("sync.xlsx.too_many_rows", part=info.filename,
-                                       maximum=caps.max_rows_per_sheet)
-                tail = window[-64:]
-    except zipfile.BadZipFile as exc:  # CRC or size mismatch: the part lies about itself
-        raise AppError("sync.xlsx.not_workbook", detail=str(exc)) from exc
-    except (OSError, EOFError, ValueError, RuntimeError) as exc:
-        raise AppError("sync.xlsx.not_workbook", detail=str(exc)) from exc
-    if seen != info.file_size:
-        raise AppError("sync.xlsx.not_workbook", detail="size mismatch")
-    return max(0, rows - 1)  # minus the header row
+class _ForeignSheetBounds:
+    """Fed a sheet part chunk by chunk: refuses a declared dimension, a row or cell
+    coordinate, or a number of rows beyond the caps (however the rows are written)."""
+
+    def __init__(self, part: str, caps: ReadCaps) -> None:
+        self.part, self.caps = part, caps
+        self.tail = b""
+        self.rows = self.highest_row = 0
+        self.first = True
+
+    def _refuse(self) -> AppError:
+        return AppError("sync.xlsx.too_many_rows", part=self.part,
+                        maximum=self.caps.max_rows_per_sheet)
+
+    def feed(self, chunk: bytes) -> None:
+        window = self.tail + chunk
+        if self.first:  # a declared size too big
+            self.first = False
+            dim = _DIMENSION.search(window[:4096])
+            if dim is not None and dim.group(2) is not None and (
+                    int(dim.group(2)) - 1 > self.caps.max_rows_per_sheet
+                    or _col_number(dim.group(1)) > _FOREIGN_MAX_COLUMNS):
+                raise self._refuse()
+        self.rows += window.count(b"<row ") + window.count(b"<row>") - (
+            self.tail.count(b"<row ") + self.tail.count(b"<row>"))
+        for match in _ANY_ROW.finditer(window):
+            self.highest_row = max(self.highest_row, int(match.group(1)))
+        for match in _ANY_CELL.finditer(window):
+            self.highest_row = max(self.highest_row, int(match.group(2)))
+            if _col_number(match.group(1)) > _FOREIGN_MAX_COLUMNS:
+                raise self._refuse()
+        if max(self.rows, self.highest_row) - 1 > self.caps.max_rows_per_sheet:
+            raise self._refuse()
+        self.tail = window[-64:]
+
+    def finish(self) -> int:
+        return max(0, self.rows - 1)  # minus the header row
