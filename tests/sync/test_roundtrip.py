@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from app.core.models import Episode, Resident
+from app.core.rules.episodes import OPEN_STATES
 from app.core.rules.nik import generate_nik
 from sync.importer import STATUS_IMPORTED
 from sync.receipt import import_receipt, make_receipt
@@ -35,6 +36,11 @@ def test_demo_village_round_trip_with_edits_and_deletions(village, hub, tmp_path
     assert digest(village) == digest(hub)
     with village.db.unit_of_work("op") as s:
         people = s.scalars(select(Resident).order_by(Resident.id)).all()
+        # the new episode goes to someone without an open one (one open episode per person)
+        busy = set(s.scalars(select(Episode.resident_id).where(
+            Episode.deleted.is_(False), Episode.state.in_(OPEN_STATES))))
+        free = [p for p in people[5:] if p.id not in busy]
+        people[4] = free[0]
         people[0].name = "=HYPERLINK(\"http://x\")"
         people[1].phone = "+6281234567890"
         people[2].deleted = True
@@ -95,8 +101,14 @@ def test_generated_histories_end_identical(steps: list[tuple]) -> None:
                     elif kind == "delete" and people:
                         people[step[1] % len(people)].deleted = True
                     elif kind == "episode" and people:
-                        s.add(Episode(resident_id=people[step[1] % len(people)].id,
-                                      state=step[2], registered_on=step[3]))
+                        person = people[step[1] % len(people)]
+                        state = step[2]
+                        if state in OPEN_STATES and s.scalar(select(Episode.id).where(
+                                Episode.resident_id == person.id, Episode.deleted.is_(False),
+                                Episode.state.in_(OPEN_STATES)).limit(1)):
+                            state = "batal"  # one open episode per person
+                        s.add(Episode(resident_id=person.id, state=state,
+                                      registered_on=step[3]))
                 if kind == "send":
                     path = export(village, tmp / "usb")
                     delivered, receipt_back = step[1], step[2]
