@@ -585,10 +585,9 @@ def unescape_text(value: str) -> str:
 # ``_x0100_`` and above as written); a date serial as a ``date`` (0 as ``time(0, 0)``, 60 as
 # 28/02/1900, beyond 31/12/9999 as a float); a number as a float; a missing cell as ``""``.
 
-_ROW_BODY = re.compile(r'<row r="[0-9]{1,7}">(.*?)</row>', re.S)
 _CELL_PARTS = re.compile(
     r'<c r="([A-Z]{1,3})[0-9]{1,7}"(?:( t="inlineStr" s="[13]"><is><t(?: xml:space="preserve")?>)'
-    r'([^<]*)</t></is>| s="2"><v>([0-9]{1,7})</v>|><v>([^<]*)</v>)</c>', re.S)
+    r'([^<]*)</t></is>| s="2"><v>([0-9]{1,7})</v>|><v>([^<]*)</v>)</c>')
 _REFERENCE = re.compile(r"&(?:(amp|lt|gt|quot|apos)|#([0-9]{1,8})|#x([0-9A-Fa-f]{1,7}));")
 _NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
 _BYTE_ESCAPE = re.compile(r"_x(00[0-9A-Fa-f]{2})_")
@@ -671,7 +670,8 @@ def iter_sheet_rows(zf: zipfile.ZipFile, member: str, width: int, *,
                     part, buf = buf[:cut], buf[cut:]
                 else:
                     part, buf = buf, b""
-                for body in _ROW_BODY.findall(part.decode("utf-8")):
+                # the part ends with a whole row: every piece before the last is one row
+                for body in part.decode("utf-8").split("</row>")[:-1]:
                     row: list[Any] = [""] * width
                     for col, opening, text, serial, number in _CELL_PARTS.findall(body):
                         if opening:
