@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import os
 import resource
 import shutil
 import subprocess
@@ -108,17 +109,21 @@ def _child(hub: Path, bundle: Path) -> tuple[float, float, str]:
         "    out = 'refused ' + e.code\n"
         "print(round(time.perf_counter() - t, 2), out)\n"
     )
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    before = usage.ru_maxrss
+    cpu_before = usage.ru_utime + usage.ru_stime
     started = time.perf_counter()
     proc = subprocess.run([sys.executable, "-c", code, str(ROOT), str(hub), str(bundle)],
                           capture_output=True, text=True, timeout=600)
     wall = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    peak = usage.ru_maxrss
+    cpu = usage.ru_utime + usage.ru_stime - cpu_before  # the machine is shared: CPU seconds too
     if proc.returncode != 0:
         return wall, peak / 1024, f"CRASH rc={proc.returncode} {proc.stderr[-300:]}"
     # ru_maxrss of children is the maximum over all children so far: run each case alone
     # (``--only``) for an exact figure when an earlier child was larger
-    return wall, max(peak, before) / 1024, proc.stdout.strip()
+    return wall, max(peak, before) / 1024, f"{proc.stdout.strip()} cpu={cpu:.1f}s"
 
 
 def _hub(root: Path) -> Path:
@@ -208,6 +213,7 @@ def main() -> int:
     args = parser.parse_args()
     tmp = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="bench-hostile-"))
     tmp.mkdir(parents=True, exist_ok=True)
+    print("load average before:", " ".join(f"{x:.2f}" for x in os.getloadavg()))
     results = []
     try:
         if args.only in (None, "far-cell"):
@@ -224,6 +230,7 @@ def main() -> int:
         good = wall < 10 and rss < 500 and not outcome.startswith("CRASH")
         ok &= good
         print(f"{'OK ' if good else 'BAD'} {name:<45} {wall:6.2f} s {rss:7.1f} MiB  {outcome}")
+    print("load average after:", " ".join(f"{x:.2f}" for x in os.getloadavg()))
     print(json.dumps({"all_within_bounds": ok}))
     return 0 if ok else 1
 

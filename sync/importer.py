@@ -3,11 +3,11 @@
 1. **Verify** the container (:func:`sync.container.read_bundle`): caps, manifest, signature,
    checksum; the village belongs to this regency; its key is the one on record (or the clerk
    confirms the fingerprint of a first key); decrypt; pre-scan the workbook.
-2. **Stage**: python-calamine reads each sheet; every cell is checked against the format's
-   column kind; valid rows go into ``TEMP`` staging tables, bad cells become row errors
-   (sheet, row, column, code). References to rows neither in the bundle nor held for this
-   village are errors too (checked in SQL, parents first, so a rejected parent rejects its
-   children).
+2. **Stage**: a streaming reader of the writer's own grammar (:func:`sync.xlsx.iter_sheet_rows`)
+   reads each sheet in chunks; every cell is checked against the format's column kind; valid
+   rows go into ``TEMP`` staging tables, bad cells become row errors (sheet, row, column, code).
+   References to rows neither in the bundle nor held for this village are errors too
+   (checked in SQL, parents first, so a rejected parent rejects its children).
 3. **Classify** in SQL against the hub's tables: new, updated, deleted, unchanged, older
    (a newer version is already held), conflict (same version stamp, different content; or the
    row belongs to another office). The same NIK held for another village is flagged.
@@ -27,6 +27,7 @@ import json
 import re
 import sqlite3
 import time
+import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -46,7 +47,7 @@ from sync.container import Manifest, OpenedBundle, read_bundle
 from sync.dbutil import audit_event, raw_connection, stamp
 from sync.keys import KeyPair, load_keypair, normalize_fingerprint
 from sync.schema import REQUIRED_TEXT, SCHEMA, Column, Sheet
-from sync.xlsx import SheetLayout, prescan
+from sync.xlsx import SheetLayout, iter_sheet_rows, prescan
 
 ProgressFn = Callable[[Progress], None]
 
@@ -190,7 +191,7 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u
 
 
 def _text_value(value: Any) -> str:
-    if isinstance(value, str):  # python-calamine already undid the OOXML _xHHHH_ escapes
+    if isinstance(value, str):  # the reader already undid the OOXML _x00HH_ escapes
         bad = _CONTROL.search(value)
         if bad is not None:
             raise _CellError("sync.row.control_char", char=f"U+{ord(bad.group()):04X}")
@@ -349,8 +350,6 @@ class _Run:
 
     # stage -----------------------------------------------------------------------------
     def stage(self, con: sqlite3.Connection, workbook: bytes) -> None:
-        import python_calamine
-
         manifest = self.opened.manifest
         carried = manifest.sheets  # format v1 or v2; optional sheets may be absent
         scan = prescan(workbook, sheet_count=len(carried),
@@ -360,15 +359,14 @@ class _Run:
             if found != manifest.counts.get(sheet.name):
                 raise AppError("sync.bundle.count_mismatch", sheet=sheet.name,
                                expected=manifest.counts.get(sheet.name), found=found)
-        try:
-            wb = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(workbook))
-        except Exception as exc:  # noqa: BLE001 - calamine raises several of its own types
-            raise AppError("sync.xlsx.not_workbook", detail=str(exc)[:200]) from exc
-        if list(wb.sheet_names) != [s.name for s in carried]:
-            raise AppError("sync.xlsx.bad_sheets", found=", ".join(wb.sheet_names)[:200])
+        # The pre-scan compared the workbook's parts (and so its sheet names) byte for byte
+        # with the writer's and every sheet with its grammar: the sheets are read by the
+        # streaming reader of that grammar, chunk by chunk, never whole.
+        zf = zipfile.ZipFile(io.BytesIO(workbook))
         total = sum(manifest.counts.values())
         done = 0
         by_table = {s.table: s for s in carried}
+        position = {s.table: i for i, s in enumerate(carried, start=1)}
         # sheets the bundle does not carry are staged empty with every column
         self.staged = {s.table: by_table.get(s.table, s) for s in SCHEMA}
         for sheet in SCHEMA:
@@ -382,11 +380,8 @@ class _Run:
             if sheet.table not in by_table:
                 continue
             expected = manifest.counts[sheet.name]
-            try:
-                ws_sheet = wb.get_sheet_by_name(sheet.name)
-                rows = ws_sheet.iter_rows()
-            except Exception as exc:  # noqa: BLE001
-                raise AppError("sync.xlsx.not_workbook", detail=str(exc)[:200]) from exc
+            rows = iter_sheet_rows(zf, f"xl/worksheets/sheet{position[sheet.table]}.xml",
+                                   len(sheet.headers))
             header = next(rows, None)
             if header is None or [str(h) for h in header] != sheet.headers:
                 raise AppError("sync.xlsx.bad_header", sheet=sheet.name)
