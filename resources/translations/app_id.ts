@@ -1496,8 +1496,8 @@ Bandingkan dengan kode kunci yang dibacakan petugas P4MI. Pasang hanya bila kedu
         <translation>Belum selesai, ada tanda bahaya</translation>
     </message>
     <message>
-        <source>Children of migrants without carer</source>
-        <translation>Anak pekerja migran tanpa pengasuh</translation>
+        <source>Children without carer</source>
+        <translation>Anak tanpa pengasuh</translation>
     </message>
     <message>
         <source>Days late</source>

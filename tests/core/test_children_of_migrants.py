@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from app.core.models import Episode, FamilyLink, Resident
-from app.core.repo.family import children_of_migrants, children_counts
+from app.core.repo.family import children_counts, children_of_migrants
 
 TODAY = date(2026, 6, 1)
 KK = "3201010101010001"

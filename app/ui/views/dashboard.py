@@ -344,7 +344,7 @@ class DashboardView(QWidget):
             "open_cases": self.tr("Open cases"),
             "prevented": self.tr("Departures prevented"),
             "flagged": self.tr("Open with red flags"),
-            "no_carer": self.tr("Children of migrants without carer"),
+            "no_carer": self.tr("Children without carer"),
         }
         for key, tile in self.tiles.items():
             tile.set_caption(captions[key], tips)
