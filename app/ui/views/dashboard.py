@@ -113,6 +113,10 @@ class NumberTile(QFrame):
         layout.addWidget(self.number)
         layout.addWidget(self.caption)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        # room for a caption of three lines: at 1366 px the ten tiles wrap their captions,
+        # and a fixed height from the one-line size hint cut them off
+        lines = self.caption.fontMetrics().lineSpacing() * 3
+        self.setMinimumHeight(self.number.sizeHint().height() + lines + 16)
 
     def set_value(self, value: int, locale: QLocale | None = None) -> None:
         self.number.setText((locale or QLocale(QLocale.Language.Indonesian)).toString(value))
