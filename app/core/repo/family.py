@@ -77,19 +77,31 @@ def age_on(birth: date | None, today: date) -> int | None:
     return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
 
 
+OPEN_STATES = ("terdaftar", "terverifikasi", "dalam_proses", "berangkat", "cuti")
+
+
 def _migrants(session: Session) -> dict[str, dict[str, Any]]:
-    rows = session.execute(text(
-        "SELECT r.id, r.name, r.no_kk, r.shdk, r.migrant_status, "
-        " (SELECT e.state FROM episode e WHERE e.resident_id = r.id AND e.deleted = 0 "
-        "   AND e.state IN ('terdaftar','terverifikasi','dalam_proses','berangkat','cuti') "
-        "   LIMIT 1), "
-        " (SELECT e.destination_country FROM episode e WHERE e.resident_id = r.id "
-        "   AND e.deleted = 0 ORDER BY CASE WHEN e.state IN ('terdaftar','terverifikasi',"
-        "   'dalam_proses','berangkat','cuti') THEN 0 ELSE 1 END, e.created_at DESC LIMIT 1) "
-        "FROM resident r WHERE r.deleted = 0 AND r.migrant_status IN ('calon_pmi','pmi')"
-    )).all()
-    return {r[0]: {"id": r[0], "name": r[1], "no_kk": r[2] or "", "shdk": r[3] or "",
-                   "status": r[4], "state": r[5] or "", "country": r[6] or ""} for r in rows}
+    """Live CPMI and PMI with the state and country of their open episode (or, for the
+    country, of their latest one)."""
+    out = {r[0]: {"id": r[0], "name": r[1], "no_kk": r[2] or "", "shdk": r[3] or "",
+                  "status": r[4], "state": "", "country": "", "_key": None}
+           for r in session.execute(text(
+               "SELECT id, name, no_kk, shdk, migrant_status FROM resident "
+               "WHERE deleted = 0 AND migrant_status IN ('calon_pmi', 'pmi')"))}
+    for rid, state, country, created in session.execute(text(
+            "SELECT e.resident_id, e.state, e.destination_country, e.created_at "
+            "FROM episode e JOIN resident r ON r.id = e.resident_id "
+            "WHERE e.deleted = 0 AND r.deleted = 0 "
+            "AND r.migrant_status IN ('calon_pmi', 'pmi')")):
+        m = out.get(rid)
+        if m is None:
+            continue
+        key = (state in OPEN_STATES, str(created or ""))
+        if m["_key"] is None or key > m["_key"]:
+            m["_key"] = key
+            m["country"] = country or ""
+            m["state"] = state if state in OPEN_STATES else ""
+    return out
 
 
 def children_of_migrants(session: Session, today: date | None = None) -> list[ChildRow]:
