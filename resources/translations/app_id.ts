@@ -1496,6 +1496,10 @@ Bandingkan dengan kode kunci yang dibacakan petugas P4MI. Pasang hanya bila kedu
         <translation>Belum selesai, ada tanda bahaya</translation>
     </message>
     <message>
+        <source>Children without carer</source>
+        <translation>Anak tanpa pengasuh</translation>
+    </message>
+    <message>
         <source>Days late</source>
         <translation>Hari terlambat</translation>
     </message>
@@ -1506,6 +1510,38 @@ Bandingkan dengan kode kunci yang dibacakan petugas P4MI. Pasang hanya bila kedu
     <message>
         <source>Last news</source>
         <translation>Kabar terakhir</translation>
+    </message>
+    <message>
+        <source>Child</source>
+        <translation>Anak</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>Umur</translation>
+    </message>
+    <message>
+        <source>Schooling</source>
+        <translation>Pendidikan</translation>
+    </message>
+    <message>
+        <source>Migrant parent(s)</source>
+        <translation>Orang tua (C)PMI</translation>
+    </message>
+    <message>
+        <source>Where the parent is</source>
+        <translation>Di mana orang tuanya</translation>
+    </message>
+    <message>
+        <source>Carer</source>
+        <translation>Pengasuh</translation>
+    </message>
+    <message>
+        <source>Save list as E&amp;xcel...</source>
+        <translation>Simpan daftar sebagai E&amp;xcel...</translation>
+    </message>
+    <message>
+        <source>Own children under 18 of CPMI and of PMI, from the family cards and the family-left-behind entries. A child marked NO CARER has no carer recorded: open the parent and record one.</source>
+        <translation>Anak kandung di bawah 18 tahun dari CPMI dan PMI, menurut Kartu Keluarga dan data keluarga yang ditinggalkan. Anak bertanda TANPA PENGASUH belum punya pengasuh tercatat: buka data orang tuanya dan catat pengasuhnya.</translation>
     </message>
     <message>
         <source>Reported</source>
@@ -1560,6 +1596,18 @@ Bandingkan dengan kode kunci yang dibacakan petugas P4MI. Pasang hanya bila kedu
         <translation>belum pernah</translation>
     </message>
     <message>
+        <source>NO CARER</source>
+        <translation>TANPA PENGASUH</translation>
+    </message>
+    <message>
+        <source>{names} (parent at home)</source>
+        <translation>{names} (orang tua di rumah)</translation>
+    </message>
+    <message>
+        <source>{n} children of migrants, {m} of them without carer. Click to see the list</source>
+        <translation>{n} anak pekerja migran, {m} di antaranya tanpa pengasuh. Klik untuk melihat daftarnya</translation>
+    </message>
+    <message>
         <source>New</source>
         <translation>Baru</translation>
     </message>
@@ -1586,6 +1634,38 @@ Bandingkan dengan kode kunci yang dibacakan petugas P4MI. Pasang hanya bila kedu
     <message>
         <source>No lapor diri ({n})</source>
         <translation>Belum lapor diri ({n})</translation>
+    </message>
+    <message>
+        <source>Children of migrants ({n}, {m} without carer)</source>
+        <translation>Anak PMI ({n}, {m} tanpa pengasuh)</translation>
+    </message>
+    <message>
+        <source>country not recorded</source>
+        <translation>negara belum dicatat</translation>
+    </message>
+    <message>
+        <source>PMI, {place}</source>
+        <translation>PMI, di {place}</translation>
+    </message>
+    <message>
+        <source>CPMI, {place}</source>
+        <translation>CPMI, tujuan {place}</translation>
+    </message>
+    <message>
+        <source>CPMI</source>
+        <translation>CPMI (belum berangkat)</translation>
+    </message>
+    <message>
+        <source>Save the list of children of migrants</source>
+        <translation>Simpan daftar anak pekerja migran</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Buku kerja Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>List saved: {path}</source>
+        <translation>Daftar tersimpan: {path}</translation>
     </message>
 </context>
 <context>
@@ -1977,6 +2057,10 @@ Penghapusan ini tidak dapat dibatalkan dari jendela ini.</translation>
         <translation>Rincian perjalanan untuk P4MI dan perwakilan RI</translation>
     </message>
     <message>
+        <source>Returnee profile (empowerment)</source>
+        <translation>Profil purna PMI (pemberdayaan)</translation>
+    </message>
+    <message>
         <source>Red flags below are kept with the episode. With red flags, saving asks for a reason; the village can also record the departure as prevented instead.</source>
         <translation>Tanda bahaya di bawah disimpan bersama penempatan. Bila ada tanda bahaya, menyimpan meminta alasan; desa juga dapat mencatat keberangkatan ini sebagai dicegah.</translation>
     </message>
@@ -2011,6 +2095,10 @@ Penghapusan ini tidak dapat dibatalkan dari jendela ini.</translation>
     <message>
         <source>The facts P4MI and embassy clerks ask for. Expected return follows the contract end unless you change it.</source>
         <translation>Data yang ditanyakan petugas P4MI dan perwakilan RI. Perkiraan pulang mengikuti akhir kontrak kecuali Anda mengubahnya.</translation>
+    </message>
+    <message>
+        <source>What the returned worker brings home, for the village&apos;s empowerment programmes (UU 18/2017 Pasal 42 e).</source>
+        <translation>Bekal yang dibawa pulang oleh purna PMI, untuk program pemberdayaan desa (UU 18/2017 Pasal 42 huruf e).</translation>
     </message>
     <message>
         <source>Placement</source>
@@ -2167,6 +2255,26 @@ Penghapusan ini tidak dapat dibatalkan dari jendela ini.</translation>
     <message>
         <source>Lapor diri date</source>
         <translation>Tanggal lapor diri</translation>
+    </message>
+    <message>
+        <source>After the return</source>
+        <translation>Setelah pulang</translation>
+    </message>
+    <message>
+        <source>S&amp;kills learned abroad</source>
+        <translation>&amp;Keahlian dari luar negeri</translation>
+    </message>
+    <message>
+        <source>&amp;Business or work now</source>
+        <translation>&amp;Usaha atau pekerjaan sekarang</translation>
+    </message>
+    <message>
+        <source>&amp;Use of remittances</source>
+        <translation>&amp;Penggunaan remitansi</translation>
+    </message>
+    <message>
+        <source>&amp;Plan to leave again</source>
+        <translation>Rencana &amp;berangkat lagi</translation>
     </message>
     <message>
         <source>Cancelled by the CPMI</source>
@@ -4138,6 +4246,10 @@ Daftar wilayah: {source}</translation>
         <translation>Rincian perjalanan...</translation>
     </message>
     <message>
+        <source>Returnee profile...</source>
+        <translation>Profil purna PMI...</translation>
+    </message>
+    <message>
         <source>Self-report done (lapor diri, Peduli WNI)</source>
         <translation>Sudah lapor diri (Peduli WNI)</translation>
     </message>
@@ -4240,6 +4352,22 @@ Daftar wilayah: {source}</translation>
     <message>
         <source>Reason: {v}.</source>
         <translation>Alasan: {v}.</translation>
+    </message>
+    <message>
+        <source>Skills: {v}.</source>
+        <translation>Keahlian: {v}.</translation>
+    </message>
+    <message>
+        <source>Business: {v}.</source>
+        <translation>Usaha: {v}.</translation>
+    </message>
+    <message>
+        <source>Remittances: {v}.</source>
+        <translation>Remitansi: {v}.</translation>
+    </message>
+    <message>
+        <source>Plan to leave again: {v}.</source>
+        <translation>Rencana berangkat lagi: {v}.</translation>
     </message>
     <message>
         <source>Accepted by {who}: {why}</source>

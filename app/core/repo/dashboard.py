@@ -148,6 +148,8 @@ class DashboardData:
     flagged_departed: int = 0  # abroad now with an active red flag (accepted or not)
     no_lapor_diri_count: int = 0
     no_lapor_diri: list[NoNewsRow] = field(default_factory=list)
+    children: list = field(default_factory=list)  # repo.family.ChildRow, children of migrants
+    children_no_carer: int = 0  # ... of whom without carer
 
 
 def prevented_counts(session: Session, since: date) -> tuple[int, int]:
@@ -417,6 +419,9 @@ def load_dashboard(session: Session, today: date | None = None, *, months: int =
     prevented_total, prevented_recent = prevented_counts(session, add_months(today, -months))
     flagged_open, flagged_high, flagged_departed = flagged_counts(session)
     lapor_count, lapor_rows = no_lapor_diri(session, list_limit)
+    from app.core.repo.family import children_of_migrants
+
+    children = children_of_migrants(session, today)
     return DashboardData(
         today=today,
         residents_total=residents_total(session),
@@ -439,4 +444,6 @@ def load_dashboard(session: Session, today: date | None = None, *, months: int =
         flagged_departed=flagged_departed,
         no_lapor_diri_count=lapor_count,
         no_lapor_diri=lapor_rows,
+        children=children,
+        children_no_carer=sum(1 for c in children if c.without_carer),
     )

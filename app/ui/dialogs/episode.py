@@ -67,6 +67,8 @@ PROCESS = "process"  # dalam proses (P3MI, training centre, shelter)
 LEAVE = "leave"  # home leave (cuti) starts
 LEAVE_END = "leave_end"  # back to work after home leave
 DETAILS = "details"  # the clerk fields: visa, PK, heir, BPJS, lapor diri
+RETURNEE = "returnee"  # returnee profile for empowerment (Pasal 42 e), a returned episode
+RETURNEE_FIELDS = ("returnee_skills", "returnee_business", "remittance_use")
 
 OPEN_STATES = ("terdaftar", "terverifikasi", "dalam_proses", "berangkat", "cuti")
 BEFORE_DEPARTURE = ("terdaftar", "terverifikasi", "dalam_proses")
@@ -154,7 +156,7 @@ class EpisodeDialog(QDialog):
         self.when.set_value(date.today())
         self.when_label = QLabel()
         self.when_label.setBuddy(self.when)
-        if mode not in (DOCUMENTS, PLACEMENT, DETAILS):
+        if mode not in (DOCUMENTS, PLACEMENT, DETAILS, RETURNEE):
             form.addRow(self.when_label, self.when)
         self.fields: dict[str, Any] = {}
         if mode in PLACEMENT_MODES:
@@ -191,6 +193,8 @@ class EpisodeDialog(QDialog):
             form.addRow(self.leave_until_label, self.leave_until)
         if mode == DETAILS:
             layout.addWidget(self._details_box())
+        if mode == RETURNEE:
+            layout.addWidget(self._returnee_box())
         if mode in (LATE_DEPART, PAST_RETURN):
             self.departed = DateField()
             self.departed.setObjectName("departed_on")
@@ -385,6 +389,36 @@ class EpisodeDialog(QDialog):
             grid.addWidget(widget, i // 2, (i % 2) * 2 + 1)
         return self.details_box
 
+    def _returnee_box(self) -> QGroupBox:
+        self.returnee_box = QGroupBox()
+        form = QFormLayout(self.returnee_box)
+        self.returnee_fields: dict[str, Any] = {}
+        self.returnee_labels: dict[str, QLabel] = {}
+        for key in (*RETURNEE_FIELDS, "plans_to_leave"):
+            if key == "plans_to_leave":
+                widget: Any = CodeCombo("return_plans", self.ctx.language)
+            else:
+                widget = QPlainTextEdit()
+                widget.setTabChangesFocus(True)
+                widget.setFixedHeight(64)
+            widget.setObjectName(key)
+            lab = QLabel()
+            lab.setBuddy(widget)
+            self.returnee_fields[key] = widget
+            self.returnee_labels[key] = lab
+            form.addRow(lab, widget)
+        return self.returnee_box
+
+    def returnee_profile(self):  # noqa: ANN201 - app.core.services.episodes.ReturneeProfile
+        from app.core.services.episodes import ReturneeProfile
+
+        f = self.returnee_fields
+        return ReturneeProfile(
+            returnee_skills=f["returnee_skills"].toPlainText(),
+            returnee_business=f["returnee_business"].toPlainText(),
+            remittance_use=f["remittance_use"].toPlainText(),
+            plans_to_leave=f["plans_to_leave"].code())
+
     def details(self):  # noqa: ANN201 - app.core.services.episodes.TripDetails
         from app.core.services.episodes import TripDetails
 
@@ -451,6 +485,7 @@ class EpisodeDialog(QDialog):
             LEAVE: (self.tr("Home leave (cuti)"), self.tr("Leave starts")),
             LEAVE_END: (self.tr("Back to work after home leave"), self.tr("Back abroad on")),
             DETAILS: (self.tr("Trip details for P4MI and the embassy"), ""),
+            RETURNEE: (self.tr("Returnee profile (empowerment)"), ""),
         }
         intros = {
             REGISTER: self.tr("Tick the documents already seen by the village. The family "
@@ -475,6 +510,8 @@ class EpisodeDialog(QDialog):
                            "stays a PMI."),
             DETAILS: self.tr("The facts P4MI and embassy clerks ask for. Expected return "
                              "follows the contract end unless you change it."),
+            RETURNEE: self.tr("What the returned worker brings home, for the village's "
+                              "empowerment programmes (UU 18/2017 Pasal 42 e)."),
         }
         title, when = titles[self.mode]
         self.setWindowTitle(title)
@@ -531,6 +568,14 @@ class EpisodeDialog(QDialog):
                      "lapor_diri_on": self.tr("Lapor diri date")}
             for key, text in names.items():
                 self.detail_labels[key].setText(text)
+        if hasattr(self, "returnee_box"):
+            self.returnee_box.setTitle(self.tr("After the return"))
+            names = {"returnee_skills": self.tr("S&kills learned abroad"),
+                     "returnee_business": self.tr("&Business or work now"),
+                     "remittance_use": self.tr("&Use of remittances"),
+                     "plans_to_leave": self.tr("&Plan to leave again")}
+            for key, text in names.items():
+                self.returnee_labels[key].setText(text)
         if hasattr(self, "departed_label"):
             self.departed_label.setText(self.tr("Departure date (if known)"))
         if self.mode == END:
@@ -566,6 +611,10 @@ class EpisodeDialog(QDialog):
             self.when.setText("")
         if ep is None:
             return
+        if self.mode == RETURNEE:
+            for key in RETURNEE_FIELDS:
+                self.returnee_fields[key].setPlainText(getattr(ep, key) or "")
+            self.returnee_fields["plans_to_leave"].set_code(ep.plans_to_leave)
         if self.mode in PLACEMENT_MODES:
             for key, widget in self.fields.items():
                 value = getattr(ep, key, None)
@@ -688,6 +737,8 @@ class EpisodeDialog(QDialog):
             svc.end_leave(session, ep_id, self._required_date())
         elif m == DETAILS:
             svc.update_details(session, ep_id, self.details())
+        elif m == RETURNEE:
+            svc.update_returnee_profile(session, ep_id, self.returnee_profile())
         elif m == LATE_DEPART:
             svc.record_late_departure(session, self.resident_id,
                                       self._date(self.when, "departed_on"), self.placement(),
@@ -811,7 +862,7 @@ class MigrationPanel(QWidget):
         buttons = QGridLayout()
         for n, mode in enumerate((REGISTER, VERIFY, PROCESS, DEPART, PREVENT, END, DOCUMENTS,
                                   RETURN, LEAVE, LEAVE_END, LATE_DEPART, PAST_RETURN,
-                                  CONTACT, DETAILS)):
+                                  CONTACT, DETAILS, RETURNEE)):
             button = QPushButton()
             button.setObjectName(f"action_{mode}")
             button.clicked.connect(lambda _=False, m=mode: self.run_action(m))
@@ -852,7 +903,8 @@ class MigrationPanel(QWidget):
                  PREVENT: self.tr("Prevented (dicegah)..."),
                  PROCESS: self.tr("In process..."), LEAVE: self.tr("Home leave..."),
                  LEAVE_END: self.tr("Back from leave..."),
-                 DETAILS: self.tr("Trip details...")}
+                 DETAILS: self.tr("Trip details..."),
+                 RETURNEE: self.tr("Returnee profile...")}
         for mode, text in texts.items():
             self.actions[mode].setText(text)
         self.lapor_diri.setText(self.tr("Self-report done (lapor diri, Peduli WNI)"))
@@ -932,6 +984,7 @@ class MigrationPanel(QWidget):
             PROCESS: state in ("terdaftar", "terverifikasi"),
             LEAVE: state == "berangkat", LEAVE_END: state == "cuti",
             DETAILS: bool(self.episodes),
+            RETURNEE: self._selected_returned() is not None,
         }
         for mode, ok in allowed.items():
             self.actions[mode].setEnabled(ok)
@@ -941,6 +994,12 @@ class MigrationPanel(QWidget):
         ep = self.episodes[row] if 0 <= row < len(self.episodes) else None
         self.detail.setText(self._describe(ep) if ep is not None else
                             self.tr("No migration recorded for this person."))
+
+    def _selected_returned(self) -> Any:
+        """The selected episode when it ended with a return (``pulang``), else None."""
+        row = self.timeline.currentRow()
+        ep = self.episodes[row] if 0 <= row < len(self.episodes) else None
+        return ep if ep is not None and ep.state == "pulang" else None
 
     def _describe(self, ep: Any) -> str:
         docs = ", ".join(self.ctx.ref_label("documents", c) for c in ep.document_codes)
@@ -960,6 +1019,15 @@ class MigrationPanel(QWidget):
                 v=self.ctx.ref_label("return_reasons", ep.return_reason))
             if ep.return_reason else "",
             self.tr("Reason: {v}.").format(v=ep.end_reason) if ep.end_reason else "",
+            self.tr("Skills: {v}.").format(v=ep.returnee_skills)
+            if ep.state == "pulang" and ep.returnee_skills else "",
+            self.tr("Business: {v}.").format(v=ep.returnee_business)
+            if ep.state == "pulang" and ep.returnee_business else "",
+            self.tr("Remittances: {v}.").format(v=ep.remittance_use)
+            if ep.state == "pulang" and ep.remittance_use else "",
+            self.tr("Plan to leave again: {v}.").format(
+                v=self.ctx.ref_label("return_plans", ep.plans_to_leave))
+            if ep.state == "pulang" and ep.plans_to_leave else "",
         ]
         text = " ".join(p for p in parts if p)
         flags = self.flags.get(ep.id, [])
@@ -1002,6 +1070,8 @@ class MigrationPanel(QWidget):
         if mode == DETAILS:  # details of the selected episode (open or closed)
             row = self.timeline.currentRow()
             episode = self.episodes[row] if 0 <= row < len(self.episodes) else None
+        if mode == RETURNEE:  # the selected episode, when it ended with a return
+            episode = self._selected_returned()
         if mode not in (REGISTER, LATE_DEPART, PAST_RETURN, CONTACT) and episode is None:
             return False
         saved = EpisodeDialog.ask(self.ctx, mode, self.resident_id, episode, self)

@@ -11,9 +11,10 @@ Every number leads to its list: a tile or a bar switches to the matching view wi
 from __future__ import annotations
 
 from datetime import date, datetime
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, QLocale, Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent, QMouseEvent
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -48,6 +49,33 @@ from app.ui.widgets.charts import (
 )
 
 STATUS_TILES = ("calon_pmi", "pmi", "purna_pmi")
+
+
+class ChildrenModel(RowsModel):
+    """The children list: a child without carer is shown in bold dark red."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self._flagged: list[bool] = []
+
+    def set_flagged(self, flagged: list[bool]) -> None:
+        self._flagged = list(flagged)
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(self.rowCount() - 1, self.columnCount() - 1))
+
+    def is_flagged(self, row: int) -> bool:
+        return row < len(self._flagged) and self._flagged[row]
+
+    def data(self, index, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: ANN001
+        if index.isValid() and self.is_flagged(index.row()):
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QColor("#A50F15")
+            if role == Qt.ItemDataRole.FontRole:
+                font = QFont()
+                font.setBold(True)
+                return font
+        return super().data(index, role)
 
 
 def fmt_date(value: date | None) -> str:
@@ -85,6 +113,10 @@ class NumberTile(QFrame):
         layout.addWidget(self.number)
         layout.addWidget(self.caption)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        # room for a caption of three lines: at 1366 px the ten tiles wrap their captions,
+        # and a fixed height from the one-line size hint cut them off
+        lines = self.caption.fontMetrics().lineSpacing() * 3
+        self.setMinimumHeight(self.number.sizeHint().height() + lines + 16)
 
     def set_value(self, value: int, locale: QLocale | None = None) -> None:
         self.number.setText((locale or QLocale(QLocale.Language.Indonesian)).toString(value))
@@ -164,6 +196,7 @@ class DashboardView(QWidget):
             "open_cases": NumberTile("open_cases", "#B8860B"),
             "prevented": NumberTile("prevented", "#117733"),
             "flagged": NumberTile("flagged", "#AA3377"),
+            "no_carer": NumberTile("no_carer", "#C0392B"),
         }
         tiles = QHBoxLayout()
         tiles.setSpacing(8)
@@ -219,7 +252,25 @@ class DashboardView(QWidget):
         self.tabs.addTab(no_news_page, "")
         self.tabs.addTab(self.cases_table, "")
         self.tabs.addTab(self.lapor_table, "")
-        self.list_pages = {"overdue": 0, "no_news": 1, "open_cases": 2, "no_lapor_diri": 3}
+        # children of migrants (issue 9): those without carer first and marked
+        self.children_model = ChildrenModel([], self, numeric=(1,))
+        self.children_table = self._table(self.children_model, "children_table")
+        self.children_excel_button = QPushButton()
+        self.children_excel_button.setObjectName("children_excel_button")
+        self.children_excel_button.clicked.connect(self.save_children_list)
+        self.children_note = QLabel()
+        self.children_note.setWordWrap(True)
+        children_page = QWidget()
+        cl = QVBoxLayout(children_page)
+        cl.setContentsMargins(0, 4, 0, 0)
+        crow = QHBoxLayout()
+        crow.addWidget(self.children_note, 1)
+        crow.addWidget(self.children_excel_button)
+        cl.addLayout(crow)
+        cl.addWidget(self.children_table)
+        self.tabs.addTab(children_page, "")
+        self.list_pages = {"overdue": 0, "no_news": 1, "open_cases": 2, "no_lapor_diri": 3,
+                           "children": 4, "no_carer": 4}
         self.open_button = QPushButton()
         self.open_button.clicked.connect(self.open_selected)
         self.sheet_button = QPushButton()
@@ -297,6 +348,7 @@ class DashboardView(QWidget):
             "open_cases": self.tr("Open cases"),
             "prevented": self.tr("Departures prevented"),
             "flagged": self.tr("Open with red flags"),
+            "no_carer": self.tr("Children without carer"),
         }
         for key, tile in self.tiles.items():
             tile.set_caption(captions[key], tips)
@@ -317,6 +369,14 @@ class DashboardView(QWidget):
                                         self.tr("Last news"), self.tr("Country")])
         self.lapor_model.set_headers([self.tr("Name"), self.tr("NIK"), self.tr("Departed"),
                                       self.tr("Country")])
+        self.children_model.set_headers([
+            self.tr("Child"), self.tr("Age"), self.tr("Schooling"),
+            self.tr("Migrant parent(s)"), self.tr("Where the parent is"), self.tr("Carer")])
+        self.children_excel_button.setText(self.tr("Save list as E&xcel..."))
+        self.children_note.setText(self.tr(
+            "Own children under 18 of CPMI and of PMI, from the family cards and the "
+            "family-left-behind entries. A child marked NO CARER has no carer recorded: "
+            "open the parent and record one."))
         self.cases_model.set_headers([self.tr("Reported"), self.tr("Name"),
                                       self.tr("Case type"), self.tr("Referred to"),
                                       self.tr("Status")])
@@ -427,6 +487,22 @@ class DashboardView(QWidget):
             [(r.name, r.nik, fmt_date(r.departed_on), country(r.country))
              for r in d.no_lapor_diri],
             [r.resident_id for r in d.no_lapor_diri])
+        no_carer = self.tr("NO CARER")
+        parent_home = self.tr("{names} (parent at home)")
+        self.children_model.set_rows(
+            [(c.name, "" if c.age is None else str(c.age),
+              self.ctx.ref_label("education", c.education) if c.education else "",
+              ", ".join(p.name for p in c.parents), self._where(c),
+              no_carer if c.without_carer else (
+                  parent_home.format(names=", ".join(c.carers)) if c.carer_is_parent
+                  else ", ".join(c.carers)))
+             for c in d.children],
+            [c.open_key for c in d.children])
+        self.children_model.set_flagged([c.without_carer for c in d.children])
+        self.tiles["no_carer"].set_value(d.children_no_carer, locale)
+        self.tiles["no_carer"].setToolTip(self.tr(
+            "{n} children of migrants, {m} of them without carer. Click to see the "
+            "list").format(n=len(d.children), m=d.children_no_carer))
         status_names = {"baru": self.tr("New"), "diproses": self.tr("In progress")}
         self.cases_model.set_rows(
             [(fmt_date(r.reported_on), r.name,
@@ -439,8 +515,10 @@ class DashboardView(QWidget):
         self.tabs.setTabText(1, self.tr("No news ({n})").format(n=d.no_news_count))
         self.tabs.setTabText(2, self.tr("Open cases ({n})").format(n=d.open_cases_count))
         self.tabs.setTabText(3, self.tr("No lapor diri ({n})").format(n=d.no_lapor_diri_count))
+        self.tabs.setTabText(4, self.tr("Children of migrants ({n}, {m} without carer)").format(
+            n=len(d.children), m=d.children_no_carer))
         for table in (self.overdue_table, self.no_news_table, self.cases_table,
-                      self.lapor_table):
+                      self.lapor_table, self.children_table):
             header = table.horizontalHeader()
             for col in range(table.model().columnCount() - 1):
                 header.resizeSection(col, max(110, table.sizeHintForColumn(col) + 16))
@@ -488,8 +566,50 @@ class DashboardView(QWidget):
                 table.selectRow(0)
 
     def current_table(self) -> QTableView:
-        return [self.overdue_table, self.no_news_table, self.cases_table, self.lapor_table][
-            self.tabs.currentIndex()]
+        return [self.overdue_table, self.no_news_table, self.cases_table, self.lapor_table,
+                self.children_table][self.tabs.currentIndex()]
+
+    def _where(self, child) -> str:
+        """Where the migrant parents of a child are: "PMI, Hong Kong" or "CPMI"."""
+        parts = []
+        for p in child.parents:
+            if p.migrant_status == "pmi":
+                place = (self.ctx.ref_label("countries", p.country) if p.country
+                         else self.tr("country not recorded"))
+                parts.append(self.tr("PMI, {place}").format(place=place))
+            else:
+                parts.append(self.tr("CPMI, {place}").format(
+                    place=self.ctx.ref_label("countries", p.country)) if p.country
+                    else self.tr("CPMI"))
+        return "; ".join(parts)
+
+    def save_children_list(self) -> None:
+        """The children of migrants as an Excel workbook, through the safe table writer."""
+        from PySide6.QtWidgets import QFileDialog
+
+        from app.core.reports.children import write_children_list
+        from app.ui.feedback import show_status
+
+        if self.data is None:
+            return
+        suggested = f"anak-pmi-{self.data.today:%Y%m%d}.xlsx"
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save the list of children of migrants"), suggested,
+            self.tr("Excel workbook (*.xlsx)"))
+        if not path:
+            return
+        if not path.lower().endswith(".xlsx"):
+            path += ".xlsx"
+        data = self.data
+        try:
+            write_children_list(Path(path), data.children, self.ctx.office.name, data.today,
+                                self.ctx.language)
+        except Exception as exc:  # noqa: BLE001 - shown to the person, nothing written
+            from app.ui.errors import show_error
+
+            show_error(self, exc)
+            return
+        show_status(self, self.tr("List saved: {path}").format(path=path))
 
     def selected_resident(self) -> str | None:
         table = self.current_table()
