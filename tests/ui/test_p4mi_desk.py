@@ -243,13 +243,13 @@ def test_case_desk_reads_the_place_lists_off_the_gui_thread(qtbot: Any, hub: Any
         view = CaseDeskView(ctx)
         qtbot.addWidget(view)
         view.apply_filter(village=B, status="all")  # before the places arrived
-        qtbot.waitUntil(lambda: view.places is not None and not tasks.busy, timeout=10000)
-        qtbot.waitUntil(lambda: view.village.currentData() == B, timeout=5000)
+        qtbot.waitUntil(lambda: view.places is not None and not tasks.busy, timeout=60000)
+        qtbot.waitUntil(lambda: view.village.currentData() == B, timeout=60000)
         assert threads and gui not in threads
         assert view.district.count() == len(real(hub.office().code)) + 1
         assert view.district.currentData() == "18.07.01"
         qtbot.waitUntil(lambda: not tasks.busy and view.rows and all(
-            r.village_code == B for r in view.rows), timeout=10000)
+            r.village_code == B for r in view.rows), timeout=60000)
         assert {r.village_code for r in view.rows} == {B}
     finally:
         tasks.shutdown()
