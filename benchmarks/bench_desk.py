@@ -97,7 +97,7 @@ def bench_core(ws: Any, rng: random.Random) -> None:
     line(f"case desk, all {len(rows)} cases", time.perf_counter() - t)
 
 
-def bench_gui(ws: Any) -> list[tuple[str, float, float]]:
+def bench_gui(ws: Any, wanted: set[str] | None = None) -> list[tuple[str, float, float]]:
     from PySide6.QtCore import QElapsedTimer, QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -109,7 +109,7 @@ def bench_gui(ws: Any) -> list[tuple[str, float, float]]:
     tasks = TaskRunner()
     ctx = AppContext(ws, ws.office(), operator="Bench", tasks=tasks)
     out = []
-    wanted = {"beranda", "desa", "nik", "cari", "kasus", "laporan"}
+    wanted = wanted or {"beranda", "desa", "nik", "cari", "kasus", "laporan"}
     for spec in P4MI_VIEWS:
         if spec.key not in wanted:
             continue
@@ -163,15 +163,19 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--hub", required=True, help="a hub folder made by `sync demo-hub`")
     parser.add_argument("--seed", type=int, default=5)
+    parser.add_argument("--views", default="", help="only these views, e.g. 'kasus,cari'")
+    parser.add_argument("--gui-only", action="store_true", help="skip the core timings")
     args = parser.parse_args()
     from app.core.paths import DataDir
     from app.core.workspace import open_workspace
 
     ws = open_workspace(DataDir(Path(args.hub)), exclusive=False)
     try:
-        bench_core(ws, random.Random(args.seed))
-        print()
-        for key, worst, total in bench_gui(ws):
+        if not args.gui_only:
+            bench_core(ws, random.Random(args.seed))
+            print()
+        views = {v.strip() for v in args.views.split(",") if v.strip()} or None
+        for key, worst, total in bench_gui(ws, views):
             line(f"GUI-thread block, view '{key}'", max(worst, 0.0),
                  extra=f"(view ready after {total:.2f} s)")
     finally:

@@ -22,8 +22,14 @@ count; the village of a row is the resident's ``owner_office``.
   before ``sampai`` minus ``no_news_months`` calendar months.
 - *Villages not sending*: every village of the regency whose last bundle was imported more
   than ``silent_days`` days before ``sampai``, or never.
-- *Red flags and prevented departures*: the sheet is there, marked as waiting for the synced
-  red-flag rows of the checkpoint work (issue 9); it holds no figures yet.
+- *Prevented departures* (``Dicegah per Desa``, ``Dicegah per Alasan``): episodes in state
+  ``dicegah`` whose ``ended_on`` (the date of the village's decision) lies in the period, per
+  village with a subtotal per kecamatan and a regency total, and per reason (the reason text as
+  the village wrote it, trimmed), each split by sex.
+- *Red flags* (``Tanda Bahaya``): live ``episode_flag`` rows of live episodes of live residents
+  first seen (``seen_at``) in the period, per code and severity, in three exclusive columns:
+  *terbuka* (neither accepted nor cleared), *diterima* (accepted with a reason, still firing)
+  and *sudah diperbaiki* (cleared: the rule no longer fires), which add up to the row's total.
 """
 
 from __future__ import annotations
@@ -60,6 +66,28 @@ WAITING_DAYS = 90
 NO_NEWS_MONTHS = 3
 SILENT_DAYS = 45
 SEX_ID = {"L": "Laki-laki", "P": "Perempuan"}
+SEVERITY_ID = {"tinggi": "Tinggi", "sedang": "Sedang", "rendah": "Rendah"}
+FLAG_TITLES_ID = {
+    "under_age": "Di bawah umur",
+    "closed_destination": "Negara tujuan tertutup (PRT perseorangan)",
+    "scam_route": "Rute penipuan daring / perdagangan orang",
+    "no_nik": "NIK belum dicatat",
+    "p_to_p_without_p3mi": "Skema P to P tanpa P3MI",
+    "g_to_g_private": "Skema G to G dengan P3MI swasta",
+    "perseorangan_refused": "Perseorangan tidak diizinkan negara tujuan",
+    "p3mi_unlicensed": "P3MI tidak berizin",
+    "no_consent": "Tanpa izin keluarga",
+    "consent_wrong_person": "Izin keluarga dari orang yang tidak berhak",
+    "no_ktp": "Tanpa KTP-el",
+    "no_passport": "Tanpa paspor",
+    "passport_expires": "Paspor habis sebelum kontrak berakhir",
+    "no_visa": "Tanpa visa kerja",
+    "visa_not_work": "Visa bukan visa kerja",
+    "no_contract": "Tanpa perjanjian kerja",
+    "no_bpjs": "Tanpa BPJS Ketenagakerjaan",
+    "not_verified": "Belum diverifikasi desa",
+}
+"""Short Indonesian titles of the red-flag codes (the full sentences need the flag's details)."""
 CASE_STATUS_ID = {"baru": "Baru", "diproses": "Diproses", "selesai": "Selesai"}
 
 
@@ -148,12 +176,9 @@ def build_period_report(ws: Workspace, dari: date, sampai: date, *,
         step(5, "Kasus")
         report.tables.append(_cases(con, p))
         step(6, "Tanda bahaya")
-        report.tables.append(ReportTable(
-            "Tanda Bahaya", "Keberangkatan yang dicegah dan tanda bahaya",
-            ("Keterangan",), (KIND_TEXT,),
-            [("Menunggu data tanda bahaya yang disinkronkan (pekerjaan 'checkpoint', isu 9); "
-              "bagian ini akan diisi oleh modul itu.",)],
-            note="Tempat untuk keberangkatan yang dicegah dan tanda bahaya (isu 9)."))
+        report.tables.append(_prevented_per_village(con, p))
+        report.tables.append(_prevented_per_reason(con, p))
+        report.tables.append(_flags(con, p))
         step(7, "CPMI menunggu")
         report.tables.append(_waiting(con, sampai, waiting_days))
         step(8, "Terlambat pulang")
@@ -272,6 +297,86 @@ def _cases(con: Any, p: tuple[str, str]) -> ReportTable:
                 "GROUP BY 1, 2, 3", p)]
     table.rows = sorted(rows)
     table.rows.append(("JUMLAH", "", "", sum(r[3] for r in rows)))
+    table.total_label_rows = 1
+    return table
+
+
+_PREVENTED = f"{_LIVE_EP} AND e.state = 'dicegah' AND e.ended_on BETWEEN ? AND ?"
+
+
+def _prevented_per_village(con: Any, p: tuple[str, str]) -> ReportTable:
+    figures: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for village, sex, n in con.execute(
+            f"SELECT r.owner_office, r.sex, count(*) {_PREVENTED} GROUP BY 1, 2", p):
+        figures[str(village)][1 if sex == "P" else 0] += int(n)
+    by_district: dict[str, list[str]] = defaultdict(list)
+    for village in figures:
+        by_district[reference.parent_code(village) or ""].append(village)
+    table = ReportTable("Dicegah per Desa",
+                        "Keberangkatan yang dicegah / tidak direkomendasikan desa, per desa",
+                        ("Kode Wilayah", "Kecamatan", "Desa", "L", "P", "Jumlah"),
+                        (KIND_TEXT,) * 3 + (KIND_INT,) * 3,
+                        note="Tanggal keputusan desa di dalam periode.")
+    total = [0, 0, 0]
+    for district in sorted(by_district):
+        dname = reference.region_name(district) or district
+        sub = [0, 0, 0]
+        for village in sorted(by_district[district]):
+            male, female = figures[village]
+            row = [male, female, male + female]
+            table.rows.append((village, dname, _village_names(village)[0], *row))
+            sub = [a + b for a, b in zip(sub, row, strict=True)]
+        table.rows.append((district, dname, f"Jumlah Kecamatan {dname}", *sub))
+        total = [a + b for a, b in zip(total, sub, strict=True)]
+    table.rows.append(("", "", "JUMLAH KABUPATEN", *total))
+    table.total_label_rows = 1
+    return table
+
+
+def _prevented_per_reason(con: Any, p: tuple[str, str]) -> ReportTable:
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for reason, sex, n in con.execute(
+            f"SELECT trim(coalesce(e.end_reason, '')), r.sex, count(*) {_PREVENTED} "
+            "GROUP BY 1, 2", p):
+        counts[str(reason) or "(tidak diisi)"][1 if sex == "P" else 0] += int(n)
+    table = ReportTable("Dicegah per Alasan",
+                        "Keberangkatan yang dicegah / tidak direkomendasikan desa, per alasan",
+                        ("Alasan", "L", "P", "Jumlah"), (KIND_TEXT,) + (KIND_INT,) * 3)
+    total = [0, 0, 0]
+    for reason in sorted(counts):
+        male, female = counts[reason]
+        row = [male, female, male + female]
+        table.rows.append((reason, *row))
+        total = [a + b for a, b in zip(total, row, strict=True)]
+    table.rows.append(("JUMLAH", *total))
+    table.total_label_rows = 1
+    return table
+
+
+def _flags(con: Any, p: tuple[str, str]) -> ReportTable:
+    counts: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0])
+    for code, severity, status, n in con.execute(
+            "SELECT f.code, f.severity, CASE WHEN f.cleared THEN 2 WHEN f.accepted THEN 1 "
+            "ELSE 0 END, count(*) FROM episode_flag f JOIN episode e ON e.id = f.episode_id "
+            "JOIN resident r ON r.id = e.resident_id WHERE f.deleted = 0 AND e.deleted = 0 "
+            "AND r.deleted = 0 AND date(f.seen_at) BETWEEN ? AND ? GROUP BY 1, 2, 3", p):
+        counts[(str(code), str(severity))][int(status)] += int(n)
+    order = {"tinggi": 0, "sedang": 1, "rendah": 2}
+    table = ReportTable("Tanda Bahaya", "Tanda bahaya menurut jenis dan tingkat",
+                        ("Kode", "Tanda Bahaya", "Tingkat", "Terbuka", "Diterima",
+                         "Sudah Diperbaiki", "Jumlah"),
+                        (KIND_TEXT,) * 3 + (KIND_INT,) * 4,
+                        note="Tanda bahaya yang pertama terlihat di dalam periode. Terbuka: "
+                             "belum diterima; Diterima: diterima dengan alasan; Sudah "
+                             "diperbaiki: data sudah dibetulkan, aturan tidak berlaku lagi.")
+    total = [0, 0, 0, 0]
+    for code, severity in sorted(counts, key=lambda k: (order.get(k[1], 3), k[0])):
+        opened, accepted, cleared = counts[(code, severity)]
+        row = [opened, accepted, cleared, opened + accepted + cleared]
+        table.rows.append((code, FLAG_TITLES_ID.get(code, code),
+                           SEVERITY_ID.get(severity, severity), *row))
+        total = [a + b for a, b in zip(total, row, strict=True)]
+    table.rows.append(("JUMLAH", "", "", *total))
     table.total_label_rows = 1
     return table
 

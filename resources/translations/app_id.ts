@@ -4859,8 +4859,16 @@ Daftar wilayah: {source}</translation>
         <translation>Alasan pulang: {reason}</translation>
     </message>
     <message>
-        <source>Red flags: {flags}</source>
-        <translation>Tanda bahaya: {flags}</translation>
+        <source>Red flags ({n}):</source>
+        <translation>Tanda bahaya ({n}):</translation>
+    </message>
+    <message>
+        <source>accepted by {who}: {why}</source>
+        <translation>diterima oleh {who}: {why}</translation>
+    </message>
+    <message>
+        <source>not accepted</source>
+        <translation>belum diterima</translation>
     </message>
     <message>
         <source>News from abroad</source>

@@ -118,7 +118,6 @@ def test_person_view_shows_village_episodes_cases_family_and_pair(desk_hub: Any)
         hub, "SELECT id FROM case_file WHERE resident_id = ? AND deleted = 0", rid)}
     assert len(view.contacts) == sql(hub, "SELECT count(*) FROM contact_log WHERE "
                                           "resident_id = ? AND deleted = 0", rid)[0][0]
-    assert all(e.flags == () for e in view.episodes)  # red flags: issue 9 fills them
     # family left behind
     fam = sql(hub, "SELECT resident_id, count(*) FROM family_link WHERE deleted = 0 "
                    "GROUP BY resident_id ORDER BY 2 DESC LIMIT 1")
@@ -133,6 +132,36 @@ def test_person_view_shows_village_episodes_cases_family_and_pair(desk_hub: Any)
     assert [(p.resident_id, p.village_code) for p in va.pairs] == [(b_id, B)]
     assert [(p.resident_id, p.village_code) for p in vb.pairs] == [(a_id, A)]
     assert va.pairs[0].check_status == "baru"  # the importer flagged it
+
+
+def test_person_view_shows_each_episodes_stored_red_flags(desk_hub: Any) -> None:
+    """The flags the village stored travel in the bundle and show on the hub's person view:
+    every open (not cleared) flag, with code, severity and whether it was accepted and why."""
+    from app.core.desk.person import person_view
+
+    hub = desk_hub["hub"]
+    rows = sql(hub, "SELECT f.episode_id, e.resident_id, f.code, f.severity, f.accepted, "
+                    "f.accepted_reason FROM episode_flag f JOIN episode e ON e.id = f.episode_id "
+                    "WHERE f.deleted = 0 AND f.cleared = 0 AND e.deleted = 0")
+    assert rows, "the demo villages store red flags"
+    assert any(r[4] for r in rows) and not all(r[4] for r in rows)  # accepted and open ones
+    seen = 0
+    for rid in {r[1] for r in rows}:
+        with hub.db.session() as s:
+            view = person_view(s, rid)
+        got = {(e.id, f.code, f.severity, f.accepted, f.accepted_reason)
+               for e in view.episodes for f in e.flags}
+        assert got == {(r[0], r[2], r[3], bool(r[4]), r[5]) for r in rows if r[1] == rid}
+        assert all(f.text_id and f.text_en for e in view.episodes for f in e.flags)
+        seen += len(got)
+    assert seen == len(rows)
+    # a person without flags shows none
+    clean = sql(hub, "SELECT e.resident_id FROM episode e WHERE e.deleted = 0 AND NOT EXISTS "
+                     "(SELECT 1 FROM episode_flag f JOIN episode x ON x.id = f.episode_id "
+                     "WHERE x.resident_id = e.resident_id AND f.deleted = 0 AND f.cleared = 0) "
+                     "LIMIT 1")[0][0]
+    with hub.db.session() as s:
+        assert all(e.flags == () for e in person_view(s, clean).episodes)
 
 
 def test_case_desk_lists_every_village_and_filters_match_sql(desk_hub: Any) -> None:

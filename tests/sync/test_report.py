@@ -156,7 +156,92 @@ def test_lists_waiting_overdue_no_news_and_silent_villages_match_sql(demo_hub: P
     sent = {v for (v,) in q(demo_hub, "SELECT DISTINCT village_code FROM sync_bundle_import")}
     silent = {r[0] for r in report.table("Desa Tidak Mengirim").rows}
     assert silent == {c for c, _n in villages_of_regency("18.07")} - sent  # all sent today
-    assert report.table("Tanda Bahaya").rows  # the marked place for issue 9
+
+
+PREVENTED = f"{LIVE_EP} AND e.state = 'dicegah' AND e.ended_on BETWEEN ? AND ?"
+
+
+def test_prevented_departures_per_village_and_reason_match_sql(demo_hub: Path,
+                                                               report: Any) -> None:
+    n = q(demo_hub, f"SELECT count(*) {PREVENTED}", *P)[0][0]
+    assert n > 0  # the demo villages prevent a departure
+    t = report.table("Dicegah per Desa")
+    villages = [r for r in t.rows if r[0].count(".") == 3]
+    subtotals = [r for r in t.rows if r[0].count(".") == 2]
+    assert t.rows[-1][2] == "JUMLAH KABUPATEN" and len(t.rows) == len(villages) + len(
+        subtotals) + 1
+
+    def expect(where: str, *params: Any) -> list[int]:
+        male, female = (q(demo_hub, f"SELECT count(*) {PREVENTED} AND r.sex = ? AND {where}",
+                          *P, sex, *params)[0][0] for sex in ("L", "P"))
+        return [male, female, male + female]
+
+    assert {r[0] for r in villages} == {v for (v,) in q(
+        demo_hub, f"SELECT DISTINCT r.owner_office {PREVENTED}", *P)}
+    for row in villages:
+        assert list(row[3:]) == expect("r.owner_office = ?", row[0]), row
+    for row in subtotals:
+        assert list(row[3:]) == expect("r.owner_office LIKE ?", row[0] + ".%"), row
+        members = [v for v in villages if v[0].startswith(row[0] + ".")]
+        assert list(row[3:]) == [sum(v[i] for v in members) for i in range(3, 6)]
+    assert list(t.rows[-1][3:]) == expect("1 = 1") == [
+        sum(s_[i] for s_ in subtotals) for i in range(3, 6)]
+    assert t.rows[-1][5] == n
+
+    reasons = report.table("Dicegah per Alasan").rows
+    want = {(reason or "(tidak diisi)"): count for reason, count in q(
+        demo_hub, f"SELECT trim(coalesce(e.end_reason, '')), count(*) {PREVENTED} GROUP BY 1",
+        *P)}
+    assert {r[0]: r[3] for r in reasons[:-1]} == want
+    assert all(r[3] == r[1] + r[2] for r in reasons)
+    assert reasons[-1][0] == "JUMLAH" and reasons[-1][3] == n == sum(r[3] for r in reasons[:-1])
+    # a period that ends before the decision counts none
+    from app.core.paths import DataDir
+    from app.core.workspace import open_workspace
+    from sync.report import build_period_report
+
+    first = q(demo_hub, "SELECT min(ended_on) FROM episode WHERE state = 'dicegah'")[0][0]
+    ws = open_workspace(DataDir(demo_hub), exclusive=False)
+    try:
+        before = build_period_report(ws, DARI, date.fromisoformat(first) - timedelta(days=1))
+    finally:
+        ws.close()
+    assert before.table("Dicegah per Desa").rows == [("", "", "JUMLAH KABUPATEN", 0, 0, 0)]
+
+
+def test_red_flags_by_code_and_severity_match_sql(demo_hub: Path, report: Any) -> None:
+    from sync.report import FLAG_TITLES_ID
+
+    live = ("FROM episode_flag f JOIN episode e ON e.id = f.episode_id JOIN resident r ON "
+            "r.id = e.resident_id WHERE f.deleted = 0 AND e.deleted = 0 AND r.deleted = 0 "
+            "AND date(f.seen_at) BETWEEN ? AND ?")
+    rows = report.table("Tanda Bahaya").rows
+    n = q(demo_hub, f"SELECT count(*) {live}", *P)[0][0]
+    assert n > 0 and rows[-1][0] == "JUMLAH" and rows[-1][-1] == n
+    severity = {"tinggi": "Tinggi", "sedang": "Sedang", "rendah": "Rendah"}
+    want = {}
+    for code, sev in q(demo_hub, f"SELECT DISTINCT f.code, f.severity {live}", *P):
+        want[(code, severity[sev])] = [q(demo_hub, f"SELECT count(*) {live} AND f.code = ? AND "
+                                                   f"f.severity = ? AND {cond}",
+                                         *P, code, sev)[0][0]
+                                       for cond in ("f.cleared = 0 AND f.accepted = 0",
+                                                    "f.cleared = 0 AND f.accepted = 1",
+                                                    "f.cleared = 1")]
+    got = {(r[0], r[2]): list(r[3:6]) for r in rows[:-1]}
+    assert got == want
+    assert all(r[6] == r[3] + r[4] + r[5] for r in rows)
+    assert list(rows[-1][3:]) == [sum(r[i] for r in rows[:-1]) for i in range(3, 7)]
+    assert rows[-1][4] > 0 and rows[-1][3] > 0  # accepted and open flags in the demo
+    assert all(r[1] == FLAG_TITLES_ID[r[0]] for r in rows[:-1])
+    assert [severity[s] for s in ("tinggi", "sedang", "rendah") if any(
+        r[2] == severity[s] for r in rows[:-1])] == list(dict.fromkeys(r[2] for r in rows[:-1]))
+
+
+def test_every_red_flag_rule_has_a_report_title() -> None:
+    from app.core.rules.flags import RULES
+    from sync.report import FLAG_TITLES_ID
+
+    assert {r.code for r in RULES} == set(FLAG_TITLES_ID)
 
 
 def test_excel_has_one_sheet_per_table_text_niks_real_dates_and_totals(
@@ -195,6 +280,13 @@ def test_pdf_and_command_line(tmp_path: Path, demo_hub: Path, report: Any,
         line = next(x for x in text.splitlines() if "JUMLAH KABUPATEN" in x)
         assert line.split()[-6:] == [f"{n:,}".replace(",", ".") for n in total[3:]]
         assert "Halaman 1 dari" in text
+        flags = report.table("Tanda Bahaya").rows
+        assert "Tanda bahaya menurut jenis dan tingkat" in text
+        line = next(x for x in text.splitlines() if x.split()[:1] == [flags[0][0]])
+        assert line.split()[-4:] == [str(n) for n in flags[0][3:]]
+        prevented = report.table("Dicegah per Desa").rows[-1]
+        line = [x for x in text.splitlines() if "JUMLAH KABUPATEN" in x][-1]
+        assert line.split()[-3:] == [str(n) for n in prevented[3:]]
     xlsx = tmp_path / "laporan.xlsx"
     assert main(["laporan", "--data-dir", str(demo_hub), "--dari", DARI.isoformat(),
                  "--sampai", SAMPAI.isoformat(), "--out", str(xlsx)]) == 0

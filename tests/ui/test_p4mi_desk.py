@@ -187,3 +187,69 @@ def test_case_desk_reveals_only_for_allowed_roles_and_audits_each(
                ) == [("reveal_case", usb["case_id"])]
     view.show_sensitive.setChecked(True)
     assert sql(hub, "SELECT count(*) FROM audit_log WHERE action = 'reveal_case_list'") == [(1,)]
+
+
+def test_person_view_shows_the_stored_red_flags(qtbot: Any, hub: Any) -> None:
+    """A flagged episode imported from a real bundle: each flag's sentence, code, severity and
+    whether it was accepted (with the reason) is in the person view."""
+    from app.ui.p4mi.search import PersonSearchView
+
+    rows = sql(hub, "SELECT e.resident_id, f.code, f.severity, f.accepted, f.accepted_reason "
+                    "FROM episode_flag f JOIN episode e ON e.id = f.episode_id "
+                    "WHERE f.deleted = 0 AND f.cleared = 0 ORDER BY f.accepted DESC, f.id")
+    assert rows and rows[0][3], "the demo village stores an accepted red flag"
+    rid = rows[0][0]
+    mine = [r for r in rows if r[0] == rid]
+    ctx = make_context(hub)
+    view = PersonSearchView(ctx)
+    qtbot.addWidget(view)
+    view.apply_filter(resident_id=rid)
+    qtbot.waitUntil(lambda: view.person is not None and view.person.id == rid, timeout=3000)
+    text = view.detail.toPlainText()
+    assert f"({len(mine)})" in text
+    for _rid, code, _severity, accepted, reason in mine:
+        assert f"[{code}]" in text
+        if accepted:
+            assert reason and reason in text
+    assert ("accepted by" in text) or ("diterima oleh" in text)
+    severities = {"tinggi": ("high", "tinggi"), "sedang": ("medium", "sedang"),
+                  "rendah": ("low", "rendah")}
+    assert any(w in text for w in severities[mine[0][2]])
+
+
+def test_case_desk_reads_the_place_lists_off_the_gui_thread(qtbot: Any, hub: Any,
+                                                             monkeypatch: Any) -> None:
+    """The kecamatan and village filters are read on the DB worker (the region table takes
+    ~0.3 s to load); a village filter asked for before they arrive is applied when they do."""
+    import threading
+
+    from app.core import reference
+    from app.ui.context import AppContext
+    from app.ui.p4mi.cases import CaseDeskView
+    from app.ui.tasks import TaskRunner
+
+    gui = threading.current_thread()
+    threads: list[threading.Thread] = []
+    real = reference.children
+
+    def children(code: Any = None) -> Any:
+        threads.append(threading.current_thread())
+        return real(code)
+
+    monkeypatch.setattr(reference, "children", children)
+    tasks = TaskRunner()
+    ctx = AppContext(hub, hub.office(), operator="Operator Uji", language="id", tasks=tasks)
+    try:
+        view = CaseDeskView(ctx)
+        qtbot.addWidget(view)
+        view.apply_filter(village=B, status="all")  # before the places arrived
+        qtbot.waitUntil(lambda: view.places is not None and not tasks.busy, timeout=60000)
+        qtbot.waitUntil(lambda: view.village.currentData() == B, timeout=60000)
+        assert threads and gui not in threads
+        assert view.district.count() == len(real(hub.office().code)) + 1
+        assert view.district.currentData() == "18.07.01"
+        qtbot.waitUntil(lambda: not tasks.busy and view.rows and all(
+            r.village_code == B for r in view.rows), timeout=60000)
+        assert {r.village_code for r in view.rows} == {B}
+    finally:
+        tasks.shutdown()

@@ -5,9 +5,9 @@ the contact log, the cases (the caller hides confidential details unless allowed
 revealed), the family left behind, and the other residents of *other* villages who carry the
 same NIK (the cross-village NIK pair, never merged), with the clerk's check status.
 
-Red flags and prevented departures: the "checkpoint" work (issue 9) adds a synced flag model and
-``flags_for_episodes(session, episode_ids)``; :attr:`EpisodeLine.flags` is the place they go
-(empty until that lands, see :func:`_flags_for`).
+Red flags: the rows the villages stored with each episode (``episode_flag``, travelling in the
+bundle), read with :func:`app.core.repo.episodes.flags_for_episodes`; a prevented departure is an
+episode in state ``dicegah``.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from app.core.models import (
     P4miCaseAction,
     Resident,
 )
+from app.core.repo.episodes import FlagInfo, flags_for_episodes
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ class EpisodeLine:
     expected_return: date | None
     returned_on: date | None
     return_reason: str
-    flags: tuple[str, ...] = ()  # red flags: filled by the checkpoint work (issue 9)
+    flags: tuple[FlagInfo, ...] = ()  # stored red flags, most severe first (not cleared ones)
 
 
 @dataclass(frozen=True)
@@ -114,20 +115,9 @@ class PersonView:
     pairs: list[PairLink] = field(default_factory=list)
 
 
-def _flags_for(session: Session, episode_ids: list[str]) -> dict[str, tuple[str, ...]]:
-    """Red flags per episode: uses the checkpoint module's ``flags_for_episodes`` once it
-    exists; until then there are none to show."""
-    try:
-        from app.core.rules import flags as flag_rules  # type: ignore[attr-defined]
-    except ImportError:
-        return {}
-    found = getattr(flag_rules, "flags_for_episodes", None)
-    if found is None:
-        return {}
-    out: dict[str, tuple[str, ...]] = {}
-    for ep_id, flags in dict(found(session, episode_ids)).items():
-        out[ep_id] = tuple(str(getattr(f, "code", f)) for f in flags)
-    return out
+def _flags_for(session: Session, episode_ids: list[str]) -> dict[str, tuple[FlagInfo, ...]]:
+    """Red flags per episode, as the villages stored them (cleared ones left out)."""
+    return {eid: tuple(found) for eid, found in flags_for_episodes(session, episode_ids).items()}
 
 
 def desk_status_of(session: Session, case_ids: list[str]) -> dict[str, str]:

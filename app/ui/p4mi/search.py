@@ -3,10 +3,10 @@
 Typing searches (debounced 250 ms) by a name fragment or a NIK / No. KK prefix; the search and
 the person view are read on the DB worker (:class:`app.ui.tasks.Op`), so the window never waits
 on them (``benchmarks/bench_desk.py`` measures both at 200,000 residents). The person view shows
-the village and kecamatan, every episode (red flags go in the marked place once the checkpoint
-work lands), news from abroad, cases (confidential types are not shown here: the case desk
-reveals them with the audited reveal), the family left behind, and the residents of other
-villages carrying the same NIK, which open with one click.
+the village and kecamatan, every episode with the red flags the village stored (code,
+severity, accepted with a reason or not), news from abroad, cases (confidential types are not
+shown here: the case desk reveals them with the audited reveal), the family left behind, and
+the residents of other villages carrying the same NIK, which open with one click.
 
 Filters (``apply_filter``): ``text=...`` searches, ``resident_id=ID`` opens a person.
 """
@@ -30,7 +30,14 @@ from PySide6.QtWidgets import (
 from app.core.desk.person import PersonView, person_view
 from app.core.desk.search import PersonSearch, SearchResult
 from app.ui.context import AppContext
-from app.ui.labels import EPISODE_STATE, LIFE_STATUS, MIGRANT_STATUS, MIGRANT_STATUS_SHORT, label
+from app.ui.labels import (
+    EPISODE_STATE,
+    FLAG_SEVERITY,
+    LIFE_STATUS,
+    MIGRANT_STATUS,
+    MIGRANT_STATUS_SHORT,
+    label,
+)
 from app.ui.p4mi import common
 from app.ui.tablemodels.rows import RowsModel
 from app.ui.tasks import Op
@@ -296,13 +303,21 @@ class PersonSearchView(QWidget):
                         )
                     )
                 )
-            # Red flags and prevented departures (issue 9, checkpoint) are shown here.
+            # Red flags stored with the episode by the village (issue 9, checkpoint).
             if ep.flags:
-                out.append(
-                    "<br/><span style='color:#a00'>"
-                    + e(self.tr("Red flags: {flags}").format(flags=", ".join(ep.flags)))
-                    + "</span>"
-                )
+                _tf = self.tr("Red flags ({n}):").format(n=len(ep.flags))
+                out.append("<br/><span style='color:#a00'>" + e(_tf) + "</span><ul>")
+                for f in ep.flags:
+                    text = f.text_en if self.ctx.language == "en" else f.text_id
+                    line = f"{text} [{f.code}] ({label(FLAG_SEVERITY, f.severity)})"
+                    if f.accepted:
+                        state = self.tr("accepted by {who}: {why}").format(
+                            who=f.accepted_by or "-", why=f.accepted_reason or "-")
+                    else:
+                        state = self.tr("not accepted")
+                    out.append("<li><span style='color:#a00'>" + e(line) + "</span> · "
+                               + e(state) + "</li>")
+                out.append("</ul>")
             out.append("</p>")
         if p.contacts:
             _t3 = self.tr("News from abroad")
