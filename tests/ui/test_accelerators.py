@@ -150,7 +150,6 @@ def _dialogs() -> dict[str, Callable[[Any, dict[str, str]], QWidget]]:
     from app.ui.dialogs.case_follow_up import FollowUpDialog
     from app.ui.dialogs.case_form import CaseDialog
     from app.ui.dialogs.delete_resident import DeleteResidentDialog
-    from app.ui.dialogs.episode import FlagConfirmDialog
     from app.ui.dialogs.family_member import FamilyMemberDialog
     from app.ui.dialogs.history import HistoryDialog
     from app.ui.dialogs.provisioning import ProvisioningDialog
@@ -188,7 +187,6 @@ def _dialogs() -> dict[str, Callable[[Any, dict[str, str]], QWidget]]:
         "PrivacyDialog": lambda ctx, ids: data_menu.PrivacyDialog(),
         "SetupWizard": lambda ctx, ids: wizard.SetupWizard(ctx.workspace),
         "ImportListWizard": lambda ctx, ids: ImportListWizard(ctx),
-        "FlagConfirmDialog": lambda ctx, ids: FlagConfirmDialog(["Umur di bawah 18 tahun"]),
         "LetterDialog": lambda ctx, ids: LetterDialog(ctx, ids["resident"]),
         "LetterSettingsDialog": lambda ctx, ids: LetterSettingsDialog(ctx),
         "DeskActionDialog(rujuk)": lambda ctx, ids: DeskActionDialog(ctx, "rujuk", "Rujuk"),
