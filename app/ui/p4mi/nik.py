@@ -123,31 +123,15 @@ class NikView(QWidget):
         self.all_button.setVisible(bool(self.village_filter))
 
     def mark_checked(self) -> None:
-        from sqlalchemy import or_, select
-
-        from app.core.models import NikFlag
-        from app.core.services.audit import log_event
+        from app.core.services.nik_pairs import mark_pair_checked
 
         row = self.table.currentIndex().row()
         pairs = self.shown_pairs()
         if not 0 <= row < len(pairs):
             self.notice.show_message(self.tr("Select a pair first."), "info")
             return
-        p = pairs[row]
         with self.ctx.write() as s:
-            flags = s.scalars(select(NikFlag).where(or_(
-                (NikFlag.resident_id == p.resident_a) & (NikFlag.other_resident_id == p.resident_b),
-                (NikFlag.resident_id == p.resident_b) & (NikFlag.other_resident_id == p.resident_a),
-            ))).all()
-            if not flags:
-                s.add(NikFlag(nik=p.nik, resident_id=p.resident_b, village_code=p.village_b,
-                              other_resident_id=p.resident_a, other_village=p.village_a,
-                              import_id=0, status="diperiksa"))
-            for flag in flags:
-                flag.status = "diperiksa"
-            log_event(s, "nik_checked", operator=self.ctx.operator, entity="nik_ganda",
-                      entity_id=f"{p.resident_a}:{p.resident_b}", villages=[p.village_a,
-                                                                              p.village_b])
+            mark_pair_checked(s, pairs[row], operator=self.ctx.operator)
         self.refresh(then=lambda: self.table.selectRow(row))
         self.notice.show_message(self.tr("Marked as checked."), "ok")
         self.ctx.notify_changed("nik_flag")
