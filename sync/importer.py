@@ -11,7 +11,9 @@
 3. **Classify** in SQL against the hub's tables: new, updated, deleted, unchanged, older
    (a newer version is already held), conflict (same version stamp, different content; or the
    row belongs to another office). The same NIK held for another village is flagged.
-4. **Merge** (not for a preview): a verified backup, then ``BEGIN IMMEDIATE``; upsert from the
+4. **Merge** (not for a preview): the daily verified backup if due (at most one a day, rotated),
+   then ``BEGIN IMMEDIATE`` (the checks and the classification run under it too), the undo
+   journal of the rows about to change (:mod:`sync.import_undo`); upsert from the
    staging tables (``INSERT ... SELECT ... ON CONFLICT DO UPDATE``), derived resident statuses
    refreshed, conflicts and NIK flags kept for the clerk, the knowledge vector advanced, the
    import history and audit rows written; ``COMMIT``. Any failure or cancel rolls everything
@@ -35,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from app.core import reference
-from app.core.backup import backup_database
+from app.core.backup import daily_backup_if_due
 from app.core.errors import AppError
 from app.core.messages import message
 from app.core.practice import is_practice
@@ -43,6 +45,7 @@ from app.core.progress import Cancelled, CancelToken, Progress
 from app.core.rules.episodes import EpisodeFacts, derive_status, start_date
 from app.core.rules.nik import mask_nik, validate_kk, validate_nik
 from app.core.workspace import MODE_P4MI, Workspace
+from sync import import_undo
 from sync.container import Manifest, OpenedBundle, read_bundle
 from sync.dbutil import audit_event, raw_connection, stamp
 from sync.keys import KeyPair, load_keypair, normalize_fingerprint
@@ -513,9 +516,12 @@ class _Run:
             stage = _stage_name(sheet.table)
             table = f'main."{sheet.table}"'
             same = " AND ".join(f's."{k}" IS m."{k}"' for k in sheet.keys)
-            con.execute(f"UPDATE {stage} SET _action = NULL, _was_deleted = NULL")
+            # Driven by the staging table, one primary-key lookup in the hub per staged row
+            # (a correlated subquery, never a join the planner could turn around): with the
+            # hub's planner statistics present and none for the staging table, a join was
+            # planned as a scan of the whole hub table (issue 15).
             con.execute(
-                f"UPDATE {stage} AS s SET _was_deleted = m.deleted, _action = CASE "
+                f"UPDATE {stage} AS s SET (_was_deleted, _action) = (SELECT m.deleted, CASE "
                 "WHEN m.owner_office IS NOT s.owner_office THEN 'pemilik' "
                 f"WHEN {same} THEN 'sama' "
                 "WHEN m.origin_instance = s.origin_instance THEN CASE "
@@ -524,7 +530,7 @@ class _Run:
                 "  ELSE 'versi' END "
                 "WHEN s.version > m.version THEN 'ubah' "
                 "WHEN s.version < m.version THEN 'lama' "
-                f"ELSE 'versi' END FROM {table} AS m WHERE m.id = s.id")
+                f"ELSE 'versi' END FROM {table} AS m WHERE m.id = s.id)")
             con.execute(f"UPDATE {stage} SET _action = 'baru' WHERE _action IS NULL")
             counts = self.report.counts.setdefault(sheet.name, SheetCounts())
             counts.new = counts.updated = counts.deleted = counts.unchanged = 0
@@ -550,9 +556,8 @@ class _Run:
                 self.report.conflicts.append(Conflict(sheet.name, rownum, row_id, action))
         sheet = SCHEMA[0]
         for rownum, rid, nik, other_id, other_village in con.execute(
-                f"{OTHER_VILLAGE_NIK} SELECT s._row, s.id, s.nik, m.id, m.owner_office "
-                "FROM s_resident s JOIN other_nik o ON o.nik = s.nik "
-                "JOIN main.resident m ON m.id = o.id "
+                f"{OTHER_VILLAGE_NIK} SELECT s._row, s.id, s.nik, o.id, o.owner "
+                "FROM s_resident s CROSS JOIN other_nik o ON o.nik = s.nik "
                 "WHERE s.nik IS NOT NULL AND s.deleted = 0 AND s._action != 'lama' "
                 "ORDER BY s._row LIMIT 1000",
                 (self.village,)):
@@ -611,10 +616,15 @@ def refresh_statuses(con: sqlite3.Connection, resident_ids: Sequence[str]) -> No
 # One resident of another village per NIK found in the bundle (the lowest id): a NIK shared by
 # thousands of rows on both sides is then one pair per incoming row, not every pair of the two
 # sides (the join was quadratic on duplicates). Parameter: the bundle's village.
+# Driven from the bundle's NIKs: one correlated index lookup per distinct NIK (never a join,
+# which SQLite may plan with a Bloom filter built by scanning the whole resident table once the
+# hub has planner statistics: issue 15). Columns: nik, id, owner.
 OTHER_VILLAGE_NIK = (
-    "WITH other_nik AS (SELECT m.nik AS nik, min(m.id) AS id FROM main.resident m "
-    "WHERE m.nik IN (SELECT nik FROM s_resident WHERE nik IS NOT NULL) "
-    "AND m.owner_office != ? AND +m.deleted = 0 GROUP BY m.nik)")
+    "WITH other_nik AS MATERIALIZED (SELECT nik, id, (SELECT r.owner_office FROM main.resident r "
+    "WHERE r.id = f.id) AS owner FROM (SELECT q.nik AS nik, (SELECT min(m.id) FROM "
+    "main.resident m WHERE m.nik = q.nik AND m.owner_office != ? AND +m.deleted = 0) AS id "
+    "FROM (SELECT DISTINCT nik FROM s_resident WHERE nik IS NOT NULL) AS q) AS f "
+    "WHERE id IS NOT NULL)")
 
 
 def _hub_office(ws: Workspace):  # noqa: ANN202 - Office
@@ -732,6 +742,15 @@ def _import(ws: Workspace, path: Path, *, commit: bool, valid_rows_only: bool,
         try:
             run.stage(con, workbook)
             del workbook
+            if commit and not (report.error_rows and not valid_rows_only):
+                # Safety in O(bundle) (issue 15): no copy of the hub per import. The checks,
+                # the classification and the merge run under one write lock, and the undo
+                # journal (sync/import_undo.py) records the previous version of every row
+                # the merge changes, in the same transaction.
+                if backup:
+                    report.backup = daily_backup_if_due(ws.data_dir.db_path,
+                                                        ws.data_dir.backups)
+                con.execute("BEGIN IMMEDIATE")
             run.check_knowledge(con)
             run.check_references(con)
             run.classify(con)
@@ -742,20 +761,23 @@ def _import(ws: Workspace, path: Path, *, commit: bool, valid_rows_only: bool,
                 report.status = STATUS_REFUSED
                 report.refusal = ("sync.import.row_errors", {"rows": report.error_rows})
                 return report
-            if backup:
-                report.backup = backup_database(
-                    ws.data_dir.db_path, ws.data_dir.backups,
-                    reason=f"sebelum-impor-{m.village_code}-{m.sequence}")
             if cancel is not None:
                 cancel.check()
-            con.execute("BEGIN IMMEDIATE")
-            run.classify(con)  # again, under the write lock: nothing can change in between
+            undo_run = import_undo.start_run(con, operator=operator, file_name=report.file_name,
+                                             sha256=report.file_sha256)
+            import_undo.journal_rows(con, undo_run)
+            knowledge = import_undo.knowledge_before(con, m.village_code)
             touched = run.merge(con)
+            import_undo.journal_statuses(con, undo_run, touched)
             refresh_statuses(con, touched)
             if cancel is not None:
                 cancel.check()
             report.status = STATUS_PARTIAL if report.error_rows else STATUS_IMPORTED
             _record(con, run, report, key is None, operator)
+            import_undo.finish_run(
+                con, undo_run, import_id=report.import_id or 0, village=m.village_code,
+                knowledge=knowledge, new_key=key is None,
+                counts={k: v.as_dict() for k, v in report.counts.items()})
             # the archive copy is whole on disk before the import is: a cut in between leaves
             # a whole copy and no import, which the next try completes
             _archive(ws, opened, known=_archived_elsewhere(con, opened))
@@ -810,8 +832,8 @@ def _record(con: sqlite3.Connection, run: _Run, report: ImportReport, new_key: b
         f"{OTHER_VILLAGE_NIK} "
         "INSERT OR IGNORE INTO sync_nik_flag (nik, resident_id, village_code, other_resident_id, "
         "other_village, import_id, first_seen, status) "
-        "SELECT s.nik, s.id, s.owner_office, m.id, m.owner_office, ?, ?, 'baru' FROM s_resident s "
-        "JOIN other_nik o ON o.nik = s.nik JOIN main.resident m ON m.id = o.id "
+        "SELECT s.nik, s.id, s.owner_office, o.id, o.owner, ?, ?, 'baru' FROM s_resident s "
+        "CROSS JOIN other_nik o ON o.nik = s.nik "
         "WHERE s.nik IS NOT NULL AND s.deleted = 0 AND s._action != 'lama'",
         (m.village_code, import_id, now))
     _advance_knowledge(con, run, report)
@@ -991,7 +1013,7 @@ def import_many(ws: Workspace, paths: Sequence[Path], *, valid_rows_only: bool =
                 confirm_keys: dict[str, str] | None = None, operator: str | None = None,
                 dry_run: bool = False, progress: ProgressFn | None = None,
                 cancel: CancelToken | None = None) -> list[tuple[Path, ImportReport | AppError]]:
-    """Import several bundles (a USB stick from many villages): one backup first, then each
+    """Import several bundles (a USB stick from many villages): the daily backup if due, then each
     bundle in its own transaction, ordered by village and sequence. A refused bundle does not
     stop the others."""
     ordered: list[tuple[tuple[str, int, str], Path]] = []
@@ -1005,12 +1027,14 @@ def import_many(ws: Workspace, paths: Sequence[Path], *, valid_rows_only: bool =
     results: list[tuple[Path, ImportReport | AppError]] = []
     if not dry_run and ordered:
         _hub_office(ws)
-        backup_database(ws.data_dir.db_path, ws.data_dir.backups, reason="sebelum-impor-banyak")
+        # the daily verified backup (and its rotation) if none was made in the last 24 hours;
+        # each import is undoable through its journal (sync/import_undo.py)
+        daily_backup_if_due(ws.data_dir.db_path, ws.data_dir.backups)
     for n, (_key, p) in enumerate(ordered):
         if cancel is not None:
             cancel.check()
         if progress is not None:
-            progress(Progress(f"Paket {n + 1} dari {len(ordered)}", n, len(ordered)))
+            progress(Progress(f"Paket {n + 1} dari {len(ordered)}: {p.name}", n, len(ordered)))
         try:
             if dry_run:
                 results.append((p, preview_import(ws, p, cancel=cancel)))
@@ -1022,4 +1046,6 @@ def import_many(ws: Workspace, paths: Sequence[Path], *, valid_rows_only: bool =
                     backup=False, cancel=cancel)))
         except AppError as exc:
             results.append((p, exc))
+    if progress is not None and ordered:
+        progress(Progress(f"{len(ordered)} paket selesai", len(ordered), len(ordered)))
     return results
