@@ -364,7 +364,7 @@ def _run_import(hub: Path, target: Path, *, confirm: str | None = None) -> dict[
     code = ("import resource, sys, time\n"
             "t0 = time.perf_counter()\n"
             "from sync.cli import main\n"
-            "import sync.importer as imp\n"
+            "import sync.importer.pipeline as imp\n"
             "orig = imp._import\n"
             "work = []\n"
             "def timed(*a, **k):\n"
@@ -398,7 +398,7 @@ def probes(cache: Path, hubs: dict[int, Path], villages: list[tuple[str, str]]) 
     full = _bundle_of(cache, new_village[0])
     inc = _probe_incremental(cache, villages[0], hubs[min(hubs)], 50)
     work = cache / "work"
-    for size, hub in hubs.items():
+    for hub in hubs.values():
         residents = _count(hub / DB_NAME, "SELECT count(*) FROM resident")
         for label, bundle, confirm in (("full 800", full, _fingerprint(full)),
                                        ("50 changed", inc, None)):

@@ -166,7 +166,7 @@ def test_imports_copy_the_hub_at_most_once_a_day_and_rotate_on_the_cli(
 
 @contextmanager
 def _counting(monkeypatch, ticks: list[int]):
-    import sync.importer as importer
+    import sync.importer.pipeline as importer
     from sync import dbutil
 
     real = dbutil.raw_connection

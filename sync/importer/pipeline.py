@@ -1,0 +1,255 @@
+"""One bundle from file to hub: verify, stage, classify, merge, record; and a batch of several
+(:func:`import_many`). See the package docstring for the stages."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from app.core import reference
+from app.core.backup import daily_backup_if_due
+from app.core.errors import AppError
+from app.core.practice import is_practice
+from app.core.progress import Cancelled, CancelToken, Progress
+from app.core.workspace import MODE_P4MI, Workspace
+from sync import import_undo
+from sync.container import Manifest, OpenedBundle, read_bundle
+from sync.dbutil import raw_connection
+from sync.importer.classify import ClassifySteps
+from sync.importer.context import ProgressFn
+from sync.importer.history import (
+    MAX_GAP_NUMBERS,
+    _archive,
+    _archived_elsewhere,
+    _check_sequence,
+    _last_numbers,
+    _sequence_gaps,
+)
+from sync.importer.merge import MergeSteps, _record, refresh_statuses
+from sync.importer.report import (
+    KEY_NEW,
+    STATUS_ALREADY,
+    STATUS_IMPORTED,
+    STATUS_PARTIAL,
+    STATUS_PREVIEW,
+    STATUS_REFUSED,
+    ImportReport,
+    format_range_pairs,
+)
+from sync.importer.staging import StagingSteps
+from sync.keys import KeyPair, load_keypair, normalize_fingerprint
+
+
+class _Run(StagingSteps, ClassifySteps, MergeSteps):
+    """One import run: the steps of staging, classify and merge on the shared state."""
+
+
+def _hub_office(ws: Workspace):  # noqa: ANN202 - Office
+    office = ws.office()
+    if office is None:
+        raise AppError("office.not_initialised", path=str(ws.data_dir.root))
+    if office.mode != MODE_P4MI:
+        raise AppError("sync.import.not_hub")
+    return office
+
+
+def check_village(hub_code: str, village_code: str) -> None:
+    if not village_code.startswith(hub_code + ".") or reference.region_level(
+            village_code) != "desa" or not reference.region_name(village_code):
+        raise AppError("sync.bundle.unexpected_village", village=village_code, regency=hub_code)
+
+
+def check_practice(hub_practice: bool, manifest: Manifest) -> None:
+    """A practice bundle never enters a real hub; a practice hub takes practice bundles only."""
+    if manifest.practice and not hub_practice:
+        raise AppError("sync.bundle.practice")
+    if hub_practice and not manifest.practice:
+        raise AppError("sync.bundle.not_practice")
+
+
+def active_key(con: sqlite3.Connection, village: str) -> tuple[str, str] | None:
+    row = con.execute("SELECT public_key, fingerprint FROM sync_village_key "
+                      "WHERE village_code = ? AND active = 1 ORDER BY id DESC LIMIT 1",
+                      (village,)).fetchone()
+    return None if row is None else (row[0], row[1])
+
+
+def _new_report(opened: OpenedBundle) -> ImportReport:
+    m = opened.manifest
+    report = ImportReport(
+        file_name=opened.file_name, file_sha256=opened.file_sha256, village_code=m.village_code,
+        village_name=m.village_name, installation_id=m.installation_id, sequence=m.sequence,
+        scope=m.scope, created_at=m.created_at, encrypted=m.encrypted,
+        fingerprint=m.public_key.fingerprint)
+    report.warnings.extend((w, {}) for w in opened.warnings)
+    return report
+
+
+def preview_import(ws: Workspace, path: Path, *, progress: ProgressFn | None = None,
+                   cancel: CancelToken | None = None) -> ImportReport:
+    """Everything an import would do, reported, with nothing changed."""
+    return _import(ws, Path(path), commit=False, valid_rows_only=False, confirm_key=None,
+                   operator=None, backup=False, progress=progress, cancel=cancel)
+
+
+def import_bundle(ws: Workspace, path: Path, *, valid_rows_only: bool = False,
+                  confirm_key: str | None = None, operator: str | None = None,
+                  backup: bool = True, progress: ProgressFn | None = None,
+                  cancel: CancelToken | None = None) -> ImportReport:
+    """Import one bundle into this P4MI hub in one transaction.
+
+    Container-level refusals raise ``AppError`` (nothing changed). Row errors without
+    ``valid_rows_only`` give a report with ``status == "ditolak"`` (nothing changed).
+    ``confirm_key`` is the fingerprint the clerk confirmed for a village seen for the first time.
+    """
+    return _import(ws, Path(path), commit=True, valid_rows_only=valid_rows_only,
+                   confirm_key=confirm_key, operator=operator, backup=backup,
+                   progress=progress, cancel=cancel)
+
+
+def _import(ws: Workspace, path: Path, *, commit: bool, valid_rows_only: bool,
+            confirm_key: str | None, operator: str | None, backup: bool,
+            progress: ProgressFn | None, cancel: CancelToken | None) -> ImportReport:
+    started = time.perf_counter()
+    office = _hub_office(ws)
+    operator = operator or office.operator or "P4MI"
+    opened = read_bundle(path)
+    m = opened.manifest
+    check_practice(is_practice(ws), m)
+    check_village(office.code, m.village_code)
+    report = _new_report(opened)
+    if cancel is not None:
+        cancel.check()
+    with raw_connection(ws.db) as con:
+        if con.execute("SELECT 1 FROM sync_bundle_import WHERE file_sha256 = ?",
+                       (opened.file_sha256,)).fetchone():
+            report.status = STATUS_ALREADY
+            if commit:  # a copy cut short by a power cut (older versions) is rewritten now
+                try:
+                    _archive(ws, opened, known=_archived_elsewhere(con, opened))
+                except AppError as exc:  # the import itself is done: say so, go on
+                    report.warnings.append((exc.code, dict(exc.params)))
+            report.seconds = time.perf_counter() - started
+            return report
+        key = active_key(con, m.village_code)
+        if key is not None and key[0] != m.raw["public_key"]:
+            raise AppError("sync.key.mismatch", village=m.village_code, known=key[1],
+                           found=report.fingerprint)
+        if key is None:
+            report.key_status = KEY_NEW
+            report.warnings.append(("sync.warn.new_key", {"fingerprint": report.fingerprint}))
+            if commit and normalize_fingerprint(confirm_key or "") != report.fingerprint:
+                raise AppError("sync.key.unconfirmed", village=m.village_code,
+                               fingerprint=report.fingerprint)
+        _check_sequence(con, opened)
+        report.missing_ranges, older = _sequence_gaps(con, m.village_code, m.installation_id,
+                                                      m.sequence, m.released)
+        report.missing_sequences = _last_numbers(report.missing_ranges, MAX_GAP_NUMBERS)
+        if report.missing_ranges:
+            report.warnings.append(("sync.warn.gap", {"missing": format_range_pairs(
+                report.missing_ranges)}))
+        if m.released:
+            report.warnings.append(("sync.warn.released", {"numbers": format_range_pairs(
+                m.released)}))
+        if older:
+            report.warnings.append(("sync.warn.older_bundle", {"newest": older}))
+        hub_key: KeyPair | None = load_keypair(ws.data_dir)
+        workbook = opened.workbook(hub_key)
+        run = _Run(ws, opened, report, progress, cancel)
+        try:
+            run.stage(con, workbook)
+            del workbook
+            if commit and not (report.error_rows and not valid_rows_only):
+                # Safety in O(bundle) (issue 15): no copy of the hub per import. The checks,
+                # the classification and the merge run under one write lock (classified once),
+                # and the undo journal (sync/import_undo.py) records the previous version of
+                # every row the merge changes, in the same transaction.
+                if backup:
+                    report.backup = daily_backup_if_due(ws.data_dir.db_path,
+                                                        ws.data_dir.backups)
+                con.execute("BEGIN IMMEDIATE")
+            run.check_knowledge(con)
+            run.check_references(con)
+            run.classify(con)
+            if not commit:
+                report.status = STATUS_PREVIEW
+                return report
+            if report.error_rows and not valid_rows_only:
+                report.status = STATUS_REFUSED
+                report.refusal = ("sync.import.row_errors", {"rows": report.error_rows})
+                return report
+            if cancel is not None:
+                cancel.check()
+            undo_run = import_undo.start_run(con, operator=operator, file_name=report.file_name,
+                                             sha256=report.file_sha256)
+            import_undo.journal_rows(con, undo_run)
+            knowledge = import_undo.knowledge_before(con, m.village_code)
+            touched = run.merge(con)
+            import_undo.journal_statuses(con, undo_run, touched)
+            refresh_statuses(con, touched)
+            if cancel is not None:
+                cancel.check()
+            report.status = STATUS_PARTIAL if report.error_rows else STATUS_IMPORTED
+            _record(con, run, report, key is None, operator)
+            import_undo.finish_run(
+                con, undo_run, import_id=report.import_id or 0, village=m.village_code,
+                knowledge=knowledge, new_key=key is None,
+                counts={k: v.as_dict() for k, v in report.counts.items()})
+            # the archive copy is whole on disk before the import is: a cut in between leaves
+            # a whole copy and no import, which the next try completes
+            _archive(ws, opened, known=_archived_elsewhere(con, opened))
+            con.execute("COMMIT")
+        except Cancelled:
+            if con.in_transaction:
+                con.execute("ROLLBACK")
+            raise
+        finally:
+            if con.in_transaction:
+                con.execute("ROLLBACK")
+            run.drop(con)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def import_many(ws: Workspace, paths: Sequence[Path], *, valid_rows_only: bool = False,
+                confirm_keys: dict[str, str] | None = None, operator: str | None = None,
+                dry_run: bool = False, progress: ProgressFn | None = None,
+                cancel: CancelToken | None = None) -> list[tuple[Path, ImportReport | AppError]]:
+    """Import several bundles (a USB stick from many villages): the daily backup if due, then each
+    bundle in its own transaction, ordered by village and sequence. A refused bundle does not
+    stop the others."""
+    ordered: list[tuple[tuple[str, int, str], Path]] = []
+    for p in paths:
+        try:
+            opened = read_bundle(p)
+            ordered.append(((opened.manifest.village_code, opened.manifest.sequence, p.name), p))
+        except AppError:
+            ordered.append((("~", 0, p.name), p))
+    ordered.sort(key=lambda item: item[0])
+    results: list[tuple[Path, ImportReport | AppError]] = []
+    if not dry_run and ordered:
+        _hub_office(ws)
+        # the daily verified backup (and its rotation) if none was made in the last 24 hours;
+        # each import is undoable through its journal (sync/import_undo.py)
+        daily_backup_if_due(ws.data_dir.db_path, ws.data_dir.backups)
+    for n, (_key, p) in enumerate(ordered):
+        if cancel is not None:
+            cancel.check()
+        if progress is not None:
+            progress(Progress(f"Paket {n + 1} dari {len(ordered)}: {p.name}", n, len(ordered)))
+        try:
+            if dry_run:
+                results.append((p, preview_import(ws, p, cancel=cancel)))
+            else:
+                village = _key[0]
+                results.append((p, import_bundle(
+                    ws, p, valid_rows_only=valid_rows_only,
+                    confirm_key=(confirm_keys or {}).get(village), operator=operator,
+                    backup=False, cancel=cancel)))
+        except AppError as exc:
+            results.append((p, exc))
+    if progress is not None and ordered:
+        progress(Progress(f"{len(ordered)} paket selesai", len(ordered), len(ordered)))
+    return results
