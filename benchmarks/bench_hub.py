@@ -393,6 +393,8 @@ def _run_import(hub: Path, target: Path, *, confirm: str | None = None) -> dict[
 
 
 def probes(cache: Path, hubs: dict[int, Path], villages: list[tuple[str, str]]) -> list[dict]:
+    from app.core.backup import backup_database
+
     rows = []
     new_village = villages[-1]
     full = _bundle_of(cache, new_village[0])
@@ -405,12 +407,19 @@ def probes(cache: Path, hubs: dict[int, Path], villages: list[tuple[str, str]]) 
             _copy_hub(hub, work / "floor")
             floor = _floor(bundle, work / "floor" / DB_NAME)
             _copy_hub(hub, work / "hub")
+            # this morning's verified backup: the first import of a day makes it (timed
+            # apart below); every later import of the day finds it and copies nothing
+            t = time.perf_counter()
+            backup_database(work / "hub" / DB_NAME, work / "hub" / "cadangan", reason="harian")
+            backup_s = time.perf_counter() - t
             got = _run_import(work / "hub", bundle, confirm=confirm)
+            got["daily_backup"] = backup_s
             rows.append({"size": residents, "probe": label, "floor": floor, **got})
             print(f"PROBE hub {residents:>7,} residents, {label:<10}: work {got['work']:.3f} s, "
                   f"floor {floor:.3f} s -> {got['work'] / floor:.2f}x; child wall "
                   f"{got['wall']:.2f} s, CPU {got['cpu']:.2f} s, peak RSS "
-                  f"{got['rss_mib']:.0f} MiB", flush=True)
+                  f"{got['rss_mib']:.0f} MiB; the day's first import adds the daily backup "
+                  f"{backup_s:.2f} s", flush=True)
     shutil.rmtree(work, ignore_errors=True)
     return rows
 

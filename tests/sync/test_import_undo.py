@@ -58,14 +58,19 @@ def change_village(ws) -> None:  # noqa: ANN001 - a village Workspace
     add_demo_data(ws.db, ws.office(), 6, seed=9, today=date(2026, 1, 15))
 
 
-@pytest.fixture
-def two_bundles(tmp_path: Path):
+def make_two_bundles(tmp_path: Path) -> tuple[Path, Path]:
+    """A full bundle of a 40-resident village, then one after edits of every kind."""
     village = make_village(tmp_path / "desa", residents=40, seed=3)
     first = export(village, tmp_path / "usb1", full=True)
     change_village(village)
     second = export(village, tmp_path / "usb2", full=True)
     village.close()
     return first, second
+
+
+@pytest.fixture
+def two_bundles(tmp_path: Path) -> tuple[Path, Path]:
+    return make_two_bundles(tmp_path)
 
 
 def test_undo_restores_exact_previous_states_then_reimport(tmp_path: Path, two_bundles) -> None:
