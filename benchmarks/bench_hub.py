@@ -446,6 +446,7 @@ def _round2_bundles(cache: Path, hub: Path, villages: list[tuple[str, str]]) -> 
     out.mkdir(parents=True)
     hws = open_workspace(DataDir(hub))
     receipts = {}
+    (cache / "receipts").mkdir(parents=True, exist_ok=True)
     try:
         for code, _ in villages:
             receipts[code] = make_receipt(hws, code, cache / "receipts").path
