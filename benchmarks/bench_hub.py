@@ -479,12 +479,14 @@ def regency_round(cache: Path, villages: list[tuple[str, str]]) -> dict:
     folder = cache / "round1"
     _trust_all(hub, folder)
     first = _run_import(hub, folder)
+    (cache / "round1.log").write_text(first["stderr"])
     curve = _curve(first["stderr"])
     print(f"ROUND 1 {len(villages)} full bundles, one command: wall {first['wall']:.1f} s, "
           f"CPU {first['cpu']:.1f} s, work {first['work']:.1f} s, peak RSS "
           f"{first['rss_mib']:.0f} MiB (goal < 180 s)", flush=True)
     second_dir = _round2_bundles(cache, hub, villages)
     second = _run_import(hub, second_dir)
+    (cache / "round2.log").write_text(second["stderr"])
     print(f"ROUND 2 {len(villages)} incremental bundles (3 changed residents each): wall "
           f"{second['wall']:.1f} s, CPU {second['cpu']:.1f} s, work {second['work']:.1f} s, "
           f"peak RSS {second['rss_mib']:.0f} MiB (goal < 60 s)", flush=True)
