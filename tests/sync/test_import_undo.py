@@ -244,3 +244,67 @@ def test_import_work_is_flat_in_the_hub_size_with_statistics(tmp_path: Path, two
     # join planned as a scan of the hub (classify: about 5x; the other-village NIK check with
     # a Bloom filter over the resident table: about 18x) fails here.
     assert work["big"] <= 1.25 * work["small"] + 5, work
+
+
+# -- the regency round from the command line: progress per village, Ctrl+C ------------------
+
+
+def _two_villages(tmp_path: Path) -> tuple[Path, Path]:
+    """A folder with the full bundles of two villages; the hub has both keys on record."""
+    from sync.container import read_bundle
+    from sync.trust import trust_village_key
+    from tests.sync.conftest import OTHER_VILLAGE
+
+    folder = tmp_path / "usb"
+    for code, seed in ((VILLAGE, 3), (OTHER_VILLAGE, 4)):
+        ws = make_village(tmp_path / code, code=code, residents=10, seed=seed)
+        export(ws, folder, full=True)
+        ws.close()
+    hub = make_hub(tmp_path / "p4mi")
+    for p in sorted(folder.glob("*.bmd")):
+        m = read_bundle(p).manifest
+        trust_village_key(hub, m.village_code, m.public_key, operator="uji",
+                          confirm_fingerprint=m.public_key.fingerprint)
+    hub.close()
+    return folder, tmp_path / "p4mi"
+
+
+def _imported(hub_dir: Path) -> list[str]:
+    con = sqlite3.connect(hub_dir / "buku_migran.db")
+    try:
+        return [r[0] for r in con.execute("SELECT village_code FROM sync_bundle_import "
+                                          "ORDER BY id")]
+    finally:
+        con.close()
+
+
+def test_cli_folder_import_reports_each_village(tmp_path: Path, capsys) -> None:
+    folder, hub_dir = _two_villages(tmp_path)
+    assert sync_main(["import", "--data-dir", str(hub_dir), str(folder)]) == 0
+    err = capsys.readouterr().err
+    lines = [x for x in err.splitlines() if x.startswith("[")]
+    assert len(lines) == 2 and lines[0].startswith("[1/2] BMD_18.07.01.2001")
+    assert lines[1].startswith("[2/2] BMD_18.07.01.2002") and lines[1].endswith(" s")
+    assert _imported(hub_dir) == ["18.07.01.2001", "18.07.01.2002"]
+
+
+def test_cli_folder_import_stops_cleanly_on_ctrl_c(tmp_path: Path, capsys,
+                                                   monkeypatch) -> None:
+    import os
+    import signal
+
+    import sync.importer.pipeline as pipeline
+
+    folder, hub_dir = _two_villages(tmp_path)
+    real = pipeline.import_bundle
+
+    def import_then_ctrl_c(*a, **kw):  # noqa: ANN002, ANN003, ANN202
+        result = real(*a, **kw)
+        os.kill(os.getpid(), signal.SIGINT)  # the clerk presses Ctrl+C during the first
+        return result
+
+    monkeypatch.setattr(pipeline, "import_bundle", import_then_ctrl_c)
+    assert sync_main(["import", "--data-dir", str(hub_dir), str(folder)]) == 2
+    assert "Impor dihentikan" in capsys.readouterr().err
+    assert _imported(hub_dir) == ["18.07.01.2001"]  # the first stays, the second never began
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
