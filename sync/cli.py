@@ -135,6 +135,11 @@ def build_parser() -> argparse.ArgumentParser:
     rs.add_argument("--data-dir", required=True)
     rs.add_argument("backup_file")
     rs.add_argument("--passphrase-file", help=f"berkas kata sandi (atau ${PASSPHRASE_ENV})")
+
+    # issue 15: undo the last bundle import from its journal (no copy of the hub)
+    ui = sub.add_parser("undo-import", help="P4MI: batalkan impor paket terakhir")
+    ui.add_argument("--data-dir", required=True)
+    ui.add_argument("--operator", default=None)
     return p
 
 
@@ -316,9 +321,23 @@ def cmd_import(args: argparse.Namespace) -> int:
                     continue
                 if m.public_key.fingerprint == normalize_fingerprint(args.confirm_key):
                     confirm[m.village_code] = args.confirm_key
-        for path, result in import_many(ws, paths, valid_rows_only=args.valid_rows_only,
-                                        confirm_keys=confirm, operator=args.operator,
-                                        dry_run=args.dry_run):
+        import signal
+
+        from app.core.progress import Cancelled, CancelToken
+
+        cancel = CancelToken()  # Ctrl+C: the bundle being imported is rolled back, then stop
+        previous = signal.signal(signal.SIGINT, lambda *_: cancel.cancel())
+        try:
+            results = import_many(ws, paths, valid_rows_only=args.valid_rows_only,
+                                  confirm_keys=confirm, operator=args.operator,
+                                  dry_run=args.dry_run, progress=_village_progress(),
+                                  cancel=cancel)
+        except Cancelled:
+            _err("sync.import.cancelled")
+            return EXIT_REFUSED
+        finally:
+            signal.signal(signal.SIGINT, previous)
+        for path, result in results:
             if isinstance(result, AppError):
                 refused += 1
                 sys.stderr.write(f"{path.name}: " + message(result.code, "id", **result.params)
@@ -333,6 +352,40 @@ def cmd_import(args: argparse.Namespace) -> int:
         ws.close()
     print(f"{len(paths)} paket: {len(paths) - refused} diproses, {refused} ditolak")
     return EXIT_REFUSED if refused else EXIT_OK
+
+
+def cmd_undo_import(args: argparse.Namespace) -> int:
+    from sync.import_undo import undo_last_import
+
+    ws = _open(args.data_dir)
+    try:
+        office = ws.office()
+        result = undo_last_import(ws, operator=args.operator or (office.operator if office
+                                                                 else "") or "P4MI")
+    finally:
+        ws.close()
+    print(f"Impor {result.file_name} ({result.village_code}) dibatalkan: {result.removed} baris "
+          f"baru dihapus, {result.restored} baris dikembalikan ke versi sebelumnya.")
+    return EXIT_OK
+
+
+def _village_progress():  # noqa: ANN202 - a progress callback
+    """One line per bundle on stderr when it is done: ``[n/N] file 0.123 s``."""
+    import time
+
+    state: dict[str, Any] = {"last": None, "at": time.perf_counter()}
+
+    def report(step) -> None:  # noqa: ANN001 - app.core.progress.Progress
+        now = time.perf_counter()
+        if state["last"] is not None:
+            sys.stderr.write(f"{state['last']} {now - state['at']:.3f} s\n")
+            sys.stderr.flush()
+        name = step.label.split(": ", 1)[-1]
+        state["last"] = f"[{step.done + 1}/{step.total}] {name}" if step.done < step.total \
+            else None
+        state["at"] = now
+
+    return report
 
 
 def cmd_receipt(args: argparse.Namespace) -> int:
@@ -637,6 +690,7 @@ HANDLERS = {"export": cmd_export, "verify": cmd_verify, "import": cmd_import,
             "provision": cmd_provision, "provision-show": cmd_provision_show,
             "periksa-surat": cmd_check_letter}
 HANDLERS.update(DESK_HANDLERS)
+HANDLERS["undo-import"] = cmd_undo_import
 
 
 def _setup_logging(data_dir: str | None) -> None:

@@ -21,7 +21,7 @@ import tempfile
 from datetime import datetime
 from pathlib import Path
 
-from app.core.backup import backup_database, integrity_ok, list_backups
+from app.core.backup import backup_database, integrity_ok, list_backups, rotate
 from app.core.errors import AppError
 from app.core.migrations import HEAD_REVISION
 from app.core.recovery import notify
@@ -96,6 +96,10 @@ def upgrade(db_path: Path, backup_dir: Path, *, target: str = "head") -> Path | 
             db_path, backup_dir, reason=f"sebelum-migrasi-{revision or 'awal'}"
         )
         log.info("backup before migration: %s", backup)
+        try:  # every path that makes a backup rotates (issue 15); the new one is always kept
+            rotate(backup_dir)
+        except OSError:
+            log.warning("rotation of %s skipped", backup_dir, exc_info=True)
     _run_alembic(db_path, target)
     log.info("database %s migrated from %s to %s", db_path, revision, target)
     return backup

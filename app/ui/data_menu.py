@@ -799,6 +799,9 @@ class DataMenu(QMenu):
         self.undo_import_list_action = add("undo_import_list", self.undo_import_list)
         for action in (self.import_list_action, self.undo_import_list_action):
             action.setVisible(not ctx.office.is_p4mi)  # lists are a village's door
+        # P4MI: undo the last bundle import from its journal (issue 15)
+        self.undo_bundle_import_action = add("undo_bundle_import", self.undo_bundle_import)
+        self.undo_bundle_import_action.setVisible(ctx.office.is_p4mi)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -814,6 +817,7 @@ class DataMenu(QMenu):
         self.import_list_action.setText(self.tr("&Import an existing list (OpenSID, SIAK, "
                                                 "Excel)..."))
         self.undo_import_list_action.setText(self.tr("Undo last list &import"))
+        self.undo_bundle_import_action.setText(self.tr("Undo last bundle i&mport..."))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:
@@ -836,6 +840,40 @@ class DataMenu(QMenu):
         if not permissions.require(self.window_, self.ctx, Permission.EDIT):
             return None
         return undo_last_list_import(self.ctx, self.window_)
+
+    def undo_bundle_import(self) -> Op | None:
+        """Data > Undo last bundle import (P4MI): name the import, ask, undo on the DB worker."""
+        from sync.import_undo import last_run, undo_last_import
+
+        if not permissions.require(self.window_, self.ctx, Permission.IMPORT):
+            return None
+        ctx = self.ctx
+        title = self.tr("Undo last bundle import")
+        info = last_run(ctx.workspace)  # one indexed row: cheap enough for the GUI thread
+        if info is None:
+            self._info(title, self.tr("There is no bundle import to undo."))
+            return None
+        if QMessageBox.question(self.window_, title, self.tr(
+                "Undo the import of {file} (village {village}, {at} UTC)? The records it "
+                "added are removed and the records it changed get their previous version "
+                "back, exactly. The village's next bundle brings them again.").format(
+                    file=info["file_name"], village=info["village"], at=str(info["at"])[:16])
+                ) != QMessageBox.StandardButton.Yes:
+            return None
+
+        def work(_progress: Any, _cancel: Any) -> Any:
+            return undo_last_import(ctx.workspace, operator=ctx.operator)
+
+        def done(result: Any) -> None:
+            self.last_result = result
+            ctx.notify_changed("resident")
+            self._info(title, self.tr(
+                "The import of {file} was undone: {removed} records removed, {restored} put "
+                "back.").format(file=result.file_name, removed=result.removed,
+                                restored=result.restored))
+
+        return (Op(ctx.tasks, work, self.window_).with_progress(self.tr("Undoing the import..."))
+                .on_success(done).on_failure(lambda exc: show_error(self.window_, exc)).start())
 
     @property
     def data_dir(self) -> Any:

@@ -1735,6 +1735,30 @@ Bandingkan dengan kode kunci yang dibacakan petugas P4MI. Pasang hanya bila kedu
         <translation>Batalkan &amp;impor daftar terakhir</translation>
     </message>
     <message>
+        <source>Undo last bundle i&amp;mport...</source>
+        <translation>Batalkan i&amp;mpor paket terakhir...</translation>
+    </message>
+    <message>
+        <source>Undo last bundle import</source>
+        <translation>Batalkan impor paket terakhir</translation>
+    </message>
+    <message>
+        <source>There is no bundle import to undo.</source>
+        <translation>Tidak ada impor paket yang dapat dibatalkan.</translation>
+    </message>
+    <message>
+        <source>Undo the import of {file} (village {village}, {at} UTC)? The records it added are removed and the records it changed get their previous version back, exactly. The village&apos;s next bundle brings them again.</source>
+        <translation>Batalkan impor {file} (desa {village}, {at} UTC)? Data yang ditambahkannya dihapus dan data yang diubahnya kembali persis ke versi sebelumnya. Paket desa berikutnya membawanya lagi.</translation>
+    </message>
+    <message>
+        <source>The import of {file} was undone: {removed} records removed, {restored} put back.</source>
+        <translation>Impor {file} dibatalkan: {removed} data dihapus, {restored} dikembalikan.</translation>
+    </message>
+    <message>
+        <source>Undoing the import...</source>
+        <translation>Membatalkan impor...</translation>
+    </message>
+    <message>
         <source>Backup made</source>
         <translation>Cadangan dibuat</translation>
     </message>

@@ -11,7 +11,9 @@
 3. **Classify** in SQL against the hub's tables: new, updated, deleted, unchanged, older
    (a newer version is already held), conflict (same version stamp, different content; or the
    row belongs to another office). The same NIK held for another village is flagged.
-4. **Merge** (not for a preview): a verified backup, then ``BEGIN IMMEDIATE``; upsert from the
+4. **Merge** (not for a preview): the daily verified backup if due (at most one a day, rotated),
+   then ``BEGIN IMMEDIATE`` (classified again only if another program wrote in between), the
+   undo journal of the rows about to change (:mod:`sync.import_undo`); upsert from the
    staging tables (``INSERT ... SELECT ... ON CONFLICT DO UPDATE``), derived resident statuses
    refreshed, conflicts and NIK flags kept for the clerk, the knowledge vector advanced, the
    import history and audit rows written; ``COMMIT``. Any failure or cancel rolls everything

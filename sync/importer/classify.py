@@ -18,10 +18,15 @@ MAX_COUNTER_JUMP = 1_000_000
 # One resident of another village per NIK found in the bundle (the lowest id): a NIK shared by
 # thousands of rows on both sides is then one pair per incoming row, not every pair of the two
 # sides (the join was quadratic on duplicates). Parameter: the bundle's village.
+# Driven from the bundle's NIKs: one correlated index lookup per distinct NIK (never a join,
+# which SQLite may plan with a Bloom filter built by scanning the whole resident table once the
+# hub has planner statistics: issue 15). Columns: nik, id, owner.
 OTHER_VILLAGE_NIK = (
-    "WITH other_nik AS (SELECT m.nik AS nik, min(m.id) AS id FROM main.resident m "
-    "WHERE m.nik IN (SELECT nik FROM s_resident WHERE nik IS NOT NULL) "
-    "AND m.owner_office != ? AND +m.deleted = 0 GROUP BY m.nik)")
+    "WITH other_nik AS MATERIALIZED (SELECT nik, id, (SELECT r.owner_office FROM main.resident r "
+    "WHERE r.id = f.id) AS owner FROM (SELECT q.nik AS nik, (SELECT min(m.id) FROM "
+    "main.resident m WHERE m.nik = q.nik AND m.owner_office != ? AND +m.deleted = 0) AS id "
+    "FROM (SELECT DISTINCT nik FROM s_resident WHERE nik IS NOT NULL) AS q) AS f "
+    "WHERE id IS NOT NULL)")
 
 
 class ClassifySteps(RunContext):
@@ -92,8 +97,12 @@ class ClassifySteps(RunContext):
             same = " AND ".join(f's."{k}" IS m."{k}"' for k in sheet.keys)
             con.execute(f"UPDATE {stage} SET _action = NULL, _was_deleted = NULL "
                         "WHERE _action IS NOT NULL OR _was_deleted IS NOT NULL")
+            # Driven by the staging table, one primary-key lookup in the hub per staged row
+            # (a correlated subquery, never a join the planner could turn around): with the
+            # hub's planner statistics present and none for the staging table, a join was
+            # planned as a scan of the whole hub table (issue 15).
             con.execute(
-                f"UPDATE {stage} AS s SET _was_deleted = m.deleted, _action = CASE "
+                f"UPDATE {stage} AS s SET (_was_deleted, _action) = (SELECT m.deleted, CASE "
                 "WHEN m.owner_office IS NOT s.owner_office THEN 'pemilik' "
                 f"WHEN {same} THEN 'sama' "
                 "WHEN m.origin_instance = s.origin_instance THEN CASE "
@@ -102,7 +111,7 @@ class ClassifySteps(RunContext):
                 "  ELSE 'versi' END "
                 "WHEN s.version > m.version THEN 'ubah' "
                 "WHEN s.version < m.version THEN 'lama' "
-                f"ELSE 'versi' END FROM {table} AS m WHERE m.id = s.id")
+                f"ELSE 'versi' END FROM {table} AS m WHERE m.id = s.id)")
             con.execute(f"UPDATE {stage} SET _action = 'baru' WHERE _action IS NULL")
             counts = self.report.counts.setdefault(sheet.name, SheetCounts())
             counts.new = counts.updated = counts.deleted = counts.unchanged = 0
@@ -128,9 +137,8 @@ class ClassifySteps(RunContext):
                 self.report.conflicts.append(Conflict(sheet.name, rownum, row_id, action))
         sheet = SCHEMA[0]
         for rownum, rid, nik, other_id, other_village in con.execute(
-                f"{OTHER_VILLAGE_NIK} SELECT s._row, s.id, s.nik, m.id, m.owner_office "
-                "FROM s_resident s JOIN other_nik o ON o.nik = s.nik "
-                "JOIN main.resident m ON m.id = o.id "
+                f"{OTHER_VILLAGE_NIK} SELECT s._row, s.id, s.nik, o.id, o.owner "
+                "FROM s_resident s CROSS JOIN other_nik o ON o.nik = s.nik "
                 "WHERE s.nik IS NOT NULL AND s.deleted = 0 AND s._action != 'lama' "
                 "ORDER BY s._row LIMIT 1000",
                 (self.village,)):

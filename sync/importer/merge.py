@@ -101,8 +101,8 @@ def _record(con: sqlite3.Connection, run: RunContext, report: ImportReport, new_
         f"{OTHER_VILLAGE_NIK} "
         "INSERT OR IGNORE INTO sync_nik_flag (nik, resident_id, village_code, other_resident_id, "
         "other_village, import_id, first_seen, status) "
-        "SELECT s.nik, s.id, s.owner_office, m.id, m.owner_office, ?, ?, 'baru' FROM s_resident s "
-        "JOIN other_nik o ON o.nik = s.nik JOIN main.resident m ON m.id = o.id "
+        "SELECT s.nik, s.id, s.owner_office, o.id, o.owner, ?, ?, 'baru' FROM s_resident s "
+        "CROSS JOIN other_nik o ON o.nik = s.nik "
         "WHERE s.nik IS NOT NULL AND s.deleted = 0 AND s._action != 'lama'",
         (m.village_code, import_id, now))
     _advance_knowledge(con, run, report)

@@ -10,11 +10,12 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from app.core import reference
-from app.core.backup import backup_database
+from app.core.backup import daily_backup_if_due
 from app.core.errors import AppError
 from app.core.practice import is_practice
 from app.core.progress import Cancelled, CancelToken, Progress
 from app.core.workspace import MODE_P4MI, Workspace
+from sync import import_undo
 from sync.container import Manifest, OpenedBundle, read_bundle
 from sync.dbutil import raw_connection
 from sync.importer.classify import ClassifySteps
@@ -200,10 +201,12 @@ def _import(ws: Workspace, path: Path, *, commit: bool, valid_rows_only: bool,
                 report.status = STATUS_REFUSED
                 report.refusal = ("sync.import.row_errors", {"rows": report.error_rows})
                 return report
+            # Safety in O(bundle) (issue 15): no copy of the hub per import, only the day's
+            # verified backup if none is younger than 24 hours; the merge runs in one
+            # transaction and the undo journal (sync/import_undo.py) records in it the
+            # previous version of every row the merge changes.
             if backup:
-                report.backup = backup_database(
-                    ws.data_dir.db_path, ws.data_dir.backups,
-                    reason=f"sebelum-impor-{m.village_code}-{m.sequence}")
+                report.backup = daily_backup_if_due(ws.data_dir.db_path, ws.data_dir.backups)
             if cancel is not None:
                 cancel.check()
             con.execute("BEGIN IMMEDIATE")
@@ -211,12 +214,21 @@ def _import(ws: Workspace, path: Path, *, commit: bool, valid_rows_only: bool,
                 # another program wrote to the hub since: classify again, under the write lock
                 # now, so that nothing can change in between
                 run.classify(con)
+            undo_run = import_undo.start_run(con, operator=operator, file_name=report.file_name,
+                                             sha256=report.file_sha256)
+            import_undo.journal_rows(con, undo_run)
+            knowledge = import_undo.knowledge_before(con, m.village_code)
             touched = run.merge(con)
+            import_undo.journal_statuses(con, undo_run, touched)
             refresh_statuses(con, touched)
             if cancel is not None:
                 cancel.check()
             report.status = STATUS_PARTIAL if report.error_rows else STATUS_IMPORTED
             _record(con, run, report, key is None, operator)
+            import_undo.finish_run(
+                con, undo_run, import_id=report.import_id or 0, village=m.village_code,
+                knowledge=knowledge, new_key=key is None,
+                counts={k: v.as_dict() for k, v in report.counts.items()})
             # the archive copy is whole on disk before the import is: a cut in between leaves
             # a whole copy and no import, which the next try completes
             _archive(ws, opened, known=_archived_elsewhere(con, opened))
@@ -237,7 +249,7 @@ def import_many(ws: Workspace, paths: Sequence[Path], *, valid_rows_only: bool =
                 confirm_keys: dict[str, str] | None = None, operator: str | None = None,
                 dry_run: bool = False, progress: ProgressFn | None = None,
                 cancel: CancelToken | None = None) -> list[tuple[Path, ImportReport | AppError]]:
-    """Import several bundles (a USB stick from many villages): one backup first, then each
+    """Import several bundles (a USB stick from many villages): the daily backup if due, then each
     bundle in its own transaction, ordered by village and sequence. A refused bundle does not
     stop the others."""
     ordered: list[tuple[tuple[str, int, str], Path]] = []
@@ -251,12 +263,14 @@ def import_many(ws: Workspace, paths: Sequence[Path], *, valid_rows_only: bool =
     results: list[tuple[Path, ImportReport | AppError]] = []
     if not dry_run and ordered:
         _hub_office(ws)
-        backup_database(ws.data_dir.db_path, ws.data_dir.backups, reason="sebelum-impor-banyak")
+        # the daily verified backup (and its rotation) if none was made in the last 24 hours;
+        # each import is undoable through its journal (sync/import_undo.py)
+        daily_backup_if_due(ws.data_dir.db_path, ws.data_dir.backups)
     for n, (_key, p) in enumerate(ordered):
         if cancel is not None:
             cancel.check()
         if progress is not None:
-            progress(Progress(f"Paket {n + 1} dari {len(ordered)}", n, len(ordered)))
+            progress(Progress(f"Paket {n + 1} dari {len(ordered)}: {p.name}", n, len(ordered)))
         try:
             if dry_run:
                 results.append((p, preview_import(ws, p, cancel=cancel)))
@@ -268,4 +282,6 @@ def import_many(ws: Workspace, paths: Sequence[Path], *, valid_rows_only: bool =
                     backup=False, cancel=cancel)))
         except AppError as exc:
             results.append((p, exc))
+    if progress is not None and ordered:
+        progress(Progress(f"{len(ordered)} paket selesai", len(ordered), len(ordered)))
     return results

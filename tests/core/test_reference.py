@@ -451,6 +451,26 @@ def test_missing_region_file_is_a_coded_error(
 ) -> None:
     monkeypatch.setattr(ref, "resources_dir", lambda: tmp_path)
     monkeypatch.setattr(ref, "_regions", None)
+    monkeypatch.setattr(ref, "_text", None)
+    monkeypatch.setattr(ref, "_looked_up", {})
     with pytest.raises(AppError) as info:
         ref.region_name("18")
     assert info.value.code == "reference.missing"
+
+
+def test_one_code_is_looked_up_without_building_the_table() -> None:
+    """A one-bundle import checks one village code: it must not pay for the whole table
+    (issue 15); the answers are those of the whole table."""
+    code = (
+        "import random, app.core.reference as r\n"
+        "assert r.region_name('18.07.01.2001') == 'Sukadana'\n"
+        "assert r.is_known_region('180701') and not r.is_known_region('18.07.99')\n"
+        "assert r.region_name('18.07.01.2') is None and r.region_name('11') == 'Aceh'\n"
+        "assert r._regions is None\n"
+        "codes = random.Random(5).sample(sorted(r._load_regions().names), 2000)\n"
+        "full = r._regions.names\n"
+        "r._regions = None\n"
+        "r._looked_up.clear()\n"
+        "assert all(r.region_name(c) == full[c] for c in codes)\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=REPO)
