@@ -44,7 +44,7 @@ from app.core.rules.episodes import EpisodeFacts, derive_status, start_date
 from app.core.rules.nik import mask_nik, validate_kk, validate_nik
 from app.core.workspace import MODE_P4MI, Workspace
 from sync.container import Manifest, OpenedBundle, read_bundle
-from sync.dbutil import audit_event, raw_connection, stamp
+from sync.dbutil import audit_event, dialect_of, raw_connection, stamp
 from sync.keys import KeyPair, load_keypair, normalize_fingerprint
 from sync.schema import REQUIRED_TEXT, SCHEMA, Column, Sheet
 from sync.xlsx import SheetLayout, iter_sheet_rows, prescan
@@ -303,9 +303,9 @@ def _converter(table: str, col: Column, required_text: bool) -> Callable[[Any], 
     if kind == "bool":
         def conv(v: Any) -> Any:
             if v == "ya":
-                return 1
+                return True
             if v == "tidak":
-                return 0
+                return False
             raise _CellError("sync.row.bad_bool")
         return conv
 
@@ -374,9 +374,15 @@ class _Run:
             keys = sheet.keys
             cols = ", ".join(f'"{k}"' for k in keys)
             con.execute(f"DROP TABLE IF EXISTS temp.{_stage_name(sheet.table)}")
-            con.execute(f"CREATE TEMP TABLE {_stage_name(sheet.table)} (_row INTEGER, "
-                        f"{cols}, _action TEXT, _was_deleted INTEGER, "
-                        "PRIMARY KEY (id)) WITHOUT ROWID")
+            if dialect_of(con) == "postgresql":  # typed columns: those of the real table
+                con.execute(f"CREATE TEMP TABLE {_stage_name(sheet.table)} AS SELECT "
+                            f"NULL::integer AS _row, {cols}, NULL::text AS _action, "
+                            f'NULL::boolean AS _was_deleted FROM "{sheet.table}" WITH NO DATA')
+                con.execute(f"ALTER TABLE {_stage_name(sheet.table)} ADD PRIMARY KEY (id)")
+            else:
+                con.execute(f"CREATE TEMP TABLE {_stage_name(sheet.table)} (_row INTEGER, "
+                            f"{cols}, _action TEXT, _was_deleted INTEGER, "
+                            "PRIMARY KEY (id)) WITHOUT ROWID")
             if sheet.table not in by_table:
                 continue
             expected = manifest.counts[sheet.name]
@@ -512,11 +518,11 @@ class _Run:
             sheet = self.staged[sheet.table]
             stage = _stage_name(sheet.table)
             table = f'main."{sheet.table}"'
-            same = " AND ".join(f's."{k}" IS m."{k}"' for k in sheet.keys)
+            same = " AND ".join(f's."{k}" IS NOT DISTINCT FROM m."{k}"' for k in sheet.keys)
             con.execute(f"UPDATE {stage} SET _action = NULL, _was_deleted = NULL")
             con.execute(
                 f"UPDATE {stage} AS s SET _was_deleted = m.deleted, _action = CASE "
-                "WHEN m.owner_office IS NOT s.owner_office THEN 'pemilik' "
+                "WHEN m.owner_office IS DISTINCT FROM s.owner_office THEN 'pemilik' "
                 f"WHEN {same} THEN 'sama' "
                 "WHEN m.origin_instance = s.origin_instance THEN CASE "
                 "  WHEN s.origin_counter > m.origin_counter THEN 'ubah' "
@@ -530,7 +536,7 @@ class _Run:
             counts.new = counts.updated = counts.deleted = counts.unchanged = 0
             counts.older = counts.conflicts = 0
             for action, deleted, was_deleted, n in con.execute(
-                    f"SELECT _action, deleted, coalesce(_was_deleted, 0), count(*) FROM {stage} "
+                    f"SELECT _action, deleted, coalesce(_was_deleted, FALSE), count(*) FROM {stage} "
                     "GROUP BY 1, 2, 3"):
                 if action in ("baru", "ubah") and deleted and not was_deleted:
                     counts.deleted += n
@@ -553,7 +559,7 @@ class _Run:
                 f"{OTHER_VILLAGE_NIK} SELECT s._row, s.id, s.nik, m.id, m.owner_office "
                 "FROM s_resident s JOIN other_nik o ON o.nik = s.nik "
                 "JOIN main.resident m ON m.id = o.id "
-                "WHERE s.nik IS NOT NULL AND s.deleted = 0 AND s._action != 'lama' "
+                "WHERE s.nik IS NOT NULL AND s.deleted = FALSE AND s._action != 'lama' "
                 "ORDER BY s._row LIMIT 1000",
                 (self.village,)):
             self.report.nik_clashes.append(NikClash(sheet.name, rownum, rid, mask_nik(nik),
@@ -595,7 +601,7 @@ def refresh_statuses(con: sqlite3.Connection, resident_ids: Sequence[str]) -> No
         marks = ", ".join("?" * len(ids))
         for rid, state, reg, dep, ret, created in con.execute(
                 "SELECT resident_id, state, registered_on, departed_on, returned_on, created_at "
-                f"FROM episode WHERE +deleted = 0 AND resident_id IN ({marks})", ids):
+                f"FROM episode WHERE +deleted = FALSE AND resident_id IN ({marks})", ids):
             first = start_date(reg, dep, ret)
             facts[rid].append(EpisodeFacts(
                 state=state,
@@ -614,7 +620,7 @@ def refresh_statuses(con: sqlite3.Connection, resident_ids: Sequence[str]) -> No
 OTHER_VILLAGE_NIK = (
     "WITH other_nik AS (SELECT m.nik AS nik, min(m.id) AS id FROM main.resident m "
     "WHERE m.nik IN (SELECT nik FROM s_resident WHERE nik IS NOT NULL) "
-    "AND m.owner_office != ? AND +m.deleted = 0 GROUP BY m.nik)")
+    "AND m.owner_office != ? AND +m.deleted = FALSE GROUP BY m.nik)")
 
 
 def _hub_office(ws: Workspace):  # noqa: ANN202 - Office
@@ -642,7 +648,7 @@ def check_practice(hub_practice: bool, manifest: Manifest) -> None:
 
 def active_key(con: sqlite3.Connection, village: str) -> tuple[str, str] | None:
     row = con.execute("SELECT public_key, fingerprint FROM sync_village_key "
-                      "WHERE village_code = ? AND active = 1 ORDER BY id DESC LIMIT 1",
+                      "WHERE village_code = ? AND active = TRUE ORDER BY id DESC LIMIT 1",
                       (village,)).fetchone()
     return None if row is None else (row[0], row[1])
 
@@ -742,13 +748,19 @@ def _import(ws: Workspace, path: Path, *, commit: bool, valid_rows_only: bool,
                 report.status = STATUS_REFUSED
                 report.refusal = ("sync.import.row_errors", {"rows": report.error_rows})
                 return report
-            if backup:
+            if backup and not ws.db.is_server:  # on a server: one transaction, no file
                 report.backup = backup_database(
                     ws.data_dir.db_path, ws.data_dir.backups,
                     reason=f"sebelum-impor-{m.village_code}-{m.sequence}")
             if cancel is not None:
                 cancel.check()
             con.execute("BEGIN IMMEDIATE")
+            if not _lock_village(con, m.village_code, opened.file_sha256, key):
+                # another clerk imported this very bundle while we staged it
+                con.execute("ROLLBACK")
+                report.status = STATUS_ALREADY
+                report.seconds = time.perf_counter() - started
+                return report
             run.classify(con)  # again, under the write lock: nothing can change in between
             touched = run.merge(con)
             refresh_statuses(con, touched)
@@ -772,6 +784,27 @@ def _import(ws: Workspace, path: Path, *, commit: bool, valid_rows_only: bool,
     return report
 
 
+def _lock_village(con: sqlite3.Connection, village: str, sha256: str,
+                  key: tuple[str, str] | None) -> bool:
+    """Take the village's sync-state row lock for this transaction and check again what was
+    checked before it. On SQLite ``BEGIN IMMEDIATE`` already serialises every writer; on a
+    PostgreSQL server several clerks import at once: the same village's imports wait here for
+    each other (``SELECT ... FOR UPDATE``), other villages' do not. False when the bundle was
+    imported meanwhile (it is never merged twice)."""
+    con.execute("INSERT INTO sync_village_state (village_code, imports) VALUES (?, 0) "
+                "ON CONFLICT (village_code) DO NOTHING", (village,))
+    if dialect_of(con) == "postgresql":
+        con.execute("SELECT village_code FROM sync_village_state WHERE village_code = ? "
+                    "FOR UPDATE", (village,)).fetchone()
+    if con.execute("SELECT 1 FROM sync_bundle_import WHERE file_sha256 = ?",
+                   (sha256,)).fetchone():
+        return False
+    now_key = active_key(con, village)
+    if now_key != key:  # a first key recorded meanwhile, or a key change: start again
+        raise AppError("sync.import.concurrent", village=village)
+    return True
+
+
 def _record(con: sqlite3.Connection, run: _Run, report: ImportReport, new_key: bool,
             operator: str) -> None:
     m = run.opened.manifest
@@ -780,39 +813,43 @@ def _record(con: sqlite3.Connection, run: _Run, report: ImportReport, new_key: b
         con.execute(
             "INSERT INTO sync_village_key (village_code, public_key, fingerprint, "
             "installation_id, source, trusted_at, trusted_by, active, reason) "
-            "VALUES (?, ?, ?, ?, 'paket', ?, ?, 1, '')",
+            "VALUES (?, ?, ?, ?, 'paket', ?, ?, TRUE, '')",
             (m.village_code, m.raw["public_key"], report.fingerprint, m.installation_id, now,
              operator))
     cur = con.execute(
         "INSERT INTO sync_bundle_import (file_sha256, file_name, village_code, installation_id, "
         "sequence, kind, bundle_created_at, imported_at, operator, status, counts, rejected, "
-        "warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         (report.file_sha256, report.file_name[:200], m.village_code, m.installation_id,
          m.sequence, m.scope, m.created_at[:40], now, operator, report.status,
          json.dumps({k: v.as_dict() for k, v in report.counts.items()}, sort_keys=True),
          json.dumps([e.to_json() for e in report.errors], ensure_ascii=False),
          json.dumps(report.warnings, ensure_ascii=False, default=str)))
-    import_id = int(cur.lastrowid or 0)
+    import_id = int(cur.fetchone()[0])
     report.import_id = import_id
+    con.execute("UPDATE sync_village_state SET imports = imports + 1, last_import_id = ? "
+                "WHERE village_code = ?", (import_id, m.village_code))
     for sheet in SCHEMA:
         stage = _stage_name(sheet.table)
-        staged_keys = [r[1] for r in con.execute(f"PRAGMA temp.table_info({stage})")
-                       if not r[1].startswith("_")]  # a v1 bundle stages fewer columns
+        staged_keys = run.staged[sheet.table].keys  # a v1 bundle stages fewer columns
         pairs = ", ".join(f"'{k}', \"{k}\"" for k in staged_keys)
-        rows = con.execute(f"SELECT id, _action, json_object({pairs}) FROM {stage} "
+        as_json = (f"json_object({pairs})" if dialect_of(con) != "postgresql" else  # 100 args
+                   "(to_jsonb(s) - '_row' - '_action' - '_was_deleted')::text")
+        rows = con.execute(f"SELECT id, _action, {as_json} FROM {stage} s "
                            "WHERE _action IN ('versi', 'pemilik')").fetchall()
         con.executemany(
             "INSERT INTO sync_conflict (import_id, village_code, table_name, row_id, reason, "
-            "incoming, detected_at, resolved) VALUES (?, ?, ?, ?, ?, ?, ?, 0)",
+            "incoming, detected_at, resolved) VALUES (?, ?, ?, ?, ?, ?, ?, FALSE)",
             [(import_id, m.village_code, sheet.table, rid, action, payload, now)
              for rid, action, payload in rows])
     con.execute(
         f"{OTHER_VILLAGE_NIK} "
-        "INSERT OR IGNORE INTO sync_nik_flag (nik, resident_id, village_code, other_resident_id, "
+        "INSERT INTO sync_nik_flag (nik, resident_id, village_code, other_resident_id, "
         "other_village, import_id, first_seen, status) "
         "SELECT s.nik, s.id, s.owner_office, m.id, m.owner_office, ?, ?, 'baru' FROM s_resident s "
         "JOIN other_nik o ON o.nik = s.nik JOIN main.resident m ON m.id = o.id "
-        "WHERE s.nik IS NOT NULL AND s.deleted = 0 AND s._action != 'lama'",
+        "WHERE s.nik IS NOT NULL AND s.deleted = FALSE AND s._action != 'lama' "
+        "ON CONFLICT DO NOTHING",
         (m.village_code, import_id, now))
     _advance_knowledge(con, run, report)
     audit_event(con, "import", operator, entity="paket", entity_id=str(import_id),
@@ -843,8 +880,9 @@ def _advance_knowledge(con: sqlite3.Connection, run: _Run, report: ImportReport)
     evidence = run.evidence
     con.executemany(
         "INSERT INTO sync_knowledge (village_code, instance_id, counter) VALUES (?, ?, ?) "
-        "ON CONFLICT(village_code, instance_id) DO UPDATE SET counter = "
-        "max(counter, excluded.counter)",
+        "ON CONFLICT(village_code, instance_id) DO UPDATE SET counter = CASE "
+        "WHEN excluded.counter > sync_knowledge.counter THEN excluded.counter "
+        "ELSE sync_knowledge.counter END",
         [(m.village_code, inst, min(counter, max(evidence.get(inst, 0), held.get(inst, 0))))
          for inst, counter in m.knowledge.items()])
 
@@ -1003,7 +1041,7 @@ def import_many(ws: Workspace, paths: Sequence[Path], *, valid_rows_only: bool =
             ordered.append((("~", 0, p.name), p))
     ordered.sort(key=lambda item: item[0])
     results: list[tuple[Path, ImportReport | AppError]] = []
-    if not dry_run and ordered:
+    if not dry_run and ordered and not ws.db.is_server:
         _hub_office(ws)
         backup_database(ws.data_dir.db_path, ws.data_dir.backups, reason="sebelum-impor-banyak")
     for n, (_key, p) in enumerate(ordered):
