@@ -26,7 +26,6 @@ from typing import Any
 from app.core.db import Database
 from app.core.models import utcnow
 
-
 _PARAM = re.compile(r"'[^']*'|\"[^\"]*\"|(\?)|(%)")
 _SCHEMA = re.compile(r"\b(main|temp)\.(?=[\"\w])")
 _NO_INDEX = re.compile(r"(?<![\w)'\"])\+(?=(\w+\.)?deleted\b)")

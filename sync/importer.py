@@ -536,8 +536,8 @@ class _Run:
             counts.new = counts.updated = counts.deleted = counts.unchanged = 0
             counts.older = counts.conflicts = 0
             for action, deleted, was_deleted, n in con.execute(
-                    f"SELECT _action, deleted, coalesce(_was_deleted, FALSE), count(*) FROM {stage} "
-                    "GROUP BY 1, 2, 3"):
+                    "SELECT _action, deleted, coalesce(_was_deleted, FALSE), count(*) "
+                    f"FROM {stage} GROUP BY 1, 2, 3"):
                 if action in ("baru", "ubah") and deleted and not was_deleted:
                     counts.deleted += n
                 elif action == "baru":

@@ -227,7 +227,8 @@ def save_config(root: Path, cfg: ServerConfig, *, office: str) -> Path:
         keys.mkdir(parents=True, exist_ok=True)
         _write_small(keys / PASSWORD_FILE, cfg.password.encode("utf-8"), mode=0o600)
     target = root / CONFIG_FILE
-    _write_small(target, (json.dumps({"url": cfg.url, "office": office}, indent=1) + "\n").encode(), mode=0o644)
+    body = json.dumps({"url": cfg.url, "office": office}, indent=1) + "\n"
+    _write_small(target, body.encode("utf-8"), mode=0o644)
     return target
 
 

@@ -89,7 +89,8 @@ def yearly_report(session: Session, year: int, today: date | None = None) -> Yea
         sessions = _one(session, "SELECT count(*) FROM activity WHERE deleted = FALSE AND kind IN "
                                  f"({marks}) AND held_on BETWEEN :a AND :b", **p)
         people = _one(session, "SELECT count(*) FROM activity_participant ap JOIN activity a "
-                               "ON a.id = ap.activity_id WHERE ap.deleted = FALSE AND a.deleted = FALSE "
+                               "ON a.id = ap.activity_id WHERE ap.deleted = FALSE "
+                               "AND a.deleted = FALSE "
                                f"AND a.kind IN ({marks}) AND a.held_on BETWEEN :a AND :b", **p)
         return sessions, people
 
@@ -131,7 +132,8 @@ def yearly_report(session: Session, year: int, today: date | None = None) -> Yea
                             y=str(year))
     rep.contacts_logged = _one(session, "SELECT count(*) FROM contact_log l JOIN resident r ON "
                                         "r.id = l.resident_id WHERE l.deleted = FALSE AND "
-                                        "r.deleted = FALSE AND l.contacted_on BETWEEN :a AND :b", **p)
+                                        "r.deleted = FALSE AND "
+                                        "l.contacted_on BETWEEN :a AND :b", **p)
     bulletin = load_bulletin(session)
     if bulletin is not None and bulletin.issued_at[:4] == str(year):
         rep.job_orders = len(bulletin.info.get("lowongan", []))
