@@ -755,19 +755,22 @@ def _import(ws: Workspace, path: Path, *, commit: bool, valid_rows_only: bool,
             if cancel is not None:
                 cancel.check()
             con.execute("BEGIN IMMEDIATE")
-            if not _lock_village(con, m.village_code, opened.file_sha256, key):
+            locked = _lock_village(con, m.village_code, opened.file_sha256, key,
+                                   m.raw["public_key"])
+            if locked is None:
                 # another clerk imported this very bundle while we staged it
                 con.execute("ROLLBACK")
                 report.status = STATUS_ALREADY
                 report.seconds = time.perf_counter() - started
                 return report
+            new_key = key is None and locked == "baru"
             run.classify(con)  # again, under the write lock: nothing can change in between
             touched = run.merge(con)
             refresh_statuses(con, touched)
             if cancel is not None:
                 cancel.check()
             report.status = STATUS_PARTIAL if report.error_rows else STATUS_IMPORTED
-            _record(con, run, report, key is None, operator)
+            _record(con, run, report, new_key, operator)
             # the archive copy is whole on disk before the import is: a cut in between leaves
             # a whole copy and no import, which the next try completes
             _archive(ws, opened, known=_archived_elsewhere(con, opened))
@@ -785,12 +788,14 @@ def _import(ws: Workspace, path: Path, *, commit: bool, valid_rows_only: bool,
 
 
 def _lock_village(con: sqlite3.Connection, village: str, sha256: str,
-                  key: tuple[str, str] | None) -> bool:
+                  key: tuple[str, str] | None, public_key: str) -> str | None:
     """Take the village's sync-state row lock for this transaction and check again what was
     checked before it. On SQLite ``BEGIN IMMEDIATE`` already serialises every writer; on a
     PostgreSQL server several clerks import at once: the same village's imports wait here for
-    each other (``SELECT ... FOR UPDATE``), other villages' do not. False when the bundle was
-    imported meanwhile (it is never merged twice)."""
+    each other (``SELECT ... FOR UPDATE``), other villages' do not. None when the bundle was
+    imported meanwhile (it is never merged twice); else "baru" when the village's key is still
+    to be recorded, "dikenal" when it is on record (perhaps recorded meanwhile by another
+    clerk's import of the same village)."""
     con.execute("INSERT INTO sync_village_state (village_code, imports) VALUES (?, 0) "
                 "ON CONFLICT (village_code) DO NOTHING", (village,))
     if dialect_of(con) == "postgresql":
@@ -798,11 +803,13 @@ def _lock_village(con: sqlite3.Connection, village: str, sha256: str,
                     "FOR UPDATE", (village,)).fetchone()
     if con.execute("SELECT 1 FROM sync_bundle_import WHERE file_sha256 = ?",
                    (sha256,)).fetchone():
-        return False
+        return None
     now_key = active_key(con, village)
-    if now_key != key:  # a first key recorded meanwhile, or a key change: start again
-        raise AppError("sync.import.concurrent", village=village)
-    return True
+    if now_key == key:
+        return "baru" if key is None else "dikenal"
+    if key is None and now_key is not None and now_key[0] == public_key:
+        return "dikenal"  # the same key, recorded by another clerk's import meanwhile
+    raise AppError("sync.import.concurrent", village=village)  # the key changed meanwhile
 
 
 def _record(con: sqlite3.Connection, run: _Run, report: ImportReport, new_key: bool,
