@@ -261,6 +261,15 @@ def cmd_backup(args: argparse.Namespace) -> int:
     data_dir = _existing_data_dir(args.data_dir)
     if args.to and Path(args.to).exists() and not Path(args.to).is_dir():
         return _refuse("cli.target_is_file", path=args.to)
+    from app.core.server import pg_dump_backup, read_config
+
+    server = read_config(data_dir.root)
+    if server is not None:  # a hub on a PostgreSQL server: pg_dump, checked, no rotation
+        target = pg_dump_backup(server, Path(args.to) if args.to else data_dir.backups,
+                                reason="manual")
+        _log_event(data_dir, "backup", path=str(target))
+        print(f"Cadangan basis data server dibuat dan diperiksa: {target}")
+        return EXIT_OK
     with FolderLock(data_dir.root):
         if args.to:
             target = backup_database(data_dir.db_path, Path(args.to), reason="manual")
@@ -278,6 +287,10 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from app.core.restore import restore_database
 
     data_dir = _existing_data_dir(args.data_dir)
+    from app.core.server import read_config
+
+    if read_config(data_dir.root) is not None:  # every clerk's data at once: the admin's job
+        return _refuse("server.restore_manual", backup=args.backup or "BERKAS.dump")
     if args.backup and not Path(args.backup).is_file():
         return _refuse("cli.file_missing", path=args.backup)
     if args.list:
