@@ -2,9 +2,9 @@
 whose database is on the PostgreSQL server, print the result as JSON.
 
 ``clerk_worker.py DATA_DIR BUNDLE FINGERPRINT SIGNALS NAME``: around the village lock
-(:func:`sync.importer._lock_village`) the worker writes ``SIGNALS/NAME.reached`` before asking
-for the lock and ``SIGNALS/NAME.locked`` once it holds it, then waits (60 s at most) until the
-test writes ``SIGNALS/NAME.go``: the test decides when each transaction may commit.
+(:func:`sync.importer.pipeline._lock_village`) the worker writes ``SIGNALS/NAME.reached``
+before asking for the lock and ``SIGNALS/NAME.locked`` once it holds it, then waits (60 s at
+most) until the test writes ``SIGNALS/NAME.go``: the test decides when each transaction may commit.
 """
 
 from __future__ import annotations
@@ -22,8 +22,9 @@ from app.core.workspace import open_workspace
 def main(argv: list[str]) -> int:
     data_dir, bundle, fingerprint, signals, name = argv
     import sync.importer as importer
+    import sync.importer.pipeline as pipeline
 
-    real = importer._lock_village
+    real = pipeline._lock_village
     flags = Path(signals)
 
     def lock_and_wait(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
@@ -37,7 +38,7 @@ def main(argv: list[str]) -> int:
             time.sleep(0.02)
         return got
 
-    importer._lock_village = lock_and_wait
+    pipeline._lock_village = lock_and_wait
     ws = open_workspace(DataDir(Path(data_dir)))
     try:
         report = importer.import_bundle(ws, Path(bundle), confirm_key=fingerprint,

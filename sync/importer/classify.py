@@ -1,0 +1,137 @@
+"""Check and classify the staged rows in SQL against the hub's tables: knowledge counters,
+references to parents, new / updated / deleted / unchanged / older / conflict, NIK clashes."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from app.core.errors import AppError
+from app.core.rules.nik import mask_nik
+from sync.importer.context import RunContext, _stage_name
+from sync.importer.report import Conflict, NikClash, RowError, SheetCounts
+from sync.schema import SCHEMA
+
+# A knowledge counter far above every change the bundle and the hub hold is refused (see
+# sync.importer.history.MAX_SEQUENCE_JUMP).
+MAX_COUNTER_JUMP = 1_000_000
+
+# One resident of another village per NIK found in the bundle (the lowest id): a NIK shared by
+# thousands of rows on both sides is then one pair per incoming row, not every pair of the two
+# sides (the join was quadratic on duplicates). Parameter: the bundle's village.
+OTHER_VILLAGE_NIK = (
+    "WITH other_nik AS (SELECT m.nik AS nik, min(m.id) AS id FROM main.resident m "
+    "WHERE m.nik IN (SELECT nik FROM s_resident WHERE nik IS NOT NULL) "
+    "AND m.owner_office != ? AND +m.deleted = FALSE GROUP BY m.nik)")
+
+
+class ClassifySteps(RunContext):
+    # knowledge -------------------------------------------------------------------------
+    def staged_counters(self, con: sqlite3.Connection) -> dict[str, int]:
+        """The highest change counter per installation among the rows of this bundle."""
+        out: dict[str, int] = {}
+        for sheet in SCHEMA:
+            for inst, top in con.execute(
+                    f"SELECT origin_instance, max(origin_counter) FROM "
+                    f"{_stage_name(sheet.table)} GROUP BY 1"):
+                if inst:
+                    out[inst] = max(out.get(inst, 0), int(top or 0))
+        return out
+
+    def check_knowledge(self, con: sqlite3.Connection) -> None:
+        """Refuse a knowledge vector that claims far more than the rows and the hub show."""
+        m = self.opened.manifest
+        held = dict(con.execute("SELECT instance_id, counter FROM sync_knowledge "
+                                "WHERE village_code = ?", (m.village_code,)).fetchall())
+        self.evidence = staged = self.staged_counters(con)
+        for inst, counter in m.knowledge.items():
+            known = max(int(held.get(inst, 0)), staged.get(inst, 0))
+            if counter > known + MAX_COUNTER_JUMP:
+                raise AppError("sync.bundle.counter_jump", counter=counter, held=known)
+
+    # references ------------------------------------------------------------------------
+    def check_references(self, con: sqlite3.Connection) -> None:
+        for sheet in SCHEMA:
+            stage = _stage_name(sheet.table)
+            for col in sheet.columns:
+                if col.kind != "ref" or col.parent is None:
+                    continue
+                parent_stage = _stage_name(col.parent)
+                missing = con.execute(
+                    f'SELECT s._row, s.id, s."{col.key}" FROM {stage} s '
+                    f'WHERE s."{col.key}" IS NOT NULL '
+                    # a staged parent only counts if the hub does not hold that id for another
+                    # office (such a parent is refused as "pemilik" and never merged)
+                    f'AND NOT EXISTS (SELECT 1 FROM {parent_stage} p WHERE p.id = s."{col.key}" '
+                    f'AND NOT EXISTS (SELECT 1 FROM main."{col.parent}" o '
+                    f'WHERE o.id = p.id AND o.owner_office != ?)) '
+                    f'AND NOT EXISTS (SELECT 1 FROM main."{col.parent}" m '
+                    f'WHERE m.id = s."{col.key}" AND m.owner_office = ?)',
+                    (self.village, self.village)).fetchall()
+                if not missing:
+                    continue
+                parent_sheet = next(s.name for s in SCHEMA if s.table == col.parent)
+                counts = self.report.counts[sheet.name]
+                for rownum, row_id, _ref in missing:
+                    self.error(RowError(sheet.name, rownum, col.header, "sync.row.missing_parent",
+                                        {"parent": parent_sheet}, row_id))
+                    counts.rejected += 1
+                    self.report.error_rows += 1
+                con.executemany(f"DELETE FROM {stage} WHERE id = ?",
+                                [(r[1],) for r in missing])
+
+    # classify --------------------------------------------------------------------------
+    def classify(self, con: sqlite3.Connection) -> None:
+        self.report.conflicts.clear()
+        self.report.nik_clashes.clear()
+        for sheet in SCHEMA:
+            if sheet.name not in self.opened.manifest.counts:
+                continue  # a sheet this bundle does not carry: nothing staged
+            sheet = self.staged[sheet.table]
+            stage = _stage_name(sheet.table)
+            table = f'main."{sheet.table}"'
+            same = " AND ".join(f's."{k}" IS NOT DISTINCT FROM m."{k}"' for k in sheet.keys)
+            con.execute(f"UPDATE {stage} SET _action = NULL, _was_deleted = NULL")
+            con.execute(
+                f"UPDATE {stage} AS s SET _was_deleted = m.deleted, _action = CASE "
+                "WHEN m.owner_office IS DISTINCT FROM s.owner_office THEN 'pemilik' "
+                f"WHEN {same} THEN 'sama' "
+                "WHEN m.origin_instance = s.origin_instance THEN CASE "
+                "  WHEN s.origin_counter > m.origin_counter THEN 'ubah' "
+                "  WHEN s.origin_counter < m.origin_counter THEN 'lama' "
+                "  ELSE 'versi' END "
+                "WHEN s.version > m.version THEN 'ubah' "
+                "WHEN s.version < m.version THEN 'lama' "
+                f"ELSE 'versi' END FROM {table} AS m WHERE m.id = s.id")
+            con.execute(f"UPDATE {stage} SET _action = 'baru' WHERE _action IS NULL")
+            counts = self.report.counts.setdefault(sheet.name, SheetCounts())
+            counts.new = counts.updated = counts.deleted = counts.unchanged = 0
+            counts.older = counts.conflicts = 0
+            for action, deleted, was_deleted, n in con.execute(
+                    "SELECT _action, deleted, coalesce(_was_deleted, FALSE), count(*) "
+                    f"FROM {stage} GROUP BY 1, 2, 3"):
+                if action in ("baru", "ubah") and deleted and not was_deleted:
+                    counts.deleted += n
+                elif action == "baru":
+                    counts.new += n
+                elif action == "ubah":
+                    counts.updated += n
+                elif action == "sama":
+                    counts.unchanged += n
+                elif action == "lama":
+                    counts.older += n
+                else:
+                    counts.conflicts += n
+            for rownum, row_id, action in con.execute(
+                    f"SELECT _row, id, _action FROM {stage} WHERE _action IN ('versi', 'pemilik') "
+                    "ORDER BY _row LIMIT 1000"):
+                self.report.conflicts.append(Conflict(sheet.name, rownum, row_id, action))
+        sheet = SCHEMA[0]
+        for rownum, rid, nik, other_id, other_village in con.execute(
+                f"{OTHER_VILLAGE_NIK} SELECT s._row, s.id, s.nik, m.id, m.owner_office "
+                "FROM s_resident s JOIN other_nik o ON o.nik = s.nik "
+                "JOIN main.resident m ON m.id = o.id "
+                "WHERE s.nik IS NOT NULL AND s.deleted = FALSE AND s._action != 'lama' "
+                "ORDER BY s._row LIMIT 1000",
+                (self.village,)):
+            self.report.nik_clashes.append(NikClash(sheet.name, rownum, rid, mask_nik(nik),
+                                                    other_village, other_id))

@@ -1,0 +1,43 @@
+"""The state of one import run, shared by the staging, classify and merge steps."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from app.core.progress import CancelToken, Progress
+from app.core.workspace import Workspace
+from sync.container import OpenedBundle
+from sync.importer.report import ImportReport, RowError
+from sync.schema import Sheet
+
+ProgressFn = Callable[[Progress], None]
+
+MAX_ERRORS_KEPT = 5_000
+
+
+def _stage_name(table: str) -> str:
+    return f"s_{table}"
+
+
+class RunContext:
+    staged: dict[str, Sheet]
+
+    def __init__(self, ws: Workspace, opened: OpenedBundle, report: ImportReport,
+                 progress: ProgressFn | None, cancel: CancelToken | None) -> None:
+        self.ws = ws
+        self.opened = opened
+        self.report = report
+        self.progress = progress
+        self.cancel = cancel
+        self.village = opened.manifest.village_code
+        self.evidence: dict[str, int] = {}  # installation -> highest counter among the rows
+
+    def tick(self, label: str, done: int, total: int) -> None:
+        if self.cancel is not None:
+            self.cancel.check()
+        if self.progress is not None:
+            self.progress(Progress(label, done, total))
+
+    def error(self, err: RowError) -> None:
+        if len(self.report.errors) < MAX_ERRORS_KEPT:
+            self.report.errors.append(err)

@@ -1,0 +1,145 @@
+"""Merge: upsert the staged rows, refresh derived statuses, record the import (history, conflicts,
+NIK flags, knowledge vector, audit)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Sequence
+from datetime import date
+
+from app.core.rules.episodes import EpisodeFacts, derive_status, start_date
+from sync.dbutil import audit_event, dialect_of, stamp
+from sync.importer.classify import OTHER_VILLAGE_NIK
+from sync.importer.context import RunContext, _stage_name
+from sync.importer.report import ImportReport
+from sync.schema import SCHEMA
+
+
+class MergeSteps(RunContext):
+    # merge -----------------------------------------------------------------------------
+    def merge(self, con: sqlite3.Connection) -> list[str]:
+        """Apply new and updated rows; returns the residents whose status must be refreshed."""
+        for n, sheet in enumerate(SCHEMA):
+            self.tick("Menyimpan", n, len(SCHEMA))
+            sheet = self.staged[sheet.table]
+            stage = _stage_name(sheet.table)
+            keys = sheet.keys
+            cols = ", ".join(f'"{k}"' for k in keys)
+            extra_cols, extra_vals = "", ""
+            if sheet.table == "resident":
+                extra_cols, extra_vals = ', "migrant_status"', ", 'bukan'"
+            elif sheet.table == "letter":  # the letter text stays in the village
+                extra_cols, extra_vals = ', "fields"', ", ''"
+            updates = ", ".join(f'"{k}" = excluded."{k}"' for k in keys if k != "id")
+            con.execute(
+                f'INSERT INTO main."{sheet.table}" ({cols}{extra_cols}) '
+                f"SELECT {cols}{extra_vals} FROM {stage} WHERE _action IN ('baru', 'ubah') "
+                f"ORDER BY _row ON CONFLICT(id) DO UPDATE SET {updates}")
+        return [r[0] for r in con.execute(
+            "SELECT DISTINCT resident_id FROM s_episode WHERE _action IN ('baru', 'ubah')")]
+
+    def drop(self, con: sqlite3.Connection) -> None:
+        for sheet in SCHEMA:
+            con.execute(f"DROP TABLE IF EXISTS temp.{_stage_name(sheet.table)}")
+
+
+def refresh_statuses(con: sqlite3.Connection, resident_ids: Sequence[str]) -> None:
+    """``resident.migrant_status`` from the episodes, as :func:`app.core.db.recompute_statuses`
+    does, in batches on a plain sqlite3 connection."""
+    for start in range(0, len(resident_ids), 500):
+        ids = list(resident_ids[start:start + 500])
+        facts: dict[str, list[EpisodeFacts]] = {rid: [] for rid in ids}
+        marks = ", ".join("?" * len(ids))
+        for rid, state, reg, dep, ret, created in con.execute(
+                "SELECT resident_id, state, registered_on, departed_on, returned_on, created_at "
+                f"FROM episode WHERE +deleted = FALSE AND resident_id IN ({marks})", ids):
+            first = start_date(reg, dep, ret)
+            facts[rid].append(EpisodeFacts(
+                state=state,
+                start=None if first is None else date.fromisoformat(str(first)[:10]),
+                created_order=str(created)))
+        con.executemany("UPDATE resident SET migrant_status = ? WHERE id = ?",
+                        [(str(derive_status(f)), rid) for rid, f in facts.items()])
+
+
+def _record(con: sqlite3.Connection, run: RunContext, report: ImportReport, new_key: bool,
+            operator: str) -> None:
+    m = run.opened.manifest
+    now = stamp()
+    if new_key:
+        con.execute(
+            "INSERT INTO sync_village_key (village_code, public_key, fingerprint, "
+            "installation_id, source, trusted_at, trusted_by, active, reason) "
+            "VALUES (?, ?, ?, ?, 'paket', ?, ?, TRUE, '')",
+            (m.village_code, m.raw["public_key"], report.fingerprint, m.installation_id, now,
+             operator))
+    cur = con.execute(
+        "INSERT INTO sync_bundle_import (file_sha256, file_name, village_code, installation_id, "
+        "sequence, kind, bundle_created_at, imported_at, operator, status, counts, rejected, "
+        "warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        (report.file_sha256, report.file_name[:200], m.village_code, m.installation_id,
+         m.sequence, m.scope, m.created_at[:40], now, operator, report.status,
+         json.dumps({k: v.as_dict() for k, v in report.counts.items()}, sort_keys=True),
+         json.dumps([e.to_json() for e in report.errors], ensure_ascii=False),
+         json.dumps(report.warnings, ensure_ascii=False, default=str)))
+    import_id = int(cur.fetchone()[0])
+    report.import_id = import_id
+    con.execute("UPDATE sync_village_state SET imports = imports + 1, last_import_id = ? "
+                "WHERE village_code = ?", (import_id, m.village_code))
+    for sheet in SCHEMA:
+        stage = _stage_name(sheet.table)
+        staged_keys = run.staged[sheet.table].keys  # a v1 bundle stages fewer columns
+        pairs = ", ".join(f"'{k}', \"{k}\"" for k in staged_keys)
+        as_json = (f"json_object({pairs})" if dialect_of(con) != "postgresql" else  # 100 args
+                   "(to_jsonb(s) - '_row' - '_action' - '_was_deleted')::text")
+        rows = con.execute(f"SELECT id, _action, {as_json} FROM {stage} s "
+                           "WHERE _action IN ('versi', 'pemilik')").fetchall()
+        con.executemany(
+            "INSERT INTO sync_conflict (import_id, village_code, table_name, row_id, reason, "
+            "incoming, detected_at, resolved) VALUES (?, ?, ?, ?, ?, ?, ?, FALSE)",
+            [(import_id, m.village_code, sheet.table, rid, action, payload, now)
+             for rid, action, payload in rows])
+    con.execute(
+        f"{OTHER_VILLAGE_NIK} "
+        "INSERT INTO sync_nik_flag (nik, resident_id, village_code, other_resident_id, "
+        "other_village, import_id, first_seen, status) "
+        "SELECT s.nik, s.id, s.owner_office, m.id, m.owner_office, ?, ?, 'baru' FROM s_resident s "
+        "JOIN other_nik o ON o.nik = s.nik JOIN main.resident m ON m.id = o.id "
+        "WHERE s.nik IS NOT NULL AND s.deleted = FALSE AND s._action != 'lama' "
+        "ON CONFLICT DO NOTHING",
+        (m.village_code, import_id, now))
+    _advance_knowledge(con, run, report)
+    audit_event(con, "import", operator, entity="paket", entity_id=str(import_id),
+                village=m.village_code, sequence=m.sequence, file=report.file_name,
+                sha256=report.file_sha256, status=report.status,
+                new=report.total("new"), updated=report.total("updated"),
+                deleted=report.total("deleted"), rejected=report.error_rows,
+                conflicts=report.total("conflicts"))
+
+
+def _advance_knowledge(con: sqlite3.Connection, run: RunContext, report: ImportReport) -> None:
+    m = run.opened.manifest
+    held = dict(con.execute("SELECT instance_id, counter FROM sync_knowledge "
+                            "WHERE village_code = ?", (m.village_code,)).fetchall())
+    if any(held.get(inst, 0) < counter for inst, counter in m.base.items()):
+        # The village thinks we hold more than we do (our data was restored from an older
+        # backup?): its bundle lacks changes we never got. Keep our vector; ask for a full one.
+        report.warnings.append(("sync.warn.base_ahead", {}))
+        return
+    if report.error_rows:
+        # Only the valid rows were taken: the hub must not claim to hold the village's changes
+        # up to this bundle, or the rejected rows (fixed later in the village) would never be
+        # sent again. Keep the vector; the next bundle repeats the rest, which costs nothing.
+        return
+    # Claim no more than the rows received show (or the hub already held): a counter above
+    # every row of its installation stands for no change at all, and claiming it would make
+    # the village hold back later changes it believes the hub has.
+    evidence = run.evidence
+    con.executemany(
+        "INSERT INTO sync_knowledge (village_code, instance_id, counter) VALUES (?, ?, ?) "
+        "ON CONFLICT(village_code, instance_id) DO UPDATE SET counter = CASE "
+        "WHEN excluded.counter > sync_knowledge.counter THEN excluded.counter "
+        "ELSE sync_knowledge.counter END",
+        [(m.village_code, inst, min(counter, max(evidence.get(inst, 0), held.get(inst, 0))))
+         for inst, counter in m.knowledge.items()])

@@ -1,0 +1,272 @@
+"""One bundle from file to hub: verify, stage, classify, merge, record; and a batch of several
+(:func:`import_many`). See the package docstring for the stages."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from app.core import reference
+from app.core.backup import backup_database
+from app.core.errors import AppError
+from app.core.practice import is_practice
+from app.core.progress import Cancelled, CancelToken, Progress
+from app.core.workspace import MODE_P4MI, Workspace
+from sync.container import Manifest, OpenedBundle, read_bundle
+from sync.dbutil import dialect_of, raw_connection
+from sync.importer.classify import ClassifySteps
+from sync.importer.context import ProgressFn
+from sync.importer.history import (
+    MAX_GAP_NUMBERS,
+    _archive,
+    _archived_elsewhere,
+    _check_sequence,
+    _last_numbers,
+    _sequence_gaps,
+)
+from sync.importer.merge import MergeSteps, _record, refresh_statuses
+from sync.importer.report import (
+    KEY_NEW,
+    STATUS_ALREADY,
+    STATUS_IMPORTED,
+    STATUS_PARTIAL,
+    STATUS_PREVIEW,
+    STATUS_REFUSED,
+    ImportReport,
+    format_range_pairs,
+)
+from sync.importer.staging import StagingSteps
+from sync.keys import KeyPair, load_keypair, normalize_fingerprint
+
+
+class _Run(StagingSteps, ClassifySteps, MergeSteps):
+    """One import run: the steps of staging, classify and merge on the shared state."""
+
+
+def _hub_office(ws: Workspace):  # noqa: ANN202 - Office
+    office = ws.office()
+    if office is None:
+        raise AppError("office.not_initialised", path=str(ws.data_dir.root))
+    if office.mode != MODE_P4MI:
+        raise AppError("sync.import.not_hub")
+    return office
+
+
+def check_village(hub_code: str, village_code: str) -> None:
+    if not village_code.startswith(hub_code + ".") or reference.region_level(
+            village_code) != "desa" or not reference.region_name(village_code):
+        raise AppError("sync.bundle.unexpected_village", village=village_code, regency=hub_code)
+
+
+def check_practice(hub_practice: bool, manifest: Manifest) -> None:
+    """A practice bundle never enters a real hub; a practice hub takes practice bundles only."""
+    if manifest.practice and not hub_practice:
+        raise AppError("sync.bundle.practice")
+    if hub_practice and not manifest.practice:
+        raise AppError("sync.bundle.not_practice")
+
+
+def _lock_village(con: sqlite3.Connection, village: str, sha256: str,
+                  key: tuple[str, str] | None, public_key: str) -> str | None:
+    """Take the village's sync-state row lock for this transaction and check again what was
+    checked before it. On SQLite ``BEGIN IMMEDIATE`` already serialises every writer; on a
+    PostgreSQL server several clerks import at once: the same village's imports wait here for
+    each other (``SELECT ... FOR UPDATE``), other villages' do not. None when the bundle was
+    imported meanwhile (it is never merged twice); else "baru" when the village's key is still
+    to be recorded, "dikenal" when it is on record (perhaps recorded meanwhile by another
+    clerk's import of the same village)."""
+    con.execute("INSERT INTO sync_village_state (village_code, imports) VALUES (?, 0) "
+                "ON CONFLICT (village_code) DO NOTHING", (village,))
+    if dialect_of(con) == "postgresql":
+        con.execute("SELECT village_code FROM sync_village_state WHERE village_code = ? "
+                    "FOR UPDATE", (village,)).fetchone()
+    if con.execute("SELECT 1 FROM sync_bundle_import WHERE file_sha256 = ?",
+                   (sha256,)).fetchone():
+        return None
+    now_key = active_key(con, village)
+    if now_key == key:
+        return "baru" if key is None else "dikenal"
+    if key is None and now_key is not None and now_key[0] == public_key:
+        return "dikenal"  # the same key, recorded by another clerk's import meanwhile
+    raise AppError("sync.import.concurrent", village=village)  # the key changed meanwhile
+
+
+def active_key(con: sqlite3.Connection, village: str) -> tuple[str, str] | None:
+    row = con.execute("SELECT public_key, fingerprint FROM sync_village_key "
+                      "WHERE village_code = ? AND active = TRUE ORDER BY id DESC LIMIT 1",
+                      (village,)).fetchone()
+    return None if row is None else (row[0], row[1])
+
+
+def _new_report(opened: OpenedBundle) -> ImportReport:
+    m = opened.manifest
+    report = ImportReport(
+        file_name=opened.file_name, file_sha256=opened.file_sha256, village_code=m.village_code,
+        village_name=m.village_name, installation_id=m.installation_id, sequence=m.sequence,
+        scope=m.scope, created_at=m.created_at, encrypted=m.encrypted,
+        fingerprint=m.public_key.fingerprint)
+    report.warnings.extend((w, {}) for w in opened.warnings)
+    return report
+
+
+def preview_import(ws: Workspace, path: Path, *, progress: ProgressFn | None = None,
+                   cancel: CancelToken | None = None) -> ImportReport:
+    """Everything an import would do, reported, with nothing changed."""
+    return _import(ws, Path(path), commit=False, valid_rows_only=False, confirm_key=None,
+                   operator=None, backup=False, progress=progress, cancel=cancel)
+
+
+def import_bundle(ws: Workspace, path: Path, *, valid_rows_only: bool = False,
+                  confirm_key: str | None = None, operator: str | None = None,
+                  backup: bool = True, progress: ProgressFn | None = None,
+                  cancel: CancelToken | None = None) -> ImportReport:
+    """Import one bundle into this P4MI hub in one transaction.
+
+    Container-level refusals raise ``AppError`` (nothing changed). Row errors without
+    ``valid_rows_only`` give a report with ``status == "ditolak"`` (nothing changed).
+    ``confirm_key`` is the fingerprint the clerk confirmed for a village seen for the first time.
+    """
+    return _import(ws, Path(path), commit=True, valid_rows_only=valid_rows_only,
+                   confirm_key=confirm_key, operator=operator, backup=backup,
+                   progress=progress, cancel=cancel)
+
+
+def _import(ws: Workspace, path: Path, *, commit: bool, valid_rows_only: bool,
+            confirm_key: str | None, operator: str | None, backup: bool,
+            progress: ProgressFn | None, cancel: CancelToken | None) -> ImportReport:
+    started = time.perf_counter()
+    office = _hub_office(ws)
+    operator = operator or office.operator or "P4MI"
+    opened = read_bundle(path)
+    m = opened.manifest
+    check_practice(is_practice(ws), m)
+    check_village(office.code, m.village_code)
+    report = _new_report(opened)
+    if cancel is not None:
+        cancel.check()
+    with raw_connection(ws.db) as con:
+        if con.execute("SELECT 1 FROM sync_bundle_import WHERE file_sha256 = ?",
+                       (opened.file_sha256,)).fetchone():
+            report.status = STATUS_ALREADY
+            if commit:  # a copy cut short by a power cut (older versions) is rewritten now
+                try:
+                    _archive(ws, opened, known=_archived_elsewhere(con, opened))
+                except AppError as exc:  # the import itself is done: say so, go on
+                    report.warnings.append((exc.code, dict(exc.params)))
+            report.seconds = time.perf_counter() - started
+            return report
+        key = active_key(con, m.village_code)
+        if key is not None and key[0] != m.raw["public_key"]:
+            raise AppError("sync.key.mismatch", village=m.village_code, known=key[1],
+                           found=report.fingerprint)
+        if key is None:
+            report.key_status = KEY_NEW
+            report.warnings.append(("sync.warn.new_key", {"fingerprint": report.fingerprint}))
+            if commit and normalize_fingerprint(confirm_key or "") != report.fingerprint:
+                raise AppError("sync.key.unconfirmed", village=m.village_code,
+                               fingerprint=report.fingerprint)
+        _check_sequence(con, opened)
+        report.missing_ranges, older = _sequence_gaps(con, m.village_code, m.installation_id,
+                                                      m.sequence, m.released)
+        report.missing_sequences = _last_numbers(report.missing_ranges, MAX_GAP_NUMBERS)
+        if report.missing_ranges:
+            report.warnings.append(("sync.warn.gap", {"missing": format_range_pairs(
+                report.missing_ranges)}))
+        if m.released:
+            report.warnings.append(("sync.warn.released", {"numbers": format_range_pairs(
+                m.released)}))
+        if older:
+            report.warnings.append(("sync.warn.older_bundle", {"newest": older}))
+        hub_key: KeyPair | None = load_keypair(ws.data_dir)
+        workbook = opened.workbook(hub_key)
+        run = _Run(ws, opened, report, progress, cancel)
+        try:
+            run.stage(con, workbook)
+            del workbook
+            run.check_knowledge(con)
+            run.check_references(con)
+            run.classify(con)
+            if not commit:
+                report.status = STATUS_PREVIEW
+                return report
+            if report.error_rows and not valid_rows_only:
+                report.status = STATUS_REFUSED
+                report.refusal = ("sync.import.row_errors", {"rows": report.error_rows})
+                return report
+            if backup and not ws.db.is_server:  # on a server: one transaction, no file
+                report.backup = backup_database(
+                    ws.data_dir.db_path, ws.data_dir.backups,
+                    reason=f"sebelum-impor-{m.village_code}-{m.sequence}")
+            if cancel is not None:
+                cancel.check()
+            con.execute("BEGIN IMMEDIATE")
+            locked = _lock_village(con, m.village_code, opened.file_sha256, key,
+                                   m.raw["public_key"])
+            if locked is None:
+                # another clerk imported this very bundle while we staged it
+                con.execute("ROLLBACK")
+                report.status = STATUS_ALREADY
+                report.seconds = time.perf_counter() - started
+                return report
+            new_key = key is None and locked == "baru"
+            run.classify(con)  # again, under the write lock: nothing can change in between
+            touched = run.merge(con)
+            refresh_statuses(con, touched)
+            if cancel is not None:
+                cancel.check()
+            report.status = STATUS_PARTIAL if report.error_rows else STATUS_IMPORTED
+            _record(con, run, report, new_key, operator)
+            # the archive copy is whole on disk before the import is: a cut in between leaves
+            # a whole copy and no import, which the next try completes
+            _archive(ws, opened, known=_archived_elsewhere(con, opened))
+            con.execute("COMMIT")
+        except Cancelled:
+            if con.in_transaction:
+                con.execute("ROLLBACK")
+            raise
+        finally:
+            if con.in_transaction:
+                con.execute("ROLLBACK")
+            run.drop(con)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def import_many(ws: Workspace, paths: Sequence[Path], *, valid_rows_only: bool = False,
+                confirm_keys: dict[str, str] | None = None, operator: str | None = None,
+                dry_run: bool = False, progress: ProgressFn | None = None,
+                cancel: CancelToken | None = None) -> list[tuple[Path, ImportReport | AppError]]:
+    """Import several bundles (a USB stick from many villages): one backup first, then each
+    bundle in its own transaction, ordered by village and sequence. A refused bundle does not
+    stop the others."""
+    ordered: list[tuple[tuple[str, int, str], Path]] = []
+    for p in paths:
+        try:
+            opened = read_bundle(p)
+            ordered.append(((opened.manifest.village_code, opened.manifest.sequence, p.name), p))
+        except AppError:
+            ordered.append((("~", 0, p.name), p))
+    ordered.sort(key=lambda item: item[0])
+    results: list[tuple[Path, ImportReport | AppError]] = []
+    if not dry_run and ordered and not ws.db.is_server:
+        _hub_office(ws)
+        backup_database(ws.data_dir.db_path, ws.data_dir.backups, reason="sebelum-impor-banyak")
+    for n, (_key, p) in enumerate(ordered):
+        if cancel is not None:
+            cancel.check()
+        if progress is not None:
+            progress(Progress(f"Paket {n + 1} dari {len(ordered)}", n, len(ordered)))
+        try:
+            if dry_run:
+                results.append((p, preview_import(ws, p, cancel=cancel)))
+            else:
+                village = _key[0]
+                results.append((p, import_bundle(
+                    ws, p, valid_rows_only=valid_rows_only,
+                    confirm_key=(confirm_keys or {}).get(village), operator=operator,
+                    backup=False, cancel=cancel)))
+        except AppError as exc:
+            results.append((p, exc))
+    return results
