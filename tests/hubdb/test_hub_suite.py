@@ -167,3 +167,24 @@ def test_period_report(village, hub, tmp_path: Path) -> None:
     assert first.rows, first.title
     out = write_report(report, tmp_path / "laporan.xlsx")
     assert out.stat().st_size > 0
+
+
+def test_person_search(village, hub, tmp_path: Path) -> None:
+    from app.core.desk.search import PersonSearch
+
+    with village.db.unit_of_work("op") as s:
+        people = s.scalars(select(Resident).order_by(Resident.id)).all()
+        people[0].name = "Siti Rahayu_Kusuma"
+        people[1].name = "Rahayu Siti"
+        nik = people[2].nik
+    import_(hub, export(village, tmp_path / "usb"))
+    search = PersonSearch(hub.db.session)
+    search.warm()
+    found = search.search("rahayu SITI")
+    assert found.total == 2 and sorted(h.name for h in found.hits) == [
+        "Rahayu Siti", "Siti Rahayu_Kusuma"]
+    assert search.search("u_k").total == 1  # "_" is a letter here, not a wildcard
+    assert search.search("ayu", limit=1).total == 2 and len(search.search("ayu", limit=1).hits) == 1
+    by_nik = search.search(nik[:10])
+    assert nik in {h.nik for h in by_nik.hits} and by_nik.hits[0].village_code == VILLAGE
+    assert by_nik.hits[0].village_name and by_nik.hits[0].birth_date is not None
