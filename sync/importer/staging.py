@@ -6,17 +6,27 @@ from __future__ import annotations
 import io
 import sqlite3
 import zipfile
+from itertools import islice
 from typing import Any
 
 from app.core.errors import AppError
 from sync.dbutil import dialect_of
-from sync.importer.cells import _CellError, _converter
+from sync.importer.cells import _CellError, _converter, column_converter
 from sync.importer.context import RunContext, _stage_name
 from sync.importer.report import RowError, SheetCounts
 from sync.schema import REQUIRED_TEXT, SCHEMA, Sheet
 from sync.xlsx import SheetLayout, iter_sheet_rows, prescan
 
-CHUNK = 2_000
+CHUNK = 2_000  # rows written to a staging table at a time
+STEP = 1_000  # rows converted column by column at a time
+
+
+def _index_stage(con: sqlite3.Connection, table: str) -> None:
+    stage = _stage_name(table)
+    if dialect_of(con) == "postgresql":  # an index lives in its table's schema there
+        con.execute(f"CREATE UNIQUE INDEX {stage}_id ON {stage} (id)")
+        return
+    con.execute(f"CREATE UNIQUE INDEX temp.{stage}_id ON {stage} (id)")
 
 
 class StagingSteps(RunContext):
@@ -49,12 +59,13 @@ class StagingSteps(RunContext):
                 con.execute(f"CREATE TEMP TABLE {_stage_name(sheet.table)} AS SELECT "
                             f"NULL::integer AS _row, {cols}, NULL::text AS _action, "
                             f'NULL::boolean AS _was_deleted FROM "{sheet.table}" WITH NO DATA')
-                con.execute(f"ALTER TABLE {_stage_name(sheet.table)} ADD PRIMARY KEY (id)")
             else:
-                con.execute(f"CREATE TEMP TABLE {_stage_name(sheet.table)} (_row INTEGER, "
-                            f"{cols}, _action TEXT, _was_deleted INTEGER, "
-                            "PRIMARY KEY (id)) WITHOUT ROWID")
+                # rows are appended in _row order (the rowid); the index on id comes after
+                con.execute(f"CREATE TEMP TABLE {_stage_name(sheet.table)} "
+                            f"(_row INTEGER PRIMARY KEY, {cols}, _action TEXT, "
+                            "_was_deleted INTEGER)")
             if sheet.table not in by_table:
+                _index_stage(con, sheet.table)
                 continue
             expected = manifest.counts[sheet.name]
             rows = iter_sheet_rows(zf, f"xl/worksheets/sheet{position[sheet.table]}.xml",
@@ -63,64 +74,138 @@ class StagingSteps(RunContext):
             if header is None or [str(h) for h in header] != sheet.headers:
                 raise AppError("sync.xlsx.bad_header", sheet=sheet.name)
             done = self._stage_sheet(con, sheet, rows, expected, done, total)
+            _index_stage(con, sheet.table)
         self.tick("Membaca paket", total, total)
 
     def _stage_sheet(self, con: sqlite3.Connection, sheet: Sheet, rows: Any, expected: int,
                      done: int, total: int) -> int:
-        convs = [_converter(sheet.table, c, (sheet.table, c.key) in REQUIRED_TEXT)
-                 for c in sheet.columns]
-        headers = sheet.headers
-        width = len(convs)
-        owner_index = sheet.keys.index("owner_office")
-        placeholders = ", ".join("?" * (width + 1))
-        insert = (f"INSERT INTO {_stage_name(sheet.table)} (_row, "
-                  + ", ".join(f'"{k}"' for k in sheet.keys) + f") VALUES ({placeholders})")
-        seen: set[str] = set()
-        batch: list[tuple[Any, ...]] = []
-        rownum = 1
-        counts = self.report.counts.setdefault(sheet.name, SheetCounts())
-        village = self.village
-        for raw in rows:
-            rownum += 1
-            if rownum - 1 > expected:
-                raise AppError("sync.bundle.count_mismatch", sheet=sheet.name,
-                               expected=expected, found=rownum - 1)
-            if len(raw) != width:
-                raw = (list(raw) + [""] * width)[:width]
-            out: list[Any] = [rownum]
-            bad = False
-            for i, (conv, value) in enumerate(zip(convs, raw, strict=True)):
-                try:
-                    out.append(conv(value))
-                except _CellError as exc:
-                    bad = True
-                    self.error(RowError(sheet.name, rownum, headers[i], exc.code, exc.params,
-                                        raw[0] if isinstance(raw[0], str) else ""))
-            if not bad:
-                row_id = out[1]
-                if out[owner_index + 1] != village:
-                    bad = True
-                    self.error(RowError(sheet.name, rownum, headers[owner_index],
-                                        "sync.row.other_village",
-                                        {"found": str(out[owner_index + 1])[:20],
-                                         "village": village}, row_id))
-                elif row_id in seen:
-                    bad = True
-                    self.error(RowError(sheet.name, rownum, headers[0], "sync.row.duplicate_id",
-                                        {}, row_id))
-            if bad:
-                counts.rejected += 1
-                self.report.error_rows += 1
-                continue
-            seen.add(out[1])
-            batch.append(tuple(out))
-            if len(batch) >= CHUNK:
-                con.executemany(insert, batch)
-                batch.clear()
-                self.tick(f"Membaca {sheet.name}", done + rownum - 1, total)
-        if batch:
-            con.executemany(insert, batch)
-        if rownum - 1 != expected:
-            raise AppError("sync.bundle.count_mismatch", sheet=sheet.name, expected=expected,
-                           found=rownum - 1)
-        return done + expected
+        return _SheetStager(self, con, sheet, expected, done, total).run(rows)
+
+
+class _SheetStager:
+    """One sheet into its staging table: chunks of rows converted column by column
+    (:func:`sync.importer.cells.column_converter`); a chunk that holds anything else than
+    valid rows is converted again cell by cell, which names every bad cell and rejects its row
+    exactly as if no chunk had been tried."""
+
+    def __init__(self, run: RunContext, con: sqlite3.Connection, sheet: Sheet, expected: int,
+                 done: int, total: int) -> None:
+        self.run_ctx, self.con, self.sheet = run, con, sheet
+        self.expected, self.done, self.total = expected, done, total
+        required = [(sheet.table, c.key) in REQUIRED_TEXT for c in sheet.columns]
+        self.convs = [_converter(sheet.table, c, r) for c, r in zip(sheet.columns, required,
+                                                                    strict=True)]
+        self.column_convs = [column_converter(sheet.table, c, r)
+                             for c, r in zip(sheet.columns, required, strict=True)]
+        self.headers = sheet.headers
+        self.width = len(self.convs)
+        self.owner_index = sheet.keys.index("owner_office")
+        placeholders = ", ".join("?" * (self.width + 1))
+        self.insert = (f"INSERT INTO {_stage_name(sheet.table)} (_row, "
+                       + ", ".join(f'"{k}"' for k in sheet.keys) + f") VALUES ({placeholders})")
+        self.seen: set[str] = set()
+        self.batch: list[tuple[Any, ...]] = []
+        self.rownum = 1
+        self.counts = run.report.counts.setdefault(sheet.name, SheetCounts())
+        self.village = run.village
+        self.label = f"Membaca {sheet.name}"
+
+    def run(self, rows: Any) -> int:
+        rows = iter(rows)
+        while True:
+            chunk = list(islice(rows, STEP))
+            if not chunk:
+                break
+            staged = None
+            if self.rownum - 1 + len(chunk) <= self.expected and all(
+                    len(raw) == self.width for raw in chunk):
+                staged = self._chunk(chunk)
+            if staged is None:
+                for raw in chunk:
+                    self._row(raw)
+            else:
+                self.rownum += len(chunk)
+                self._add(staged)
+        if self.batch:
+            self.con.executemany(self.insert, self.batch)
+        if self.rownum - 1 != self.expected:
+            raise AppError("sync.bundle.count_mismatch", sheet=self.sheet.name,
+                           expected=self.expected, found=self.rownum - 1)
+        return self.done + self.expected
+
+    def _chunk(self, chunk: list[Any]) -> list[tuple[Any, ...]] | None:
+        """The rows of ``chunk`` ready for the staging table, or None unless every row is
+        valid, of this village and new in the sheet."""
+        columns = []
+        for convert, values in zip(self.column_convs, zip(*chunk, strict=True), strict=True):
+            converted = convert(values)
+            if converted is None:
+                return None
+            columns.append(converted)
+        n = len(chunk)
+        ids = columns[0]
+        if columns[self.owner_index].count(self.village) != n:
+            return None
+        if len(set(ids)) != n or not self.seen.isdisjoint(ids):
+            return None
+        self.seen.update(ids)
+        first = self.rownum + 1
+        return list(zip(range(first, first + n), *columns, strict=True))
+
+    def _add(self, staged: list[tuple[Any, ...]]) -> None:
+        """Append rows to the batch, written (and progress told) every CHUNK rows, at the same
+        rows as :meth:`_row` would."""
+        start = 0
+        while start < len(staged):
+            part = staged[start:start + CHUNK - len(self.batch)]
+            self.batch.extend(part)
+            start += len(part)
+            if len(self.batch) >= CHUNK:
+                self._flush(part[-1][0])
+
+    def _flush(self, rownum: int) -> None:
+        self.con.executemany(self.insert, self.batch)
+        self.batch.clear()
+        self.run_ctx.tick(self.label, self.done + rownum - 1, self.total)
+
+    def _row(self, raw: Any) -> None:
+        """One row, cell by cell: every bad cell becomes a row error."""
+        self.rownum += 1
+        rownum = self.rownum
+        sheet, headers, width = self.sheet, self.headers, self.width
+        if rownum - 1 > self.expected:
+            raise AppError("sync.bundle.count_mismatch", sheet=sheet.name,
+                           expected=self.expected, found=rownum - 1)
+        if len(raw) != width:
+            raw = (list(raw) + [""] * width)[:width]
+        out: list[Any] = [rownum]
+        bad = False
+        for i, (conv, value) in enumerate(zip(self.convs, raw, strict=True)):
+            try:
+                out.append(conv(value))
+            except _CellError as exc:
+                bad = True
+                self.run_ctx.error(RowError(sheet.name, rownum, headers[i], exc.code,
+                                            exc.params, raw[0] if isinstance(raw[0], str)
+                                            else ""))
+        owner_index, village = self.owner_index, self.village
+        if not bad:
+            row_id = out[1]
+            if out[owner_index + 1] != village:
+                bad = True
+                self.run_ctx.error(RowError(sheet.name, rownum, headers[owner_index],
+                                            "sync.row.other_village",
+                                            {"found": str(out[owner_index + 1])[:20],
+                                             "village": village}, row_id))
+            elif row_id in self.seen:
+                bad = True
+                self.run_ctx.error(RowError(sheet.name, rownum, headers[0],
+                                            "sync.row.duplicate_id", {}, row_id))
+        if bad:
+            self.counts.rejected += 1
+            self.run_ctx.report.error_rows += 1
+            return
+        self.seen.add(out[1])
+        self.batch.append(tuple(out))
+        if len(self.batch) >= CHUNK:
+            self._flush(rownum)
