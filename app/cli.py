@@ -49,6 +49,10 @@ def build_parser() -> argparse.ArgumentParser:
     which.add_argument("--village", metavar="KODE", help="kode desa Kemendagri, mis. 18.07.01.2001")
     which.add_argument("--p4mi", metavar="KODE_KAB", help="kode kabupaten/kota, mis. 18.07")
     init.add_argument("--operator", default="Operator", help="nama operator")
+    init.add_argument("--database", metavar="URL",
+                      help="P4MI saja: basis data di server PostgreSQL, mis. "
+                           "postgresql://p4mi@192.168.1.10:5432/p4mi_1807 (kata sandi disimpan "
+                           "terpisah di folder kunci, tidak pernah dicetak)")
 
     demo = sub.add_parser("demo", help="tambahkan data contoh ke folder desa")
     demo.add_argument("--data-dir", required=True)
@@ -134,6 +138,8 @@ def cmd_init(args: argparse.Namespace) -> int:
         mode = MODE_P4MI
     data_dir = DataDir(_resolve(args.data_dir))
     check_new_data_folder(data_dir.root)  # a file, or someone else's folder: nothing created
+    if args.database:
+        return _init_on_server(args, data_dir, mode, code)
     ws = open_workspace(data_dir, exclusive=True)
     try:
         office = initialise_office(
@@ -144,6 +150,51 @@ def cmd_init(args: argparse.Namespace) -> int:
         ws.close()
     label = "desa" if mode == MODE_VILLAGE else "P4MI"
     print(f"Folder data {label} {office.name} ({office.code}) siap di {data_dir.root}")
+    return EXIT_OK
+
+
+def _init_on_server(args: argparse.Namespace, data_dir, mode: str, code: str) -> int:  # noqa: ANN001
+    """``init --p4mi KODE --database postgresql://...``: the hub's database on a server.
+
+    The connection is tested (and whose database it is) before anything is created; a
+    database already serving the same office is joined (another clerk's workstation)."""
+    from app.core import reference
+    from app.core.server import (
+        CONFIG_FILE,
+        PASSWORD_FILE,
+        check_connection,
+        parse_url,
+        save_config,
+    )
+    from app.core.workspace import MODE_P4MI, initialise_office, open_workspace
+
+    if mode != MODE_P4MI:
+        return _refuse("server.village_not_allowed")
+    if data_dir.exists():
+        return _refuse("office.already_initialised", path=str(data_dir.root), mode=mode,
+                       code=code)
+    cfg = parse_url(args.database)
+    check_connection(cfg, mode=mode, office_code=code)
+    data_dir.ensure()
+    save_config(data_dir.root, cfg, office=code)
+    try:
+        ws = open_workspace(data_dir, exclusive=True)
+        try:
+            office = ws.office()
+            joined = office is not None
+            if office is None:
+                office = initialise_office(ws, mode=mode, code=code,
+                                           name=reference.region_name(code) or code,
+                                           operator=args.operator)
+        finally:
+            ws.close()
+    except BaseException:
+        (data_dir.root / CONFIG_FILE).unlink(missing_ok=True)
+        (data_dir.keys / PASSWORD_FILE).unlink(missing_ok=True)
+        raise
+    how = "tersambung ke basis data yang sudah ada" if joined else "basis data baru disiapkan"
+    print(f"Folder data P4MI {office.name} ({office.code}) siap di {data_dir.root}; "
+          f"basis data di server {cfg.shown} ({how})")
     return EXIT_OK
 
 
@@ -210,6 +261,15 @@ def cmd_backup(args: argparse.Namespace) -> int:
     data_dir = _existing_data_dir(args.data_dir)
     if args.to and Path(args.to).exists() and not Path(args.to).is_dir():
         return _refuse("cli.target_is_file", path=args.to)
+    from app.core.server import pg_dump_backup, read_config
+
+    server = read_config(data_dir.root)
+    if server is not None:  # a hub on a PostgreSQL server: pg_dump, checked, no rotation
+        target = pg_dump_backup(server, Path(args.to) if args.to else data_dir.backups,
+                                reason="manual")
+        _log_event(data_dir, "backup", path=str(target))
+        print(f"Cadangan basis data server dibuat dan diperiksa: {target}")
+        return EXIT_OK
     with FolderLock(data_dir.root):
         if args.to:
             target = backup_database(data_dir.db_path, Path(args.to), reason="manual")
@@ -227,6 +287,10 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from app.core.restore import restore_database
 
     data_dir = _existing_data_dir(args.data_dir)
+    from app.core.server import read_config
+
+    if read_config(data_dir.root) is not None:  # every clerk's data at once: the admin's job
+        return _refuse("server.restore_manual", backup=args.backup or "BERKAS.dump")
     if args.backup and not Path(args.backup).is_file():
         return _refuse("cli.file_missing", path=args.backup)
     if args.list:

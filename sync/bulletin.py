@@ -137,7 +137,7 @@ def bulletin_content(ws: Workspace, village_code: str) -> dict[str, Any]:
         for case_id, noted_on, action, status, referral, note, by in con.execute(
                 "SELECT a.case_id, a.noted_on, a.action, a.status_after, a.referral, a.note, "
                 "a.updated_by FROM p4mi_case_action a JOIN case_file c ON c.id = a.case_id "
-                "WHERE a.deleted = 0 AND c.owner_office = ? AND a.village_code = ? "
+                "WHERE a.deleted = FALSE AND c.owner_office = ? AND a.village_code = ? "
                 "ORDER BY a.created_at", (village_code, village_code)):
             entry = cases.setdefault(case_id, {"case_id": case_id, "actions": []})
             entry["status"] = status

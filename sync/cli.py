@@ -473,6 +473,11 @@ def cmd_dump(args: argparse.Namespace) -> int:
     from sync.canonical import dump_digest
 
     data_dir = _data_dir(args.data_dir)
+    from app.core.server import read_config
+
+    server = read_config(data_dir.root)
+    if server is not None:  # the digest reads the SQLite file
+        raise AppError("server.not_for_server", server=server.shown)
     with _readable_copy(data_dir.db_path) as db_path:
         if not _village_known(db_path, args.village):
             raise AppError("cli.unknown_village", village=args.village,

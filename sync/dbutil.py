@@ -3,11 +3,20 @@
 The engine's connect hook has already applied the PRAGMAs (WAL, ``synchronous=FULL``,
 foreign keys, busy timeout). Transactions are explicit (``BEGIN`` / ``BEGIN IMMEDIATE`` /
 ``COMMIT``); anything left open is rolled back before the connection goes back to the pool.
+
+A P4MI hub on a PostgreSQL server gets the same interface (:class:`ServerConnection`): the bulk
+code writes its SQL once, portable where both databases agree (``FALSE``/``TRUE``,
+``IS NOT DISTINCT FROM``, ``RETURNING``, ``ON CONFLICT``), and the few spellings that differ
+only in form are translated here, in one place (:func:`to_postgres`): ``?`` parameters,
+the ``main.``/``temp.`` schema names, ``BEGIN IMMEDIATE``, ``WITHOUT ROWID``, SQLite's
+index-avoiding unary ``+`` and its order-keeping ``CROSS JOIN ... ON``. Differences of
+meaning are dialect branches at their call site (``con.dialect``).
 """
 
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,9 +26,74 @@ from typing import Any
 from app.core.db import Database
 from app.core.models import utcnow
 
+_PARAM = re.compile(r"'[^']*'|\"[^\"]*\"|(\?)|(%)")
+_SCHEMA = re.compile(r"\b(main|temp)\.(?=[\"\w])")
+_NO_INDEX = re.compile(r"(?<![\w)'\"])\+(?=(\w+\.)?deleted\b)")
+# SQLite's ``CROSS JOIN t x ON ...`` is an inner join whose order the planner keeps; PostgreSQL
+# accepts no ON after CROSS JOIN and plans the inner join itself.
+_CROSS_ON = re.compile(r"\bCROSS JOIN (\w+ \w+ ON)\b")
+
+
+def to_postgres(sql: str, *, params: bool = True) -> str:
+    """The form-only translation of the bulk code's SQLite SQL for PostgreSQL (``params``:
+    the statement is run with parameters, so a literal ``%`` is doubled for the driver)."""
+    def param(m: re.Match[str]) -> str:
+        if m.group(1):
+            return "%s"
+        if m.group(2):
+            return "%%"
+        return m.group(0).replace("%", "%%")
+
+    if params:
+        sql = _PARAM.sub(param, sql)
+    sql = _SCHEMA.sub(lambda m: "pg_temp." if m.group(1) == "temp" else "", sql)
+    sql = _NO_INDEX.sub("", sql)
+    sql = _CROSS_ON.sub(r"JOIN \1", sql)
+    sql = sql.replace("WITHOUT ROWID", "")
+    if sql.strip().upper() == "BEGIN IMMEDIATE":
+        return "BEGIN"
+    return sql
+
+
+class ServerConnection:
+    """The part of ``sqlite3.Connection`` the bulk code uses, on a psycopg connection in
+    autocommit mode (transactions explicit, as with ``isolation_level=None``)."""
+
+    dialect = "postgresql"
+
+    def __init__(self, raw: Any) -> None:
+        self.raw = raw
+
+    def execute(self, sql: str, params: Any = ()) -> Any:
+        cur = self.raw.cursor()
+        if params:
+            cur.execute(to_postgres(sql), tuple(params))
+        else:
+            cur.execute(to_postgres(sql, params=False))
+        return cur
+
+    def executemany(self, sql: str, rows: Any) -> Any:
+        cur = self.raw.cursor()
+        cur.executemany(to_postgres(sql), list(rows))
+        return cur
+
+    @property
+    def in_transaction(self) -> bool:
+        from psycopg.pq import TransactionStatus
+
+        return self.raw.info.transaction_status != TransactionStatus.IDLE
+
+
+def dialect_of(con: Any) -> str:
+    return getattr(con, "dialect", "sqlite")
+
 
 @contextmanager
 def raw_connection(db: Database) -> Iterator[sqlite3.Connection]:
+    if db.is_server:
+        with _server_connection(db) as con:
+            yield con  # type: ignore[misc]
+        return
     fairy = db.engine.raw_connection()
     con: sqlite3.Connection = fairy.driver_connection  # type: ignore[assignment]
     old = con.isolation_level
@@ -32,6 +106,26 @@ def raw_connection(db: Database) -> Iterator[sqlite3.Connection]:
                 con.execute("ROLLBACK")
         finally:
             con.isolation_level = old
+            fairy.close()
+
+
+@contextmanager
+def _server_connection(db: Database) -> Iterator[ServerConnection]:
+    fairy = db.engine.raw_connection()
+    raw = fairy.driver_connection
+    if raw.info.transaction_status != 0:  # the pool hands it back idle; be sure
+        raw.rollback()
+    old = raw.autocommit
+    raw.autocommit = True
+    con = ServerConnection(raw)
+    try:
+        yield con
+    finally:
+        try:
+            if con.in_transaction:
+                raw.execute("ROLLBACK")
+        finally:
+            raw.autocommit = old
             fairy.close()
 
 

@@ -29,7 +29,7 @@ from typing import Any
 
 from app.core.errors import AppError
 from app.core.workspace import MODE_P4MI, Workspace
-from sync.dbutil import audit_event, raw_connection, stamp
+from sync.dbutil import audit_event, dialect_of, raw_connection, stamp
 from sync.schema import SCHEMA
 
 KIND = "bundle"
@@ -73,17 +73,20 @@ def _columns(con: sqlite3.Connection, table: str) -> list[str]:
 
 
 def _json_row(con: sqlite3.Connection, table: str, alias: str) -> str:
-    return "json_object(" + ", ".join(f"'{c}', {alias}.\"{c}\""
-                                      for c in _columns(con, table)) + ")"
+    """The SQL of one row as a JSON text (the journal keeps whole previous versions)."""
+    if dialect_of(con) == "postgresql":  # (json_build_object takes at most 100 arguments)
+        return f"row_to_json({alias})::text"
+    pairs = ", ".join(f"'{c}', {alias}.\"{c}\"" for c in _columns(con, table))
+    return f"json_object({pairs})"
 
 
 def start_run(con: sqlite3.Connection, *, operator: str, file_name: str, sha256: str) -> int:
     """The ``import_run`` row of a bundle import (inside the import's transaction)."""
-    cur = con.execute(
+    row = con.execute(
         "INSERT INTO import_run (kind, at, operator, source_name, source_sha256, counts, "
-        "counter, undone_by) VALUES (?, ?, ?, ?, ?, '{}', 0, '')",
-        (KIND, stamp(), operator[:100], file_name[:250], sha256))
-    return int(cur.lastrowid or 0)
+        "counter, undone_by) VALUES (?, ?, ?, ?, ?, '{}', 0, '') RETURNING id",
+        (KIND, stamp(), operator[:100], file_name[:250], sha256)).fetchone()
+    return int(row[0])
 
 
 def journal_rows(con: sqlite3.Connection, run_id: int) -> None:
@@ -161,7 +164,8 @@ def undo_last_import(ws: Workspace, *, operator: str) -> UndoResult:
             knowledge = {str(k): int(v) for k, v in info["knowledge"].items()}
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise AppError("sync.undo.damaged", run=run_id, detail=str(exc)[:80]) from exc
-        con.execute("PRAGMA defer_foreign_keys = ON")
+        if dialect_of(con) == "sqlite":  # on the server children go first (below)
+            con.execute("PRAGMA defer_foreign_keys = ON")
         removed = restored = 0
         for sheet in reversed(SCHEMA):  # children before parents
             table = sheet.table
@@ -187,6 +191,12 @@ def undo_last_import(ws: Workspace, *, operator: str) -> UndoResult:
         if info.get("key_id") is not None:
             con.execute("DELETE FROM sync_village_key WHERE id = ?", (int(info["key_id"]),))
         con.execute("DELETE FROM sync_bundle_import WHERE id = ?", (import_id,))
+        # the village's sync-state row as before the import (the undone import was its newest)
+        con.execute("UPDATE sync_village_state SET imports = imports - 1, last_import_id = "
+                    "(SELECT max(id) FROM sync_bundle_import WHERE village_code = ?) "
+                    "WHERE village_code = ?", (village, village))
+        con.execute("DELETE FROM sync_village_state WHERE village_code = ? AND imports <= 0",
+                    (village,))
         con.execute("UPDATE import_run SET undone_at = ?, undone_by = ? WHERE id = ?",
                     (stamp(), operator[:100], run_id))
         audit_event(con, "undo_import", operator, entity="paket", entity_id=str(import_id),

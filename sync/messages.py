@@ -211,6 +211,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "this village (or that row was rejected).",
     ),
     # -- import ---------------------------------------------------------------------------
+    "sync.import.concurrent": (
+        "Kunci desa {village} baru saja dicatat atau diganti oleh petugas lain selama impor ini. "
+        "Tidak ada yang berubah; impor paket ini sekali lagi.",
+        "The key of village {village} was just recorded or changed by another clerk during "
+        "this import. Nothing changed; import this bundle once more.",
+    ),
     "sync.import.not_hub": (
         "Folder data ini bukan folder P4MI. Paket hanya dapat diimpor di folder P4MI "
         "(buat dengan: python -m app init --p4mi KODE).",

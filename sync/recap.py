@@ -73,16 +73,16 @@ SELECT r.nik, r.name, r.sex, r.birth_date, r.owner_office, r.dusun,
        e.departed_on, e.expected_return, e.returned_on
 FROM resident r
 LEFT JOIN episode e ON e.id = (
-    SELECT x.id FROM episode x WHERE x.resident_id = r.id AND x.deleted = 0
+    SELECT x.id FROM episode x WHERE x.resident_id = r.id AND x.deleted = FALSE
     ORDER BY coalesce(x.returned_on, x.departed_on, x.verified_on, x.registered_on, '') DESC,
              x.created_at DESC, x.id DESC LIMIT 1)
-WHERE r.deleted = 0 AND r.migrant_status = ?
+WHERE r.deleted = FALSE AND r.migrant_status = ?
 ORDER BY r.owner_office, r.name, r.id
 """
 
 _PROCEDURE_SQL = """
 SELECT r.owner_office, e.procedure, count(*) FROM episode e JOIN resident r ON r.id = e.resident_id
-WHERE e.deleted = 0 AND r.deleted = 0 AND e.state = 'berangkat'
+WHERE e.deleted = FALSE AND r.deleted = FALSE AND e.state = 'berangkat'
 GROUP BY r.owner_office, e.procedure
 """
 

@@ -75,7 +75,7 @@ def make_receipt(ws: Workspace, village_code: str, out: Path, *,
     with raw_connection(ws.db) as con:
         con.execute("BEGIN")
         key = con.execute("SELECT fingerprint FROM sync_village_key WHERE village_code = ? "
-                          "AND active = 1 ORDER BY id DESC LIMIT 1", (village_code,)).fetchone()
+                          "AND active = TRUE ORDER BY id DESC LIMIT 1", (village_code,)).fetchone()
         if key is None:
             raise AppError("sync.receipt.unknown_village", village=village_code)
         knowledge = dict(con.execute("SELECT instance_id, counter FROM sync_knowledge "

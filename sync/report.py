@@ -6,7 +6,7 @@ project's safe streaming writer :mod:`sync.xlsx`: NIKs as text cells, dates as r
 sheet per table) or ``.pdf`` (:mod:`sync.report_pdf`), atomically.
 
 Definitions (``tests/sync/test_report.py`` re-counts every figure with its own SQL). The period
-is ``dari``..``sampai``, both days included. Only live rows (``deleted = 0``) of live residents
+is ``dari``..``sampai``, both days included. Only live rows (``deleted = FALSE``) of live residents
 count; the village of a row is the resident's ``owner_office``.
 
 - *Registered* / *departed* / *returned* in the period: episodes whose ``registered_on`` /
@@ -38,7 +38,7 @@ import io
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -47,7 +47,7 @@ from app.core.errors import AppError
 from app.core.progress import CancelToken, Progress
 from app.core.repo.dashboard import add_months
 from app.core.workspace import MODE_P4MI, Workspace
-from sync.dbutil import raw_connection
+from sync.dbutil import dialect_of, raw_connection
 from sync.xlsx import KIND_DATE, KIND_INT, KIND_TEXT, SheetSpecW, XlsxWriter
 
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -117,6 +117,8 @@ class PeriodReport:
 def _date(value: Any) -> date | None:
     if value in (None, ""):
         return None
+    if isinstance(value, datetime):  # a server gives typed values, SQLite gives text
+        return value.date()
     return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
 
@@ -125,7 +127,7 @@ def _label(list_name: str, code: str | None, empty: str = "(tidak diisi)") -> st
 
 
 _LIVE_EP = ("FROM episode e JOIN resident r ON r.id = e.resident_id "
-            "WHERE e.deleted = 0 AND r.deleted = 0")
+            "WHERE e.deleted = FALSE AND r.deleted = FALSE")
 
 
 def build_period_report(ws: Workspace, dari: date, sampai: date, *,
@@ -204,7 +206,7 @@ PER_DISTRICT_HEADERS = ("Kode Wilayah", "Kecamatan", "Desa", "Penduduk", "CPMI T
 def _per_district(con: Any, regency: str, p: tuple[str, str]) -> ReportTable:
     figures: dict[str, list[int]] = defaultdict(lambda: [0] * 6)
     for village, n in con.execute("SELECT owner_office, count(*) FROM resident "
-                                  "WHERE deleted = 0 GROUP BY owner_office"):
+                                  "WHERE deleted = FALSE GROUP BY owner_office"):
         figures[str(village)][0] = int(n)
     for col, column in ((1, "e.registered_on"), (2, "e.departed_on"), (3, "e.returned_on")):
         for village, n in con.execute(f"SELECT r.owner_office, count(*) {_LIVE_EP} AND "
@@ -212,7 +214,7 @@ def _per_district(con: Any, regency: str, p: tuple[str, str]) -> ReportTable:
             figures[str(village)][col] = int(n)
     for village, n in con.execute(
             "SELECT r.owner_office, count(*) FROM case_file c JOIN resident r ON "
-            "r.id = c.resident_id WHERE c.deleted = 0 AND r.deleted = 0 AND c.reported_on "
+            "r.id = c.resident_id WHERE c.deleted = FALSE AND r.deleted = FALSE AND c.reported_on "
             "BETWEEN ? AND ? GROUP BY r.owner_office", p):
         figures[str(village)][4] = int(n)
     for village, n in con.execute(f"SELECT r.owner_office, count(*) {_LIVE_EP} AND "
@@ -293,7 +295,7 @@ def _cases(con: Any, p: tuple[str, str]) -> ReportTable:
                 "SELECT c.case_type, c.status, coalesce(e.destination_country, ''), count(*) "
                 "FROM case_file c JOIN resident r ON r.id = c.resident_id "
                 "LEFT JOIN episode e ON e.id = c.episode_id "
-                "WHERE c.deleted = 0 AND r.deleted = 0 AND c.reported_on BETWEEN ? AND ? "
+                "WHERE c.deleted = FALSE AND r.deleted = FALSE AND c.reported_on BETWEEN ? AND ? "
                 "GROUP BY 1, 2, 3", p)]
     table.rows = sorted(rows)
     table.rows.append(("JUMLAH", "", "", sum(r[3] for r in rows)))
@@ -358,8 +360,8 @@ def _flags(con: Any, p: tuple[str, str]) -> ReportTable:
     for code, severity, status, n in con.execute(
             "SELECT f.code, f.severity, CASE WHEN f.cleared THEN 2 WHEN f.accepted THEN 1 "
             "ELSE 0 END, count(*) FROM episode_flag f JOIN episode e ON e.id = f.episode_id "
-            "JOIN resident r ON r.id = e.resident_id WHERE f.deleted = 0 AND e.deleted = 0 "
-            "AND r.deleted = 0 AND date(f.seen_at) BETWEEN ? AND ? GROUP BY 1, 2, 3", p):
+            "JOIN resident r ON r.id = e.resident_id WHERE f.deleted = FALSE AND e.deleted = FALSE "
+            "AND r.deleted = FALSE AND date(f.seen_at) BETWEEN ? AND ? GROUP BY 1, 2, 3", p):
         counts[(str(code), str(severity))][int(status)] += int(n)
     order = {"tinggi": 0, "sedang": 1, "rendah": 2}
     table = ReportTable("Tanda Bahaya", "Tanda bahaya menurut jenis dan tingkat",
@@ -427,13 +429,21 @@ def _no_news(con: Any, sampai: date, months: int) -> ReportTable:
                         (KIND_TEXT,) * 6 + (KIND_DATE, KIND_DATE))
     for nik, name, village, country, departed, last in con.execute(
             "SELECT * FROM (SELECT r.nik, r.name, r.owner_office, e.destination_country, "
-            "e.departed_on, max(coalesce(e.departed_on, ''), coalesce((SELECT max(l.contacted_on)"
-            " FROM contact_log l WHERE l.resident_id = r.id AND l.deleted = 0), '')) AS last "
-            f"{_LIVE_EP} AND e.state = 'berangkat') WHERE last < ? ORDER BY last, name",
+            f"e.departed_on, {_later_of(con)} AS last "
+            f"{_LIVE_EP} AND e.state = 'berangkat') AS p WHERE last < ? ORDER BY last, name",
             (limit,)):
         table.rows.append((nik or "", name, *_person_cells(str(village)),
                            _label("countries", country), _date(departed), _date(last)))
     return table
+
+
+def _later_of(con: Any) -> str:
+    """The later of departure and last news, as ISO text ('' when neither is known)."""
+    news = ("(SELECT max(l.contacted_on) FROM contact_log l WHERE l.resident_id = r.id "
+            "AND l.deleted = FALSE)")
+    if dialect_of(con) == "postgresql":  # dates are typed there; greatest() skips NULLs
+        return f"coalesce(greatest(e.departed_on, {news})::text, '')"
+    return f"max(coalesce(e.departed_on, ''), coalesce({news}, ''))"
 
 
 def _silent(con: Any, regency: str, sampai: date, days: int) -> ReportTable:

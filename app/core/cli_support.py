@@ -207,7 +207,8 @@ def unknown_command(command: str, choices: Any) -> str:
 # was interrupted, or an `init` that was refused): anything else means "someone else's folder".
 OUR_NAMES = frozenset({"buku_migran.db", "buku_migran.db-wal", "buku_migran.db-shm",
                        "buku_migran.db-journal", "cadangan", "log", "masuk", "keluar", "kunci",
-                       ".kunci-buka", ".tulis-uji", "tampilan.ini"})
+                       ".kunci-buka", ".tulis-uji", "tampilan.ini",
+                       "server.json"})  # a P4MI hub on a PostgreSQL server
 
 
 def check_data_dir_arg(value: str | None) -> None:
@@ -226,7 +227,8 @@ def check_new_data_folder(folder: Path) -> None:
 
     if folder.exists() and not folder.is_dir():
         raise AppError("data_dir.is_file", path=str(folder))
-    if not folder.is_dir() or (folder / DB_FILENAME).is_file():
+    if not folder.is_dir() or (folder / DB_FILENAME).is_file() or (
+            folder / "server.json").is_file():
         return
     try:
         strangers = sorted(p.name for p in folder.iterdir() if p.name not in OUR_NAMES)

@@ -186,7 +186,7 @@ def recompute_statuses(connection: Any, resident_ids: Iterable[str]) -> None:
         rows = connection.execute(
             text(
                 "SELECT state, registered_on, departed_on, returned_on, created_at "
-                "FROM episode WHERE resident_id = :rid AND deleted = 0"
+                "FROM episode WHERE resident_id = :rid AND deleted = FALSE"
             ),
             {"rid": rid},
         ).all()
@@ -237,9 +237,17 @@ def install_session_hooks(factory: sessionmaker[Session]) -> None:
 class Database:
     """One open data folder's database. Thread use: one session per unit of work."""
 
-    def __init__(self, db_path: Path) -> None:
+    def __init__(self, db_path: Path, server: Any = None) -> None:
+        """``server`` (an :class:`app.core.server.ServerConfig`) puts a P4MI hub's database on
+        PostgreSQL; ``path`` then names no file (file-only operations refuse, see server.py)."""
         self.path = Path(db_path)
-        self.engine = make_engine(self.path)
+        self.server = server
+        if server is not None:
+            from app.core.server import make_server_engine
+
+            self.engine = make_server_engine(server)
+        else:
+            self.engine = make_engine(self.path)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
         install_session_hooks(self.sessions)
 
@@ -247,13 +255,26 @@ class Database:
         """Let SQLite refresh its planner statistics (cheap), then close every connection.
 
         Without statistics SQLite may pick the low-value ``deleted`` index for big tables.
+        The server keeps its own statistics (autovacuum): nothing to do there.
         """
+        if self.is_server:
+            self.engine.dispose()
+            return
         try:
             with self.engine.connect() as conn:
                 conn.exec_driver_sql("PRAGMA optimize")
         except Exception:  # noqa: BLE001 - closing must never fail (read-only, full disk)
             log.debug("PRAGMA optimize skipped", exc_info=True)
         self.engine.dispose()
+
+    @property
+    def is_server(self) -> bool:
+        """True when the database is on a PostgreSQL server, not the SQLite file."""
+        return self.server is not None
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
 
     def session(self) -> Session:
         """A read session (callers must not write through it outside a unit of work)."""
@@ -270,6 +291,10 @@ class Database:
                 session.info["office"] = get_setting(session, "office_code", "")
                 yield session
         except OperationalError as exc:
+            if self.server is not None:
+                from app.core.server import connection_error
+
+                raise connection_error(exc, self.server) from exc
             raise storage_error(exc, self.path) from exc
         finally:
             session.close()

@@ -55,6 +55,7 @@ _CONTRIBUTORS = (
     "app.core.cli_support",
     "app.core.tables",
     "sync.import_undo",  # undo journal of bundle imports (issue 15)
+    "app.core.server",  # a P4MI hub on a PostgreSQL server
 )
 
 

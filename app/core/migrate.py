@@ -235,3 +235,47 @@ def _copy_into(source: Path, db_path: Path) -> None:
     for suffix in ("-wal", "-shm"):
         Path(str(db_path) + suffix).unlink(missing_ok=True)
     os.replace(partial, db_path)
+
+
+# -- a P4MI hub on a PostgreSQL server -----------------------------------------------------
+
+# pg_advisory_xact_lock key: two clerks starting the program at once migrate one after the
+# other (the second finds the schema current); any constant unique to this program will do
+_MIGRATION_LOCK = 0x424D4400
+
+
+def server_revision(connection: object) -> str | None:
+    """The Alembic revision of a server database (None when it has no schema yet)."""
+    from sqlalchemy import inspect, text
+
+    if not inspect(connection).has_table("alembic_version"):
+        return None
+    return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def upgrade_server(engine: object, backup: object = None) -> str | None:
+    """Bring a server database to the current schema with the same Alembic migrations.
+
+    PostgreSQL's DDL is transactional: the whole upgrade commits or rolls back as one, so the
+    file repairs above have no meaning there. ``backup`` (a callable taking the reason) is
+    called before a schema that already holds data is changed. Returns the old revision.
+    """
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import text
+
+    with engine.begin() as connection:
+        connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _MIGRATION_LOCK})
+        revision = server_revision(connection)
+        if revision is not None and revision > HEAD_REVISION:
+            raise AppError("database.newer", revision=revision)
+        if revision == HEAD_REVISION:
+            return revision
+        if revision is not None and backup is not None:
+            backup(f"sebelum-migrasi-{revision}")
+        cfg = Config()
+        cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+        cfg.attributes["connection"] = connection
+        command.upgrade(cfg, "head")
+        log.info("server database migrated from %s to %s", revision, HEAD_REVISION)
+    return revision

@@ -81,4 +81,5 @@ class DataDir:
         return self
 
     def exists(self) -> bool:
-        return self.db_path.is_file()
+        # a P4MI hub on a PostgreSQL server has its settings file instead of the database file
+        return self.db_path.is_file() or (self.root / "server.json").is_file()

@@ -110,7 +110,62 @@ def _start_up_repairs(data_dir: DataDir, lock: FolderLock | None) -> FolderLock 
     return temporary
 
 
+def _open_server(data_dir: DataDir, lock: FolderLock | None, cfg: object) -> Workspace:
+    """A hub whose database is on a PostgreSQL server (see :mod:`app.core.server`): migrated by
+    the same Alembic revisions, checked to belong to this folder's office."""
+    from sqlalchemy.exc import DBAPIError
+
+    from app.core.migrate import upgrade_server
+    from app.core.server import check_identity, connection_error, pg_dump_backup
+
+    db = Database(data_dir.db_path, server=cfg)
+    try:
+        try:
+            upgrade_server(db.engine, backup=lambda reason: _server_backup(
+                pg_dump_backup, cfg, data_dir, reason))
+            with db.sessions.begin() as s:
+                found = {k: get_setting(s, k) for k in ("mode", "office_code")}
+                expected = _folder_office(data_dir)
+                check_identity(cfg, {k: v for k, v in found.items() if v}, mode=None,
+                               office_code=expected or None)
+                ensure_installation(s)
+        except DBAPIError as exc:
+            raise connection_error(exc, cfg) from exc
+    except BaseException:
+        db.engine.dispose()
+        raise
+    return Workspace(data_dir, db, lock)
+
+
+def _server_backup(dump: object, cfg: object, data_dir: DataDir, reason: str) -> None:
+    """Before a schema upgrade: a pg_dump when the tools are installed (the upgrade itself is
+    one transaction, so a missing tool does not stop it)."""
+    try:
+        dump(cfg, data_dir.backups, reason=reason)  # type: ignore[operator]
+    except AppError as exc:
+        if exc.code != "server.pg_dump_missing":
+            raise
+
+
+def _folder_office(data_dir: DataDir) -> str:
+    """The office this folder was set up for (``server.json``'s ``office``), if recorded."""
+    import json
+
+    from app.core.server import CONFIG_FILE
+
+    try:
+        data = json.loads((data_dir.root / CONFIG_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return ""
+    return str(data.get("office", "")) if isinstance(data, dict) else ""
+
+
 def _open(data_dir: DataDir, lock: FolderLock | None) -> Workspace:
+    from app.core.server import read_config
+
+    server = read_config(data_dir.root)
+    if server is not None:
+        return _open_server(data_dir, lock, server)
     owns = lock is not None or held_here(data_dir.root)
     temporary = _start_up_repairs(data_dir, lock)
     try:

@@ -891,8 +891,13 @@ class DataMenu(QMenu):
         ctx = self.ctx
 
         def work(_progress: Any, _cancel: Any) -> Path:
-            made = backup_database(self.data_dir.db_path, folder, reason="manual")
-            if rotate:
+            if ctx.db.is_server:  # a hub on a PostgreSQL server: pg_dump, checked
+                from app.core.server import pg_dump_backup
+
+                made = pg_dump_backup(ctx.db.server, folder, reason="manual")
+            else:
+                made = backup_database(self.data_dir.db_path, folder, reason="manual")
+            if rotate and not ctx.db.is_server:
                 rotate_backups(folder)
             with ctx.db.unit_of_work(ctx.operator) as s:
                 log_event(s, "backup", path=str(made))
@@ -922,6 +927,13 @@ class DataMenu(QMenu):
     # -- restore ---------------------------------------------------------------------------
     def restore(self) -> Op | None:
         if not permissions.require(self.window_, self.ctx, Permission.RESTORE):
+            return None
+        if self.ctx.db.is_server:  # every clerk's data at once: the server admin's job
+            from app.core.errors import AppError
+            from app.ui.errors import error_text
+
+            self._info(self.tr("Restore on the database server"), error_text(
+                AppError("server.restore_manual", backup=str(self.data_dir.backups))))
             return None
         source = RestoreDialog.ask(self.ctx, self.window_)
         if source is None:

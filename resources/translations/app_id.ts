@@ -1777,6 +1777,10 @@ Bandingkan dengan kode kunci yang dibacakan petugas P4MI. Pasang hanya bila kedu
         <translation>Pilih folder atau flashdisk untuk cadangan</translation>
     </message>
     <message>
+        <source>Restore on the database server</source>
+        <translation>Pemulihan di server basis data</translation>
+    </message>
+    <message>
         <source>Restore the backup?</source>
         <translation>Pulihkan cadangan?</translation>
     </message>

@@ -154,9 +154,9 @@ def _converter(table: str, col: Column, required_text: bool) -> Callable[[Any], 
     if kind == "bool":
         def conv(v: Any) -> Any:
             if v == "ya":
-                return 1
+                return True
             if v == "tidak":
-                return 0
+                return False
             raise _CellError("sync.row.bad_bool")
         return conv
 

@@ -24,7 +24,7 @@ MAX_COUNTER_JUMP = 1_000_000
 OTHER_VILLAGE_NIK = (
     "WITH other_nik AS MATERIALIZED (SELECT nik, id, (SELECT r.owner_office FROM main.resident r "
     "WHERE r.id = f.id) AS owner FROM (SELECT q.nik AS nik, (SELECT min(m.id) FROM "
-    "main.resident m WHERE m.nik = q.nik AND m.owner_office != ? AND +m.deleted = 0) AS id "
+    "main.resident m WHERE m.nik = q.nik AND m.owner_office != ? AND +m.deleted = FALSE) AS id "
     "FROM (SELECT DISTINCT nik FROM s_resident WHERE nik IS NOT NULL) AS q) AS f "
     "WHERE id IS NOT NULL)")
 
@@ -94,7 +94,7 @@ class ClassifySteps(RunContext):
             sheet = self.staged[sheet.table]
             stage = _stage_name(sheet.table)
             table = f'main."{sheet.table}"'
-            same = " AND ".join(f's."{k}" IS m."{k}"' for k in sheet.keys)
+            same = " AND ".join(f's."{k}" IS NOT DISTINCT FROM m."{k}"' for k in sheet.keys)
             con.execute(f"UPDATE {stage} SET _action = NULL, _was_deleted = NULL "
                         "WHERE _action IS NOT NULL OR _was_deleted IS NOT NULL")
             # Driven by the staging table, one primary-key lookup in the hub per staged row
@@ -103,7 +103,7 @@ class ClassifySteps(RunContext):
             # planned as a scan of the whole hub table (issue 15).
             con.execute(
                 f"UPDATE {stage} AS s SET (_was_deleted, _action) = (SELECT m.deleted, CASE "
-                "WHEN m.owner_office IS NOT s.owner_office THEN 'pemilik' "
+                "WHEN m.owner_office IS DISTINCT FROM s.owner_office THEN 'pemilik' "
                 f"WHEN {same} THEN 'sama' "
                 "WHEN m.origin_instance = s.origin_instance THEN CASE "
                 "  WHEN s.origin_counter > m.origin_counter THEN 'ubah' "
@@ -117,8 +117,8 @@ class ClassifySteps(RunContext):
             counts.new = counts.updated = counts.deleted = counts.unchanged = 0
             counts.older = counts.conflicts = 0
             for action, deleted, was_deleted, n in con.execute(
-                    f"SELECT _action, deleted, coalesce(_was_deleted, 0), count(*) FROM {stage} "
-                    "GROUP BY 1, 2, 3"):
+                    "SELECT _action, deleted, coalesce(_was_deleted, FALSE), count(*) "
+                    f"FROM {stage} GROUP BY 1, 2, 3"):
                 if action in ("baru", "ubah") and deleted and not was_deleted:
                     counts.deleted += n
                 elif action == "baru":
@@ -139,7 +139,7 @@ class ClassifySteps(RunContext):
         for rownum, rid, nik, other_id, other_village in con.execute(
                 f"{OTHER_VILLAGE_NIK} SELECT s._row, s.id, s.nik, o.id, o.owner "
                 "FROM s_resident s CROSS JOIN other_nik o ON o.nik = s.nik "
-                "WHERE s.nik IS NOT NULL AND s.deleted = 0 AND s._action != 'lama' "
+                "WHERE s.nik IS NOT NULL AND s.deleted = FALSE AND s._action != 'lama' "
                 "ORDER BY s._row LIMIT 1000",
                 (self.village,)):
             self.report.nik_clashes.append(NikClash(sheet.name, rownum, rid, mask_nik(nik),

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from app.core.rules.episodes import EpisodeFacts, derive_status, start_date
-from sync.dbutil import audit_event, stamp
+from sync.dbutil import audit_event, dialect_of, stamp
 from sync.importer.classify import OTHER_VILLAGE_NIK
 from sync.importer.context import RunContext, _stage_name
 from sync.importer.report import ImportReport
@@ -53,7 +53,7 @@ def refresh_statuses(con: sqlite3.Connection, resident_ids: Sequence[str]) -> No
         marks = ", ".join("?" * len(ids))
         for rid, state, reg, dep, ret, created in con.execute(
                 "SELECT resident_id, state, registered_on, departed_on, returned_on, created_at "
-                f"FROM episode WHERE +deleted = 0 AND resident_id IN ({marks})", ids):
+                f"FROM episode WHERE +deleted = FALSE AND resident_id IN ({marks})", ids):
             first = start_date(reg, dep, ret)
             facts[rid].append(EpisodeFacts(
                 state=state,
@@ -71,39 +71,43 @@ def _record(con: sqlite3.Connection, run: RunContext, report: ImportReport, new_
         con.execute(
             "INSERT INTO sync_village_key (village_code, public_key, fingerprint, "
             "installation_id, source, trusted_at, trusted_by, active, reason) "
-            "VALUES (?, ?, ?, ?, 'paket', ?, ?, 1, '')",
+            "VALUES (?, ?, ?, ?, 'paket', ?, ?, TRUE, '')",
             (m.village_code, m.raw["public_key"], report.fingerprint, m.installation_id, now,
              operator))
     cur = con.execute(
         "INSERT INTO sync_bundle_import (file_sha256, file_name, village_code, installation_id, "
         "sequence, kind, bundle_created_at, imported_at, operator, status, counts, rejected, "
-        "warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         (report.file_sha256, report.file_name[:200], m.village_code, m.installation_id,
          m.sequence, m.scope, m.created_at[:40], now, operator, report.status,
          json.dumps({k: v.as_dict() for k, v in report.counts.items()}, sort_keys=True),
          json.dumps([e.to_json() for e in report.errors], ensure_ascii=False),
          json.dumps(report.warnings, ensure_ascii=False, default=str)))
-    import_id = int(cur.lastrowid or 0)
+    import_id = int(cur.fetchone()[0])
     report.import_id = import_id
+    con.execute("UPDATE sync_village_state SET imports = imports + 1, last_import_id = ? "
+                "WHERE village_code = ?", (import_id, m.village_code))
     for sheet in SCHEMA:
         stage = _stage_name(sheet.table)
-        staged_keys = [r[1] for r in con.execute(f"PRAGMA temp.table_info({stage})")
-                       if not r[1].startswith("_")]  # a v1 bundle stages fewer columns
+        staged_keys = run.staged[sheet.table].keys  # a v1 bundle stages fewer columns
         pairs = ", ".join(f"'{k}', \"{k}\"" for k in staged_keys)
-        rows = con.execute(f"SELECT id, _action, json_object({pairs}) FROM {stage} "
+        as_json = (f"json_object({pairs})" if dialect_of(con) != "postgresql" else  # 100 args
+                   "(to_jsonb(s) - '_row' - '_action' - '_was_deleted')::text")
+        rows = con.execute(f"SELECT id, _action, {as_json} FROM {stage} s "
                            "WHERE _action IN ('versi', 'pemilik')").fetchall()
         con.executemany(
             "INSERT INTO sync_conflict (import_id, village_code, table_name, row_id, reason, "
-            "incoming, detected_at, resolved) VALUES (?, ?, ?, ?, ?, ?, ?, 0)",
+            "incoming, detected_at, resolved) VALUES (?, ?, ?, ?, ?, ?, ?, FALSE)",
             [(import_id, m.village_code, sheet.table, rid, action, payload, now)
              for rid, action, payload in rows])
     con.execute(
         f"{OTHER_VILLAGE_NIK} "
-        "INSERT OR IGNORE INTO sync_nik_flag (nik, resident_id, village_code, other_resident_id, "
+        "INSERT INTO sync_nik_flag (nik, resident_id, village_code, other_resident_id, "
         "other_village, import_id, first_seen, status) "
         "SELECT s.nik, s.id, s.owner_office, o.id, o.owner, ?, ?, 'baru' FROM s_resident s "
         "CROSS JOIN other_nik o ON o.nik = s.nik "
-        "WHERE s.nik IS NOT NULL AND s.deleted = 0 AND s._action != 'lama'",
+        "WHERE s.nik IS NOT NULL AND s.deleted = FALSE AND s._action != 'lama' "
+        "ON CONFLICT DO NOTHING",
         (m.village_code, import_id, now))
     _advance_knowledge(con, run, report)
     audit_event(con, "import", operator, entity="paket", entity_id=str(import_id),
@@ -134,7 +138,8 @@ def _advance_knowledge(con: sqlite3.Connection, run: RunContext, report: ImportR
     evidence = run.evidence
     con.executemany(
         "INSERT INTO sync_knowledge (village_code, instance_id, counter) VALUES (?, ?, ?) "
-        "ON CONFLICT(village_code, instance_id) DO UPDATE SET counter = "
-        "max(counter, excluded.counter)",
+        "ON CONFLICT(village_code, instance_id) DO UPDATE SET counter = CASE "
+        "WHEN excluded.counter > sync_knowledge.counter THEN excluded.counter "
+        "ELSE sync_knowledge.counter END",
         [(m.village_code, inst, min(counter, max(evidence.get(inst, 0), held.get(inst, 0))))
          for inst, counter in m.knowledge.items()])

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
 import time
 from collections.abc import Iterator, Sequence
@@ -17,7 +18,7 @@ from app.core.progress import Cancelled, CancelToken, Progress
 from app.core.workspace import MODE_P4MI, Workspace
 from sync import import_undo
 from sync.container import Manifest, OpenedBundle, read_bundle
-from sync.dbutil import raw_connection
+from sync.dbutil import dialect_of, raw_connection
 from sync.importer.classify import ClassifySteps
 from sync.importer.context import ProgressFn
 from sync.importer.history import (
@@ -47,11 +48,16 @@ from sync.keys import KeyPair, load_keypair, normalize_fingerprint
 # instead of spilling to the WAL page by page (a merge of 170,000 residents into their ten
 # indexes took twice as long with the default 2 MiB). It grows only as far as used.
 MAIN_CACHE_KIB = 192 * 1024
+_ALWAYS_NEW = itertools.count()
 
 
 @contextmanager
 def _bulk_cache(con: sqlite3.Connection) -> Iterator[None]:
-    """Larger page caches on this pooled connection for the import; the old sizes after."""
+    """Larger page caches on this pooled connection for the import; the old sizes after.
+    (A PostgreSQL server sizes its own buffers: nothing to do there.)"""
+    if dialect_of(con) == "postgresql":
+        yield
+        return
     old_main = con.execute("PRAGMA main.cache_size").fetchone()[0]
     con.execute(f"PRAGMA main.cache_size = {-MAIN_CACHE_KIB}")
     try:
@@ -62,7 +68,11 @@ def _bulk_cache(con: sqlite3.Connection) -> Iterator[None]:
 
 def _hub_version(con: sqlite3.Connection) -> int:
     """``PRAGMA data_version`` of the hub's database in the current (read) transaction: it
-    changes when another connection commits, never for this connection's own writes."""
+    changes when another connection commits, never for this connection's own writes.
+    On a PostgreSQL server (several clerks at once, no such counter) every call gives a new
+    value: the merge always classifies again, under the village's row lock."""
+    if dialect_of(con) == "postgresql":
+        return next(_ALWAYS_NEW)
     con.execute("SELECT count(*) FROM main.sqlite_master").fetchone()  # start the snapshot
     return int(con.execute("PRAGMA main.data_version").fetchone()[0])
 
@@ -94,9 +104,34 @@ def check_practice(hub_practice: bool, manifest: Manifest) -> None:
         raise AppError("sync.bundle.not_practice")
 
 
+def _lock_village(con: sqlite3.Connection, village: str, sha256: str,
+                  key: tuple[str, str] | None, public_key: str) -> str | None:
+    """Take the village's sync-state row lock for this transaction and check again what was
+    checked before it. On SQLite ``BEGIN IMMEDIATE`` already serialises every writer; on a
+    PostgreSQL server several clerks import at once: the same village's imports wait here for
+    each other (``SELECT ... FOR UPDATE``), other villages' do not. None when the bundle was
+    imported meanwhile (it is never merged twice); else "baru" when the village's key is still
+    to be recorded, "dikenal" when it is on record (perhaps recorded meanwhile by another
+    clerk's import of the same village)."""
+    con.execute("INSERT INTO sync_village_state (village_code, imports) VALUES (?, 0) "
+                "ON CONFLICT (village_code) DO NOTHING", (village,))
+    if dialect_of(con) == "postgresql":
+        con.execute("SELECT village_code FROM sync_village_state WHERE village_code = ? "
+                    "FOR UPDATE", (village,)).fetchone()
+    if con.execute("SELECT 1 FROM sync_bundle_import WHERE file_sha256 = ?",
+                   (sha256,)).fetchone():
+        return None
+    now_key = active_key(con, village)
+    if now_key == key:
+        return "baru" if key is None else "dikenal"
+    if key is None and now_key is not None and now_key[0] == public_key:
+        return "dikenal"  # the same key, recorded by another clerk's import meanwhile
+    raise AppError("sync.import.concurrent", village=village)  # the key changed meanwhile
+
+
 def active_key(con: sqlite3.Connection, village: str) -> tuple[str, str] | None:
     row = con.execute("SELECT public_key, fingerprint FROM sync_village_key "
-                      "WHERE village_code = ? AND active = 1 ORDER BY id DESC LIMIT 1",
+                      "WHERE village_code = ? AND active = TRUE ORDER BY id DESC LIMIT 1",
                       (village,)).fetchone()
     return None if row is None else (row[0], row[1])
 
@@ -205,11 +240,20 @@ def _import(ws: Workspace, path: Path, *, commit: bool, valid_rows_only: bool,
             # verified backup if none is younger than 24 hours; the merge runs in one
             # transaction and the undo journal (sync/import_undo.py) records in it the
             # previous version of every row the merge changes.
-            if backup:
+            if backup and not ws.db.is_server:  # on a server: pg_dump
                 report.backup = daily_backup_if_due(ws.data_dir.db_path, ws.data_dir.backups)
             if cancel is not None:
                 cancel.check()
             con.execute("BEGIN IMMEDIATE")
+            locked = _lock_village(con, m.village_code, opened.file_sha256, key,
+                                   m.raw["public_key"])
+            if locked is None:
+                # another clerk imported this very bundle while we staged it
+                con.execute("ROLLBACK")
+                report.status = STATUS_ALREADY
+                report.seconds = time.perf_counter() - started
+                return report
+            new_key = key is None and locked == "baru"
             if _hub_version(con) != seen:
                 # another program wrote to the hub since: classify again, under the write lock
                 # now, so that nothing can change in between
@@ -224,10 +268,10 @@ def _import(ws: Workspace, path: Path, *, commit: bool, valid_rows_only: bool,
             if cancel is not None:
                 cancel.check()
             report.status = STATUS_PARTIAL if report.error_rows else STATUS_IMPORTED
-            _record(con, run, report, key is None, operator)
+            _record(con, run, report, new_key, operator)
             import_undo.finish_run(
                 con, undo_run, import_id=report.import_id or 0, village=m.village_code,
-                knowledge=knowledge, new_key=key is None,
+                knowledge=knowledge, new_key=new_key,
                 counts={k: v.as_dict() for k, v in report.counts.items()})
             # the archive copy is whole on disk before the import is: a cut in between leaves
             # a whole copy and no import, which the next try completes
@@ -261,7 +305,7 @@ def import_many(ws: Workspace, paths: Sequence[Path], *, valid_rows_only: bool =
             ordered.append((("~", 0, p.name), p))
     ordered.sort(key=lambda item: item[0])
     results: list[tuple[Path, ImportReport | AppError]] = []
-    if not dry_run and ordered:
+    if not dry_run and ordered and not ws.db.is_server:
         _hub_office(ws)
         # the daily verified backup (and its rotation) if none was made in the last 24 hours;
         # each import is undoable through its journal (sync/import_undo.py)

@@ -11,6 +11,7 @@ from itertools import islice
 from typing import Any
 
 from app.core.errors import AppError
+from sync.dbutil import dialect_of
 from sync.importer.cells import _CellError, _converter, column_converter
 from sync.importer.context import RunContext, _stage_name
 from sync.importer.report import RowError, SheetCounts
@@ -32,6 +33,9 @@ def _columns(rows: Iterator[list[Any]]) -> Iterator[list[tuple[Any, ...]]]:
 
 def _index_stage(con: sqlite3.Connection, table: str) -> None:
     stage = _stage_name(table)
+    if dialect_of(con) == "postgresql":  # an index lives in its table's schema there
+        con.execute(f"CREATE UNIQUE INDEX {stage}_id ON {stage} (id)")
+        return
     con.execute(f"CREATE UNIQUE INDEX temp.{stage}_id ON {stage} (id)")
 
 
@@ -61,9 +65,15 @@ class StagingSteps(RunContext):
             keys = sheet.keys
             cols = ", ".join(f'"{k}"' for k in keys)
             con.execute(f"DROP TABLE IF EXISTS temp.{_stage_name(sheet.table)}")
-            # rows are appended in _row order (the rowid); the index on id comes after
-            con.execute(f"CREATE TEMP TABLE {_stage_name(sheet.table)} "
-                        f"(_row INTEGER PRIMARY KEY, {cols}, _action TEXT, _was_deleted INTEGER)")
+            if dialect_of(con) == "postgresql":  # typed columns: those of the real table
+                con.execute(f"CREATE TEMP TABLE {_stage_name(sheet.table)} AS SELECT "
+                            f"NULL::integer AS _row, {cols}, NULL::text AS _action, "
+                            f'NULL::boolean AS _was_deleted FROM "{sheet.table}" WITH NO DATA')
+            else:
+                # rows are appended in _row order (the rowid); the index on id comes after
+                con.execute(f"CREATE TEMP TABLE {_stage_name(sheet.table)} "
+                            f"(_row INTEGER PRIMARY KEY, {cols}, _action TEXT, "
+                            "_was_deleted INTEGER)")
             if sheet.table not in by_table:
                 _index_stage(con, sheet.table)
                 continue

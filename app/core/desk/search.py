@@ -64,7 +64,8 @@ class PersonSearch:
         self.index.invalidate()
 
     def warm(self) -> None:
-        self.index.warm()
+        if not self._on_server():  # the in-memory index is SQLite's (rowids)
+            self.index.warm()
         reference.region_name("18.07")  # loads the Kemendagri list once
 
     def _village(self, code: str) -> tuple[str, str]:
@@ -79,6 +80,8 @@ class PersonSearch:
             return SearchResult(q, 0, [])
         if (len(digits) < MIN_DIGITS) if digits.isdigit() else (len(q) < MIN_NAME_CHARS):
             return SearchResult(q, 0, [], too_short=True)
+        if self._on_server():
+            return self._search_server(q, digits, limit)
         ids = self.index.search(ResidentFilter(text=q), "name")
         first = list(ids[:limit])
         hits: list[PersonHit] = []
@@ -98,3 +101,39 @@ class PersonSearch:
                                       _as_date(r[5]), str(r[6]), village, district,
                                       str(r[7]), str(r[8])))
         return SearchResult(q, len(ids), hits)
+
+    def _on_server(self) -> bool:
+        with self._sessions() as session:
+            return session.get_bind().dialect.name == "postgresql"
+
+    def _search_server(self, q: str, digits: str, limit: int) -> SearchResult:
+        """The same search in SQL on a PostgreSQL hub (no rowids there for the in-memory
+        index): every word in the name (case-insensitive), or a NIK / No. KK prefix; live
+        residents in name order. Without a trigram index this is a scan of the table."""
+        from sqlalchemy import text
+
+        if digits.isdigit():
+            where, params = "(nik LIKE :p OR no_kk LIKE :p)", {"p": digits + "%"}
+        else:
+            words = sorted({w.casefold() for w in q.split()}, key=len, reverse=True)
+            where = " AND ".join(f"lower(name) LIKE :w{i}" for i in range(len(words)))
+            params = {f"w{i}": "%" + _escape_like(w) + "%" for i, w in enumerate(words)}
+        with self._sessions() as session:
+            total = int(session.execute(text(
+                f"SELECT count(*) FROM resident WHERE deleted = FALSE AND {where}"),
+                params).scalar() or 0)
+            rows = session.execute(text(
+                "SELECT id, name, nik, sex, birth_date, owner_office, migrant_status, "
+                f"life_status FROM resident WHERE deleted = FALSE AND {where} "
+                "ORDER BY name, id LIMIT :limit"), {**params, "limit": limit}).all()
+        hits = []
+        for r in rows:
+            village, district = self._village(str(r[5]))
+            hits.append(PersonHit(str(r[0]), str(r[1]), str(r[2] or ""), str(r[3] or ""),
+                                  _as_date(r[4]), str(r[5]), village, district, str(r[6]),
+                                  str(r[7])))
+        return SearchResult(q, total, hits)
+
+
+def _escape_like(word: str) -> str:
+    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -71,7 +71,7 @@ def _one(session: Session, sql: str, **params: Any) -> int:
 
 
 _LIVE_EP = ("FROM episode e JOIN resident r ON r.id = e.resident_id "
-            "WHERE e.deleted = 0 AND r.deleted = 0")
+            "WHERE e.deleted = FALSE AND r.deleted = FALSE")
 
 
 def year_end(year: int, today: date | None = None) -> date:
@@ -86,10 +86,11 @@ def yearly_report(session: Session, year: int, today: date | None = None) -> Yea
 
     def activities(kinds: tuple[str, ...]) -> tuple[int, int]:
         marks = ",".join(f"'{k}'" for k in kinds)
-        sessions = _one(session, "SELECT count(*) FROM activity WHERE deleted = 0 AND kind IN "
+        sessions = _one(session, "SELECT count(*) FROM activity WHERE deleted = FALSE AND kind IN "
                                  f"({marks}) AND held_on BETWEEN :a AND :b", **p)
         people = _one(session, "SELECT count(*) FROM activity_participant ap JOIN activity a "
-                               "ON a.id = ap.activity_id WHERE ap.deleted = 0 AND a.deleted = 0 "
+                               "ON a.id = ap.activity_id WHERE ap.deleted = FALSE "
+                               "AND a.deleted = FALSE "
                                f"AND a.kind IN ({marks}) AND a.held_on BETWEEN :a AND :b", **p)
         return sessions, people
 
@@ -116,22 +117,23 @@ def yearly_report(session: Session, year: int, today: date | None = None) -> Yea
                                    "(e.returned_on IS NULL OR e.returned_on > :b) AND "
                                    "e.state IN ('berangkat', 'pulang')", **p)
     live_case = ("FROM case_file c JOIN resident r ON r.id = c.resident_id "
-                 "WHERE c.deleted = 0 AND r.deleted = 0")
+                 "WHERE c.deleted = FALSE AND r.deleted = FALSE")
     rep.cases_reported = _one(session, f"SELECT count(*) {live_case} AND c.reported_on "
                                        "BETWEEN :a AND :b", **p)
     rep.cases_closed = _one(session, f"SELECT count(*) {live_case} AND c.closed_on "
                                      "BETWEEN :a AND :b", **p)
-    rep.returnees = _one(session, "SELECT count(*) FROM resident WHERE deleted = 0 AND "
+    rep.returnees = _one(session, "SELECT count(*) FROM resident WHERE deleted = FALSE AND "
                                   "migrant_status = 'purna_pmi'")
     rep.family_left_behind = _one(session, "SELECT count(*) FROM family_link f JOIN resident r "
-                                           "ON r.id = f.resident_id WHERE f.deleted = 0 AND "
-                                           "r.deleted = 0")
+                                           "ON r.id = f.resident_id WHERE f.deleted = FALSE AND "
+                                           "r.deleted = FALSE")
     rep.bundles_sent = _one(session, "SELECT count(*) FROM sync_bundle_export WHERE status = "
                                      "'selesai' AND substr(created_at, 1, 4) = :y",
                             y=str(year))
     rep.contacts_logged = _one(session, "SELECT count(*) FROM contact_log l JOIN resident r ON "
-                                        "r.id = l.resident_id WHERE l.deleted = 0 AND "
-                                        "r.deleted = 0 AND l.contacted_on BETWEEN :a AND :b", **p)
+                                        "r.id = l.resident_id WHERE l.deleted = FALSE AND "
+                                        "r.deleted = FALSE AND "
+                                        "l.contacted_on BETWEEN :a AND :b", **p)
     bulletin = load_bulletin(session)
     if bulletin is not None and bulletin.issued_at[:4] == str(year):
         rep.job_orders = len(bulletin.info.get("lowongan", []))
@@ -147,7 +149,7 @@ def yearly_report(session: Session, year: int, today: date | None = None) -> Yea
          rep.contacts_logged > 0),
         ("Kasus PMI dicatat dan ditindaklanjuti atau dirujuk", rep.cases_reported == 0
          or rep.cases_closed > 0 or _one(session, "SELECT count(*) FROM case_follow_up WHERE "
-                                                  "deleted = 0 AND noted_on BETWEEN :a AND :b",
+                                                  "deleted = FALSE AND noted_on BETWEEN :a AND :b",
                                          **p) > 0),
         ("Purna PMI dan keluarganya diberdayakan (pelatihan, usaha, pengasuhan anak)",
          rep.empower_sessions > 0),

@@ -24,6 +24,7 @@ from app.core.models.sync_state import (
     SyncKnowledge,
     SyncReceipt,
     VillageKey,
+    VillageSyncState,
 )
 from app.core.models.system import AuditEntry, Installation, Setting
 from app.core.models.undo import ImportRun, UndoEntry
@@ -43,6 +44,7 @@ SYNCED_MODELS: tuple[type[SyncMixin], ...] = (
 """Synced models in dependency order (parents first), as bundles apply them."""
 
 __all__ = [
+    "VillageSyncState",
     "Activity",
     "ActivityParticipant",
     "AuditEntry",

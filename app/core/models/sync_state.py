@@ -118,3 +118,15 @@ class NikFlag(Base):
     status: Mapped[str] = mapped_column(String(12), default="baru")  # baru, diperiksa
 
     __table_args__ = (UniqueConstraint("resident_id", "other_resident_id"),)
+
+
+class VillageSyncState(Base):
+    """One row per village at the hub. An import takes this row's lock (``SELECT ... FOR
+    UPDATE`` on a PostgreSQL server) before it merges: two clerks importing bundles of the
+    same village wait for each other, those of different villages do not."""
+
+    __tablename__ = "sync_village_state"
+
+    village_code: Mapped[str] = mapped_column(String(20), primary_key=True)
+    imports: Mapped[int] = mapped_column(Integer, default=0)
+    last_import_id: Mapped[int | None] = mapped_column(Integer, nullable=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import String, cast, func, select
 from sqlalchemy.orm import Session
 
 from app.core.models import Activity, ActivityParticipant, Resident
@@ -49,7 +49,7 @@ def list_activities(session: Session, *, year: int | None = None, kind: str = ""
 
 
 def activity_years(session: Session) -> list[int]:
-    years = session.scalars(select(func.strftime("%Y", Activity.held_on))
+    years = session.scalars(select(func.substr(cast(Activity.held_on, String), 1, 4))
                             .where(Activity.deleted.is_(False)).distinct())
     return sorted({int(y) for y in years if y}, reverse=True)
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import String, and_, cast, func, select
 from sqlalchemy.orm import Session
 
 from app.core.models import (
@@ -278,7 +278,8 @@ def per_month(session: Session, today: date, months: int = 12) -> list[MonthCoun
     end = add_months(date(keys[-1][0], keys[-1][1], 1), 1)
 
     def counts(column) -> dict[str, int]:
-        month = func.strftime("%Y-%m", column)
+        # "YYYY-MM" of an ISO date on both databases (strftime is SQLite's alone)
+        month = func.substr(cast(column, String), 1, 7)
         rows = session.execute(
             select(month, func.count())
             .select_from(Episode)

@@ -36,8 +36,8 @@ nobody has accepted with a reason."""
 FLAG_FILTERS = ("ada", "tinggi", "belum_diterima")
 """``EpisodeFilter.flags``: any active flag, an active high flag, an active flag not accepted."""
 
-_ACTIVE_FLAG = ("FROM episode_flag f WHERE f.episode_id = e.id AND f.cleared = 0 "
-                "AND f.deleted = 0")
+_ACTIVE_FLAG = ("FROM episode_flag f WHERE f.episode_id = e.id AND f.cleared = FALSE "
+                "AND f.deleted = FALSE")
 _LEVEL = "CASE f.severity WHEN 'tinggi' THEN 0 WHEN 'sedang' THEN 1 ELSE 2 END"
 
 
@@ -59,7 +59,7 @@ def _raw(session: Session) -> Any:
 
 
 def _where(f: EpisodeFilter) -> tuple[str, list[Any]]:
-    clauses = ["e.deleted = 0", "r.deleted = 0"]
+    clauses = ["e.deleted = FALSE", "r.deleted = FALSE"]
     params: list[Any] = []
     q = " ".join(f.text.split())
     if q:
@@ -94,7 +94,7 @@ def _where(f: EpisodeFilter) -> tuple[str, list[Any]]:
     elif f.flags == "tinggi":
         clauses.append(f"EXISTS (SELECT 1 {_ACTIVE_FLAG} AND f.severity = 'tinggi')")
     elif f.flags == "belum_diterima":
-        clauses.append(f"EXISTS (SELECT 1 {_ACTIVE_FLAG} AND f.accepted = 0)")
+        clauses.append(f"EXISTS (SELECT 1 {_ACTIVE_FLAG} AND f.accepted = FALSE)")
     for column, month in (("departed_on", f.departed_month), ("returned_on", f.returned_month)):
         if month:
             clauses.append(f"substr(e.{column}, 1, 7) = ?")
@@ -124,7 +124,7 @@ def fetch_rows(session: Session, rowids: Sequence[int]) -> dict[int, tuple[Any, 
                "e.job, e.procedure, e.registered_on, e.departed_on, e.expected_return, "
                "e.returned_on, e.ended_on, "
                f"(SELECT count(*) {_ACTIVE_FLAG}), (SELECT min({_LEVEL}) {_ACTIVE_FLAG}), "
-               f"(SELECT count(*) {_ACTIVE_FLAG} AND f.accepted = 0) "
+               f"(SELECT count(*) {_ACTIVE_FLAG} AND f.accepted = FALSE) "
                "FROM episode e JOIN resident r "
                f"ON r.id = e.resident_id WHERE e.rowid IN ({marks})")
         for row in raw.execute(sql, chunk):
@@ -174,9 +174,9 @@ def flags_for_episodes(session: Session, episode_ids: Sequence[str], *,
         marks = ",".join("?" * len(chunk))
         sql = ("SELECT episode_id, code, severity, rule_version, step, detail, seen_at, "
                "seen_by, accepted, accepted_reason, accepted_by, accepted_at, cleared "
-               f"FROM episode_flag WHERE deleted = 0 AND episode_id IN ({marks})")
+               f"FROM episode_flag WHERE deleted = FALSE AND episode_id IN ({marks})")
         if not include_cleared:
-            sql += " AND cleared = 0"
+            sql += " AND cleared = FALSE"
         for (eid, code, severity, version, step, detail, seen_at, seen_by, accepted, reason,
              acc_by, acc_at, cleared) in raw.execute(sql, chunk):
             try:

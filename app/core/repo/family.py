@@ -87,11 +87,11 @@ def _migrants(session: Session) -> dict[str, dict[str, Any]]:
                   "status": r[4], "state": "", "country": "", "_key": None}
            for r in session.execute(text(
                "SELECT id, name, no_kk, shdk, migrant_status FROM resident "
-               "WHERE deleted = 0 AND migrant_status IN ('calon_pmi', 'pmi')"))}
+               "WHERE deleted = FALSE AND migrant_status IN ('calon_pmi', 'pmi')"))}
     for rid, state, country, created in session.execute(text(
             "SELECT e.resident_id, e.state, e.destination_country, e.created_at "
             "FROM episode e JOIN resident r ON r.id = e.resident_id "
-            "WHERE e.deleted = 0 AND r.deleted = 0 "
+            "WHERE e.deleted = FALSE AND r.deleted = FALSE "
             "AND r.migrant_status IN ('calon_pmi', 'pmi')")):
         m = out.get(rid)
         if m is None:
@@ -124,7 +124,7 @@ def children_of_migrants(session: Session, today: date | None = None) -> list[Ch
         marks = ",".join(f":k{i}" for i in range(len(chunk)))
         for r in session.execute(text(
                 "SELECT id, name, no_kk, shdk, birth_date, education, migrant_status, "
-                f"life_status FROM resident WHERE deleted = 0 AND no_kk IN ({marks})"),
+                f"life_status FROM resident WHERE deleted = FALSE AND no_kk IN ({marks})"),
                 {f"k{i}": kk for i, kk in enumerate(chunk)}):
             card[r[2]].append(r)
 
@@ -135,7 +135,7 @@ def children_of_migrants(session: Session, today: date | None = None) -> list[Ch
             "l.relation, l.is_carer, m.name, m.birth_date, m.education, m.migrant_status, "
             "m.life_status, m.deleted FROM family_link l "
             "LEFT JOIN resident m ON m.id = l.member_id "
-            "WHERE l.deleted = 0")):
+            "WHERE l.deleted = FALSE")):
         if r[1] in migrants:
             links[r[1]].append(r)
 

@@ -5,7 +5,7 @@ Definitions (the tests re-count them with independent SQL):
 
 - A *village of the regency* is every ``desa``/``kelurahan`` of the Kemendagri list under the
   hub's regency code, whether or not it ever sent a bundle.
-- *Counts per village* are over live residents (``deleted = 0``) whose ``owner_office`` is the
+- *Counts per village* are over live residents (``deleted = FALSE``) whose ``owner_office`` is the
   village, by their derived ``migrant_status``.
 - *Last bundle* is the newest row of the import history (``sync_bundle_import``) for the
   village; *last sequence* is the highest sequence number received from the village's active
@@ -101,7 +101,7 @@ def status_by_village(session: Session) -> dict[str, dict[str, int]]:
     """``{village: {status: live residents}}`` (only villages holding residents)."""
     out: dict[str, dict[str, int]] = {}
     for office, status, n in session.execute(text(
-            "SELECT owner_office, migrant_status, count(*) FROM resident WHERE deleted = 0 "
+            "SELECT owner_office, migrant_status, count(*) FROM resident WHERE deleted = FALSE "
             "GROUP BY owner_office, migrant_status")):
         out.setdefault(str(office), {s: 0 for s in STATUSES})[str(status)] = int(n)
     return out
@@ -120,7 +120,7 @@ def villages_overview(session: Session, regency_code: str) -> list[VillageRow]:
     active: dict[str, tuple[str, str]] = {}
     for village, inst, fp in session.execute(text(
             "SELECT village_code, installation_id, fingerprint FROM sync_village_key "
-            "WHERE active = 1 ORDER BY id")):
+            "WHERE active = TRUE ORDER BY id")):
         active[str(village)] = (str(inst or ""), str(fp))
     seqs: dict[str, set[int]] = {}
     for village, inst, seq, imported in session.execute(text(
@@ -202,7 +202,7 @@ def import_history(session: Session, village_code: str | None = None,
 def imported_villages(session: Session) -> list[str]:
     """Villages with a key on record (those a receipt can be written for), in code order."""
     return [str(v) for (v,) in session.execute(text(
-        "SELECT DISTINCT village_code FROM sync_village_key WHERE active = 1 ORDER BY 1"))]
+        "SELECT DISTINCT village_code FROM sync_village_key WHERE active = TRUE ORDER BY 1"))]
 
 
 # -- P4MI: the same NIK in two villages ---------------------------------------------------------
@@ -227,7 +227,7 @@ def nik_pairs(session: Session) -> list[NikPair]:
     """Every pair of live residents of two different villages holding the same NIK (ordered
     by NIK, then villages). They are never merged; the clerk checks them."""
     rows = session.execute(text(
-        "WITH dup AS (SELECT nik FROM resident WHERE deleted = 0 AND nik IS NOT NULL "
+        "WITH dup AS (SELECT nik FROM resident WHERE deleted = FALSE AND nik IS NOT NULL "
         "  AND nik != '' GROUP BY nik HAVING count(DISTINCT owner_office) > 1) "
         "SELECT a.nik, a.owner_office, a.id, a.name, a.migrant_status, "
         "       b.owner_office, b.id, b.name, b.migrant_status, "
@@ -237,8 +237,8 @@ def nik_pairs(session: Session) -> list[NikPair]:
         "       (SELECT min(f.first_seen) FROM sync_nik_flag f WHERE (f.resident_id = a.id AND "
         "          f.other_resident_id = b.id) OR (f.resident_id = b.id AND "
         "          f.other_resident_id = a.id)) "
-        "FROM dup JOIN resident a ON a.nik = dup.nik AND a.deleted = 0 "
-        "JOIN resident b ON b.nik = dup.nik AND b.deleted = 0 "
+        "FROM dup JOIN resident a ON a.nik = dup.nik AND a.deleted = FALSE "
+        "JOIN resident b ON b.nik = dup.nik AND b.deleted = FALSE "
         "  AND b.owner_office > a.owner_office "
         "ORDER BY a.nik, a.owner_office, b.owner_office, a.id, b.id")).all()
     return [NikPair(str(r[0]), str(r[1]), str(r[2]), str(r[3]), str(r[4]), str(r[5]), str(r[6]),

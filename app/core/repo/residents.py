@@ -99,7 +99,7 @@ class ResidentIndex:
 
     def deleted(self) -> set[int]:
         if self._deleted is None:
-            self._deleted = set(self._ids("SELECT rowid FROM resident WHERE deleted = 1"))
+            self._deleted = set(self._ids("SELECT rowid FROM resident WHERE deleted = TRUE"))
         return self._deleted
 
     def order(self, sort_key: str) -> array:
@@ -140,7 +140,7 @@ class ResidentIndex:
         for rowid, country, when, created in self._query(
                 "SELECT r.rowid, e.destination_country, "
                 "coalesce(e.registered_on, e.departed_on, e.returned_on), e.created_at "
-                "FROM episode e JOIN resident r ON r.id = e.resident_id WHERE e.deleted = 0"):
+                "FROM episode e JOIN resident r ON r.id = e.resident_id WHERE e.deleted = FALSE"):
             rank = (str(when or ""), str(created or ""), country or "")
             if rowid not in latest or rank[:2] > latest[rowid][:2]:
                 latest[rowid] = rank
@@ -212,7 +212,7 @@ class ResidentIndex:
         if f.country:
             sets.append(set(self._ids(
                 "SELECT r.rowid FROM episode e JOIN resident r ON r.id = e.resident_id "
-                "WHERE e.destination_country = ? AND e.deleted = 0", [f.country])))
+                "WHERE e.destination_country = ? AND e.deleted = FALSE", [f.country])))
         if not sets:
             return None
         sets.sort(key=len)
@@ -268,7 +268,7 @@ def count(session: Session, f: ResidentFilter) -> int:
 
 
 _LATEST_COUNTRY = (
-    "(SELECT e.destination_country FROM episode e WHERE e.resident_id = r.id AND e.deleted = 0 "
+    "(SELECT e.destination_country FROM episode e WHERE e.resident_id = r.id AND e.deleted = FALSE "
     "ORDER BY coalesce(e.registered_on, e.departed_on, e.returned_on) DESC, e.created_at DESC "
     "LIMIT 1)"
 )
@@ -299,13 +299,13 @@ def rowid_of(session: Session, resident_id: str) -> int | None:
 
 def dusun_names(session: Session) -> list[str]:
     rows = _raw(session).execute(
-        "SELECT DISTINCT dusun FROM resident WHERE deleted = 0 AND dusun != '' ORDER BY dusun")
+        "SELECT DISTINCT dusun FROM resident WHERE deleted = FALSE AND dusun != '' ORDER BY dusun")
     return [r[0] for r in rows]
 
 
 def destination_countries(session: Session) -> list[str]:
     rows = _raw(session).execute(
-        "SELECT DISTINCT destination_country FROM episode WHERE deleted = 0 "
+        "SELECT DISTINCT destination_country FROM episode WHERE deleted = FALSE "
         "AND destination_country != '' ORDER BY destination_country")
     return [r[0] for r in rows]
 
@@ -335,7 +335,7 @@ def same_kk(session: Session, no_kk: str | None, *, exclude_id: str | None = Non
         return []
     rows = session.execute(
         text("SELECT id, name, nik, shdk, sex, birth_date, migrant_status, life_status "
-             "FROM resident WHERE no_kk = :kk AND deleted = 0 AND id != :ex "
+             "FROM resident WHERE no_kk = :kk AND deleted = FALSE AND id != :ex "
              "ORDER BY CASE shdk WHEN 'kepala_keluarga' THEN 0 WHEN 'istri' THEN 1 "
              "WHEN 'suami' THEN 1 ELSE 2 END, birth_date"),
         {"kk": no_kk, "ex": exclude_id or ""},

@@ -1,0 +1,118 @@
+"""Per-bundle import on a PostgreSQL hub against the SQLite hub (issue 16 item 5, first half).
+
+    python benchmarks/bench_pg_import.py --pg postgresql://bmd:bmd-test@127.0.0.1:5432/bmd_test
+
+The role of ``--pg`` needs CREATEDB: a fresh database is made for the run and dropped after.
+Both hubs first import the same ``--others`` villages (hub size), then the timed village's full
+bundle of ``--residents`` demo residents is imported into each, ``--repeat`` times each in
+alternation (fresh hub state each time: a new village code is not possible, so each repeat
+imports into a hub that does not hold the village yet, made by re-running the set-up). The
+SQLite import runs with ``backup=False`` (the server path makes no file copy either; the
+copy is timed separately as before). Prints seconds per hub and the ratio PostgreSQL/SQLite
+(goal: at most 1.5).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+TIMED = "18.07.01.2001"
+OTHERS = ("18.07.01.2002", "18.07.01.2003", "18.07.01.2004", "18.07.01.2005",
+          "18.07.01.2006", "18.07.01.2007", "18.07.01.2008", "18.07.01.2009")
+
+
+def _village(root: Path, code: str, residents: int, seed: int):
+    from app.core.demo import add_demo_data
+    from app.core.paths import DataDir
+    from app.core.workspace import MODE_VILLAGE, initialise_office, open_workspace
+
+    ws = open_workspace(DataDir(root))
+    office = initialise_office(ws, mode=MODE_VILLAGE, code=code, name=code, operator="Op")
+    add_demo_data(ws.db, office, residents, seed=seed)
+    return ws
+
+
+def _hub(root: Path, url: str | None):
+    from app.core.paths import DataDir
+    from app.core.server import parse_url, save_config
+    from app.core.workspace import MODE_P4MI, initialise_office, open_workspace
+
+    data = DataDir(root)
+    if url:
+        data.ensure()
+        save_config(root, parse_url(url), office="18.07")
+    ws = open_workspace(data)
+    initialise_office(ws, mode=MODE_P4MI, code="18.07", name="Lampung Timur", operator="P")
+    return ws
+
+
+def _with_db(url: str, name: str) -> str:
+    p = urlsplit(url)
+    return urlunsplit((p.scheme, p.netloc, "/" + name, p.query, ""))
+
+
+def main(argv: list[str]) -> int:
+    import psycopg
+
+    from sync.container import read_bundle
+    from sync.export import export_bundle
+    from sync.importer import import_bundle
+
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--pg", required=True)
+    ap.add_argument("--residents", type=int, default=2000)
+    ap.add_argument("--others", type=int, default=4, help="villages already in the hub")
+    ap.add_argument("--other-residents", type=int, default=2000)
+    ap.add_argument("--repeat", type=int, default=2)
+    args = ap.parse_args(argv)
+    tmp = Path(tempfile.mkdtemp(prefix="bmd-pgbench-"))
+    bundles: dict[str, Path] = {}
+    for n, code in enumerate((TIMED, *OTHERS[:args.others])):
+        ws = _village(tmp / code, code, args.residents if code == TIMED
+                      else args.other_residents, seed=10 + n)
+        bundles[code] = export_bundle(ws, tmp / "usb", full=True).path
+        ws.close()
+    keys = {c: read_bundle(p).manifest.public_key.fingerprint for c, p in bundles.items()}
+    print(f"bundle: {args.residents} residents, {bundles[TIMED].stat().st_size:,} bytes; hub "
+          f"holds {args.others} other villages of {args.other_residents} residents")
+    times: dict[str, list[float]] = {"sqlite": [], "postgresql": []}
+    for r in range(args.repeat):
+        for kind in ("sqlite", "postgresql"):
+            url = None
+            name = f"bmd_bench_{uuid.uuid4().hex[:8]}"
+            if kind == "postgresql":
+                with psycopg.connect(args.pg, autocommit=True) as con:
+                    con.execute(f'CREATE DATABASE "{name}"')
+                url = _with_db(args.pg, name)
+            hub = _hub(tmp / f"hub-{kind}-{r}", url)
+            try:
+                for code in OTHERS[:args.others]:
+                    import_bundle(hub, bundles[code], confirm_key=keys[code], backup=False)
+                started = time.perf_counter()
+                report = import_bundle(hub, bundles[TIMED], confirm_key=keys[TIMED],
+                                       backup=False)
+                times[kind].append(time.perf_counter() - started)
+                assert report.status == "diimpor", report.status
+            finally:
+                hub.close()
+                if url:
+                    with psycopg.connect(args.pg, autocommit=True) as con:
+                        con.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            print(f"run {r + 1} {kind:<10} import {times[kind][-1]:.2f} s")
+    best = {k: min(v) for k, v in times.items()}
+    print(f"best: SQLite {best['sqlite']:.2f} s, PostgreSQL {best['postgresql']:.2f} s, "
+          f"ratio {best['postgresql'] / best['sqlite']:.2f}x (goal <= 1.5x)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
