@@ -52,6 +52,24 @@ def allowed(role: str, permission: Permission) -> bool:
         return False
 
 
+def require(actor: object, permission: Permission) -> None:
+    """Refuse (``auth.not_allowed``) unless ``actor`` may do ``permission``.
+
+    ``actor`` is who acts (:class:`app.core.services.operators.SignedIn` or anything with
+    ``name`` and ``role``); ``None`` means no one signed in (a folder without operators, the
+    command line run by the machine's owner), where everything is allowed, as in the GUI.
+    Services call this first, so a hidden button is not the only guard.
+    """
+    if actor is None:
+        return
+    role = str(getattr(actor, "role", ""))
+    if not allowed(role, permission):
+        from app.core.errors import AppError
+
+        raise AppError("auth.not_allowed", name=str(getattr(actor, "name", "") or "?"),
+                       role=role)
+
+
 def lockout_after(failures: int, now: datetime) -> datetime | None:
     """When the next try is allowed after ``failures`` consecutive wrong PINs (None: now)."""
     if failures < FREE_TRIES:

@@ -268,51 +268,39 @@ def audit_lines(ctx: Any, *, start: date | None = None, end: date | None = None,
     (for the export, where it must be a real date-time cell). Case rows show no values unless
     the operator may see sensitive details.
     """
-    import json
-
-    from sqlalchemy import select
-
-    from app.core.models import AuditEntry
+    from app.core.services.audit import audit_rows
     from app.ui.dialogs.history import describe, local_time
 
-    q = select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit)
     offset = datetime.now().astimezone().utcoffset() or timedelta(0)
-    if start is not None:
-        q = q.where(AuditEntry.at >= datetime.combine(start, datetime.min.time()) - offset)
-    if end is not None:
-        q = q.where(AuditEntry.at < datetime.combine(end + timedelta(days=1),
-                                                     datetime.min.time()) - offset)
-    if group in GROUPS:
-        q = q.where(AuditEntry.action.in_(GROUPS[group][1]))
-    if operator:
-        q = q.where(AuditEntry.operator == operator)
+    since = (datetime.combine(start, datetime.min.time()) - offset
+             if start is not None else None)
+    before = (datetime.combine(end + timedelta(days=1), datetime.min.time()) - offset
+              if end is not None else None)
+    actions = GROUPS[group][1] if group in GROUPS else None
     sensitive = permissions.may(ctx, Permission.SEE_SENSITIVE)
     out = []
     with ctx.db.session() as s:
-        for r in s.scalars(q):
-            try:
-                changes = json.loads(r.changes or "{}")
-            except ValueError:
-                changes = {}
-            if not isinstance(changes, dict):
-                changes = {}
-            action = translate("AuditDialog", ACTIONS[r.action]) if r.action in ACTIONS \
-                else r.action
-            if r.action in ("create", "update", "delete"):
-                if r.entity in CASE_ENTITIES and not sensitive:
-                    from app.ui.labels import ENTITY, label
+        rows = audit_rows(s, since=since, before=before, actions=actions, operator=operator,
+                          limit=limit)
+    for r in rows:
+        changes = r.changes
+        action = translate("AuditDialog", ACTIONS[r.action]) if r.action in ACTIONS \
+            else r.action
+        if r.action in ("create", "update", "delete"):
+            if r.entity in CASE_ENTITIES and not sensitive:
+                from app.ui.labels import ENTITY, label
 
-                    text = translate("AuditDialog", "{what} (details confidential)").format(
-                        what=label(ENTITY, r.entity))
-                else:
-                    text = describe(r.entity, r.action, changes, ctx.language)
+                text = translate("AuditDialog", "{what} (details confidential)").format(
+                    what=label(ENTITY, r.entity))
             else:
-                from app.ui.dialogs.history import describe_event
+                text = describe(r.entity, r.action, changes, ctx.language)
+        else:
+            from app.ui.dialogs.history import describe_event
 
-                text = describe_event(changes)  # readable names and values
-            when = (r.at.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
-                    if as_datetime else local_time(r.at))
-            out.append((when, r.operator, action, text))
+            text = describe_event(changes)  # readable names and values
+        when = (r.at.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
+                if as_datetime else local_time(r.at))
+        out.append((when, r.operator, action, text))
     return out
 
 
@@ -414,12 +402,10 @@ class AuditDialog(QDialog):
         super().changeEvent(event)
 
     def _fill_operators(self) -> None:
-        from sqlalchemy import select
-
-        from app.core.models import AuditEntry
+        from app.core.services.audit import audit_operators
 
         with self.ctx.db.session() as s:
-            names = sorted(n for n in s.scalars(select(AuditEntry.operator).distinct()) if n)
+            names = audit_operators(s)
         self.operator.blockSignals(True)
         self.operator.clear()
         self.operator.addItem(self.tr("All operators"), "")
