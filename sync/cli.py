@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from app import __version__
+from app.core.atomic import write_text
 from app.core.cli_support import (
     EXIT_ERROR,
     EXIT_OK,
@@ -597,7 +598,7 @@ def cmd_keys(args: argparse.Namespace) -> int:
         if pair is None:
             raise AppError("sync.key.bad_file", detail=str(data_dir.keys / keys.PRIVATE_NAME))
         text = keys.backup_keypair(pair, _passphrase(args.passphrase_file), office_code="")
-        Path(args.out).write_text(text, encoding="utf-8")
+        write_text(Path(args.out), text, mode=0o600, error_code="sync.key.write_failed")
         print(f"Cadangan kunci {pair.fingerprint} ditulis ke {args.out}")
         return EXIT_OK
     if sub == "restore":

@@ -240,6 +240,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "record ({known}). Refused. If the village has a new laptop or reinstalled, use "
         "'Replace village key' after checking its fingerprint.",
     ),
+    "sync.key.write_failed": (
+        "Berkas kunci {path} tidak bisa ditulis: {detail}. Berkas kunci lama (kalau ada) tidak "
+        "berubah.",
+        "The key file {path} could not be written: {detail}. The old key file (if any) is "
+        "unchanged.",
+    ),
     "sync.key.bad_file": (
         "Berkas kunci tidak sah ({detail}).", "Invalid key file ({detail}).",
     ),

@@ -54,6 +54,7 @@ _CONTRIBUTORS = (
     "sync.lists.messages",  # import of existing lists
     "app.core.cli_support",
     "app.core.tables",
+    "app.core.atomic",  # the one atomic file writer
 )
 
 

@@ -17,6 +17,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.core.atomic import write_text
 from app.core.errors import AppError
 from app.core.paths import DataDir
 
@@ -90,8 +91,8 @@ def mark_practice(ws: object) -> None:
     with ws.db.unit_of_work("latihan") as s:  # type: ignore[attr-defined]
         set_setting(s, SETTING, "1")
     try:
-        (ws.data_dir.root / NOTE_NAME).write_text(NOTE, encoding="utf-8")  # type: ignore[attr-defined]
-    except OSError:
+        write_text(ws.data_dir.root / NOTE_NAME, NOTE)  # type: ignore[attr-defined]
+    except (OSError, AppError):
         pass
 
 
