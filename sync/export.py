@@ -166,7 +166,8 @@ def export_bundle(ws: Workspace, dest_folder: Path, *, full: bool = False,
         done = 0
         for sheet in SCHEMA:
             if progress is not None:
-                progress(Progress(f"Menulis {sheet.name}", done, total))
+                progress(Progress(done=done, total=total, code="progress.export.sheet",
+                                  params={"section": sheet.name}))
             if cancel is not None:
                 cancel.check()
             n = table_counts[sheet.table]
@@ -180,7 +181,8 @@ def export_bundle(ws: Workspace, dest_folder: Path, *, full: bool = False,
                 if cancel is not None:
                     cancel.check()
                 if progress is not None:
-                    progress(Progress(f"Menulis {_label}", _base + written, total))
+                    progress(Progress(done=_base + written, total=total,
+                                      code="progress.export.sheet", params={"section": _label}))
 
             writer.add_sheet(SheetSpecW(sheet.name, sheet.headers,
                                         [c.xlsx_kind for c in sheet.columns], _widths(sheet)),
@@ -202,7 +204,7 @@ def export_bundle(ws: Workspace, dest_folder: Path, *, full: bool = False,
         warnings.append("sync.warn.plain_export")
     del workbook
     if progress is not None:
-        progress(Progress("Menyimpan paket", total, total))
+        progress(Progress(done=total, total=total, code="progress.export.save"))
     today = today or date.today()
     practice = is_practice(ws)
     dest_folder = Path(dest_folder)

@@ -562,3 +562,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "nothing changed. Check the disk space and try again.",
     ),
 }
+
+
+# The bundle's and the recap's sheet names (fixed by the file format, Indonesian) as a reader
+# sees them in a progress step (``section``): app.core.messages.labels merges this table.
+LABELS: dict[str, tuple[str, str]] = {
+    "Penduduk": ("Penduduk", "Residents"),
+    "Keluarga": ("Keluarga", "Family"),
+    "Penempatan": ("Penempatan", "Placements"),
+    "Kontak": ("Kontak", "Contacts"),
+    "Kasus": ("Kasus", "Cases"),
+    "Tindak Lanjut Kasus": ("Tindak Lanjut Kasus", "Case follow-ups"),
+    "Kegiatan": ("Kegiatan", "Activities"),
+    "Peserta Kegiatan": ("Peserta Kegiatan", "Activity participants"),
+    "Surat": ("Surat", "Letters"),
+    "Tanda Bahaya": ("Tanda Bahaya", "Red flags"),
+    "Calon PMI": ("Calon PMI", "Prospective migrant workers (CPMI)"),
+    "PMI": ("PMI", "Migrant workers (PMI)"),
+    "Purna PMI": ("Purna PMI", "Returned migrant workers"),
+}

@@ -7,6 +7,8 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from app.core import formatting
+
 translate = QCoreApplication.translate
 
 
@@ -36,8 +38,7 @@ def reason_label(reason: str) -> str:
 
 
 def size_text(size: int, language: str = "id") -> str:
-    text = f"{size / (1024 * 1024):.1f} MB"
-    return text.replace(".", ",") if language == "id" else text
+    return formatting.size(size, language)
 
 
 def _local(at: datetime) -> str:
