@@ -11,7 +11,7 @@ import io
 import json
 import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -255,7 +255,7 @@ def export_bundle(ws: Workspace, dest_folder: Path, *, full: bool = False,
                         size, sha, base, knowledge, time.perf_counter() - started, warnings)
 
 
-def _rows(cursor: sqlite3.Cursor):  # noqa: ANN202 - a generator of row tuples
+def _rows(cursor: sqlite3.Cursor) -> Iterator[tuple[Any, ...]]:
     while True:
         batch = cursor.fetchmany(2000)
         if not batch:

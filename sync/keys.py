@@ -22,6 +22,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from nacl import exceptions as nacl_exc
 from nacl import pwhash, secret, utils
@@ -134,7 +135,7 @@ def _write_private(path: Path, content: str) -> None:
     write_text(path, content, mode=0o600, error_code="sync.key.write_failed")
 
 
-def _read_json(path: Path) -> dict:
+def _read_json(path: Path) -> dict[str, Any]:
     try:
         if path.stat().st_size > MAX_KEY_FILE:
             raise AppError("sync.key.bad_file", detail="size")

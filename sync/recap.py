@@ -15,7 +15,7 @@ every name are text cells (number format ``@``, never formulas), dates are real 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -144,7 +144,7 @@ def write_recap(ws: Workspace, dest: Path, *, today: date | None = None,
                         rows=summary_rows,
                         bold_rows=[["Jumlah", None, None, *totals, None, None]])]
 
-        def persons(n: int, status: str, title: str):  # noqa: ANN202 - a row generator
+        def persons(n: int, status: str, title: str) -> Iterator[tuple[Any, ...]]:
             step("progress.recap.sheet", n, section=title)
             count = 0
             for row in con.execute(_PERSONS_SQL, (status,)):

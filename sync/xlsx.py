@@ -23,7 +23,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, time
 from typing import Any
@@ -118,7 +118,7 @@ def _sheet_prolog(spec: SheetSpecW, rows_total: int) -> str:
     )
 
 
-def _row_writer(kinds: Sequence[str]):  # noqa: ANN202 - a closure, typed by use
+def _row_writer(kinds: Sequence[str]) -> Callable[..., Any]:  # a closure, typed by use
     letters = [column_letter(i) for i in range(len(kinds))]
     parts_for = list(zip(letters, kinds, strict=True))
 

@@ -16,6 +16,7 @@ import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from app.core.atomic import write_text
 from app.core.errors import AppError
@@ -152,7 +153,7 @@ def _set_pending(ws: object, value: str) -> None:
         set_setting(s, PENDING, value)
 
 
-def _open_practice(data_dir: Path, *, reset: bool):  # noqa: ANN202 - (Workspace, Office|None)
+def _open_practice(data_dir: Path, *, reset: bool) -> tuple[Any, Any]:  # (Workspace, Office|None)
     from app.core.workspace import open_workspace
 
     _clean_interrupted_reset(data_dir)

@@ -103,7 +103,7 @@ def _where(f: EpisodeFilter) -> tuple[str, list[Any]]:
 
 
 def search_ids(session: Session, f: EpisodeFilter, sort_key: str = "departed_on",
-               descending: bool = True) -> array:
+               descending: bool = True) -> array[int]:
     column = SORT_COLUMNS.get(sort_key, "e.departed_on")
     direction = "DESC" if descending else "ASC"
     where, params = _where(f)
