@@ -163,32 +163,36 @@ def export_bundle(ws: Workspace, dest_folder: Path, *, full: bool = False,
                     knowledge[inst] = max(knowledge.get(inst, 0), int(top or 0))
         knowledge[instance_id] = max(knowledge.get(instance_id, 0), int(own_counter))
         writer = XlsxWriter(buf)
-        done = 0
-        for sheet in SCHEMA:
-            if progress is not None:
-                progress(Progress(done=done, total=total, code="progress.export.sheet",
-                                  params={"section": sheet.name}))
-            if cancel is not None:
-                cancel.check()
-            n = table_counts[sheet.table]
-            cursor = con.execute(
-                f'SELECT {", ".join(_select_expr(c) for c in sheet.columns)} '
-                f'FROM "{sheet.table}" WHERE owner_office = ?{where} ORDER BY rowid',
-                [office.code, *params])
-            base_done = done
-
-            def tick(written: int, _label: str = sheet.name, _base: int = base_done) -> None:
+        try:
+            done = 0
+            for sheet in SCHEMA:
+                if progress is not None:
+                    progress(Progress(done=done, total=total, code="progress.export.sheet",
+                                      params={"section": sheet.name}))
                 if cancel is not None:
                     cancel.check()
-                if progress is not None:
-                    progress(Progress(done=_base + written, total=total,
-                                      code="progress.export.sheet", params={"section": _label}))
+                n = table_counts[sheet.table]
+                cursor = con.execute(
+                    f'SELECT {", ".join(_select_expr(c) for c in sheet.columns)} '
+                    f'FROM "{sheet.table}" WHERE owner_office = ?{where} ORDER BY rowid',
+                    [office.code, *params])
+                base_done = done
 
-            writer.add_sheet(SheetSpecW(sheet.name, sheet.headers,
-                                        [c.xlsx_kind for c in sheet.columns], _widths(sheet)),
-                             _rows(cursor), n, on_chunk=tick)
-            counts[sheet.name] = n
-            done += n
+                def tick(written: int, _label: str = sheet.name, _base: int = base_done) -> None:
+                    if cancel is not None:
+                        cancel.check()
+                    if progress is not None:
+                        progress(Progress(done=_base + written, total=total,
+                                          code="progress.export.sheet", params={"section": _label}))
+
+                writer.add_sheet(SheetSpecW(sheet.name, sheet.headers,
+                                            [c.xlsx_kind for c in sheet.columns], _widths(sheet)),
+                                 _rows(cursor), n, on_chunk=tick)
+                counts[sheet.name] = n
+                done += n
+        except BaseException:
+            writer.discard()  # cancelled or failed: no half zip left to the collector
+            raise
         writer.close()
         con.execute("COMMIT")
     if cancel is not None:

@@ -20,6 +20,7 @@ lists (``sync/lists``), after :func:`prescan_foreign`.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 import zipfile
@@ -225,6 +226,13 @@ class XlsxWriter:
         for name, text in workbook_parts(self._sheets).items():
             self._zip.writestr(name, text)
         self._zip.close()
+
+    def discard(self) -> None:
+        """Give the workbook up (a cancel or an error): close the zip now, while its target
+        is still open, instead of leaving it to the garbage collector (which would complain
+        about a closed file)."""
+        with contextlib.suppress(Exception):
+            self._zip.close()
 
 
 def workbook_parts(sheet_names: Sequence[str]) -> dict[str, str]:

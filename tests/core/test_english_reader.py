@@ -153,3 +153,4 @@ def test_main_error_paths_in_english_through_the_gui(qapp, village, tmp_path: Pa
         set_language("id")
     assert len(set(texts)) == len(errors)
     assert [(e.code, t) for e, t in zip(errors, texts, strict=True) if indonesian_words(t)] == []
+
