@@ -241,42 +241,16 @@ def _existing_data_dir(path: str):  # noqa: ANN202 - DataDir, imported lazily
     return data_dir
 
 
-def _log_event(data_dir: object, action: str, **details: object) -> None:
-    """Write one audit event for a command that worked on the file, not through a session."""
-    from app.core.services.audit import log_event
-    from app.core.workspace import open_workspace
-
-    ws = open_workspace(data_dir)  # type: ignore[arg-type]
-    try:
-        with ws.db.unit_of_work("baris-perintah") as s:
-            log_event(s, action, **details)
-    finally:
-        ws.close()
-
-
 def cmd_backup(args: argparse.Namespace) -> int:
-    from app.core.backup import backup_database, rotate
     from app.core.lock import FolderLock
+    from app.core.services.backups import CLI_OPERATOR, make_backup
 
     data_dir = _existing_data_dir(args.data_dir)
     if args.to and Path(args.to).exists() and not Path(args.to).is_dir():
         return _refuse("cli.target_is_file", path=args.to)
-    from app.core.server import pg_dump_backup, read_config
-
-    server = read_config(data_dir.root)
-    if server is not None:  # a hub on a PostgreSQL server: pg_dump, checked, no rotation
-        target = pg_dump_backup(server, Path(args.to) if args.to else data_dir.backups,
-                                reason="manual")
-        _log_event(data_dir, "backup", path=str(target))
-        print(f"Cadangan basis data server dibuat dan diperiksa: {target}")
-        return EXIT_OK
     with FolderLock(data_dir.root):
-        if args.to:
-            target = backup_database(data_dir.db_path, Path(args.to), reason="manual")
-        else:
-            target = backup_database(data_dir.db_path, data_dir.backups, reason="manual")
-            rotate(data_dir.backups)
-        _log_event(data_dir, "backup", path=str(target))
+        target = make_backup(data_dir, operator=CLI_OPERATOR,
+                             to=Path(args.to) if args.to else None)
     print(f"Cadangan dibuat dan diperiksa: {target}")
     return EXIT_OK
 
@@ -284,13 +258,9 @@ def cmd_backup(args: argparse.Namespace) -> int:
 def cmd_restore(args: argparse.Namespace) -> int:
     from app.core.backup import list_backups
     from app.core.lock import FolderLock
-    from app.core.restore import restore_database
+    from app.core.services.backups import CLI_OPERATOR, restore_backup
 
     data_dir = _existing_data_dir(args.data_dir)
-    from app.core.server import read_config
-
-    if read_config(data_dir.root) is not None:  # every clerk's data at once: the admin's job
-        return _refuse("server.restore_manual", backup=args.backup or "BERKAS.dump")
     if args.backup and not Path(args.backup).is_file():
         return _refuse("cli.file_missing", path=args.backup)
     if args.list:
@@ -298,8 +268,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
             print(f"{b.taken:%d/%m/%Y %H:%M:%S}  {b.reason:<22} {b.size:>12,d}  {b.path}")
         return EXIT_OK
     with FolderLock(data_dir.root):
-        result = restore_database(data_dir, Path(args.backup) if args.backup else None)
-        _log_event(data_dir, "restore", source=str(result.source), undo=str(result.undo or ""))
+        result = restore_backup(data_dir, Path(args.backup) if args.backup else None,
+                                operator=CLI_OPERATOR)
     print(f"Database dipulihkan dari {result.source}")
     if result.undo:
         print(f"Untuk membatalkan: python -m app restore --data-dir {args.data_dir} "

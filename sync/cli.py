@@ -13,9 +13,10 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app import __version__
+from app.core.atomic import write_text
 from app.core.cli_support import (
     EXIT_ERROR,
     EXIT_OK,
@@ -28,6 +29,10 @@ from app.core.cli_support import (
 from app.core.errors import AppError
 from app.core.messages import message
 from sync.cli_desk import DESK_HANDLERS, add_desk_parsers
+
+if TYPE_CHECKING:
+    from app.core.paths import DataDir
+    from app.core.workspace import Workspace
 
 PASSPHRASE_ENV = "BMD_KATA_SANDI"
 
@@ -147,7 +152,7 @@ def _err(code: str, /, **params: Any) -> None:
     sys.stderr.write(message(code, "id", **params) + "\n")
 
 
-def _data_dir(path: str):  # noqa: ANN202 - DataDir
+def _data_dir(path: str) -> DataDir:
     from app.core.paths import DataDir, resolve_data_dir
 
     data_dir = DataDir(resolve_data_dir(path))
@@ -156,7 +161,7 @@ def _data_dir(path: str):  # noqa: ANN202 - DataDir
     return data_dir
 
 
-def _open(path: str, *, exclusive: bool = True):  # noqa: ANN202 - Workspace
+def _open(path: str, *, exclusive: bool = True) -> Workspace:
     from app.core.workspace import open_workspace
 
     return open_workspace(_data_dir(path), exclusive=exclusive)
@@ -655,7 +660,7 @@ def cmd_keys(args: argparse.Namespace) -> int:
         if pair is None:
             raise AppError("sync.key.bad_file", detail=str(data_dir.keys / keys.PRIVATE_NAME))
         text = keys.backup_keypair(pair, _passphrase(args.passphrase_file), office_code="")
-        Path(args.out).write_text(text, encoding="utf-8")
+        write_text(Path(args.out), text, mode=0o600, error_code="sync.key.write_failed")
         print(f"Cadangan kunci {pair.fingerprint} ditulis ke {args.out}")
         return EXIT_OK
     if sub == "restore":

@@ -25,6 +25,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from app.core import atomic as _atomic
 from app.core.errors import AppError
 from sync.keys import KeyPair, PublicKeyInfo, unb64
 from sync.schema import FORMAT_NAME, FORMAT_VERSION, Sheet, required_sheets, schema_for
@@ -174,19 +175,9 @@ class OpenedBundle:
 # -- writing ---------------------------------------------------------------------------------
 
 
-def fsync_dir(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+# the one atomic writer lives in the core (fsync_dir and temp_name are re-exported here)
+fsync_dir = _atomic.fsync_dir
+temp_name = _atomic.temp_name
 
 
 def dump_manifest(manifest: dict[str, Any]) -> bytes:
@@ -426,23 +417,17 @@ def parse_manifest(blob: bytes) -> Manifest:
     return Manifest(raw)
 
 
-def temp_name(dest: Path) -> Path:
-    """Where :func:`write_file_atomic` writes before the rename (left behind by a power cut)."""
-    return dest.parent / f".{dest.name}.sementara"
-
-
 def write_file_atomic(dest: Path, blob: bytes, *, error_code: str,
                       overwrite: bool = True) -> None:
-    """Write ``blob`` under a temporary name, fsync, rename, fsync the folder.
+    """Write ``blob`` under a temporary name, fsync, rename, fsync the folder (through the
+    one atomic writer, :mod:`app.core.atomic`).
 
     A USB stick pulled at any moment leaves either the old state or the whole file, never a
     half file under the real name. A failure raises ``AppError(error_code, path, detail)``.
     With ``overwrite=False`` an existing ``dest`` is never replaced
     (``AppError("sync.export.exists")``).
     """
-    tmp = temp_name(dest)
-    try:
-        dest.parent.mkdir(parents=True, exist_ok=True)
+    def produce(tmp: Path) -> None:
         if not overwrite and dest.exists():
             raise AppError("sync.export.exists", path=str(dest))
         with open(tmp, "wb") as handle:
@@ -450,13 +435,7 @@ def write_file_atomic(dest: Path, blob: bytes, *, error_code: str,
             handle.flush()
             os.fsync(handle.fileno())
         if not overwrite and dest.exists():
-            tmp.unlink(missing_ok=True)
             raise AppError("sync.export.exists", path=str(dest))
-        os.replace(tmp, dest)
-    except OSError as exc:
-        try:
-            tmp.unlink(missing_ok=True)
-        except OSError:
-            pass
-        raise AppError(error_code, path=str(dest), detail=exc.strerror or str(exc)) from exc
-    fsync_dir(dest.parent)
+
+    _atomic.write_atomic(dest, produce, error_code=error_code, map_error=lambda exc: AppError(
+        error_code, path=str(dest), detail=getattr(exc, "strerror", None) or str(exc)))

@@ -11,7 +11,7 @@ import io
 import json
 import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -163,30 +163,36 @@ def export_bundle(ws: Workspace, dest_folder: Path, *, full: bool = False,
                     knowledge[inst] = max(knowledge.get(inst, 0), int(top or 0))
         knowledge[instance_id] = max(knowledge.get(instance_id, 0), int(own_counter))
         writer = XlsxWriter(buf)
-        done = 0
-        for sheet in SCHEMA:
-            if progress is not None:
-                progress(Progress(f"Menulis {sheet.name}", done, total))
-            if cancel is not None:
-                cancel.check()
-            n = table_counts[sheet.table]
-            cursor = con.execute(
-                f'SELECT {", ".join(_select_expr(c) for c in sheet.columns)} '
-                f'FROM "{sheet.table}" WHERE owner_office = ?{where} ORDER BY rowid',
-                [office.code, *params])
-            base_done = done
-
-            def tick(written: int, _label: str = sheet.name, _base: int = base_done) -> None:
+        try:
+            done = 0
+            for sheet in SCHEMA:
+                if progress is not None:
+                    progress(Progress(done=done, total=total, code="progress.export.sheet",
+                                      params={"section": sheet.name}))
                 if cancel is not None:
                     cancel.check()
-                if progress is not None:
-                    progress(Progress(f"Menulis {_label}", _base + written, total))
+                n = table_counts[sheet.table]
+                cursor = con.execute(
+                    f'SELECT {", ".join(_select_expr(c) for c in sheet.columns)} '
+                    f'FROM "{sheet.table}" WHERE owner_office = ?{where} ORDER BY rowid',
+                    [office.code, *params])
+                base_done = done
 
-            writer.add_sheet(SheetSpecW(sheet.name, sheet.headers,
-                                        [c.xlsx_kind for c in sheet.columns], _widths(sheet)),
-                             _rows(cursor), n, on_chunk=tick)
-            counts[sheet.name] = n
-            done += n
+                def tick(written: int, _label: str = sheet.name, _base: int = base_done) -> None:
+                    if cancel is not None:
+                        cancel.check()
+                    if progress is not None:
+                        progress(Progress(done=_base + written, total=total,
+                                          code="progress.export.sheet", params={"section": _label}))
+
+                writer.add_sheet(SheetSpecW(sheet.name, sheet.headers,
+                                            [c.xlsx_kind for c in sheet.columns], _widths(sheet)),
+                                 _rows(cursor), n, on_chunk=tick)
+                counts[sheet.name] = n
+                done += n
+        except BaseException:
+            writer.discard()  # cancelled or failed: no half zip left to the collector
+            raise
         writer.close()
         con.execute("COMMIT")
     if cancel is not None:
@@ -202,7 +208,7 @@ def export_bundle(ws: Workspace, dest_folder: Path, *, full: bool = False,
         warnings.append("sync.warn.plain_export")
     del workbook
     if progress is not None:
-        progress(Progress("Menyimpan paket", total, total))
+        progress(Progress(done=total, total=total, code="progress.export.save"))
     today = today or date.today()
     practice = is_practice(ws)
     dest_folder = Path(dest_folder)
@@ -253,7 +259,7 @@ def export_bundle(ws: Workspace, dest_folder: Path, *, full: bool = False,
                         size, sha, base, knowledge, time.perf_counter() - started, warnings)
 
 
-def _rows(cursor: sqlite3.Cursor):  # noqa: ANN202 - a generator of row tuples
+def _rows(cursor: sqlite3.Cursor) -> Iterator[tuple[Any, ...]]:
     while True:
         batch = cursor.fetchmany(2000)
         if not batch:

@@ -20,15 +20,16 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from nacl import exceptions as nacl_exc
 from nacl import pwhash, secret, utils
 from nacl.public import PrivateKey, PublicKey, SealedBox
 from nacl.signing import SigningKey, VerifyKey
 
+from app.core.atomic import write_text
 from app.core.errors import AppError
 from app.core.paths import DataDir
 
@@ -130,17 +131,11 @@ class KeyPair:
 
 
 def _write_private(path: Path, content: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(content)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
+    """A private key file: readable by the owner only, written atomically."""
+    write_text(path, content, mode=0o600, error_code="sync.key.write_failed")
 
 
-def _read_json(path: Path) -> dict:
+def _read_json(path: Path) -> dict[str, Any]:
     try:
         if path.stat().st_size > MAX_KEY_FILE:
             raise AppError("sync.key.bad_file", detail="size")
@@ -176,7 +171,7 @@ def save_keypair(data_dir: DataDir, pair: KeyPair, *, office_code: str, role: st
         "created_at": utcnow().isoformat(), "office_code": office_code, "role": role,
     }, indent=2) + "\n")
     info = PublicKeyInfo(pair.public, office_code, role)
-    (data_dir.keys / PUBLIC_NAME).write_text(info.to_json(), encoding="utf-8")
+    write_text(data_dir.keys / PUBLIC_NAME, info.to_json(), error_code="sync.key.write_failed")
 
 
 def load_or_create_keypair(data_dir: DataDir, *, office_code: str, role: str) -> KeyPair:
@@ -201,10 +196,9 @@ def load_p4mi_key(data_dir: DataDir) -> PublicKeyInfo | None:
 
 
 def set_p4mi_key(data_dir: DataDir, info: PublicKeyInfo) -> None:
-    data_dir.keys.mkdir(parents=True, exist_ok=True)
-    tmp = data_dir.keys / (P4MI_NAME + ".tmp")
-    tmp.write_text(PublicKeyInfo(info.key, info.office_code, "p4mi").to_json(), encoding="utf-8")
-    os.replace(tmp, data_dir.keys / P4MI_NAME)
+    write_text(data_dir.keys / P4MI_NAME,
+               PublicKeyInfo(info.key, info.office_code, "p4mi").to_json(),
+               error_code="sync.key.write_failed")
 
 
 # -- passphrase backup of a private key ------------------------------------------------------

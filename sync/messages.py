@@ -246,6 +246,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "record ({known}). Refused. If the village has a new laptop or reinstalled, use "
         "'Replace village key' after checking its fingerprint.",
     ),
+    "sync.key.write_failed": (
+        "Berkas kunci {path} tidak bisa ditulis: {detail}. Berkas kunci lama (kalau ada) tidak "
+        "berubah.",
+        "The key file {path} could not be written: {detail}. The old key file (if any) is "
+        "unchanged.",
+    ),
     "sync.key.bad_file": (
         "Berkas kunci tidak sah ({detail}).", "Invalid key file ({detail}).",
     ),
@@ -561,4 +567,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The copy of the bundle cannot be saved at {path} ({detail}). The import is cancelled, "
         "nothing changed. Check the disk space and try again.",
     ),
+}
+
+
+# The bundle's and the recap's sheet names (fixed by the file format, Indonesian) as a reader
+# sees them in a progress step (``section``): app.core.messages.labels merges this table.
+LABELS: dict[str, tuple[str, str]] = {
+    "Penduduk": ("Penduduk", "Residents"),
+    "Keluarga": ("Keluarga", "Family"),
+    "Penempatan": ("Penempatan", "Placements"),
+    "Kontak": ("Kontak", "Contacts"),
+    "Kasus": ("Kasus", "Cases"),
+    "Tindak Lanjut Kasus": ("Tindak Lanjut Kasus", "Case follow-ups"),
+    "Kegiatan": ("Kegiatan", "Activities"),
+    "Peserta Kegiatan": ("Peserta Kegiatan", "Activity participants"),
+    "Surat": ("Surat", "Letters"),
+    "Tanda Bahaya": ("Tanda Bahaya", "Red flags"),
+    "Calon PMI": ("Calon PMI", "Prospective migrant workers (CPMI)"),
+    "PMI": ("PMI", "Migrant workers (PMI)"),
+    "Purna PMI": ("Purna PMI", "Returned migrant workers"),
 }

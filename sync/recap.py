@@ -15,7 +15,7 @@ every name are text cells (number format ``@``, never formulas), dates are real 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -105,11 +105,12 @@ def write_recap(ws: Workspace, dest: Path, *, today: date | None = None,
     if dest.is_dir():
         dest = dest / recap_file_name(office.code, today)
 
-    def step(label: str, done: int) -> None:
+    def step(code: str, done: int, **params: str) -> None:
         if cancel is not None:
             cancel.check()
         if progress is not None:
-            progress(Progress(label, done, 1 + len(STATUS_SHEETS)))
+            progress(Progress(done=done, total=1 + len(STATUS_SHEETS), code=code,
+                              params=params))
 
     summary_kinds = (TEXT, TEXT, TEXT, INT, INT, INT, INT, INT, INT, DATE, INT)
     summary_widths = (16, 24, 20, 10, 10, 10, 10, 12, 14, 14, 10)
@@ -117,7 +118,7 @@ def write_recap(ws: Workspace, dest: Path, *, today: date | None = None,
                     TEXT, DATE, DATE, DATE, DATE)
     person_widths = (19, 26, 11, 12, 15, 18, 16, 14, 16, 18, 14, 20, 22, 12, 12, 12, 12)
     report = RecapReport(dest, 0)
-    step("Rekap per desa", 0)
+    step("progress.recap.villages", 0)
     with ws.db.session() as s:
         villages = repo.villages_overview(s, office.code)
     with raw_connection(ws.db) as con:
@@ -143,8 +144,8 @@ def write_recap(ws: Workspace, dest: Path, *, today: date | None = None,
                         rows=summary_rows,
                         bold_rows=[["Jumlah", None, None, *totals, None, None]])]
 
-        def persons(n: int, status: str, title: str):  # noqa: ANN202 - a row generator
-            step(title, n)
+        def persons(n: int, status: str, title: str) -> Iterator[tuple[Any, ...]]:
+            step("progress.recap.sheet", n, section=title)
             count = 0
             for row in con.execute(_PERSONS_SQL, (status,)):
                 (nik, name, sex, birth, village, dusun, country, job, scheme, procedure, p3mi,

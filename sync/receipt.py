@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -23,12 +22,13 @@ from typing import Any
 from sqlalchemy import select
 
 from app import __version__
+from app.core.atomic import write_text
 from app.core.errors import AppError
 from app.core.models import BundleExport, SyncReceipt, utcnow
 from app.core.practice import is_practice
 from app.core.services.audit import log_event
 from app.core.workspace import MODE_P4MI, MODE_VILLAGE, Workspace
-from sync.container import PRACTICE_PREFIX, fsync_dir
+from sync.container import PRACTICE_PREFIX
 from sync.dbutil import raw_connection
 from sync.export import latest_receipt_knowledge
 from sync.keys import (
@@ -114,13 +114,8 @@ def make_receipt(ws: Workspace, village_code: str, out: Path, *,
     if out.is_dir():
         out = out / ((PRACTICE_PREFIX if practice else "")
                      + receipt_file_name(village_code, now))
-    tmp = out.parent / f".{out.name}.sementara"
-    with open(tmp, "w", encoding="utf-8") as handle:
-        handle.write(json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, out)
-    fsync_dir(out.parent)
+    write_text(out, json.dumps(doc, ensure_ascii=False, indent=1) + "\n",
+               error_code="sync.export.write_failed")
     with ws.db.sessions.begin() as s:
         log_event(s, "receipt", operator=operator or office.operator, entity="tanda_terima",
                   entity_id=village_code, file=out.name)

@@ -42,7 +42,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from app.core import reference
+from app.core import formatting, reference
 from app.core.errors import AppError
 from app.core.progress import CancelToken, Progress
 from app.core.repo.dashboard import add_months
@@ -146,51 +146,51 @@ def build_period_report(ws: Workspace, dari: date, sampai: date, *,
     p = (dari.isoformat(), sampai.isoformat())
     steps = 11
 
-    def step(n: int, label: str) -> None:
+    def step(n: int, section: str) -> None:
         if cancel is not None:
             cancel.check()
         if progress is not None:
-            progress(Progress(label, n, steps))
+            progress(Progress(done=n, total=steps, code=f"progress.report.{section}"))
 
     with raw_connection(ws.db) as con:
         con.execute("BEGIN")  # one consistent snapshot for every table
-        step(0, "Per kecamatan")
+        step(0, "districts")
         report.tables.append(_per_district(con, office.code, p))
-        step(1, "Negara dan jenis kelamin")
+        step(1, "countries")
         report.tables.append(_by_country_sex(con, p))
-        step(2, "Sektor dan jabatan")
+        step(2, "sectors")
         report.tables.append(_grouped(
             con, "Sektor & Jabatan", "Keberangkatan menurut sektor dan jabatan",
             ("Sektor", "Jabatan / Pekerjaan"),
             "coalesce(e.sector, ''), coalesce(e.job, '')", "e.departed_on", p,
             lambda k: (_label("sectors", k[0]), k[1] or "(tidak diisi)")))
-        step(3, "Skema dan P3MI")
+        step(3, "schemes")
         report.tables.append(_grouped(
             con, "Skema & P3MI", "Keberangkatan menurut skema penempatan dan P3MI",
             ("Skema Penempatan", "P3MI"), "coalesce(e.scheme, ''), coalesce(e.p3mi, '')",
             "e.departed_on", p,
             lambda k: (_label("schemes", k[0]), k[1] or "(tidak diisi)")))
-        step(4, "Alasan pulang")
+        step(4, "returns")
         report.tables.append(_grouped(
             con, "Alasan Pulang", "Kepulangan menurut alasan", ("Alasan Pulang",),
             "coalesce(e.return_reason, '')", "e.returned_on", p,
             lambda k: (_label("return_reasons", k[0]),)))
-        step(5, "Kasus")
+        step(5, "cases")
         report.tables.append(_cases(con, p))
-        step(6, "Tanda bahaya")
+        step(6, "flags")
         report.tables.append(_prevented_per_village(con, p))
         report.tables.append(_prevented_per_reason(con, p))
         report.tables.append(_flags(con, p))
-        step(7, "CPMI menunggu")
+        step(7, "waiting")
         report.tables.append(_waiting(con, sampai, waiting_days))
-        step(8, "Terlambat pulang")
+        step(8, "overdue")
         report.tables.append(_overdue(con, sampai))
-        step(9, "Tanpa kabar")
+        step(9, "no_news")
         report.tables.append(_no_news(con, sampai, no_news_months))
-        step(10, "Desa tidak mengirim")
+        step(10, "silent")
         report.tables.append(_silent(con, office.code, sampai, silent_days))
         con.execute("ROLLBACK")
-    step(11, "Selesai")
+    step(11, "done")
     return report
 
 
@@ -505,9 +505,9 @@ def _cell_text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, date):
-        return value.strftime("%d/%m/%Y")
+        return formatting.date_text(value)
     if isinstance(value, int):
-        return f"{value:,}".replace(",", ".")
+        return formatting.number(value)
     return str(value)
 
 

@@ -20,10 +20,11 @@ lists (``sync/lists``), after :func:`prescan_foreign`.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, time
 from typing import Any
@@ -118,7 +119,7 @@ def _sheet_prolog(spec: SheetSpecW, rows_total: int) -> str:
     )
 
 
-def _row_writer(kinds: Sequence[str]):  # noqa: ANN202 - a closure, typed by use
+def _row_writer(kinds: Sequence[str]) -> Callable[..., Any]:  # a closure, typed by use
     letters = [column_letter(i) for i in range(len(kinds))]
     parts_for = list(zip(letters, kinds, strict=True))
 
@@ -225,6 +226,13 @@ class XlsxWriter:
         for name, text in workbook_parts(self._sheets).items():
             self._zip.writestr(name, text)
         self._zip.close()
+
+    def discard(self) -> None:
+        """Give the workbook up (a cancel or an error): close the zip now, while its target
+        is still open, instead of leaving it to the garbage collector (which would complain
+        about a closed file)."""
+        with contextlib.suppress(Exception):
+            self._zip.close()
 
 
 def workbook_parts(sheet_names: Sequence[str]) -> dict[str, str]:

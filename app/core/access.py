@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from argon2 import PasswordHasher
 
 
 class Role(StrEnum):
@@ -52,15 +56,33 @@ def allowed(role: str, permission: Permission) -> bool:
         return False
 
 
+def require(actor: object, permission: Permission) -> None:
+    """Refuse (``auth.not_allowed``) unless ``actor`` may do ``permission``.
+
+    ``actor`` is who acts (:class:`app.core.services.operators.SignedIn` or anything with
+    ``name`` and ``role``); ``None`` means no one signed in (a folder without operators, the
+    command line run by the machine's owner), where everything is allowed, as in the GUI.
+    Services call this first, so a hidden button is not the only guard.
+    """
+    if actor is None:
+        return
+    role = str(getattr(actor, "role", ""))
+    if not allowed(role, permission):
+        from app.core.errors import AppError
+
+        raise AppError("auth.not_allowed", name=str(getattr(actor, "name", "") or "?"),
+                       role=role)
+
+
 def lockout_after(failures: int, now: datetime) -> datetime | None:
     """When the next try is allowed after ``failures`` consecutive wrong PINs (None: now)."""
     if failures < FREE_TRIES:
         return None
-    delay = BASE_DELAY * (2 ** (failures - FREE_TRIES))
+    delay: timedelta = BASE_DELAY * (2 ** (failures - FREE_TRIES))
     return now + min(delay, MAX_DELAY)
 
 
-def _hasher():  # noqa: ANN202 - argon2 is imported lazily to keep start-up fast
+def _hasher() -> PasswordHasher:  # argon2 is imported lazily to keep start-up fast
     from argon2 import PasswordHasher
 
     # RFC 9106 second recommended option, lighter memory for 4 GB village laptops.
@@ -68,14 +90,14 @@ def _hasher():  # noqa: ANN202 - argon2 is imported lazily to keep start-up fast
 
 
 def hash_pin(pin: str) -> str:
-    return _hasher().hash(pin)
+    return str(_hasher().hash(pin))
 
 
 def check_pin(pin_hash: str, pin: str) -> bool:
     from argon2.exceptions import InvalidHashError, VerificationError
 
     try:
-        return _hasher().verify(pin_hash, pin)
+        return bool(_hasher().verify(pin_hash, pin))
     except (VerificationError, InvalidHashError):
         return False
 

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import os
 import re
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from app.core import atomic
 from app.core.errors import AppError
 
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -119,8 +119,7 @@ def backup_database(db_path: Path, backup_dir: Path, *, reason: str) -> Path:
             dst.commit()
         finally:
             dst.close()
-        with open(partial, "rb+") as handle:
-            os.fsync(handle.fileno())
+        atomic.fsync_file(partial)
     except (sqlite3.Error, OSError) as exc:
         for path in (partial, *(Path(str(partial) + s) for s in ("-journal", "-wal", "-shm"))):
             _quietly_unlink(path)
@@ -135,7 +134,7 @@ def backup_database(db_path: Path, backup_dir: Path, *, reason: str) -> Path:
         _quietly_unlink(partial)
         raise AppError("backup.not_verified", path=str(target))
     try:
-        os.replace(partial, target)
+        atomic.commit(partial, target, synced=True)
     except OSError as exc:
         _quietly_unlink(partial)
         raise storage_problem(exc, backup_dir) or AppError(

@@ -163,7 +163,7 @@ class IndonesianArgumentParser(argparse.ArgumentParser):
         with _indonesian_argparse():
             return super().add_subparsers(**kwargs)
 
-    def parse_args(self, args: Any = None, namespace: Any = None) -> Any:  # type: ignore[override]
+    def parse_args(self, args: Any = None, namespace: Any = None) -> Any:
         with _indonesian_argparse():
             return super().parse_args(args, namespace)
 
@@ -253,7 +253,7 @@ class _PipeSafe:
     def write(self, text: str) -> int:
         if not self.broken:
             try:
-                return self._stream.write(text)
+                return int(self._stream.write(text))
             except BrokenPipeError:
                 self._break()
         return len(text)
@@ -286,7 +286,7 @@ def pipe_safe_stdout() -> Iterator[None]:
         return
     saved = sys.stdout
     safe = _PipeSafe(saved)
-    sys.stdout = safe  # type: ignore[assignment]
+    sys.stdout = safe
     try:
         yield
         safe.flush()

@@ -18,7 +18,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, inspect, select, text
+from sqlalchemy import Engine, create_engine, event, insert, inspect, select, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
@@ -121,7 +121,8 @@ def _next_counter(session: Session) -> tuple[str, int]:
             text("UPDATE installation SET counter = counter + 1 RETURNING instance_id, counter")
         ).one()
         session.info[_COUNTER] = (row[0], int(row[1]))
-    return session.info[_COUNTER]
+    counter: tuple[str, int] = session.info[_COUNTER]
+    return counter
 
 
 def _before_flush(session: Session, _ctx: Any, _instances: Any) -> None:
@@ -177,7 +178,7 @@ def _before_flush(session: Session, _ctx: Any, _instances: Any) -> None:
 def _after_flush(session: Session, _ctx: Any) -> None:
     audit = session.info.pop(_AUDIT, None)
     if audit:
-        session.connection().execute(AuditEntry.__table__.insert(), audit)
+        session.connection().execute(insert(AuditEntry), audit)
 
 
 def recompute_statuses(connection: Any, resident_ids: Iterable[str]) -> None:

@@ -9,8 +9,9 @@ ones, so the highest values ever used are also kept in a small file outside the 
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
+
+from app.core.atomic import write_text
 
 FILENAME = "batas.json"
 
@@ -32,11 +33,7 @@ def raise_floors(keys_dir: Path, **values: int) -> dict[str, int]:
     floors = read_floors(keys_dir)
     for key, value in values.items():
         floors[key] = max(floors.get(key, 0), int(value))
-    keys_dir.mkdir(parents=True, exist_ok=True)
-    tmp = _path(keys_dir).with_suffix(".part")
-    with open(tmp, "w", encoding="utf-8") as handle:
-        json.dump(floors, handle, sort_keys=True)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, _path(keys_dir))
+    # the temporary name ``batas.part`` is the one start-up removes after a cut
+    write_text(_path(keys_dir), json.dumps(floors, sort_keys=True),
+               tmp=_path(keys_dir).with_suffix(".part"))
     return floors

@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import importlib
 import string
+from datetime import date, datetime
 from functools import cache
 from typing import Any
+
+from app.core.formatting import date_text
+from app.core.service_messages import LABELS
 
 Catalogue = dict[str, tuple[str, str]]
 
@@ -56,6 +60,8 @@ _CONTRIBUTORS = (
     "app.core.tables",
     "sync.import_undo",  # undo journal of bundle imports (issue 15)
     "app.core.server",  # a P4MI hub on a PostgreSQL server
+    "app.core.atomic",  # the one atomic file writer
+    "app.core.progress",  # progress steps of long work
 )
 
 
@@ -83,6 +89,38 @@ def placeholders(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
+LABEL_PARAMS = frozenset({"label", "field", "earlier", "later", "section"})
+
+
+@cache
+def labels() -> dict[str, tuple[str, str]]:
+    """Names rendered by language: the services' field names and the contributors' ``LABELS``
+    (e.g. the bundle's sheet names in progress steps, from :mod:`sync.messages`)."""
+    merged = dict(LABELS)
+    for name in _CONTRIBUTORS:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError:
+            continue
+        merged.update(getattr(module, "LABELS", {}))
+    return merged
+
+
+def render_params(params: dict[str, Any], lang: str) -> dict[str, Any]:
+    """Parameters as the reader sees them: a name (``label``, ``field``, ``earlier``,
+    ``later``, ``section``) in their language (:func:`labels`), a date as ``dd/mm/yyyy``
+    (:mod:`app.core.formatting`). Services pass keys and values, not prose."""
+    names = labels()
+    out = {}
+    for key, value in params.items():
+        if key in LABEL_PARAMS and isinstance(value, str) and value in names:
+            value = names[value][0 if lang == "id" else 1]
+        elif isinstance(value, date) and not isinstance(value, datetime):
+            value = date_text(value, lang)
+        out[key] = value
+    return out
+
+
 def message(code: str, lang: str = DEFAULT_LANGUAGE, /, **params: Any) -> str:
     """The sentence for ``code`` in ``lang`` ("id" or "en"), formatted with ``params``.
 
@@ -94,6 +132,6 @@ def message(code: str, lang: str = DEFAULT_LANGUAGE, /, **params: Any) -> str:
         return f"[{code}] " + ", ".join(f"{k}={v}" for k, v in params.items())
     template = pair[0] if lang == "id" else pair[1]
     try:
-        return template.format(**params)
+        return template.format(**render_params(params, lang))
     except (KeyError, IndexError, ValueError):
         return template

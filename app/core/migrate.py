@@ -15,12 +15,12 @@ revision must have, and repaired from the backup taken before that migration.
 from __future__ import annotations
 
 import logging
-import os
 import sqlite3
 import tempfile
 from datetime import datetime
 from pathlib import Path
 
+from app.core import atomic
 from app.core.backup import backup_database, integrity_ok, list_backups, rotate
 from app.core.errors import AppError
 from app.core.migrations import HEAD_REVISION
@@ -225,8 +225,7 @@ def _copy_into(source: Path, db_path: Path) -> None:
     finally:
         dst.close()
         src.close()
-    with open(partial, "rb+") as handle:
-        os.fsync(handle.fileno())
+    atomic.fsync_file(partial)
     con = sqlite3.connect(db_path)  # fold the WAL of the half file in, then drop it
     try:
         con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -234,7 +233,7 @@ def _copy_into(source: Path, db_path: Path) -> None:
         con.close()
     for suffix in ("-wal", "-shm"):
         Path(str(db_path) + suffix).unlink(missing_ok=True)
-    os.replace(partial, db_path)
+    atomic.commit(partial, db_path, synced=True)
 
 
 # -- a P4MI hub on a PostgreSQL server -----------------------------------------------------

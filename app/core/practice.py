@@ -16,7 +16,9 @@ import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from app.core.atomic import write_text
 from app.core.errors import AppError
 from app.core.paths import DataDir
 
@@ -90,8 +92,8 @@ def mark_practice(ws: object) -> None:
     with ws.db.unit_of_work("latihan") as s:  # type: ignore[attr-defined]
         set_setting(s, SETTING, "1")
     try:
-        (ws.data_dir.root / NOTE_NAME).write_text(NOTE, encoding="utf-8")  # type: ignore[attr-defined]
-    except OSError:
+        write_text(ws.data_dir.root / NOTE_NAME, NOTE)  # type: ignore[attr-defined]
+    except (OSError, AppError):
         pass
 
 
@@ -151,7 +153,7 @@ def _set_pending(ws: object, value: str) -> None:
         set_setting(s, PENDING, value)
 
 
-def _open_practice(data_dir: Path, *, reset: bool):  # noqa: ANN202 - (Workspace, Office|None)
+def _open_practice(data_dir: Path, *, reset: bool) -> tuple[Any, Any]:  # (Workspace, Office|None)
     from app.core.workspace import open_workspace
 
     _clean_interrupted_reset(data_dir)

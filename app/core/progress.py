@@ -10,16 +10,32 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.core.messages import message
 
 
 @dataclass(frozen=True)
 class Progress:
-    """Where a long operation is: ``done`` of ``total`` steps (``total == 0``: unknown)."""
+    """Where a long operation is: ``done`` of ``total`` steps (``total == 0``: unknown).
+
+    The step is a message ``code`` with ``params`` (e.g. ``progress.export.sheet``,
+    ``section="Penduduk"``), rendered in the reader's language by :meth:`text`; the core writes
+    no sentence. ``label`` is an already-rendered text (old callers, the GUI's own labels).
+    """
 
     label: str = ""
     done: int = 0
     total: int = 0
+    code: str = ""
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def text(self, lang: str) -> str:
+        """The step in words, in ``lang`` ("id" or "en")."""
+        if self.code:
+            return message(self.code, lang, **self.params)
+        return self.label
 
     @property
     def fraction(self) -> float | None:
@@ -29,6 +45,29 @@ class Progress:
 
 
 ProgressCallback = Callable[[Progress], None]
+
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # bundle export (sync/export.py)
+    "progress.export.sheet": ("Menulis {section}", "Writing {section}"),
+    "progress.export.save": ("Menyimpan paket", "Saving the bundle"),
+    # regency recap (sync/recap.py)
+    "progress.recap.villages": ("Rekap per desa", "Recap by village"),
+    "progress.recap.sheet": ("Daftar {section}", "List of {section}"),
+    # period report (sync/report.py): one step per section
+    "progress.report.districts": ("Per kecamatan", "By district"),
+    "progress.report.countries": ("Negara dan jenis kelamin", "Countries and sex"),
+    "progress.report.sectors": ("Sektor dan jabatan", "Sectors and jobs"),
+    "progress.report.schemes": ("Skema dan P3MI", "Schemes and P3MI"),
+    "progress.report.returns": ("Alasan pulang", "Reasons for return"),
+    "progress.report.cases": ("Kasus", "Cases"),
+    "progress.report.flags": ("Tanda bahaya", "Red flags"),
+    "progress.report.waiting": ("CPMI menunggu", "Prospective migrants waiting"),
+    "progress.report.overdue": ("Terlambat pulang", "Overdue returns"),
+    "progress.report.no_news": ("Tanpa kabar", "No news"),
+    "progress.report.silent": ("Desa tidak mengirim", "Villages not sending"),
+    "progress.report.done": ("Selesai", "Done"),
+}
 
 
 def no_progress(_progress: Progress) -> None:

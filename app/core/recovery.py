@@ -115,6 +115,10 @@ def clean_leftovers(root: Path, db_name: str, *, restore_pending: bool) -> list[
     candidates += [part, *_sidecars(part)]
     # half-written small files: the restore plan and the counter floors (kunci/batas.json)
     candidates += [root / (db_name + ".pulihkan-rencana.part"), root / "kunci" / "batas.part"]
+    # a key file being written by the atomic writer (app.core.atomic.temp_name)
+    keys = root / "kunci"
+    if keys.is_dir():
+        candidates += sorted(keys.glob(".*.sementara"))
     if not restore_pending:
         partial = root / (db_name + ".pulihkan")
         candidates += [partial, *_sidecars(partial)]

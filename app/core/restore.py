@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import shutil
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from app.core import atomic
 from app.core.backup import (
     backup_database,
     connect_read_only,
@@ -93,25 +93,11 @@ def partial_path(data_dir: DataDir) -> Path:
     return data_dir.db_path.with_name(data_dir.db_path.name + ".pulihkan")
 
 
-def _fsync_dir(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def _write_plan(data_dir: DataDir, plan: dict[str, object]) -> None:
     target = plan_path(data_dir)
-    tmp = target.with_name(target.name + ".part")
-    with open(tmp, "w", encoding="utf-8") as handle:
-        json.dump(plan, handle, ensure_ascii=False, sort_keys=True)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, target)
-    _fsync_dir(target.parent)
+    # the temporary name ``*.pulihkan-rencana.part`` is the one start-up removes after a cut
+    atomic.write_text(target, json.dumps(plan, ensure_ascii=False, sort_keys=True),
+                      tmp=target.with_name(target.name + ".part"))
 
 
 def read_plan(data_dir: DataDir) -> dict[str, object] | None:
@@ -249,8 +235,7 @@ def _carry_out(data_dir: DataDir, plan: dict[str, object]) -> RestoreResult:
         # old state is already safe in the database file itself and in ``undo``.
         for suffix in ("-wal", "-shm"):
             db_path.with_name(db_path.name + suffix).unlink(missing_ok=True)
-        os.replace(partial, db_path)
-        _fsync_dir(db_path.parent)
+        atomic.commit(partial, db_path, synced=True)  # fsynced when built (stage "siap")
     con = sqlite3.connect(db_path)
     try:
         con.execute("PRAGMA journal_mode=WAL")
@@ -307,8 +292,7 @@ def _build_copy(data_dir: DataDir, plan: dict[str, object], source: Path,
         con.close()
     for suffix in ("-wal", "-shm"):
         partial.with_name(partial.name + suffix).unlink(missing_ok=True)
-    with open(partial, "rb+") as handle:
-        os.fsync(handle.fileno())
+    atomic.fsync_file(partial)
     plan = {**plan, "stage": "siap", "counter": counter}
     _write_plan(data_dir, plan)
     return plan

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
+from app.core import atomic
 from app.core.errors import AppError
 
 CONFIG_FILE = "server.json"
@@ -225,23 +226,11 @@ def save_config(root: Path, cfg: ServerConfig, *, office: str) -> Path:
     if cfg.password:
         keys = root / "kunci"
         keys.mkdir(parents=True, exist_ok=True)
-        _write_small(keys / PASSWORD_FILE, cfg.password.encode("utf-8"), mode=0o600)
+        atomic.write_bytes(keys / PASSWORD_FILE, cfg.password.encode("utf-8"), mode=0o600)
     target = root / CONFIG_FILE
     body = json.dumps({"url": cfg.url, "office": office}, indent=1) + "\n"
-    _write_small(target, body.encode("utf-8"), mode=0o644)
+    atomic.write_bytes(target, body.encode("utf-8"), mode=0o644)
     return target
-
-
-def _write_small(target: Path, blob: bytes, *, mode: int) -> None:
-    """Written beside, fsynced, renamed: a power cut leaves the old file or the new one.
-    Created with ``mode`` from the start (a password file is never readable by others)."""
-    tmp = target.with_name(target.name + ".part")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(blob)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, target)
 
 
 # -- connecting -----------------------------------------------------------------------------
@@ -356,7 +345,8 @@ def pg_dump_backup(cfg: ServerConfig, folder: Path, *, reason: str) -> Path:
     if check.returncode != 0 or "TABLE DATA" not in check.stdout:
         partial.unlink(missing_ok=True)
         raise AppError("server.pg_dump_failed", detail=_first_line(check.stderr or "isi kosong"))
-    with open(partial, "rb+") as handle:
-        os.fsync(handle.fileno())
-    os.replace(partial, target)
-    return target
+    try:
+        return atomic.commit(partial, target)
+    except OSError:
+        partial.unlink(missing_ok=True)
+        raise

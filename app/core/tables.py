@@ -47,7 +47,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from app.core.errors import AppError
+from app.core.atomic import write_atomic
 
 MESSAGES = {
     "table.write_failed": (
@@ -278,40 +278,5 @@ def _add_sheet(book: Any, sheet: Sheet) -> None:
 
 
 def _atomic(dest: Path, produce: Any) -> Path:
-    """Run ``produce(tmp)``, fsync, rename onto ``dest``; clean up on any failure."""
-    tmp = dest.with_name(f".{dest.name}.sementara")
-    try:
-        if dest.is_dir():
-            raise IsADirectoryError(21, "tujuan adalah folder", str(dest))
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        produce(tmp)
-        with open(tmp, "rb+") as handle:
-            os.fsync(handle.fileno())
-        os.replace(tmp, dest)
-    except BaseException as exc:
-        try:
-            tmp.unlink(missing_ok=True)
-        except OSError:
-            pass  # never let the clean-up hide the real reason
-        if isinstance(exc, OSError):
-            from app.core.cli_support import os_reason
-
-            raise AppError("table.write_failed", path=str(dest), detail=os_reason(exc)) from exc
-        raise
-    _fsync_dir(dest.parent)
-    return dest
-
-
-def _fsync_dir(folder: Path) -> None:
-    if os.name == "nt":  # pragma: no cover - no directory fsync on Windows
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+    """Run ``produce(tmp)`` and put the file in place through the one atomic writer."""
+    return write_atomic(dest, produce, error_code="table.write_failed")

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from app.core import formatting
+
 MIGRANT_STATUS = {
     "calon_pmi": QT_TRANSLATE_NOOP("Labels", "Prospective migrant worker (CPMI)"),
     "pmi": QT_TRANSLATE_NOOP("Labels", "Migrant worker abroad (PMI)"),
@@ -78,13 +80,9 @@ def label(table: dict[str, str], code: str | None) -> str:
 
 
 def fmt_date(value: object) -> str:
-    """``dd/MM/yyyy`` for a date or an ISO date string; empty for None."""
-    if value is None or value == "":
-        return ""
-    text = value.isoformat() if hasattr(value, "isoformat") else str(value)
-    if len(text) >= 10 and text[4] == "-" and text[7] == "-":
-        return f"{text[8:10]}/{text[5:7]}/{text[0:4]}"
-    return text
+    """``dd/MM/yyyy`` for a date or an ISO date string; empty for None
+    (:func:`app.core.formatting.date_text`)."""
+    return formatting.date_text(value)
 
 
 def regions_note(source: str) -> str:
@@ -96,6 +94,8 @@ def regions_note(source: str) -> str:
     villages = re.search(r"desa/kelurahan=(\d+)", source)
     parts = [decree.group(0)] if decree else []
     if villages:
-        number = f"{int(villages.group(1)):,}".replace(",", ".")
+        from app.ui.i18n import current_language
+
+        number = formatting.number(int(villages.group(1)), current_language())
         parts.append(QCoreApplication.translate("Labels", "{n} villages").format(n=number))
     return ", ".join(parts) or source

@@ -21,13 +21,16 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import func, select
 
-from app.core.access import Role
 from app.core.db import Database
 from app.core.errors import AppError
-from app.core.models import Operator
-from app.core.services.operators import SignedIn, active_operators, pins_required
+from app.core.services.operators import (
+    SignedIn,
+    active_operators,
+    default_operator,
+    operator_named,
+    pins_required,
+)
 from app.core.workspace import Office
 
 DEFAULT_IDLE_MINUTES = 10
@@ -111,38 +114,10 @@ class LoginDialog(QDialog):
         return dialog.signed_in
 
 
-def default_operator(db: Database, office: Office) -> SignedIn:
-    """Who works when no PIN is set: the first active head, else the office's operator.
-
-    A folder made with ``init --operator NAME`` has the name but no operator yet: NAME is
-    added as the office's head (without a PIN), so the operator list is not empty.
-    """
-    heads = (Role.KEPALA_P4MI, Role.KEPALA_DESA)
-    with db.session() as s:
-        ops = active_operators(s)
-        anyone = s.scalar(select(func.count()).select_from(Operator))
-    if not anyone and office.operator:
-        from app.core.services.operators import add_operator
-
-        role = Role.KEPALA_P4MI if office.is_p4mi else Role.KEPALA_DESA
-        with db.unit_of_work(office.operator) as s:
-            add_operator(s, office.operator, role)
-        with db.session() as s:
-            ops = active_operators(s)
-    for op in sorted(ops, key=lambda o: (o.role not in heads, o.id)):
-        return SignedIn(op.id, op.name, op.role)
-    role = Role.KEPALA_P4MI if office.is_p4mi else Role.KEPALA_DESA
-    return SignedIn(0, office.operator or "Operator", role)
-
-
 def signed_in_after_setup(db: Database, name: str) -> SignedIn | None:
     """The operator the first-start wizard just created (they typed their PIN a moment
     ago: they are not asked for it again)."""
-    with db.session() as s:
-        for op in active_operators(s):
-            if op.name == name:
-                return SignedIn(op.id, op.name, op.role)
-    return None
+    return operator_named(db, name)
 
 
 def sign_in_at_start(db: Database, office: Office) -> SignedIn | None:

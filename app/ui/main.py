@@ -252,10 +252,10 @@ def _move_set_up_folder(staging: object, dest: object) -> None:
     """Copy the folder the wizard set up into ``dest`` (locked by the caller); the database
     comes last, under a temporary name renamed into place, so a cut leaves no half database.
     Refuses if ``dest`` got a database meanwhile (another program set it up)."""
-    import os
     import shutil
     import sqlite3
 
+    from app.core.atomic import commit
     from app.core.errors import AppError
     from app.core.lock import LOCK_NAME
     from app.core.paths import DB_FILENAME, DataDir
@@ -279,9 +279,7 @@ def _move_set_up_folder(staging: object, dest: object) -> None:
         finally:
             out.close()
             src.close()
-        with open(tmp, "rb+") as handle:
-            os.fsync(handle.fileno())
-        os.replace(tmp, dest.db_path)
+        commit(tmp, dest.db_path)
     except (OSError, sqlite3.Error) as exc:
         tmp.unlink(missing_ok=True)
         from app.core.cli_support import os_reason

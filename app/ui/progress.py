@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.progress import CancelToken
+from app.ui.i18n import current_language
 
 BUSY_CURSOR_MS = 300
 DIALOG_MS = 600
@@ -86,8 +87,9 @@ class DelayedProgress:
             self.dialog.show()
         if self.dialog is not None:
             p = self.slot.get()
-            if p.label and not self.cancel.cancelled:
-                self.dialog.label.setText(p.label)
+            text = p.text(current_language())
+            if text and not self.cancel.cancelled:
+                self.dialog.label.setText(text)
             if p.total > 0:
                 self.dialog.bar.setRange(0, p.total)
                 self.dialog.bar.setValue(min(p.done, p.total))

@@ -61,23 +61,14 @@ class StartUpNotices:
 
 def start_daily_backup(ctx: Any, window: QMainWindow | None = None) -> Any:
     """Make the daily backup (if due) and rotate, in the background. Returns the Op."""
-    from app.core.backup import daily_backup_if_due, rotate
-    from app.core.services.audit import log_event
+    from app.core.services.backups import daily_backup
     from app.ui.errors import error_text
     from app.ui.tasks import Op
 
     data_dir = ctx.workspace.data_dir
 
     def work(_progress: Any, _cancel: Any) -> Path | None:
-        made = daily_backup_if_due(data_dir.db_path, data_dir.backups)
-        deleted = rotate(data_dir.backups)
-        if made is not None:
-            with ctx.db.unit_of_work(ctx.operator) as s:
-                log_event(s, "backup", path=str(made), reason="harian")
-            log.info("daily backup made: %s (%d old backups rotated out)", made, len(deleted))
-        else:
-            log.info("daily backup not due")
-        return made
+        return daily_backup(data_dir, db=ctx.db, operator=ctx.operator)
 
     def failed(exc: BaseException) -> None:
         log.error("daily backup failed", exc_info=exc)
@@ -126,7 +117,7 @@ def offer_restore_for_damaged(data_dir: Any, parent: QWidget | None = None, *,
     from app.core.backup import newest_good_backup
     from app.core.errors import AppError
     from app.core.lock import FolderLock
-    from app.core.restore import restore_database
+    from app.core.services.backups import restore_backup
     from app.ui.data_menu import reason_label
     from app.ui.errors import show_error
 
@@ -157,7 +148,7 @@ def offer_restore_for_damaged(data_dir: Any, parent: QWidget | None = None, *,
     QGuiApplication.setOverrideCursor(QCursor(Qt.CursorShape.WaitCursor))
     try:
         with nullcontext() if lock_held else FolderLock(data_dir.root):
-            result = restore_database(data_dir, good.path)
+            result = restore_backup(data_dir, good.path, reason="rusak")
     except AppError as exc:
         QGuiApplication.restoreOverrideCursor()
         log.error("guided restore failed", exc_info=exc)
@@ -166,27 +157,9 @@ def offer_restore_for_damaged(data_dir: Any, parent: QWidget | None = None, *,
     QGuiApplication.restoreOverrideCursor()
     log.warning("damaged database replaced by %s; damaged copy kept at %s", result.source,
                 result.damaged_copy)
-    _log_restore(data_dir, result)
     title = translate("StartupChecks", "Restored")
     DamagedDatabasePrompt.tell(parent, title, translate(
         "StartupChecks",
         "The data was restored from the backup of {when}. The damaged file was kept as "
         "{file}.").format(when=when, file=result.damaged_copy or "-"))
     return True
-
-
-def _log_restore(data_dir: Any, result: Any) -> None:
-    """Audit the guided restore in the restored database (best effort)."""
-    from app.core.services.audit import log_event
-    from app.core.workspace import open_workspace
-
-    try:
-        ws = open_workspace(data_dir)
-        try:
-            with ws.db.unit_of_work("") as s:
-                log_event(s, "restore", source=str(result.source),
-                          path=str(result.damaged_copy or ""), reason="rusak")
-        finally:
-            ws.close()
-    except Exception:  # noqa: BLE001 - the caller opens the folder again and reports errors
-        log.warning("could not write the restore into the audit log", exc_info=True)

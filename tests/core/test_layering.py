@@ -38,3 +38,15 @@ def test_no_qt_import_statement_outside_ui() -> None:
         if QT_IMPORT.search(p.read_text(encoding="utf-8"))
     ]
     assert offenders == []
+
+
+def test_import_contracts_hold() -> None:
+    """pyproject.toml's import-linter contracts: the GUI imports neither SQLAlchemy nor the
+    model classes; core and sync import no Qt/GUI; the core does not import sync."""
+    import shutil
+
+    exe = shutil.which("lint-imports") or str(Path(sys.executable).parent / "lint-imports")
+    result = subprocess.run([exe, "--no-cache"], cwd=ROOT, capture_output=True, text=True,
+                            timeout=300)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+    assert "3 kept, 0 broken" in result.stdout

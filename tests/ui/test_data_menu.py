@@ -230,8 +230,8 @@ def test_audit_viewer_shows_changes_and_exports(qtbot: Any, ctx: Any, tmp_path: 
 def test_operators_add_change_pin_and_last_head(qtbot: Any, ctx: Any,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     from app.core.services.operators import sign_in
-    from app.ui import data_menu
     from app.ui.data_menu import OperatorsDialog, PinDialog
+    from app.ui.data_menu import operators as data_menu
 
     boxes = Boxes(monkeypatch)
     errors: list[str] = []

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, date, datetime
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 from sqlalchemy import Boolean, Date, DateTime, Integer, MetaData, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+if TYPE_CHECKING:
+    from sqlalchemy.sql import FromClause
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -52,6 +55,10 @@ class Base(DeclarativeBase):
 
 class SyncMixin:
     """Columns of every synced table (see module docstring)."""
+
+    if TYPE_CHECKING:  # set by the declarative base on each mapped subclass
+        __tablename__: str
+        __table__: FromClause
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_uuid)
     origin_instance: Mapped[str] = mapped_column(String(32), default="")

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.models.base import Base, SyncMixin
+
+if TYPE_CHECKING:
+    from app.core.models.episode import Episode
 
 
 class LifeStatus(StrEnum):
@@ -53,7 +57,7 @@ class Resident(SyncMixin, Base):
         String(12), default=MigrantStatus.BUKAN, index=True
     )
 
-    episodes: Mapped[list[Episode]] = relationship(  # noqa: F821
+    episodes: Mapped[list[Episode]] = relationship(
         back_populates="resident", order_by="Episode.created_at"
     )
 

@@ -103,7 +103,7 @@ def _where(f: EpisodeFilter) -> tuple[str, list[Any]]:
 
 
 def search_ids(session: Session, f: EpisodeFilter, sort_key: str = "departed_on",
-               descending: bool = True) -> array:
+               descending: bool = True) -> array[int]:
     column = SORT_COLUMNS.get(sort_key, "e.departed_on")
     direction = "DESC" if descending else "ASC"
     where, params = _where(f)
@@ -190,3 +190,21 @@ def flags_for_episodes(session: Session, episode_ids: Sequence[str], *,
     for flags in out.values():
         flags.sort(key=lambda f: (order.get(f.severity, 3), f.code))
     return out
+
+
+def resident_timeline(session: Session, resident_id: str) -> tuple[list[Any], list[Any]]:
+    """A person's episodes (oldest first) and contact notes (newest first), not deleted.
+
+    The rows are returned detached from the session: read-only values for the dialog."""
+    from sqlalchemy import select
+
+    from app.core.models import ContactLog, Episode
+
+    episodes = list(session.scalars(
+        select(Episode).where(Episode.resident_id == resident_id, Episode.deleted.is_(False))
+        .order_by(Episode.created_at)))
+    contacts = list(session.scalars(
+        select(ContactLog).where(ContactLog.resident_id == resident_id,
+                                 ContactLog.deleted.is_(False))
+        .order_by(ContactLog.contacted_on.desc())))
+    return episodes, contacts

@@ -7,7 +7,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from app.core import reference
+from app.core import formatting, reference
 from app.core.workspace import Office
 
 MONTHS_ID = (
@@ -17,8 +17,8 @@ MONTHS_ID = (
 
 
 def fmt_date(value: date | None) -> str:
-    """``dd/MM/yyyy``, or an empty string."""
-    return value.strftime("%d/%m/%Y") if value else ""
+    """``dd/MM/yyyy``, or an empty string (:func:`app.core.formatting.date_text`)."""
+    return formatting.date_text(value)
 
 
 def month_name(month: int) -> str:

@@ -24,6 +24,7 @@ from functools import cache
 from typing import Any
 
 from app.core.errors import AppError
+from app.core.formatting import date_text
 from app.core.models.episode import FlagSeverity
 
 STEPS = ("daftar", "verifikasi", "berangkat")
@@ -268,7 +269,7 @@ def age_on(birth: date, on: date) -> int:
 
 
 def _fmt(d: date) -> str:
-    return d.strftime("%d/%m/%Y")
+    return date_text(d)
 
 
 def _under_age(f: FlagFacts, d: RuleData) -> dict[str, Any] | None:

@@ -27,6 +27,7 @@ from datetime import date
 from typing import Any, Literal
 
 from app.core.errors import Issue, Severity
+from app.core.formatting import date_text
 
 __all__ = [
     "MESSAGES",
@@ -355,7 +356,7 @@ def _date_exists(day: int, month: int, yy: int) -> bool:
 
 
 def _fmt(d: date) -> str:
-    return f"{d.day:02d}/{d.month:02d}/{d.year:04d}"
+    return date_text(d)
 
 
 def validate_nik(

@@ -100,3 +100,45 @@ def resident_history(session: Session, resident_id: str, *, viewer: Any = None,
                                      r.action, redact_changes(changes) if hidden else changes,
                                      hidden))
     return out
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    """One row of the audit log as plain data: ``at`` is naive UTC, ``changes`` a dict."""
+
+    at: datetime
+    operator: str
+    action: str
+    entity: str
+    changes: dict[str, Any]
+
+
+def audit_rows(session: Session, *, since: datetime | None = None,
+               before: datetime | None = None, actions: tuple[str, ...] | None = None,
+               operator: str = "", limit: int = 5000) -> list[AuditRow]:
+    """Audit rows newest first; ``since``/``before`` are naive UTC bounds (``before``
+    excluded), ``actions`` limits the kinds of row. Unreadable ``changes`` give ``{}``."""
+    q = select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit)
+    if since is not None:
+        q = q.where(AuditEntry.at >= since)
+    if before is not None:
+        q = q.where(AuditEntry.at < before)
+    if actions is not None:
+        q = q.where(AuditEntry.action.in_(actions))
+    if operator:
+        q = q.where(AuditEntry.operator == operator)
+    out = []
+    for r in session.scalars(q):
+        try:
+            changes = json.loads(r.changes or "{}")
+        except ValueError:
+            changes = {}
+        if not isinstance(changes, dict):
+            changes = {}
+        out.append(AuditRow(r.at, r.operator, r.action, r.entity, changes))
+    return out
+
+
+def audit_operators(session: Session) -> list[str]:
+    """The names that appear in the audit log, sorted (empty names left out)."""
+    return sorted(n for n in session.scalars(select(AuditEntry.operator).distinct()) if n)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -22,6 +23,9 @@ from app.core.db import Database
 from app.core.errors import AppError
 from app.core.models import Operator, utcnow
 from app.core.services.audit import log_event
+
+if TYPE_CHECKING:
+    from app.core.workspace import Office
 
 HEAD_ROLES = (Role.KEPALA_DESA, Role.KEPALA_P4MI)
 
@@ -72,6 +76,42 @@ def add_operator(session: Session, name: str, role: str, pin: str = "") -> Opera
 def active_operators(session: Session) -> list[Operator]:
     return list(session.scalars(select(Operator).where(Operator.active.is_(True))
                                 .order_by(Operator.name)))
+
+
+def operators_exist(session: Session) -> bool:
+    """Whether the folder has any operator at all (active or not)."""
+    return bool(session.scalar(select(func.count()).select_from(Operator)))
+
+
+def operator_named(db: Database, name: str) -> SignedIn | None:
+    """The active operator called ``name`` (e.g. the one the first-start wizard made)."""
+    with db.session() as s:
+        for op in active_operators(s):
+            if op.name == name:
+                return SignedIn(op.id, op.name, op.role)
+    return None
+
+
+def default_operator(db: Database, office: Office) -> SignedIn:
+    """Who works when no PIN is set: the first active head, else the office's operator.
+
+    A folder made with ``init --operator NAME`` has the name but no operator yet: NAME is
+    added as the office's head (without a PIN), so the operator list is not empty.
+    """
+    heads = (Role.KEPALA_P4MI, Role.KEPALA_DESA)
+    with db.session() as s:
+        ops = active_operators(s)
+        anyone = operators_exist(s)
+    if not anyone and office.operator:
+        role = Role.KEPALA_P4MI if office.is_p4mi else Role.KEPALA_DESA
+        with db.unit_of_work(office.operator) as s:
+            add_operator(s, office.operator, role)
+        with db.session() as s:
+            ops = active_operators(s)
+    for op in sorted(ops, key=lambda o: (o.role not in heads, o.id)):
+        return SignedIn(op.id, op.name, op.role)
+    role = Role.KEPALA_P4MI if office.is_p4mi else Role.KEPALA_DESA
+    return SignedIn(0, office.operator or "Operator", role)
 
 
 def pins_required(session: Session) -> bool:

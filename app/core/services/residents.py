@@ -12,6 +12,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core import reference
+from app.core.access import Permission
+from app.core.access import require as require_permission
 from app.core.errors import AppError, Issue, Severity, raise_for_issues
 from app.core.models import LifeStatus, Resident, new_uuid
 from app.core.rules.nik import normalize_nik, validate_kk, validate_nik
@@ -256,8 +258,12 @@ PERSONAL_FIELDS = ("nik", "no_kk", "birth_place", "birth_date", "address", "phon
                    "passport_no", "passport_expiry", "bpjs_tk_no", "notes")
 
 
-def delete_resident(session: Session, resident_id: str, *, purge: bool = True) -> Resident:
+def delete_resident(session: Session, resident_id: str, *, purge: bool = True,
+                    by: object = None) -> Resident:
     """Delete a person: a tombstone that travels to P4MI in the next bundle.
+
+    ``by`` is who deletes (a ``SignedIn``); refused (``auth.not_allowed``) unless they may
+    delete. ``None``: no one signed in (command line, a folder without operators).
 
     With ``purge`` (the default, for deletion requests under UU 27/2022 and for records made
     by mistake) the personal values are erased from the row, from the person's episodes,
@@ -265,6 +271,7 @@ def delete_resident(session: Session, resident_id: str, *, purge: bool = True) -
     who did it and when (retention rule: README, "Data pribadi"). The daily backups still
     hold the old values until rotation removes them.
     """
+    require_permission(by, Permission.DELETE)
     resident = load_live(session, Resident, resident_id)
     resident.deleted = True
     if purge:

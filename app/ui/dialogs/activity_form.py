@@ -66,10 +66,11 @@ class ActivityDialog(QDialog):
         layout.addWidget(self.buttons)
         current = ""
         if activity_id:
-            from app.core.models import Activity
+            from app.core.repo.records import activity_values
 
             with ctx.db.session() as s:
-                act = s.get(Activity, activity_id)
+                act = activity_values(s, activity_id)
+            if act is not None:
                 current = act.kind
                 self.title.setText(act.title)
                 self.held_on.setDate(qdate(act.held_on))

@@ -122,11 +122,11 @@ class CaseDialog(QDialog):
             episode_id = existing.case.episode_id
             self.resident_label.setText(f"{existing.resident_name} · {existing.resident_nik}")
         elif resident_id:
-            from app.core.models import Resident
+            from app.core.repo.records import resident_brief
 
             with ctx.db.session() as s:
-                r = s.get(Resident, resident_id)
-                self.resident_label.setText(f"{r.name} · {r.nik or ''}" if r else "")
+                r = resident_brief(s, resident_id)
+            self.resident_label.setText(f"{r.name} · {r.nik}" if r else "")
         else:
             self.picker = ResidentPicker(ctx)
             self.picker.picked.connect(lambda rid, _n: self._resident_chosen(rid))
@@ -315,13 +315,12 @@ class CaseDialog(QDialog):
         """Change a case. A confidential one only for whom may see it; opening it is a reveal
         and goes into the audit log."""
         from app.core.access import Permission
-        from app.core.models import Case
         from app.core.privacy import log_reveal
+        from app.core.repo.records import case_is_sensitive
         from app.ui import permissions
 
         with ctx.db.session() as s:
-            case = s.get(Case, case_id)
-            sensitive = bool(case is not None and case.sensitive)
+            sensitive = case_is_sensitive(s, case_id)
         if sensitive:
             if not permissions.require(parent, ctx, Permission.SEE_SENSITIVE):
                 return None

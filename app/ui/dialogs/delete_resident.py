@@ -100,22 +100,22 @@ class DeleteResidentDialog(QDialog):
 def delete_person(ctx: Any, resident_id: str, parent: QWidget | None = None) -> bool:
     """Check the permission, confirm, delete in one unit of work; True when deleted."""
     from app.core.errors import AppError
-    from app.core.models import Resident
+    from app.core.repo.records import resident_brief
     from app.core.services.residents import delete_resident
     from app.ui.errors import show_error
 
     if not permissions.require(parent, ctx, Permission.DELETE):
         return False
     with ctx.db.session() as s:
-        person = s.get(Resident, resident_id)
-        if person is None or person.deleted:
-            return False
-        name, nik = person.name, person.nik or ""
+        person = resident_brief(s, resident_id)
+    if person is None or person.deleted:
+        return False
+    name, nik = person.name, person.nik
     if not DeleteResidentDialog.ask(name, nik, parent):
         return False
     try:
         with ctx.write() as s:
-            delete_resident(s, resident_id)
+            delete_resident(s, resident_id, by=getattr(ctx, "signed_in", None))
     except AppError as exc:
         show_error(parent, exc)
         return False

@@ -925,21 +925,11 @@ class MigrationPanel(QWidget):
         super().changeEvent(event)
 
     def load(self, resident_id: str) -> None:
-        from sqlalchemy import select
-
-        from app.core.models import ContactLog, Episode
+        from app.core.repo.episodes import flags_for_episodes, resident_timeline
 
         self.resident_id = resident_id
         with self.ctx.db.session() as s:
-            self.episodes = list(s.scalars(
-                select(Episode).where(Episode.resident_id == resident_id,
-                                      Episode.deleted.is_(False))
-                .order_by(Episode.created_at)))
-            contacts = list(s.scalars(
-                select(ContactLog).where(ContactLog.resident_id == resident_id,
-                                         ContactLog.deleted.is_(False))
-                .order_by(ContactLog.contacted_on.desc())))
-        from app.core.repo.episodes import flags_for_episodes
+            self.episodes, contacts = resident_timeline(s, resident_id)
 
         with self.ctx.db.session() as s:
             self.flags = flags_for_episodes(s, [e.id for e in self.episodes])

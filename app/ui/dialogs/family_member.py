@@ -91,14 +91,14 @@ class FamilyMemberDialog(QDialog):
         self.keys = FormKeys(self, save=self.save, first=self.member, save_button=self.ok)
 
     def _load(self, link_id: str, members: list[tuple[str, str, Any]]) -> None:
-        from app.core.models import FamilyLink
+        from app.core.repo.records import family_link
 
         with self.ctx.db.session() as s:
-            link = s.get(FamilyLink, link_id)
-            if link is None:
-                return
-            member_id, name, born = link.member_id, link.member_name, link.member_birth_date
-            relation, carer = link.relation, link.is_carer
+            link = family_link(s, link_id)
+        if link is None:
+            return
+        member_id, name, born = link.member_id, link.member_name, link.member_birth_date
+        relation, carer = link.relation, link.is_carer
         index = self.member.findData(member_id) if member_id else 0
         if member_id and index < 0:  # someone no longer on the same KK
             self.member.addItem(name, member_id)

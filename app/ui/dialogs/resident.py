@@ -391,24 +391,17 @@ class ResidentDialog(QDialog):
     # -- family left behind --------------------------------------------------------------
     def load_left_behind(self) -> None:
         """The FamilyLink rows of this person (not deleted), oldest first."""
-        from sqlalchemy import select
-
-        from app.core.models import FamilyLink, Resident
+        from app.core.repo.records import left_behind
 
         rows: list[tuple[Any, ...]] = []
         if self.resident_id is not None:
             with self.ctx.db.session() as s:
-                links = s.scalars(select(FamilyLink).where(
-                    FamilyLink.resident_id == self.resident_id,
-                    FamilyLink.deleted.is_(False)).order_by(FamilyLink.created_at))
-                for link in links:
-                    born = link.member_birth_date
-                    if born is None and link.member_id:
-                        member = s.get(Resident, link.member_id)
-                        born = member.birth_date if member is not None else None
-                    rows.append((link.id, link.member_name,
-                                 self.ctx.ref_label("relations", link.relation),
-                                 fmt_date(born), self.tr("carer") if link.is_carer else ""))
+                links = left_behind(s, self.resident_id)
+            for link in links:
+                rows.append((link.id, link.member_name,
+                             self.ctx.ref_label("relations", link.relation),
+                             fmt_date(link.member_birth_date),
+                             self.tr("carer") if link.is_carer else ""))
         self._fill(self.left_behind_table, rows)
         self._link_selection_changed()
         self._check_carer()

@@ -9,7 +9,7 @@ waits on a dialog. Results and errors of bundle work are shown on the page itsel
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -25,20 +25,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core import formatting
 from app.core.errors import AppError
 
 
 def fmt_date(value: date | datetime | None) -> str:
-    return value.strftime("%d/%m/%Y") if value else ""
+    return formatting.date_text(value)
 
 
 def fmt_datetime(value: datetime | None, *, utc: bool = True) -> str:
     """A stored naive-UTC time shown in local time, ``dd/MM/yyyy HH:mm``."""
-    if value is None:
-        return ""
-    if utc:
-        value = value.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
-    return value.strftime("%d/%m/%Y %H:%M")
+    return formatting.datetime_text(value, utc=utc)
 
 
 def fmt_iso(text: str | None) -> str:
@@ -51,7 +48,10 @@ def fmt_iso(text: str | None) -> str:
 
 
 def number(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
+    """``n`` grouped by thousands in the GUI's language (``2.618`` / ``2,618``)."""
+    from app.ui.i18n import current_language
+
+    return formatting.number(n, current_language())
 
 
 def ranges(numbers: Sequence[int]) -> str:

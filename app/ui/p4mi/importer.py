@@ -261,16 +261,17 @@ class ImportView(QWidget):
                 reason=self.ctx.message(item.refusal.code, **item.refusal.params))
         if r.status == "sudah_diimpor":
             return self.tr("already imported earlier")
-        parts = [self.tr("{n} new").format(n=r.total("new")),
-                 self.tr("{n} updated").format(n=r.total("updated"))]
+        parts = [self.tr("{n} new").format(n=common.number(r.total("new"))),
+                 self.tr("{n} updated").format(n=common.number(r.total("updated")))]
         if r.total("deleted"):
-            parts.append(self.tr("{n} deleted").format(n=r.total("deleted")))
+            parts.append(self.tr("{n} deleted").format(n=common.number(r.total("deleted"))))
         if r.error_rows:
-            parts.append(self.tr("{n} rows with errors").format(n=r.error_rows))
+            parts.append(self.tr("{n} rows with errors").format(n=common.number(r.error_rows)))
         if r.total("conflicts"):
-            parts.append(self.tr("{n} conflicts").format(n=r.total("conflicts")))
+            parts.append(self.tr("{n} conflicts").format(n=common.number(r.total("conflicts"))))
         if r.nik_clashes:
-            parts.append(self.tr("{n} NIK also in another village").format(n=len(r.nik_clashes)))
+            parts.append(self.tr("{n} NIK also in another village").format(
+                n=common.number(len(r.nik_clashes))))
         if r.missing_sequences:
             parts.append(self.tr("missing no. {numbers}").format(
                 numbers=common.ranges(r.missing_sequences)))

@@ -179,16 +179,10 @@ class PrintDialog(QDialog):
             for y in range(date.today().year, date.today().year - 5, -1):
                 self.year.addItem(str(y), y)
             return
-        from sqlalchemy import func, select
-
-        from app.core.models import Episode
+        from app.core.repo.records import episode_years
 
         with self.ctx.db.session() as s:
-            first = func.coalesce(Episode.registered_on, Episode.departed_on,
-                                  Episode.returned_on)
-            years = sorted({int(y) for (y,) in s.execute(
-                select(func.strftime("%Y", first)).where(Episode.deleted.is_(False))
-                .distinct()) if y}, reverse=True)
+            years = episode_years(s)
         self.year.addItem("", None)
         for y in years:
             self.year.addItem(str(y), y)
@@ -312,11 +306,11 @@ class PrintDialog(QDialog):
         """Show the dialog; the saved file, or ``None`` if cancelled."""
         name = ""
         if resident_id:
-            from app.core.models import Resident
+            from app.core.repo.records import resident_brief
 
             with ctx.db.session() as s:
-                r = s.get(Resident, resident_id)
-                name = r.name if r is not None else ""
+                r = resident_brief(s, resident_id)
+            name = r.name if r is not None else ""
         dialog = cls(ctx, kind, parent, resident_id=resident_id, resident_name=name)
         dialog.exec()
         if dialog.saved_path is not None:

@@ -466,10 +466,10 @@ class CasesView(QWidget):
         self.person_label.setVisible(shown)
         self.person_clear.setVisible(shown)
         if shown:
-            from app.core.models import Resident
+            from app.core.repo.records import resident_brief
 
             with self.ctx.db.session() as s:
-                r = s.get(Resident, self.resident_filter)
+                r = resident_brief(s, self.resident_filter)
             self.person_label.setText(self.tr("Cases of {name} only").format(
                 name=r.name if r else "?"))
 

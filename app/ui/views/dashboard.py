@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core import formatting
 from app.core.repo import dashboard as dash
 from app.ui.context import AppContext
 from app.ui.tablemodels.rows import RowsModel
@@ -79,7 +80,7 @@ class ChildrenModel(RowsModel):
 
 
 def fmt_date(value: date | None) -> str:
-    return value.strftime("%d/%m/%Y") if value else ""
+    return formatting.date_text(value)
 
 
 class NumberTile(QFrame):

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core import formatting
 from app.core.repo.residents import ResidentFilter
 from app.ui.context import AppContext
 from app.ui.labels import LIFE_STATUS, MIGRANT_STATUS, label
@@ -202,8 +203,7 @@ class ResidentsView(QWidget):
 
     def _update_count(self) -> None:
         self.count_label.setText(self.tr("{n} residents shown").format(
-            n=f"{self.model.rowCount():,}".replace(",", ".")
-            if self.ctx.language == "id" else f"{self.model.rowCount():,}"))
+            n=formatting.number(self.model.rowCount(), self.ctx.language)))
 
     # -- actions -------------------------------------------------------------------------
     def focus_search(self) -> None:
