@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.core.privacy import REDACTED
 from app.ui.context import AppContext
+from app.ui.i18n import Retranslating
 from app.ui.labels import (
     CASE_STATUS,
     ENTITY,
@@ -299,7 +300,7 @@ def resident_history(session: Any, resident_id: str, lang: str, *, viewer: Any =
             for r in rows_of(session, resident_id, viewer=viewer, reveal=reveal)]
 
 
-class HistoryDialog(QDialog):
+class HistoryDialog(Retranslating, QDialog):
     def __init__(self, ctx: AppContext, resident_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -344,11 +345,6 @@ class HistoryDialog(QDialog):
 
         self.text.setHtml("<br>".join(escape(line) for line in self.lines()) or
                           escape(self.tr("No changes recorded yet.")))
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def reveal(self) -> None:
         """Show confidential case details: only for whom may see them, and audited."""

@@ -25,7 +25,7 @@ from datetime import date
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -59,9 +59,11 @@ from app.core.errors import AppError, ValidationFailed
 from app.core.repo.cases import case_detail
 from app.ui.context import AppContext
 from app.ui.dialogs.case_form import ErrorLabel, date_edit, pydate
+from app.ui.i18n import Retranslating
 from app.ui.p4mi import common
 from app.ui.tablemodels.rows import RowsModel
 from app.ui.tasks import Op
+from app.ui.widgets.tables import fit_headers
 
 
 @dataclass(frozen=True)
@@ -124,7 +126,7 @@ class DeskActionDialog(QDialog):
         return dialog.result_value
 
 
-class CaseDeskView(QWidget):
+class CaseDeskView(Retranslating, QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -278,11 +280,6 @@ class CaseDeskView(QWidget):
         self._fill_model()
         self._show_detail()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
     @staticmethod
     def _set_items(combo: QComboBox, items: list[tuple[str, str]], current: Any = None) -> None:
         keep = combo.currentData() if current is None else current
@@ -429,6 +426,7 @@ class CaseDeskView(QWidget):
             width = max([header.horizontalAdvance(title) + 28]
                         + [metrics.horizontalAdvance(r[col]) + 16 for r in sample])
             self.table.setColumnWidth(col, min(width, 320))
+        fit_headers(self.table)
 
     def selected_id(self) -> str | None:
         rows = self.table.selectionModel().selectedRows()

@@ -11,18 +11,18 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.core.errors import AppError
 from app.core.repo import p4mi as repo
 from app.ui.context import AppContext
+from app.ui.i18n import Retranslating
 from app.ui.p4mi import common
 from app.ui.tablemodels.rows import RowsModel
 from app.ui.tasks import Op
 
 
-class RecapView(QWidget):
+class RecapView(Retranslating, QWidget):
     """Recap and receipts. Filters: ``village=CODE`` shows that village's imports only."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -94,11 +94,6 @@ class RecapView(QWidget):
             self.tr("Result"), self.tr("New"), self.tr("Updated"), self.tr("Deleted"),
             self.tr("Rejected"), self.tr("By"), self.tr("File")])
         self.refresh()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def apply_filter(self, **filters: object) -> None:
         if "village" in filters:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGridLayout,
@@ -34,12 +34,13 @@ from PySide6.QtWidgets import (
 from app.core.errors import AppError
 from app.core.repo import p4mi as repo
 from app.ui.context import AppContext
+from app.ui.i18n import Retranslating
 from app.ui.p4mi import common
 from app.ui.tablemodels.rows import RowsModel
 from app.ui.tasks import Op
 
 
-class BundleView(QWidget):
+class BundleView(Retranslating, QWidget):
     """Paket P4MI. Filters: none."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -219,11 +220,6 @@ class BundleView(QWidget):
         self._show_keys()
         self._show_status()
         self._show_result()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # -- reading -------------------------------------------------------------------------------
     def refresh(self) -> None:

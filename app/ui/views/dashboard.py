@@ -13,15 +13,13 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QLocale, Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMenu,
     QPushButton,
@@ -35,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from app.core.repo import dashboard as dash
 from app.ui.context import AppContext
+from app.ui.i18n import Retranslating
 from app.ui.tablemodels.rows import RowsModel
 from app.ui.widgets.charts import (
     BLUE,
@@ -47,6 +46,7 @@ from app.ui.widgets.charts import (
     Series,
     SplitBar,
 )
+from app.ui.widgets.tables import fit_columns, setup_table
 
 STATUS_TILES = ("calon_pmi", "pmi", "purna_pmi")
 
@@ -146,7 +146,7 @@ class NumberTile(QFrame):
         super().keyPressEvent(event)
 
 
-class DashboardView(QWidget):
+class DashboardView(Retranslating, QWidget):
     """Beranda. Filters (``apply_filter``): ``list="overdue" | "open_cases" | "no_news"``
     opens that list on this page; ``no_news_months=N``."""
 
@@ -301,17 +301,8 @@ class DashboardView(QWidget):
     # -- building blocks ---------------------------------------------------------------------
     def _table(self, model: RowsModel, name: str) -> QTableView:
         view = QTableView()
-        view.setObjectName(name)
         view.setModel(model)
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        view.setWordWrap(False)
-        view.setAlternatingRowColors(True)
-        view.verticalHeader().setVisible(False)
-        view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        view.verticalHeader().setDefaultSectionSize(24)
-        view.horizontalHeader().setStretchLastSection(True)
+        setup_table(view, name=name)
         view.doubleClicked.connect(lambda _i: self.open_selected())
         view.activated.connect(lambda _i: self.open_selected())
         return view
@@ -381,11 +372,6 @@ class DashboardView(QWidget):
                                       self.tr("Case type"), self.tr("Referred to"),
                                       self.tr("Status")])
         self._show_data()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # -- data --------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -519,9 +505,7 @@ class DashboardView(QWidget):
             n=len(d.children), m=d.children_no_carer))
         for table in (self.overdue_table, self.no_news_table, self.cases_table,
                       self.lapor_table, self.children_table):
-            header = table.horizontalHeader()
-            for col in range(table.model().columnCount() - 1):
-                header.resizeSection(col, max(110, table.sizeHintForColumn(col) + 16))
+            fit_columns(table, minimum=110)
 
     # -- click-through -----------------------------------------------------------------------
     def activate_tile(self, key: str) -> None:

@@ -19,10 +19,9 @@ import re
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -31,7 +30,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -57,8 +55,10 @@ from app.core.letters import (
 from app.core.reports import fmt_date
 from app.ui.context import AppContext
 from app.ui.errors import error_text
+from app.ui.i18n import Retranslating
 from app.ui.printing.pdf import PAPERS, render_pdf
 from app.ui.tablemodels.rows import RowsModel
+from app.ui.widgets.tables import setup_table
 
 CONSENT_RELATIONS = ("suami", "istri", "ayah", "ibu", "wali")
 
@@ -91,7 +91,7 @@ def _error_label() -> QLabel:
     return label
 
 
-class LetterDialog(QDialog):
+class LetterDialog(Retranslating, QDialog):
     """Issue one letter for one person."""
 
     def __init__(self, ctx: AppContext, resident_id: str, parent: QWidget | None = None
@@ -226,11 +226,6 @@ class LetterDialog(QDialog):
         self.make_button.setText(self.tr("&Make letter"))
         self.close_button.setText(self.tr("Close"))
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
     def _kind_changed(self) -> None:
         self.consent_box.setVisible(self.kind.currentData() == "izin_keluarga")
 
@@ -361,19 +356,11 @@ class LetterSettingsDialog(QDialog):
 
 def _table(model: RowsModel) -> QTableView:
     view = QTableView()
-    view.setObjectName("letters_table")
     view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.verticalHeader().setVisible(False)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    return view
+    return setup_table(view, name="letters_table")
 
 
-class LettersView(QWidget):
+class LettersView(Retranslating, QWidget):
     """The village's letter register (buku agenda surat keluar)."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -441,11 +428,6 @@ class LettersView(QWidget):
                                 self.tr("Name"), self.tr("NIK"), self.tr("Signed by"),
                                 self.tr("Status")])
         self.refresh()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def _fill_years(self) -> None:
         with self.ctx.db.session() as s:
@@ -555,7 +537,7 @@ STATUS_COLOURS = {"asli": "#1b5e20", "dicabut": "#b00020", "tidak_cocok": "#b000
                   "rusak": "#8a5a00"}
 
 
-class CheckLetterView(QWidget):
+class CheckLetterView(Retranslating, QWidget):
     """P4MI: is this village letter genuine? Typed code, scanner text, or a scan/PDF file."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -603,11 +585,6 @@ class CheckLetterView(QWidget):
         self.code_label.setText(self.tr("&Code or scanner text:"))
         self.check_button.setText(self.tr("&Check"))
         self.file_button.setText(self.tr("Open &scan or PDF..."))
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def focus_search(self) -> None:
         self.code.setFocus()
