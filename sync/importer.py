@@ -338,11 +338,13 @@ class _Run:
         self.village = opened.manifest.village_code
         self.evidence: dict[str, int] = {}  # installation -> highest counter among the rows
 
-    def tick(self, label: str, done: int, total: int) -> None:
+    def tick(self, label: str, done: int, total: int, phase: int = 0) -> None:
+        """``done`` of ``total`` in ``phase`` (0: reading the rows, 1: saving them): one bar
+        for the whole bundle that never goes back."""
         if self.cancel is not None:
             self.cancel.check()
-        if self.progress is not None:
-            self.progress(Progress(label, done, total))
+        if self.progress is not None and total > 0:
+            self.progress(Progress(label, phase * total + done, 2 * total))
 
     def error(self, err: RowError) -> None:
         if len(self.report.errors) < MAX_ERRORS_KEPT:
@@ -563,7 +565,7 @@ class _Run:
     def merge(self, con: sqlite3.Connection) -> list[str]:
         """Apply new and updated rows; returns the residents whose status must be refreshed."""
         for n, sheet in enumerate(SCHEMA):
-            self.tick("Menyimpan", n, len(SCHEMA))
+            self.tick("Menyimpan", n, len(SCHEMA), phase=1)
             sheet = self.staged[sheet.table]
             stage = _stage_name(sheet.table)
             keys = sheet.keys
@@ -987,6 +989,24 @@ def _archive(ws: Workspace, opened: OpenedBundle, *, known: set[str]) -> Path:
     return target
 
 
+PROGRESS_STEPS = 1000
+"""Steps of one bundle in :func:`import_many`'s overall progress."""
+
+
+def _bundle_progress(progress: ProgressFn | None, n: int, count: int) -> ProgressFn:
+    """Bundle ``n`` of ``count``: its own rows read and saved, as a share of the whole run,
+    so the bar moves through a single big bundle too (issue 14: it stood still)."""
+
+    def report(inner: Progress) -> None:
+        if progress is None:
+            return
+        share = int((inner.fraction or 0.0) * PROGRESS_STEPS)
+        label = f"Paket {n + 1} dari {count}" + (f": {inner.label}" if inner.label else "")
+        progress(Progress(label, n * PROGRESS_STEPS + share, count * PROGRESS_STEPS))
+
+    return report
+
+
 def import_many(ws: Workspace, paths: Sequence[Path], *, valid_rows_only: bool = False,
                 confirm_keys: dict[str, str] | None = None, operator: str | None = None,
                 dry_run: bool = False, progress: ProgressFn | None = None,
@@ -1009,17 +1029,17 @@ def import_many(ws: Workspace, paths: Sequence[Path], *, valid_rows_only: bool =
     for n, (_key, p) in enumerate(ordered):
         if cancel is not None:
             cancel.check()
-        if progress is not None:
-            progress(Progress(f"Paket {n + 1} dari {len(ordered)}", n, len(ordered)))
+        step = _bundle_progress(progress, n, len(ordered))
+        step(Progress("", 0, 0))
         try:
             if dry_run:
-                results.append((p, preview_import(ws, p, cancel=cancel)))
+                results.append((p, preview_import(ws, p, progress=step, cancel=cancel)))
             else:
                 village = _key[0]
                 results.append((p, import_bundle(
                     ws, p, valid_rows_only=valid_rows_only,
                     confirm_key=(confirm_keys or {}).get(village), operator=operator,
-                    backup=False, cancel=cancel)))
+                    backup=False, progress=step, cancel=cancel)))
         except AppError as exc:
             results.append((p, exc))
     return results

@@ -151,28 +151,28 @@
         <translation>Kegiatan baru</translation>
     </message>
     <message>
-        <source>&amp;Kind:</source>
-        <translation>&amp;Jenis:</translation>
+        <source>&amp;Kind</source>
+        <translation>&amp;Jenis</translation>
     </message>
     <message>
-        <source>&amp;Title:</source>
-        <translation>J&amp;udul:</translation>
+        <source>&amp;Title</source>
+        <translation>J&amp;udul</translation>
     </message>
     <message>
-        <source>&amp;Date:</source>
-        <translation>&amp;Tanggal:</translation>
+        <source>&amp;Date</source>
+        <translation>&amp;Tanggal</translation>
     </message>
     <message>
-        <source>&amp;Place:</source>
-        <translation>Te&amp;mpat:</translation>
+        <source>&amp;Place</source>
+        <translation>Te&amp;mpat</translation>
     </message>
     <message>
-        <source>&amp;Organised by:</source>
-        <translation>&amp;Penyelenggara:</translation>
+        <source>&amp;Organised by</source>
+        <translation>&amp;Penyelenggara</translation>
     </message>
     <message>
-        <source>&amp;Notes:</source>
-        <translation>&amp;Catatan:</translation>
+        <source>&amp;Notes</source>
+        <translation>&amp;Catatan</translation>
     </message>
     <message>
         <source>e.g. Safe migration information session</source>
@@ -502,10 +502,6 @@
     <message>
         <source>File</source>
         <translation>Berkas</translation>
-    </message>
-    <message>
-        <source>P4MI</source>
-        <translation>Di P4MI</translation>
     </message>
     <message>
         <source>received by P4MI</source>
@@ -952,36 +948,36 @@ Bandingkan dengan kode kunci yang dibacakan petugas P4MI. Pasang hanya bila kedu
         <translation>Kasus baru</translation>
     </message>
     <message>
-        <source>&amp;Person:</source>
-        <translation>&amp;Orang:</translation>
+        <source>&amp;Person</source>
+        <translation>&amp;Orang</translation>
     </message>
     <message>
-        <source>&amp;Migration episode:</source>
-        <translation>&amp;Penempatan:</translation>
+        <source>&amp;Migration episode</source>
+        <translation>&amp;Penempatan</translation>
     </message>
     <message>
-        <source>&amp;Type of case:</source>
-        <translation>&amp;Jenis kasus:</translation>
+        <source>&amp;Type of case</source>
+        <translation>&amp;Jenis kasus</translation>
     </message>
     <message>
-        <source>&amp;Reported on:</source>
-        <translation>Tanggal &amp;laporan:</translation>
+        <source>&amp;Reported on</source>
+        <translation>Tanggal &amp;laporan</translation>
     </message>
     <message>
-        <source>&amp;Happened on:</source>
-        <translation>Tanggal &amp;kejadian:</translation>
+        <source>&amp;Happened on</source>
+        <translation>Tanggal &amp;kejadian</translation>
     </message>
     <message>
-        <source>Reported &amp;by:</source>
-        <translation>P&amp;elapor:</translation>
+        <source>Reported &amp;by</source>
+        <translation>P&amp;elapor</translation>
     </message>
     <message>
-        <source>Re&amp;ferred to:</source>
-        <translation>&amp;Dirujuk ke:</translation>
+        <source>Re&amp;ferred to</source>
+        <translation>&amp;Dirujuk ke</translation>
     </message>
     <message>
-        <source>&amp;Chronology:</source>
-        <translation>Kro&amp;nologi:</translation>
+        <source>&amp;Chronology</source>
+        <translation>Kro&amp;nologi</translation>
     </message>
     <message>
         <source>known</source>
@@ -1879,20 +1875,20 @@ Penghapusan ini tidak dapat dibatalkan dari jendela ini.</translation>
         <translation>(pilih)</translation>
     </message>
     <message>
-        <source>&amp;Date:</source>
-        <translation>&amp;Tanggal:</translation>
+        <source>&amp;Date</source>
+        <translation>&amp;Tanggal</translation>
     </message>
     <message>
-        <source>&amp;Refer to:</source>
-        <translation>&amp;Rujuk ke:</translation>
+        <source>&amp;Refer to</source>
+        <translation>&amp;Rujuk ke</translation>
     </message>
     <message>
-        <source>&amp;Note:</source>
-        <translation>&amp;Catatan:</translation>
+        <source>&amp;Note</source>
+        <translation>&amp;Catatan</translation>
     </message>
     <message>
-        <source>&amp;Outcome:</source>
-        <translation>&amp;Hasil akhir:</translation>
+        <source>&amp;Outcome</source>
+        <translation>&amp;Hasil akhir</translation>
     </message>
     <message>
         <source>&amp;Save</source>
@@ -2515,24 +2511,24 @@ Penghapusan ini tidak dapat dibatalkan dari jendela ini.</translation>
         <translation>Kasus rahasia</translation>
     </message>
     <message>
-        <source>&amp;Date:</source>
-        <translation>Tan&amp;ggal:</translation>
+        <source>&amp;Date</source>
+        <translation>Tan&amp;ggal</translation>
     </message>
     <message>
-        <source>&amp;What was done:</source>
-        <translation>&amp;Yang dilakukan:</translation>
+        <source>&amp;What was done</source>
+        <translation>&amp;Yang dilakukan</translation>
     </message>
     <message>
-        <source>&amp;How it ended:</source>
-        <translation>&amp;Bagaimana selesainya:</translation>
+        <source>&amp;How it ended</source>
+        <translation>&amp;Bagaimana selesainya</translation>
     </message>
     <message>
-        <source>Status &amp;after:</source>
-        <translation>St&amp;atus sesudahnya:</translation>
+        <source>Status &amp;after</source>
+        <translation>St&amp;atus sesudahnya</translation>
     </message>
     <message>
-        <source>&amp;Referred to:</source>
-        <translation>&amp;Dirujuk ke:</translation>
+        <source>&amp;Referred to</source>
+        <translation>&amp;Dirujuk ke</translation>
     </message>
     <message>
         <source>In progress</source>
@@ -3762,24 +3758,24 @@ Penghapusan ini tidak dapat dibatalkan dari jendela ini.</translation>
         <translation>Sekretaris desa (a.n. kepala desa)</translation>
     </message>
     <message>
-        <source>&amp;Type:</source>
-        <translation>&amp;Jenis surat:</translation>
+        <source>&amp;Type</source>
+        <translation>&amp;Jenis surat</translation>
     </message>
     <message>
-        <source>&amp;Signed by:</source>
-        <translation>&amp;Penanda tangan:</translation>
+        <source>&amp;Signed by</source>
+        <translation>&amp;Penanda tangan</translation>
     </message>
     <message>
-        <source>&amp;Purpose:</source>
-        <translation>Kep&amp;erluan:</translation>
+        <source>&amp;Purpose</source>
+        <translation>Kep&amp;erluan</translation>
     </message>
     <message>
-        <source>P&amp;aper:</source>
-        <translation>&amp;Kertas:</translation>
+        <source>P&amp;aper</source>
+        <translation>&amp;Kertas</translation>
     </message>
     <message>
-        <source>&amp;From the KK:</source>
-        <translation>&amp;Dari KK:</translation>
+        <source>&amp;From the KK</source>
+        <translation>&amp;Dari KK</translation>
     </message>
     <message>
         <source>Open the PDF after saving</source>
@@ -3794,16 +3790,16 @@ Penghapusan ini tidak dapat dibatalkan dari jendela ini.</translation>
         <translation>(ketik nama dan NIK di bawah)</translation>
     </message>
     <message>
-        <source>&amp;Name:</source>
-        <translation>&amp;Nama:</translation>
+        <source>&amp;Name</source>
+        <translation>&amp;Nama</translation>
     </message>
     <message>
-        <source>NI&amp;K:</source>
-        <translation>NIK pemberi &amp;izin:</translation>
+        <source>NI&amp;K</source>
+        <translation>NIK pemberi &amp;izin</translation>
     </message>
     <message>
-        <source>&amp;Relation:</source>
-        <translation>&amp;Hubungan:</translation>
+        <source>&amp;Relation</source>
+        <translation>&amp;Hubungan</translation>
     </message>
     <message>
         <source>&amp;Make letter</source>
@@ -3829,28 +3825,28 @@ Penghapusan ini tidak dapat dibatalkan dari jendela ini.</translation>
         <translation>Pilih...</translation>
     </message>
     <message>
-        <source>Village head&apos;s name:</source>
-        <translation>Nama kepala desa:</translation>
+        <source>Village head&apos;s name</source>
+        <translation>Nama kepala desa</translation>
     </message>
     <message>
-        <source>Head&apos;s title (empty: Kepala Desa ...):</source>
-        <translation>Jabatan kepala desa (kosong: Kepala Desa ...):</translation>
+        <source>Head&apos;s title (empty: Kepala Desa ...)</source>
+        <translation>Jabatan kepala desa (kosong: Kepala Desa ...)</translation>
     </message>
     <message>
-        <source>Village secretary&apos;s name:</source>
-        <translation>Nama sekretaris desa:</translation>
+        <source>Village secretary&apos;s name</source>
+        <translation>Nama sekretaris desa</translation>
     </message>
     <message>
-        <source>Office address:</source>
-        <translation>Alamat kantor desa:</translation>
+        <source>Office address</source>
+        <translation>Alamat kantor desa</translation>
     </message>
     <message>
-        <source>Logo (PNG or JPEG, optional):</source>
-        <translation>Logo (PNG atau JPEG, boleh kosong):</translation>
+        <source>Logo (PNG or JPEG, optional)</source>
+        <translation>Logo (PNG atau JPEG, boleh kosong)</translation>
     </message>
     <message>
-        <source>Letter number pattern:</source>
-        <translation>Pola nomor surat:</translation>
+        <source>Letter number pattern</source>
+        <translation>Pola nomor surat</translation>
     </message>
     <message>
         <source>Pattern fields: {kode} classification code, {nomor} running number, {singkatan} letter abbreviation, {bulan_romawi}, {bulan}, {tahun}.</source>
@@ -3876,8 +3872,8 @@ Penghapusan ini tidak dapat dibatalkan dari jendela ini.</translation>
         <translation>Setiap surat mendapat nomor sendiri yang tidak pernah dipakai ulang. Surat dibuat dari data orang (tombol Surat...) atau dengan Surat baru; setiap surat memuat kode QR dan kode periksa yang dapat diperiksa P4MI tanpa internet.</translation>
     </message>
     <message>
-        <source>&amp;Year:</source>
-        <translation>&amp;Tahun:</translation>
+        <source>&amp;Year</source>
+        <translation>&amp;Tahun</translation>
     </message>
     <message>
         <source>&amp;New letter...</source>
@@ -4543,22 +4539,6 @@ Daftar wilayah: {source}</translation>
         <translation>PIN sekali la&amp;gi</translation>
     </message>
     <message>
-        <source>Head of the P4MI post</source>
-        <translation>Kepala P4MI</translation>
-    </message>
-    <message>
-        <source>P4MI clerk</source>
-        <translation>Petugas P4MI</translation>
-    </message>
-    <message>
-        <source>Village head (kepala desa)</source>
-        <translation>Kepala desa</translation>
-    </message>
-    <message>
-        <source>Village secretary or operator</source>
-        <translation>Sekretaris desa atau operator</translation>
-    </message>
-    <message>
         <source>A PIN needs at least {n} characters.</source>
         <translation>PIN minimal {n} karakter.</translation>
     </message>
@@ -4696,16 +4676,16 @@ Daftar wilayah: {source}</translation>
 <context>
     <name>Permissions</name>
     <message>
-        <source>village head</source>
-        <translation>kepala desa</translation>
+        <source>Village head</source>
+        <translation>Kepala desa</translation>
     </message>
     <message>
-        <source>village secretary / operator</source>
-        <translation>sekretaris / operator desa</translation>
+        <source>Village secretary / operator</source>
+        <translation>Sekretaris / operator desa</translation>
     </message>
     <message>
-        <source>head of P4MI</source>
-        <translation>kepala P4MI</translation>
+        <source>Head of P4MI</source>
+        <translation>Kepala P4MI</translation>
     </message>
     <message>
         <source>P4MI clerk</source>
@@ -5051,28 +5031,28 @@ Daftar wilayah: {source}</translation>
         <translation>F4 / folio (215 x 330 mm)</translation>
     </message>
     <message>
-        <source>&amp;Paper:</source>
-        <translation>&amp;Kertas:</translation>
+        <source>&amp;Paper</source>
+        <translation>&amp;Kertas</translation>
     </message>
     <message>
-        <source>&amp;Year:</source>
-        <translation>&amp;Tahun:</translation>
+        <source>&amp;Year</source>
+        <translation>&amp;Tahun</translation>
     </message>
     <message>
         <source>All years</source>
         <translation>Semua tahun</translation>
     </message>
     <message>
-        <source>&amp;Month:</source>
-        <translation>&amp;Bulan:</translation>
+        <source>&amp;Month</source>
+        <translation>&amp;Bulan</translation>
     </message>
     <message>
         <source>Include &amp;cases (type, date and status only; the sheet is then confidential)</source>
         <translation>Sertakan k&amp;asus (hanya jenis, tanggal, dan status; lembar menjadi rahasia)</translation>
     </message>
     <message>
-        <source>&amp;File:</source>
-        <translation>Be&amp;rkas:</translation>
+        <source>&amp;File</source>
+        <translation>Be&amp;rkas</translation>
     </message>
     <message>
         <source>&amp;Browse...</source>
@@ -5184,16 +5164,16 @@ Daftar wilayah: {source}</translation>
         <translation>Bacakan kode kunci ini saat pelatihan: program menampilkannya ketika paket dibuka, sehingga desa dapat memastikan paket itu berasal dari P4MI ini.</translation>
     </message>
     <message>
-        <source>&amp;Trainer&apos;s name:</source>
-        <translation>Nama &amp;pelatih:</translation>
+        <source>&amp;Trainer&apos;s name</source>
+        <translation>Nama &amp;pelatih</translation>
     </message>
     <message>
-        <source>Trainer&apos;s &amp;phone:</source>
-        <translation>&amp;Telepon pelatih:</translation>
+        <source>Trainer&apos;s &amp;phone</source>
+        <translation>&amp;Telepon pelatih</translation>
     </message>
     <message>
-        <source>Save t&amp;o:</source>
-        <translation>&amp;Simpan ke:</translation>
+        <source>Save t&amp;o</source>
+        <translation>&amp;Simpan ke</translation>
     </message>
     <message>
         <source>C&amp;hoose...</source>

@@ -90,10 +90,10 @@ class ActivityDialog(Retranslating, QDialog):
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Change activity") if self.activity_id
                             else self.tr("New activity"))
-        for key, text in (("kind", self.tr("&Kind:")), ("title", self.tr("&Title:")),
-                          ("held_on", self.tr("&Date:")), ("place", self.tr("&Place:")),
-                          ("organizer", self.tr("&Organised by:")),
-                          ("notes", self.tr("&Notes:"))):
+        for key, text in (("kind", self.tr("&Kind")), ("title", self.tr("&Title")),
+                          ("held_on", self.tr("&Date")), ("place", self.tr("&Place")),
+                          ("organizer", self.tr("&Organised by")),
+                          ("notes", self.tr("&Notes"))):
             self.labels[key].setText(text)
         self.title.setPlaceholderText(self.tr("e.g. Safe migration information session"))
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("&Save"))

@@ -91,11 +91,11 @@ class FollowUpDialog(Retranslating, QDialog):
         self.about.setText(f"{self.resident_name} · "
                            + (self.tr("Confidential case") if self.case_hidden
                               else self.case_type_label))
-        self.date_label.setText(self.tr("&Date:"))
-        self.note_label.setText(self.tr("&What was done:") if not self.closing
-                                else self.tr("&How it ended:"))
-        self.status_label.setText(self.tr("Status &after:"))
-        self.referral_label.setText(self.tr("&Referred to:"))
+        self.date_label.setText(self.tr("&Date"))
+        self.note_label.setText(self.tr("&What was done") if not self.closing
+                                else self.tr("&How it ended"))
+        self.status_label.setText(self.tr("Status &after"))
+        self.referral_label.setText(self.tr("&Referred to"))
         current = self.status.currentIndex()
         self.status.clear()
         self.status.addItem(self.tr("In progress"), "")

@@ -213,14 +213,14 @@ class CaseDialog(Retranslating, QDialog):
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Change case") if self.case_id else self.tr("New case"))
         texts = {
-            "resident": self.tr("&Person:"),
-            "episode": self.tr("&Migration episode:"),
-            "case_type": self.tr("&Type of case:"),
-            "reported_on": self.tr("&Reported on:"),
-            "occurred_on": self.tr("&Happened on:"),
-            "reporter": self.tr("Reported &by:"),
-            "referral": self.tr("Re&ferred to:"),
-            "chronology": self.tr("&Chronology:"),
+            "resident": self.tr("&Person"),
+            "episode": self.tr("&Migration episode"),
+            "case_type": self.tr("&Type of case"),
+            "reported_on": self.tr("&Reported on"),
+            "occurred_on": self.tr("&Happened on"),
+            "reporter": self.tr("Reported &by"),
+            "referral": self.tr("Re&ferred to"),
+            "chronology": self.tr("&Chronology"),
         }
         for key, text in texts.items():
             self.labels[key].setText(text)

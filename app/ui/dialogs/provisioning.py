@@ -179,9 +179,9 @@ class ProvisioningDialog(Retranslating, QDialog):
         self.fingerprint_hint.setText(self.tr(
             "Read this fingerprint out at the training: the program shows it when the package "
             "is loaded, so the village can check that it comes from this P4MI."))
-        self.trainer_label.setText(self.tr("&Trainer's name:"))
-        self.phone_label.setText(self.tr("Trainer's &phone:"))
-        self.path_label.setText(self.tr("Save t&o:"))
+        self.trainer_label.setText(self.tr("&Trainer's name"))
+        self.phone_label.setText(self.tr("Trainer's &phone"))
+        self.path_label.setText(self.tr("Save t&o"))
         self.choose_button.setText(self.tr("C&hoose..."))
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(
             self.tr("&Create package"))

@@ -95,10 +95,10 @@ class DeskActionDialog(QDialog):
             self.referral.addItem(ctx.ref_label("referrals", code), code)
         self.errors = ErrorLabel()
         form = QFormLayout()
-        form.addRow(self.tr("&Date:"), self.noted_on)
+        form.addRow(self.tr("&Date"), self.noted_on)
         if action == "rujuk":
-            form.addRow(self.tr("&Refer to:"), self.referral)
-        form.addRow(self.tr("&Note:") if action != "selesai" else self.tr("&Outcome:"),
+            form.addRow(self.tr("&Refer to"), self.referral)
+        form.addRow(self.tr("&Note") if action != "selesai" else self.tr("&Outcome"),
                     self.note)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel)

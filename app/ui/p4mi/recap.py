@@ -124,7 +124,9 @@ class RecapView(Retranslating, QWidget):
             return
         from sync.recap import recap_file_name, write_recap
 
-        suggested = recap_file_name(self.ctx.office.code, date.today())
+        # proposed in the data folder's keluar/, not wherever the program was started
+        suggested = str(self.ctx.workspace.data_dir.outbox
+                        / recap_file_name(self.ctx.office.code, date.today()))
         path = common.ask_save_file(self, self.tr("Save the Excel recap"), suggested,
                                     self.tr("Excel workbooks (*.xlsx)"))
         if path is None:

@@ -156,14 +156,14 @@ class PrintDialog(Retranslating, QDialog):
         self.intro.setText(intros[self.kind])
         self.paper.setItemText(0, self.tr("A4 (210 x 297 mm)"))
         self.paper.setItemText(1, self.tr("F4 / folio (215 x 330 mm)"))
-        self.paper_label.setText(self.tr("&Paper:"))
-        self.year_label.setText(self.tr("&Year:"))
+        self.paper_label.setText(self.tr("&Paper"))
+        self.year_label.setText(self.tr("&Year"))
         if self.year.count() and self.year.itemData(0) is None:
             self.year.setItemText(0, self.tr("All years"))
-        self.month_label.setText(self.tr("&Month:"))
+        self.month_label.setText(self.tr("&Month"))
         self.with_cases.setText(self.tr("Include &cases (type, date and status only; "
                                         "the sheet is then confidential)"))
-        self.path_label.setText(self.tr("&File:"))
+        self.path_label.setText(self.tr("&File"))
         self.browse.setText(self.tr("&Browse..."))
         self.open_after.setText(self.tr("&Open the PDF after saving"))
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("&Save PDF"))

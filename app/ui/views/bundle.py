@@ -216,7 +216,7 @@ class BundleView(Retranslating, QWidget):
         self.history_box.setTitle(self.tr("Bundles saved"))
         self.history_model.set_headers([
             self.tr("No."), self.tr("Saved on"), self.tr("Kind"), self.tr("Status"),
-            self.tr("Rows"), self.tr("File"), self.tr("P4MI")])
+            self.tr("Rows"), self.tr("File")])
         self._show_keys()
         self._show_status()
         self._show_result()
@@ -241,9 +241,9 @@ class BundleView(Retranslating, QWidget):
         confirmed = self.status.confirmed_sequence if self.status is not None else 0
         self.history_model.set_rows(
             [(str(h.sequence), common.fmt_datetime(h.created_at), self._scope_text(h.scope),
-              self._export_status_text(h.status), common.number(h.rows), h.file_name,
+              # once P4MI's receipt confirms it, the bundle is no longer just "saved"
               self.tr("received by P4MI") if h.status == "selesai" and h.sequence <= confirmed
-              else "")
+              else self._export_status_text(h.status), common.number(h.rows), h.file_name)
              for h in history], [str(h.id) for h in history])
         self.history_table.resizeColumnsToContents()
         self._show_keys()
