@@ -8,8 +8,8 @@
         <translation>Semua jenis</translation>
     </message>
     <message>
-        <source>&amp;Search:</source>
-        <translation>&amp;Cari:</translation>
+        <source>&amp;Search</source>
+        <translation>&amp;Cari</translation>
     </message>
     <message>
         <source>Title or place</source>
@@ -697,8 +697,8 @@ Bandingkan dengan kode kunci yang dibacakan petugas P4MI. Pasang hanya bila kedu
         <translation>Meja kasus: kasus dari semua desa</translation>
     </message>
     <message>
-        <source>&amp;Search:</source>
-        <translation>&amp;Cari:</translation>
+        <source>&amp;Search</source>
+        <translation>&amp;Cari</translation>
     </message>
     <message>
         <source>Name or NIK</source>
@@ -765,8 +765,8 @@ Bandingkan dengan kode kunci yang dibacakan petugas P4MI. Pasang hanya bila kedu
         <translation>Semua desa</translation>
     </message>
     <message>
-        <source>Reported more than (days):</source>
-        <translation>Dilaporkan lebih dari (hari):</translation>
+        <source>Reported more than (days)</source>
+        <translation>Dilaporkan lebih dari (hari)</translation>
     </message>
     <message>
         <source>Referred to P4MI</source>
@@ -1043,8 +1043,8 @@ Bandingkan dengan kode kunci yang dibacakan petugas P4MI. Pasang hanya bila kedu
         <translation>Semua jenis</translation>
     </message>
     <message>
-        <source>&amp;Search:</source>
-        <translation>&amp;Cari:</translation>
+        <source>&amp;Search</source>
+        <translation>&amp;Cari</translation>
     </message>
     <message>
         <source>Name or NIK</source>
@@ -1254,8 +1254,8 @@ Bandingkan dengan kode kunci yang dibacakan petugas P4MI. Pasang hanya bila kedu
         <translation>Periksa surat desa tanpa internet. Ketik kode periksa yang tercetak di bawah kode QR (misalnya 7K2M-9QXA-...), pindai kode QR dengan pemindai barcode USB ke kotak ini, atau buka hasil pindaian atau foto surat (PNG, JPEG, atau PDF). Pemeriksaan tidak mengubah data apa pun.</translation>
     </message>
     <message>
-        <source>&amp;Code or scanner text:</source>
-        <translation>&amp;Kode atau teks pemindai:</translation>
+        <source>&amp;Code or scanner text</source>
+        <translation>&amp;Kode atau teks pemindai</translation>
     </message>
     <message>
         <source>&amp;Check</source>
@@ -4689,7 +4689,7 @@ Daftar wilayah: {source}</translation>
     </message>
     <message>
         <source>P4MI clerk</source>
-        <translation>petugas P4MI</translation>
+        <translation>Petugas P4MI</translation>
     </message>
     <message>
         <source>delete a person or a record</source>
@@ -4743,8 +4743,8 @@ Daftar wilayah: {source}</translation>
         <translation>Cari orang di semua desa</translation>
     </message>
     <message>
-        <source>&amp;Name or NIK:</source>
-        <translation>&amp;Nama atau NIK:</translation>
+        <source>&amp;Name or NIK</source>
+        <translation>&amp;Nama atau NIK</translation>
     </message>
     <message>
         <source>part of a name, or the first digits of a NIK</source>
@@ -5447,20 +5447,20 @@ Kabupaten/kota {name}, {count} desa, kode kunci P4MI {fingerprint}.</translation
         <translation>Satu laporan untuk Disnaker, BP3MI dan Bupati: per kecamatan dan desa, keberangkatan dan kepulangan menurut negara dan jenis kelamin, menurut sektor dan jabatan, menurut skema dan P3MI, kepulangan menurut alasan, kasus, CPMI yang lama menunggu, terlambat pulang, tanpa kabar, dan desa yang tidak mengirim paket lebih dari 45 hari. Excel berisi satu lembar per tabel.</translation>
     </message>
     <message>
-        <source>&amp;From:</source>
-        <translation>&amp;Dari:</translation>
+        <source>&amp;From</source>
+        <translation>&amp;Dari</translation>
     </message>
     <message>
-        <source>&amp;To:</source>
-        <translation>&amp;Sampai:</translation>
+        <source>&amp;To</source>
+        <translation>&amp;Sampai</translation>
     </message>
     <message>
-        <source>CPMI waiting at least (days):</source>
-        <translation>CPMI menunggu paling sedikit (hari):</translation>
+        <source>CPMI waiting at least (days)</source>
+        <translation>CPMI menunggu paling sedikit (hari)</translation>
     </message>
     <message>
-        <source>No news for (months):</source>
-        <translation>Tanpa kabar selama (bulan):</translation>
+        <source>No news for (months)</source>
+        <translation>Tanpa kabar selama (bulan)</translation>
     </message>
     <message>
         <source>Save as &amp;Excel…</source>

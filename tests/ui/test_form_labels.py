@@ -10,14 +10,18 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
 
 def colon_labels(root: QWidget) -> list[str]:
-    found = []
+    """Form-row labels and short labels of a field (with a buddy) that end with a colon. A
+    sentence leading into a box ("To confirm, type HAPUS or the person's name:") may."""
+    found = [w.text() for w in root.findChildren(QLabel)
+             if w.buddy() is not None and w.text().rstrip().endswith(":")
+             and len(w.text().split()) <= 5]
     for layout in root.findChildren(QFormLayout):
         for row in range(layout.rowCount()):
             item = layout.itemAt(row, QFormLayout.ItemRole.LabelRole)
             label = item.widget() if item is not None else None
             if isinstance(label, QLabel) and label.text().rstrip().endswith(":"):
                 found.append(label.text())
-    return found
+    return sorted(set(found))
 
 
 @pytest.mark.parametrize("language", ["id", "en"])
@@ -39,3 +43,20 @@ def test_no_form_label_ends_with_a_colon(qtbot: Any, ctx: Any, demo_village: Any
     for key in window.view_keys:
         problems += [f"[{key}]: {t!r}" for t in colon_labels(window.show_view(key))]
     assert problems == [], "\n".join(problems)
+
+
+def test_no_colon_in_the_p4mi_views(qtbot: Any, tmp_path: Any) -> None:
+    from app.ui.main_window import MainWindow
+    from tests.ui.conftest import make_context
+    from tests.ui.p4mi_support import make_hub
+
+    hub = make_hub(tmp_path / "p4mi")
+    try:
+        window = MainWindow(make_context(hub))
+        qtbot.addWidget(window)
+        problems = [f"[{key}]: {t!r}" for key in window.view_keys
+                    for t in colon_labels(window.show_view(key))]
+        assert problems == [], "\n".join(problems)
+    finally:
+        window.close()
+        hub.close()

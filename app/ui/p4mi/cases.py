@@ -239,7 +239,7 @@ class CaseDeskView(Retranslating, QWidget):
     # -- texts ----------------------------------------------------------------------------
     def retranslate(self) -> None:
         self.title.setText(self.tr("Case desk: the cases of every village"))
-        self.search_label.setText(self.tr("&Search:"))
+        self.search_label.setText(self.tr("&Search"))
         self.search.setPlaceholderText(self.tr("Name or NIK"))
         self._set_items(self.status, [
             (self.tr("Open in the village"), "open"), (self.tr("All cases"), "all"),
@@ -261,7 +261,7 @@ class CaseDeskView(Retranslating, QWidget):
             self.district.setItemText(0, self.tr("All districts"))
         if self.village.count():
             self.village.setItemText(0, self.tr("All villages"))
-        self.age_label.setText(self.tr("Reported more than (days):"))
+        self.age_label.setText(self.tr("Reported more than (days)"))
         self.referred.setText(self.tr("Referred to P4MI"))
         self.show_sensitive.setText(self.tr("Show &confidential details"))
         self.show_sensitive.setToolTip(self.tr(

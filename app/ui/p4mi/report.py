@@ -87,9 +87,9 @@ class ReportView(Retranslating, QWidget):
             "and P3MI, returns by reason, cases, CPMI waiting long, overdue returns, no news, "
             "and villages that did not send a bundle for more than 45 days. Excel has one "
             "sheet per table."))
-        for label, text in zip(self.labels, (self.tr("&From:"), self.tr("&To:"),
-                                             self.tr("CPMI waiting at least (days):"),
-                                             self.tr("No news for (months):")), strict=True):
+        for label, text in zip(self.labels, (self.tr("&From"), self.tr("&To"),
+                                             self.tr("CPMI waiting at least (days)"),
+                                             self.tr("No news for (months)")), strict=True):
             label.setText(text)
         self.xlsx_button.setText(self.tr("Save as &Excel…"))
         self.pdf_button.setText(self.tr("Save as &PDF…"))

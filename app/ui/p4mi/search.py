@@ -97,7 +97,7 @@ class PersonSearchView(Retranslating, QWidget):
     # -- texts ----------------------------------------------------------------------------
     def retranslate(self) -> None:
         self.title.setText(self.tr("Find a person in every village"))
-        self.search_label.setText(self.tr("&Name or NIK:"))
+        self.search_label.setText(self.tr("&Name or NIK"))
         self.search.setPlaceholderText(self.tr("part of a name, or the first digits of a NIK"))
         self.model.set_headers(
             [

@@ -130,7 +130,7 @@ class ActivitiesView(Retranslating, QWidget):
 
     # -- texts -------------------------------------------------------------------------------
     def retranslate(self) -> None:
-        self.search_label.setText(self.tr("&Search:"))
+        self.search_label.setText(self.tr("&Search"))
         self.search.setPlaceholderText(self.tr("Title or place"))
         if self.year.count():
             self.year.setItemText(0, self.tr("All years"))

@@ -151,7 +151,7 @@ class CasesView(Retranslating, QWidget):
 
     # -- texts -------------------------------------------------------------------------------
     def retranslate(self) -> None:
-        self.search_label.setText(self.tr("&Search:"))
+        self.search_label.setText(self.tr("&Search"))
         self.search.setPlaceholderText(self.tr("Name or NIK"))
         current = self.status.currentData() or "open"
         self.status.blockSignals(True)

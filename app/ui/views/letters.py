@@ -582,7 +582,7 @@ class CheckLetterView(Retranslating, QWidget):
             "(for example 7K2M-9QXA-...), scan the QR code with a USB barcode scanner into "
             "the box, or open a scan or photo of the letter (PNG, JPEG or PDF). Checking "
             "changes nothing."))
-        self.code_label.setText(self.tr("&Code or scanner text:"))
+        self.code_label.setText(self.tr("&Code or scanner text"))
         self.check_button.setText(self.tr("&Check"))
         self.file_button.setText(self.tr("Open &scan or PDF..."))
 
