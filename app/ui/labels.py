@@ -66,6 +66,9 @@ ENTITY = {
     "case_follow_up": QT_TRANSLATE_NOOP("Labels", "case follow-up"),
     "activity": QT_TRANSLATE_NOOP("Labels", "activity"),
     "activity_participant": QT_TRANSLATE_NOOP("Labels", "activity participant"),
+    "episode_flag": QT_TRANSLATE_NOOP("Labels", "red flag"),
+    "letter": QT_TRANSLATE_NOOP("Labels", "village letter"),
+    "p4mi_case_action": QT_TRANSLATE_NOOP("Labels", "P4MI case action"),
 }
 
 

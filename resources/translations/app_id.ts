@@ -3719,6 +3719,18 @@ Penghapusan ini tidak dapat dibatalkan dari jendela ini.</translation>
         <translation>peserta kegiatan</translation>
     </message>
     <message>
+        <source>red flag</source>
+        <translation>tanda bahaya</translation>
+    </message>
+    <message>
+        <source>village letter</source>
+        <translation>surat desa</translation>
+    </message>
+    <message>
+        <source>P4MI case action</source>
+        <translation>tindakan kasus P4MI</translation>
+    </message>
+    <message>
         <source>{n} villages</source>
         <translation>{n} desa/kelurahan</translation>
     </message>

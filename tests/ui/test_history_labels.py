@@ -124,7 +124,31 @@ def test_audit_event_details_read_as_words(qapp) -> None:
     assert "reveal_case" not in describe("case_file", "reveal_case", {}, "id")
     set_language("en")
     text = describe_event(details)
-    assert "role: village secretary / operator" in text and "daily" in text
+    assert "role: Village secretary / operator" in text and "daily" in text
+
+
+def test_every_audited_table_has_a_name(qapp) -> None:
+    """The audit log says "menambah tanda bahaya", not "menambah episode_flag"."""
+    from app.ui.labels import ENTITY
+
+    tables = {t for t, _ in audited_columns()}
+    assert tables - set(ENTITY) == set()
+
+
+def test_a_red_flag_reads_as_its_sentence(qapp) -> None:
+    from app.ui.dialogs.history import describe
+    from app.ui.i18n import set_language
+
+    set_language("id")
+    changes = {"code": [None, "no_consent"], "detail": [None, {}], "severity": [None, "sedang"]}
+    text = describe("episode_flag", "create", changes, "id")
+    assert text.startswith("menambah tanda bahaya: ")
+    assert "Belum ada surat izin keluarga" in text
+    assert "no_consent" not in text and "{}" not in text
+    changes = {"code": [None, "p3mi_unlicensed"],
+               "detail": [None, {"p3mi": "PT Contoh", "list_version": "2026.1"}]}
+    text = describe("episode_flag", "create", changes, "en")
+    assert "PT Contoh" in text and "{p3mi}" not in text
 
 
 def test_about_box_names_the_decree_not_the_build(qapp) -> None:

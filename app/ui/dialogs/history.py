@@ -192,7 +192,7 @@ def _tr(text: str) -> str:
     return translate("History", text)
 
 
-def _value(field: str, value: Any, lang: str) -> str:
+def _value(field: str, value: Any, lang: str, detail: dict[str, Any] | None = None) -> str:
     from app.core.reference import ref_label
 
     if value is None or value == "":
@@ -213,6 +213,12 @@ def _value(field: str, value: Any, lang: str) -> str:
         return label(LIFE_STATUS, value)
     if field == "documents":
         return ", ".join(ref_label("documents", c, lang) for c in str(value).split(",") if c)
+    if field == "code" and isinstance(value, str) and value.isidentifier():
+        # a red flag's code ("no_consent"): its sentence, as the episode form shows it
+        from app.core.messages import catalogue, message
+
+        if f"flag.{value}" in catalogue():
+            return message(f"flag.{value}", lang, **(detail or {})).rstrip(".")
     text = str(value)
     if len(text) >= 10 and text[4] == "-" and text[7] == "-":
         return fmt_date(text[:10])
@@ -270,6 +276,9 @@ def describe(entity: str, action: str, changes: dict[str, Any], lang: str) -> st
         head = (translate("AuditDialog", ACTIONS[action]) if action in ACTIONS
                 else translate("History", "event: {action}").format(action=action))
     parts = []
+    detail = changes.get("detail", [None, None])
+    detail = detail[1] if isinstance(detail, list) and len(detail) == 2 else None
+    detail = detail if isinstance(detail, dict) else None
     for field, pair in sorted(changes.items()):
         if field in SKIP or not isinstance(pair, list) or len(pair) != 2:
             continue
@@ -280,7 +289,9 @@ def describe(entity: str, action: str, changes: dict[str, Any], lang: str) -> st
             continue
         old, new = pair
         if action == "create":
-            parts.append(f"{name}: {_value(field, new, lang)}")
+            if new in ({}, [], None, ""):
+                continue  # nothing to tell ("detail: {}")
+            parts.append(f"{name}: {_value(field, new, lang, detail)}")
         else:
             parts.append(translate("History", "{field} from “{old}” to “{new}”").format(
                 field=name, old=_value(field, old, lang), new=_value(field, new, lang)))
