@@ -50,6 +50,8 @@ def _settle(app) -> None:  # noqa: ANN001
 
 def _screens_of_window(app, ctx, out: Path, dialogs: dict, ids: dict) -> list[Path]:  # noqa: ANN001
     """Every view of the main window over ``ctx``, then every dialog in ``dialogs``."""
+    from PySide6.QtCore import Qt
+
     from app.ui.main_window import MainWindow
     from tests.ui.test_accelerators import states
 
@@ -74,10 +76,17 @@ def _screens_of_window(app, ctx, out: Path, dialogs: dict, ids: dict) -> list[Pa
         except Exception as exc:  # noqa: BLE001 - report and go on with the others
             print(f"skipped {name}: {exc}", file=sys.stderr)
             continue
-        hint = dialog.sizeHint().expandedTo(dialog.minimumSizeHint())
-        dialog.resize(min(hint.width(), SCREEN[0]), min(hint.height(), SCREEN[1]))
+        size = dialog.sizeHint().expandedTo(dialog.minimumSizeHint())
+        if dialog.testAttribute(Qt.WidgetAttribute.WA_Resized):  # the dialog chose a size
+            size = dialog.size().expandedTo(dialog.minimumSizeHint())
+        dialog.resize(min(size.width(), SCREEN[0]), min(size.height(), SCREEN[1]))
         dialog.show()
+        seen: set[object] = set()
         for state in states(dialog):
+            page = dialog.currentId() if hasattr(dialog, "currentId") else state
+            if page in seen:
+                continue  # a wizard that cannot go on without input stays on its page
+            seen.add(page)
             shot(dialog, f"dlg_{name}_{state}")
         dialog.close()
         dialog.deleteLater()

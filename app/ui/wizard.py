@@ -49,9 +49,9 @@ class WelcomePage(QWizardPage):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTitle(self.tr("Welcome to Buku Migran Desa"))
-        self.setSubTitle(self.tr("This register holds personal data of residents and their "
-                                 "families. Please read how it is protected, then choose "
-                                 "who uses this laptop."))
+        # two lines at most: Qt's wizard header does not grow for a third
+        self.setSubTitle(self.tr("This register holds personal data. Read how it is "
+                                 "protected, then choose who uses this laptop."))
         layout = QVBoxLayout(self)
         self.notice = QTextBrowser()
         self.notice.setObjectName("privacy_notice")

@@ -6203,8 +6203,8 @@ Telepon operator desa dan cocokkan kode kunci baru dengan yang ada di halaman &q
         <translation>Selamat datang di Buku Migran Desa</translation>
     </message>
     <message>
-        <source>This register holds personal data of residents and their families. Please read how it is protected, then choose who uses this laptop.</source>
-        <translation>Buku register ini menyimpan data pribadi warga dan keluarganya. Bacalah cara data itu dilindungi, lalu pilih siapa yang memakai laptop ini.</translation>
+        <source>This register holds personal data. Read how it is protected, then choose who uses this laptop.</source>
+        <translation>Buku register ini menyimpan data pribadi. Bacalah cara data itu dilindungi, lalu pilih siapa yang memakai laptop ini.</translation>
     </message>
     <message>
         <source>&amp;Village government (kantor desa/kelurahan)</source>

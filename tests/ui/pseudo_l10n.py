@@ -93,7 +93,13 @@ def clipped_widgets(root: Any) -> list[str]:
         return "/".join(reversed(names)) or type(root).__name__
 
     for label in root.findChildren(QLabel):
-        if not label.isVisibleTo(root) or label.wordWrap() or not label.text():
+        if not label.isVisibleTo(root) or not label.text():
+            continue
+        if label.wordWrap():  # wrapped: cut when its lines need more height than it has
+            needed = label.heightForWidth(label.width())
+            if label.height() + 1 < needed:
+                found.append(f"wrapped label {label.text()[:40]!r} at {where(label)}: "
+                             f"height {label.height()} < {needed}")
             continue
         if label.textFormat() == Qt.TextFormat.RichText or label.text().lstrip().startswith("<"):
             continue

@@ -151,6 +151,21 @@ def test_a_red_flag_reads_as_its_sentence(qapp) -> None:
     assert "PT Contoh" in text and "{p3mi}" not in text
 
 
+def test_trip_detail_codes_read_as_labels(qapp) -> None:
+    """The trip details' coded choices (heir's relation, BPJS status...) are shown by their
+    labels in the history, as the form shows them ("hubungan ahli waris: istri" before)."""
+    from app.core.reference import ref_list
+    from app.ui.dialogs.history import _value
+    from app.ui.i18n import set_language
+
+    set_language("id")
+    for field, list_name in (("heir_relation", "relations"), ("bpjs_status", "bpjs_status"),
+                             ("visa_type", "visa_types"), ("plans_to_leave", "return_plans"),
+                             ("process_place", "process_places")):
+        item = ref_list(list_name)[0]
+        assert _value(field, item.code, "id") == item.label("id"), field
+
+
 def test_about_box_names_the_decree_not_the_build(qapp) -> None:
     from app.core.reference import regions_source
     from app.ui.i18n import set_language

@@ -184,7 +184,11 @@ CODE_LISTS = {"shdk": "shdk", "education": "education", "marital_status": "marit
               "destination_country": "countries", "sector": "sectors", "scheme": "schemes",
               "return_reason": "return_reasons", "consent_relation": "relations",
               "case_type": "case_types", "referral": "referrals", "relation": "relations",
-              "kind": "activity_kinds"}
+              "kind": "activity_kinds", "heir_relation": "relations",
+              "visa_type": "visa_types", "bpjs_status": "bpjs_status",
+              "repatriation_status": "repatriation_status",
+              "death_claim_status": "death_claim_status", "process_place": "process_places",
+              "plans_to_leave": "return_plans"}
 SKIP = {"resident_id", "episode_id", "case_id", "member_id", "activity_id", "id"}
 
 

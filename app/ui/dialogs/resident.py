@@ -161,6 +161,7 @@ class ResidentDialog(Retranslating, QDialog):
                 cell.setSpacing(2)
                 cell.addWidget(widget)
                 cell.addWidget(box)
+                cell.addStretch(1)  # at the top of a row the other column made taller
                 grid.addLayout(cell, row, column + 1)
                 row += 1
         for widget in self.edits.values():

@@ -13,8 +13,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QKeyEvent, QMouseEvent
+from PySide6.QtCore import QLocale, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -110,13 +110,33 @@ class NumberTile(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 6, 8, 6)
         layout.setSpacing(0)
+        self.number.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.caption.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.number)
-        layout.addWidget(self.caption)
+        layout.addWidget(self.caption, 1)  # any extra height goes to the caption's lines
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         # room for a caption of three lines: at 1366 px the ten tiles wrap their captions,
         # and a fixed height from the one-line size hint cut them off
         lines = self.caption.fontMetrics().lineSpacing() * 3
-        self.setMinimumHeight(self.number.sizeHint().height() + lines + 16)
+        self._base_height = self.number.sizeHint().height() + lines + 16
+        self.setMinimumHeight(self._base_height)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        """A caption that needs a fourth line at this width ("Calon pekerja migran (CPMI)"
+        in a narrow tile, a longer language) makes the tile taller instead of being cut."""
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self, self._fit_caption)  # after this resize, not inside it
+
+    def _fit_caption(self) -> None:
+        width = self.caption.width()
+        if width <= 0:
+            return
+        needed = (self.number.sizeHint().height() + self.caption.heightForWidth(width)
+                  + self.layout().contentsMargins().top()
+                  + self.layout().contentsMargins().bottom() + 4)
+        height = max(self._base_height, needed)
+        if height != self.minimumHeight():
+            self.setMinimumHeight(height)
 
     def set_value(self, value: int, locale: QLocale | None = None) -> None:
         self.number.setText((locale or QLocale(QLocale.Language.Indonesian)).toString(value))
@@ -124,6 +144,7 @@ class NumberTile(QFrame):
 
     def set_caption(self, text: str, tip: str = "") -> None:
         self.caption.setText(text)
+        self._fit_caption()
         self.setToolTip(tip)
         self._update_accessible()
 
