@@ -43,6 +43,11 @@ FLAG_SEVERITY = {
     "sedang": QT_TRANSLATE_NOOP("Labels", "medium"),
     "rendah": QT_TRANSLATE_NOOP("Labels", "low"),
 }
+FLAG_STEP = {  # the step a red flag was seen at
+    "daftar": QT_TRANSLATE_NOOP("Labels", "registration"),
+    "verifikasi": QT_TRANSLATE_NOOP("Labels", "verification"),
+    "berangkat": QT_TRANSLATE_NOOP("Labels", "departure"),
+}
 PROCEDURE = {
     "prosedural": QT_TRANSLATE_NOOP("Labels", "Procedural"),
     "diduga_nonprosedural": QT_TRANSLATE_NOOP("Labels", "Suspected non-procedural"),

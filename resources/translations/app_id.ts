@@ -3655,6 +3655,18 @@ Penghapusan ini tidak dapat dibatalkan dari jendela ini.</translation>
         <translation>rendah</translation>
     </message>
     <message>
+        <source>registration</source>
+        <translation>pendaftaran</translation>
+    </message>
+    <message>
+        <source>verification</source>
+        <translation>verifikasi</translation>
+    </message>
+    <message>
+        <source>departure</source>
+        <translation>keberangkatan</translation>
+    </message>
+    <message>
         <source>Procedural</source>
         <translation>Prosedural</translation>
     </message>

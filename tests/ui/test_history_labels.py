@@ -140,11 +140,14 @@ def test_a_red_flag_reads_as_its_sentence(qapp) -> None:
     from app.ui.i18n import set_language
 
     set_language("id")
-    changes = {"code": [None, "no_consent"], "detail": [None, {}], "severity": [None, "sedang"]}
-    text = describe("episode_flag", "create", changes, "id")
-    assert text.startswith("menambah tanda bahaya: ")
-    assert "Belum ada surat izin keluarga" in text
-    assert "no_consent" not in text and "{}" not in text
+    for empty in ({}, "{}"):
+        changes = {"code": [None, "no_consent"], "detail": [None, empty],
+                   "severity": [None, "sedang"], "step": [None, "daftar"]}
+        text = describe("episode_flag", "create", changes, "id")
+        assert text.startswith("menambah tanda bahaya: ")
+        assert "Belum ada surat izin keluarga" in text
+        assert "no_consent" not in text and "{}" not in text
+        assert ": daftar" not in text and ": pendaftaran" in text
     changes = {"code": [None, "p3mi_unlicensed"],
                "detail": [None, {"p3mi": "PT Contoh", "list_version": "2026.1"}]}
     text = describe("episode_flag", "create", changes, "en")

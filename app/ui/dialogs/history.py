@@ -29,6 +29,8 @@ from app.ui.labels import (
     CASE_STATUS,
     ENTITY,
     EPISODE_STATE,
+    FLAG_SEVERITY,
+    FLAG_STEP,
     LIFE_STATUS,
     PROCEDURE,
     SEX,
@@ -213,6 +215,10 @@ def _value(field: str, value: Any, lang: str, detail: dict[str, Any] | None = No
         return label(CASE_STATUS, value)
     if field == "procedure":
         return label(PROCEDURE, value)
+    if field == "severity":
+        return label(FLAG_SEVERITY, value)
+    if field == "step":
+        return label(FLAG_STEP, value)
     if field == "life_status":
         return label(LIFE_STATUS, value)
     if field == "documents":
@@ -282,6 +288,13 @@ def describe(entity: str, action: str, changes: dict[str, Any], lang: str) -> st
     parts = []
     detail = changes.get("detail", [None, None])
     detail = detail[1] if isinstance(detail, list) and len(detail) == 2 else None
+    if isinstance(detail, str) and detail.startswith("{"):
+        import json
+
+        try:
+            detail = json.loads(detail)
+        except ValueError:
+            detail = None
     detail = detail if isinstance(detail, dict) else None
     for field, pair in sorted(changes.items()):
         if field in SKIP or not isinstance(pair, list) or len(pair) != 2:
@@ -293,7 +306,7 @@ def describe(entity: str, action: str, changes: dict[str, Any], lang: str) -> st
             continue
         old, new = pair
         if action == "create":
-            if new in ({}, [], None, ""):
+            if new in ({}, [], None, "", "{}", "[]"):
                 continue  # nothing to tell ("detail: {}")
             parts.append(f"{name}: {_value(field, new, lang, detail)}")
         else:

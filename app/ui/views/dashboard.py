@@ -134,9 +134,15 @@ class NumberTile(QFrame):
         needed = (self.number.sizeHint().height() + self.caption.heightForWidth(width)
                   + self.layout().contentsMargins().top()
                   + self.layout().contentsMargins().bottom() + 4)
-        height = max(self._base_height, needed)
-        if height != self.minimumHeight():
-            self.setMinimumHeight(height)
+        self._needed = max(self._base_height, needed)
+        # the tiles of a row keep one height: the tallest caption's
+        row = [t for t in (self.parentWidget().findChildren(NumberTile)
+                           if self.parentWidget() is not None else [self])
+               if t.parentWidget() is self.parentWidget()]
+        height = max(getattr(t, "_needed", t._base_height) for t in row)
+        for tile in row:
+            if height != tile.minimumHeight():
+                tile.setMinimumHeight(height)
 
     def set_value(self, value: int, locale: QLocale | None = None) -> None:
         self.number.setText((locale or QLocale(QLocale.Language.Indonesian)).toString(value))

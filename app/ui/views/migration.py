@@ -102,7 +102,7 @@ class MigrationView(Retranslating, QWidget):
         self.retranslate()
         self.model.requery()
         self.table.set_column_widths(
-            dict(enumerate((140, 138, 115, 175, 95, 110, 110, 80, 80, 85))), stretch=None)
+            dict(enumerate((140, 130, 165, 120, 95, 105, 100, 80, 80, 85))), stretch=None)
 
     def retranslate(self) -> None:
         from app.core.reference import ref_label
