@@ -5764,8 +5764,8 @@ Kabupaten/kota {name}, {count} desa, kode kunci P4MI {fingerprint}.</translation
         <translation>Cari nama atau NIK / no. KK (Ctrl+F)</translation>
     </message>
     <message>
-        <source>Filter:</source>
-        <translation>Saring:</translation>
+        <source>Filter</source>
+        <translation>Saring</translation>
     </message>
     <message>
         <source>Clear filters</source>

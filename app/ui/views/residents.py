@@ -114,7 +114,7 @@ class ResidentsView(Retranslating, QWidget):
     # -- texts ---------------------------------------------------------------------------
     def retranslate(self) -> None:
         self.search.setPlaceholderText(self.tr("Search name or NIK / family card no. (Ctrl+F)"))
-        self.filter_label.setText(self.tr("Filter:"))
+        self.filter_label.setText(self.tr("Filter"))
         self.clear_button.setText(self.tr("Clear filters"))
         self.new_button.setText(self.tr("&New resident"))
         self.open_button.setText(self.tr("&Open"))
