@@ -118,6 +118,7 @@ class VillagePage(QWizardPage):
         self.chosen.setObjectName("chosen_village")
         layout.addLayout(form)
         layout.addWidget(self.chosen)
+        layout.addStretch(1)  # the rows stay together at the top
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
