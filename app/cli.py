@@ -36,10 +36,30 @@ log = logging.getLogger(__name__)
 
 
 
+def add_gui_options(parser: argparse._ActionsContainer, *, dest_prefix: str = "") -> None:
+    """The desktop application's options (``python -m app`` without a command): defined once,
+    parsed by app/ui/main.py and listed by ``python -m app --help``."""
+    parser.add_argument("--data-dir", metavar="DIR", dest=f"{dest_prefix}data_dir",
+                        help="folder data (desa atau P4MI)")
+    parser.add_argument("--lang", choices=("id", "en"), dest=f"{dest_prefix}lang",
+                        help="bahasa antarmuka: id (bawaan) atau en")
+    parser.add_argument("--latihan", action="store_true", dest=f"{dest_prefix}latihan",
+                        help="mode latihan: folder data terpisah berisi data contoh")
+    parser.add_argument("--no-crash-dialog", action="store_true",
+                        dest=f"{dest_prefix}no_crash_dialog",
+                        help="catat galat ke log tanpa jendela (CI)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = IndonesianArgumentParser(prog="python -m app",
                                       description=f"{APP_NAME} {__version__}")
-    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}",
+                        help="tampilkan versi program lalu keluar")
+    gui = parser.add_argument_group(
+        "aplikasi desktop (tanpa perintah: python -m app [pilihan])")
+    add_gui_options(gui, dest_prefix="gui_")
+    gui.add_argument("--self-test", action="store_true", dest="gui_self_test",
+                     help="periksa pemasangan tanpa membuka jendela")
     sub = parser.add_subparsers(dest="command", required=True,
                                 parser_class=IndonesianArgumentParser)
 

@@ -56,7 +56,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "bulletin.no_key": (
         "Kunci P4MI belum dipasang di desa ini. Impor dulu tanda terima P4MI (dan pastikan "
-        "sidik jarinya), lalu impor buletin.",
+        "kode kuncinya), lalu impor buletin.",
         "The P4MI key is not installed in this village yet. Import a P4MI receipt first "
         "(and confirm its fingerprint), then the bulletin.",
     ),

@@ -61,8 +61,8 @@ def build_parser() -> argparse.ArgumentParser:
     i.add_argument("--dry-run", action="store_true", help="pratinjau saja, tidak mengubah apa pun")
     i.add_argument("--valid-rows-only", action="store_true",
                    help="impor baris yang benar saja; baris salah masuk tanda terima")
-    i.add_argument("--confirm-key", metavar="SIDIK_JARI",
-                   help="sidik jari kunci desa yang sudah dipastikan (paket pertama)")
+    i.add_argument("--confirm-key", metavar="KODE_KUNCI",
+                   help="kode kunci desa yang sudah dipastikan (paket pertama)")
     i.add_argument("--operator", default=None)
 
     r = sub.add_parser("receipt", help="tulis tanda terima P4MI untuk desa")
@@ -73,8 +73,8 @@ def build_parser() -> argparse.ArgumentParser:
     ir = sub.add_parser("import-receipt", help="impor tanda terima P4MI di desa")
     ir.add_argument("--data-dir", required=True)
     ir.add_argument("receipt")
-    ir.add_argument("--confirm-key", metavar="SIDIK_JARI",
-                    help="sidik jari kunci P4MI (bila kunci P4MI belum dipasang)")
+    ir.add_argument("--confirm-key", metavar="KODE_KUNCI",
+                    help="kode kunci P4MI (bila kunci P4MI belum dipasang)")
 
     st = sub.add_parser("status", help="desa: apa yang sudah diterima P4MI dan yang belum")
     st.add_argument("--data-dir", required=True)
@@ -89,7 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_desk_parsers(sub)  # the P4MI desk: laporan, buletin, import-buletin (sync/cli_desk.py)
 
-    dump = sub.add_parser("dump", help="sidik isi data satu desa (untuk membandingkan)")
+    dump = sub.add_parser("dump", help="ringkasan (hash) isi data satu desa (untuk membandingkan)")
     dump.add_argument("--data-dir", required=True)
     dump.add_argument("--village", required=True)
 
@@ -100,8 +100,8 @@ def build_parser() -> argparse.ArgumentParser:
     pv.add_argument("--phone", default="", metavar="NOMOR", help="nomor telepon pelatih")
     ps = sub.add_parser("provision-show", help="periksa dan tampilkan isi paket pelatihan")
     ps.add_argument("file", metavar="BERKAS")
-    ps.add_argument("--confirm-key", metavar="SIDIK_JARI",
-                    help="sidik jari kunci P4MI yang dibacakan petugas P4MI")
+    ps.add_argument("--confirm-key", metavar="KODE_KUNCI",
+                    help="kode kunci P4MI yang dibacakan petugas P4MI")
 
     pk = sub.add_parser("periksa-surat", help="P4MI: periksa keaslian surat desa (kode atau "
                                               "berkas gambar/PDF)")
@@ -110,17 +110,17 @@ def build_parser() -> argparse.ArgumentParser:
                     help="kode periksa, teks pemindai QR, atau berkas PNG/JPEG/PDF")
     k = sub.add_parser("keys", help="kunci tanda tangan dan enkripsi")
     ks = k.add_subparsers(dest="keys_command", required=True, parser_class=IndonesianArgumentParser)
-    show = ks.add_parser("show", help="tampilkan sidik jari kunci instalasi ini")
+    show = ks.add_parser("show", help="tampilkan kode kunci instalasi ini")
     show.add_argument("--data-dir", required=True)
     setp = ks.add_parser("set-p4mi", help="desa: pasang kunci publik P4MI (berkas .pub)")
     setp.add_argument("--data-dir", required=True)
     setp.add_argument("public_key_file")
-    setp.add_argument("--confirm-key", required=True, metavar="SIDIK_JARI")
+    setp.add_argument("--confirm-key", required=True, metavar="KODE_KUNCI")
     trust = ks.add_parser("trust", help="P4MI: catat kunci desa dari berkas .pub desa")
     trust.add_argument("--data-dir", required=True)
     trust.add_argument("--village", required=True)
     trust.add_argument("public_key_file")
-    trust.add_argument("--confirm-key", required=True, metavar="SIDIK_JARI")
+    trust.add_argument("--confirm-key", required=True, metavar="KODE_KUNCI")
     rep = ks.add_parser("replace", help="P4MI: Ganti kunci desa (laptop baru, pasang ulang)")
     rep.add_argument("--data-dir", required=True)
     rep.add_argument("--village", required=True)
@@ -128,7 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
     src.add_argument("--public-key-file")
     src.add_argument("--bundle", help="ambil kunci dari paket baru desa")
     rep.add_argument("--reason", required=True)
-    rep.add_argument("--confirm-key", required=True, metavar="SIDIK_JARI")
+    rep.add_argument("--confirm-key", required=True, metavar="KODE_KUNCI")
     rep.add_argument("--operator", default=None)
     lst = ks.add_parser("list", help="P4MI: kunci desa yang tercatat")
     lst.add_argument("--data-dir", required=True)
@@ -199,7 +199,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     m = opened.manifest
     print(f"Paket {opened.file_name}: desa {m.village_code} {m.village_name}, nomor urut "
           f"{m.sequence}, {m.scope}, dibuat {m.created_at}")
-    print(f"Tanda tangan sah; sidik jari kunci desa: {m.public_key.fingerprint}")
+    print(f"Tanda tangan sah; kode kunci desa: {m.public_key.fingerprint}")
     print("Isi: " + ", ".join(f"{k} {v}" for k, v in m.counts.items()))
     if m.practice:
         print("PAKET LATIHAN (mode latihan): tidak akan diimpor ke data P4MI yang sebenarnya.")
@@ -529,7 +529,7 @@ def _village_known(db_path: Path, code: str) -> bool:
 def _print_provisioning(prov: Any) -> None:
     print(f"Paket pelatihan {prov.path}")
     print(f"  Kabupaten/kota: {prov.regency_name} ({prov.regency_code})")
-    print(f"  Sidik jari kunci P4MI: {prov.fingerprint}")
+    print(f"  Kode kunci P4MI: {prov.fingerprint}")
     print(f"  Desa: {len(prov.villages)}")
     if prov.trainer_name or prov.trainer_phone:
         print(f"  Pelatih: {prov.trainer_name} {prov.trainer_phone}".rstrip())
@@ -554,7 +554,7 @@ def cmd_provision_show(args: argparse.Namespace) -> int:
 
     prov = read_provisioning(Path(args.file), expected_fingerprint=args.confirm_key)
     _print_provisioning(prov)
-    print("  Tanda tangan sah." + (" Sidik jari cocok dengan yang dibacakan P4MI."
+    print("  Tanda tangan sah." + (" Kode kunci cocok dengan yang dibacakan P4MI."
                                    if args.confirm_key else ""))
     return EXIT_OK
 

@@ -555,8 +555,9 @@ def _aftermath(gen: _Generator, s: Session, person: Resident, eps: list[Episode]
                     gen.today - timedelta(days=30 * months_ago + 1))
     if contacted <= gen.today:
         s.add(ContactLog(resident_id=person.id, episode_id=current.id, contacted_on=contacted,
-                         channel=gen.rng.choice(("WhatsApp", "telepon", "keluarga")),
-                         condition=gen.rng.choice(("baik", "baik", "baik", "bermasalah")),
+                         # the words the news dialog offers (free text, no codes)
+                         channel=gen.rng.choice(("WhatsApp", "Telepon", "Keluarga")),
+                         condition=gen.rng.choice(("Baik", "Baik", "Baik", "Bermasalah")),
                          news=gen.rng.choice(("Sehat, kerja lancar.", "Gaji sudah dikirim.",
                                               "Mengeluh jam kerja panjang.",
                                               "Belum bisa dihubungi beberapa minggu."))))

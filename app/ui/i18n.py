@@ -25,7 +25,7 @@ import sys
 import xml.etree.ElementTree as ET  # noqa: N817 - parses our own committed .ts files
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QTranslator
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +33,21 @@ LANGUAGES: dict[str, str] = {"id": "Bahasa Indonesia", "en": "English"}
 DEFAULT_LANGUAGE = "id"
 CATALOGUES = ("qtbase", "app")  # qtbase first: our own app strings win on a clash
 _LANG_PROPERTY = "bmd_language"
+
+
+class Retranslating:
+    """Mixin for a widget with a ``retranslate()`` method: it is run again when the language
+    changes (Qt's ``LanguageChange`` event). Put it before the Qt class:
+    ``class CasesView(Retranslating, QWidget)``. The one copy of the ``changeEvent`` override
+    that every translated widget needs."""
+
+    def retranslate(self) -> None:
+        raise NotImplementedError
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)  # type: ignore[misc]
 
 
 def translations_dir() -> Path:

@@ -45,6 +45,11 @@ FLAG_SEVERITY = {
     "sedang": QT_TRANSLATE_NOOP("Labels", "medium"),
     "rendah": QT_TRANSLATE_NOOP("Labels", "low"),
 }
+FLAG_STEP = {  # the step a red flag was seen at
+    "daftar": QT_TRANSLATE_NOOP("Labels", "registration"),
+    "verifikasi": QT_TRANSLATE_NOOP("Labels", "verification"),
+    "berangkat": QT_TRANSLATE_NOOP("Labels", "departure"),
+}
 PROCEDURE = {
     "prosedural": QT_TRANSLATE_NOOP("Labels", "Procedural"),
     "diduga_nonprosedural": QT_TRANSLATE_NOOP("Labels", "Suspected non-procedural"),
@@ -68,6 +73,9 @@ ENTITY = {
     "case_follow_up": QT_TRANSLATE_NOOP("Labels", "case follow-up"),
     "activity": QT_TRANSLATE_NOOP("Labels", "activity"),
     "activity_participant": QT_TRANSLATE_NOOP("Labels", "activity participant"),
+    "episode_flag": QT_TRANSLATE_NOOP("Labels", "red flag"),
+    "letter": QT_TRANSLATE_NOOP("Labels", "village letter"),
+    "p4mi_case_action": QT_TRANSLATE_NOOP("Labels", "P4MI case action"),
 }
 
 

@@ -34,16 +34,11 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     A stray word (``python -m app --data-dir X bakcup``) must not start the program on a
     folder: it is a mistyped command.
     """
-    from app.cli import COMMANDS
+    from app.cli import COMMANDS, add_gui_options
     from app.core.cli_support import IndonesianArgumentParser, unknown_command
 
     parser = IndonesianArgumentParser(prog="python -m app", add_help=True)
-    parser.add_argument("--data-dir", metavar="DIR", help="folder data (desa atau P4MI)")
-    parser.add_argument("--lang", choices=("id", "en"), help="bahasa antarmuka")
-    parser.add_argument("--no-crash-dialog", action="store_true",
-                        help="catat galat ke log tanpa jendela (CI)")
-    parser.add_argument("--latihan", action="store_true",
-                        help="mode latihan: folder data terpisah berisi data contoh")
+    add_gui_options(parser)
     args, rest = parser.parse_known_args(list(argv))
     i = 0
     while i < len(rest):

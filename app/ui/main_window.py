@@ -37,7 +37,7 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QSize, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSize, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -52,6 +52,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.context import AppContext
+from app.ui.i18n import Retranslating
 
 log = logging.getLogger(__name__)
 
@@ -96,7 +97,7 @@ def views_for(ctx: AppContext) -> tuple[ViewSpec, ...]:
     return VIEWS
 
 
-class PlaceholderView(QWidget):
+class PlaceholderView(Retranslating, QWidget):
     """Shown for a view whose module is not in this build (yet)."""
 
     def __init__(self, text_source: str, parent: QWidget | None = None) -> None:
@@ -113,10 +114,6 @@ class PlaceholderView(QWidget):
     def retranslate(self) -> None:
         self.label.setText(_translate(self._source))
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
 
 def _translate(text: str) -> str:
@@ -128,7 +125,7 @@ def _translate(text: str) -> str:
 MISSING_VIEW = QT_TRANSLATE_NOOP("MainWindow", "This part is not available in this version yet.")
 
 
-class MainWindow(QMainWindow):
+class MainWindow(Retranslating, QMainWindow):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -251,11 +248,6 @@ class MainWindow(QMainWindow):
         self.office_label.setText(template.format(name=office.name, code=office.code,
                                                   operator=self.ctx.operator))
         self._retranslate_extras()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def _add_office_extras(self) -> None:
         """Privacy notice under Help; practice banner; the P4MI training-package action."""

@@ -16,10 +16,10 @@ from app.core.access import Permission
 
 translate = QCoreApplication.translate
 
-ROLE_LABELS = {
-    "kepala_desa": QT_TRANSLATE_NOOP("Permissions", "village head"),
-    "operator_desa": QT_TRANSLATE_NOOP("Permissions", "village secretary / operator"),
-    "kepala_p4mi": QT_TRANSLATE_NOOP("Permissions", "head of P4MI"),
+ROLE_LABELS = {  # one spelling everywhere a role is named: "Kepala desa", never "kepala desa"
+    "kepala_desa": QT_TRANSLATE_NOOP("Permissions", "Village head"),
+    "operator_desa": QT_TRANSLATE_NOOP("Permissions", "Village secretary / operator"),
+    "kepala_p4mi": QT_TRANSLATE_NOOP("Permissions", "Head of P4MI"),
     "petugas_p4mi": QT_TRANSLATE_NOOP("Permissions", "P4MI clerk"),
 }
 

@@ -8,14 +8,16 @@ window title the same way.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+
+from app.ui.i18n import Retranslating
 
 BANNER_STYLE = ("QLabel#practiceBanner { background: #e65100; color: white; font-weight: bold;"
                 " padding: 6px 12px; }")
 
 
-class PracticeBanner(QLabel):
+class PracticeBanner(Retranslating, QLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("practiceBanner")
@@ -31,10 +33,6 @@ class PracticeBanner(QLabel):
                              "to P4MI"))
         self.setAccessibleName(self.text())
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
 
 def practice_banner(parent: QWidget | None = None) -> QWidget:

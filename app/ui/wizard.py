@@ -49,9 +49,9 @@ class WelcomePage(QWizardPage):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTitle(self.tr("Welcome to Buku Migran Desa"))
-        self.setSubTitle(self.tr("This register holds personal data of residents and their "
-                                 "families. Please read how it is protected, then choose "
-                                 "who uses this laptop."))
+        # two lines at most: Qt's wizard header does not grow for a third
+        self.setSubTitle(self.tr("This register holds personal data. Read how it is "
+                                 "protected, then choose who uses this laptop."))
         layout = QVBoxLayout(self)
         self.notice = QTextBrowser()
         self.notice.setObjectName("privacy_notice")
@@ -104,6 +104,11 @@ class VillagePage(QWizardPage):
                             (self.district, "district"), (self.village, "village")):
             combo.setObjectName(name)
             combo.setMinimumContentsLength(30)
+        self.search_label = QLabel(self.tr("&Search"))
+        self.search_label.setBuddy(self.search)
+        # a form row like the four below (the label stood alone above its box, issue 14)
+        form.addRow(self.search_label, self.search)
+        form.addRow("", self.hits)
         form.addRow(self.tr("&Province"), self.province)
         form.addRow(self.tr("&Regency / city"), self.regency)
         form.addRow(self.tr("&District"), self.district)
@@ -111,13 +116,9 @@ class VillagePage(QWizardPage):
         self.chosen = QLabel()
         self.chosen.setWordWrap(True)
         self.chosen.setObjectName("chosen_village")
-        self.search_label = QLabel(self.tr("&Search"))
-        self.search_label.setBuddy(self.search)
-        layout.addWidget(self.search_label)
-        layout.addWidget(self.search)
-        layout.addWidget(self.hits)
         layout.addLayout(form)
         layout.addWidget(self.chosen)
+        layout.addStretch(1)  # the rows stay together at the top
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -268,14 +269,12 @@ class OperatorPage(QWizardPage):
 
     def set_mode(self, mode: str) -> None:
         self.role.clear()
-        if mode == MODE_P4MI:
-            roles = ((Role.KEPALA_P4MI, self.tr("Head of the P4MI post")),
-                     (Role.PETUGAS_P4MI, self.tr("P4MI clerk")))
-        else:
-            roles = ((Role.KEPALA_DESA, self.tr("Village head (kepala desa)")),
-                     (Role.OPERATOR_DESA, self.tr("Village secretary or operator")))
-        for role, label in roles:
-            self.role.addItem(label, str(role))
+        from app.ui.permissions import role_label
+
+        roles = ((Role.KEPALA_P4MI, Role.PETUGAS_P4MI) if mode == MODE_P4MI
+                 else (Role.KEPALA_DESA, Role.OPERATOR_DESA))
+        for role in roles:
+            self.role.addItem(role_label(str(role)), str(role))  # the Operators list's names
 
     def pin_problem(self) -> str:
         pin, again = self.pin.text(), self.pin2.text()

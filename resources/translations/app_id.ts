@@ -8,8 +8,8 @@
         <translation>Semua jenis</translation>
     </message>
     <message>
-        <source>&amp;Search:</source>
-        <translation>&amp;Cari:</translation>
+        <source>&amp;Search</source>
+        <translation>&amp;Cari</translation>
     </message>
     <message>
         <source>Title or place</source>
@@ -151,28 +151,28 @@
         <translation>Kegiatan baru</translation>
     </message>
     <message>
-        <source>&amp;Kind:</source>
-        <translation>&amp;Jenis:</translation>
+        <source>&amp;Kind</source>
+        <translation>&amp;Jenis</translation>
     </message>
     <message>
-        <source>&amp;Title:</source>
-        <translation>J&amp;udul:</translation>
+        <source>&amp;Title</source>
+        <translation>J&amp;udul</translation>
     </message>
     <message>
-        <source>&amp;Date:</source>
-        <translation>&amp;Tanggal:</translation>
+        <source>&amp;Date</source>
+        <translation>&amp;Tanggal</translation>
     </message>
     <message>
-        <source>&amp;Place:</source>
-        <translation>Te&amp;mpat:</translation>
+        <source>&amp;Place</source>
+        <translation>Te&amp;mpat</translation>
     </message>
     <message>
-        <source>&amp;Organised by:</source>
-        <translation>&amp;Penyelenggara:</translation>
+        <source>&amp;Organised by</source>
+        <translation>&amp;Penyelenggara</translation>
     </message>
     <message>
-        <source>&amp;Notes:</source>
-        <translation>&amp;Catatan:</translation>
+        <source>&amp;Notes</source>
+        <translation>&amp;Catatan</translation>
     </message>
     <message>
         <source>e.g. Safe migration information session</source>
@@ -504,10 +504,6 @@
         <translation>Berkas</translation>
     </message>
     <message>
-        <source>P4MI</source>
-        <translation>Di P4MI</translation>
-    </message>
-    <message>
         <source>received by P4MI</source>
         <translation>diterima P4MI</translation>
     </message>
@@ -701,8 +697,8 @@ Bandingkan dengan kode kunci yang dibacakan petugas P4MI. Pasang hanya bila kedu
         <translation>Meja kasus: kasus dari semua desa</translation>
     </message>
     <message>
-        <source>&amp;Search:</source>
-        <translation>&amp;Cari:</translation>
+        <source>&amp;Search</source>
+        <translation>&amp;Cari</translation>
     </message>
     <message>
         <source>Name or NIK</source>
@@ -769,8 +765,8 @@ Bandingkan dengan kode kunci yang dibacakan petugas P4MI. Pasang hanya bila kedu
         <translation>Semua desa</translation>
     </message>
     <message>
-        <source>Reported more than (days):</source>
-        <translation>Dilaporkan lebih dari (hari):</translation>
+        <source>Reported more than (days)</source>
+        <translation>Dilaporkan lebih dari (hari)</translation>
     </message>
     <message>
         <source>Referred to P4MI</source>
@@ -952,36 +948,36 @@ Bandingkan dengan kode kunci yang dibacakan petugas P4MI. Pasang hanya bila kedu
         <translation>Kasus baru</translation>
     </message>
     <message>
-        <source>&amp;Person:</source>
-        <translation>&amp;Orang:</translation>
+        <source>&amp;Person</source>
+        <translation>&amp;Orang</translation>
     </message>
     <message>
-        <source>&amp;Migration episode:</source>
-        <translation>&amp;Penempatan:</translation>
+        <source>&amp;Migration episode</source>
+        <translation>&amp;Penempatan</translation>
     </message>
     <message>
-        <source>&amp;Type of case:</source>
-        <translation>&amp;Jenis kasus:</translation>
+        <source>&amp;Type of case</source>
+        <translation>&amp;Jenis kasus</translation>
     </message>
     <message>
-        <source>&amp;Reported on:</source>
-        <translation>Tanggal &amp;laporan:</translation>
+        <source>&amp;Reported on</source>
+        <translation>Tanggal &amp;laporan</translation>
     </message>
     <message>
-        <source>&amp;Happened on:</source>
-        <translation>Tanggal &amp;kejadian:</translation>
+        <source>&amp;Happened on</source>
+        <translation>Tanggal &amp;kejadian</translation>
     </message>
     <message>
-        <source>Reported &amp;by:</source>
-        <translation>P&amp;elapor:</translation>
+        <source>Reported &amp;by</source>
+        <translation>P&amp;elapor</translation>
     </message>
     <message>
-        <source>Re&amp;ferred to:</source>
-        <translation>&amp;Dirujuk ke:</translation>
+        <source>Re&amp;ferred to</source>
+        <translation>&amp;Dirujuk ke</translation>
     </message>
     <message>
-        <source>&amp;Chronology:</source>
-        <translation>Kro&amp;nologi:</translation>
+        <source>&amp;Chronology</source>
+        <translation>Kro&amp;nologi</translation>
     </message>
     <message>
         <source>known</source>
@@ -1047,8 +1043,8 @@ Bandingkan dengan kode kunci yang dibacakan petugas P4MI. Pasang hanya bila kedu
         <translation>Semua jenis</translation>
     </message>
     <message>
-        <source>&amp;Search:</source>
-        <translation>&amp;Cari:</translation>
+        <source>&amp;Search</source>
+        <translation>&amp;Cari</translation>
     </message>
     <message>
         <source>Name or NIK</source>
@@ -1258,8 +1254,8 @@ Bandingkan dengan kode kunci yang dibacakan petugas P4MI. Pasang hanya bila kedu
         <translation>Periksa surat desa tanpa internet. Ketik kode periksa yang tercetak di bawah kode QR (misalnya 7K2M-9QXA-...), pindai kode QR dengan pemindai barcode USB ke kotak ini, atau buka hasil pindaian atau foto surat (PNG, JPEG, atau PDF). Pemeriksaan tidak mengubah data apa pun.</translation>
     </message>
     <message>
-        <source>&amp;Code or scanner text:</source>
-        <translation>&amp;Kode atau teks pemindai:</translation>
+        <source>&amp;Code or scanner text</source>
+        <translation>&amp;Kode atau teks pemindai</translation>
     </message>
     <message>
         <source>&amp;Check</source>
@@ -1907,20 +1903,20 @@ Penghapusan ini tidak dapat dibatalkan dari jendela ini.</translation>
         <translation>(pilih)</translation>
     </message>
     <message>
-        <source>&amp;Date:</source>
-        <translation>&amp;Tanggal:</translation>
+        <source>&amp;Date</source>
+        <translation>&amp;Tanggal</translation>
     </message>
     <message>
-        <source>&amp;Refer to:</source>
-        <translation>&amp;Rujuk ke:</translation>
+        <source>&amp;Refer to</source>
+        <translation>&amp;Rujuk ke</translation>
     </message>
     <message>
-        <source>&amp;Note:</source>
-        <translation>&amp;Catatan:</translation>
+        <source>&amp;Note</source>
+        <translation>&amp;Catatan</translation>
     </message>
     <message>
-        <source>&amp;Outcome:</source>
-        <translation>&amp;Hasil akhir:</translation>
+        <source>&amp;Outcome</source>
+        <translation>&amp;Hasil akhir</translation>
     </message>
     <message>
         <source>&amp;Save</source>
@@ -2543,24 +2539,24 @@ Penghapusan ini tidak dapat dibatalkan dari jendela ini.</translation>
         <translation>Kasus rahasia</translation>
     </message>
     <message>
-        <source>&amp;Date:</source>
-        <translation>Tan&amp;ggal:</translation>
+        <source>&amp;Date</source>
+        <translation>Tan&amp;ggal</translation>
     </message>
     <message>
-        <source>&amp;What was done:</source>
-        <translation>&amp;Yang dilakukan:</translation>
+        <source>&amp;What was done</source>
+        <translation>&amp;Yang dilakukan</translation>
     </message>
     <message>
-        <source>&amp;How it ended:</source>
-        <translation>&amp;Bagaimana selesainya:</translation>
+        <source>&amp;How it ended</source>
+        <translation>&amp;Bagaimana selesainya</translation>
     </message>
     <message>
-        <source>Status &amp;after:</source>
-        <translation>St&amp;atus sesudahnya:</translation>
+        <source>Status &amp;after</source>
+        <translation>St&amp;atus sesudahnya</translation>
     </message>
     <message>
-        <source>&amp;Referred to:</source>
-        <translation>&amp;Dirujuk ke:</translation>
+        <source>&amp;Referred to</source>
+        <translation>&amp;Dirujuk ke</translation>
     </message>
     <message>
         <source>In progress</source>
@@ -3687,6 +3683,18 @@ Penghapusan ini tidak dapat dibatalkan dari jendela ini.</translation>
         <translation>rendah</translation>
     </message>
     <message>
+        <source>registration</source>
+        <translation>pendaftaran</translation>
+    </message>
+    <message>
+        <source>verification</source>
+        <translation>verifikasi</translation>
+    </message>
+    <message>
+        <source>departure</source>
+        <translation>keberangkatan</translation>
+    </message>
+    <message>
         <source>Procedural</source>
         <translation>Prosedural</translation>
     </message>
@@ -3751,6 +3759,18 @@ Penghapusan ini tidak dapat dibatalkan dari jendela ini.</translation>
         <translation>peserta kegiatan</translation>
     </message>
     <message>
+        <source>red flag</source>
+        <translation>tanda bahaya</translation>
+    </message>
+    <message>
+        <source>village letter</source>
+        <translation>surat desa</translation>
+    </message>
+    <message>
+        <source>P4MI case action</source>
+        <translation>tindakan kasus P4MI</translation>
+    </message>
+    <message>
         <source>{n} villages</source>
         <translation>{n} desa/kelurahan</translation>
     </message>
@@ -3790,24 +3810,24 @@ Penghapusan ini tidak dapat dibatalkan dari jendela ini.</translation>
         <translation>Sekretaris desa (a.n. kepala desa)</translation>
     </message>
     <message>
-        <source>&amp;Type:</source>
-        <translation>&amp;Jenis surat:</translation>
+        <source>&amp;Type</source>
+        <translation>&amp;Jenis surat</translation>
     </message>
     <message>
-        <source>&amp;Signed by:</source>
-        <translation>&amp;Penanda tangan:</translation>
+        <source>&amp;Signed by</source>
+        <translation>&amp;Penanda tangan</translation>
     </message>
     <message>
-        <source>&amp;Purpose:</source>
-        <translation>Kep&amp;erluan:</translation>
+        <source>&amp;Purpose</source>
+        <translation>Kep&amp;erluan</translation>
     </message>
     <message>
-        <source>P&amp;aper:</source>
-        <translation>&amp;Kertas:</translation>
+        <source>P&amp;aper</source>
+        <translation>&amp;Kertas</translation>
     </message>
     <message>
-        <source>&amp;From the KK:</source>
-        <translation>&amp;Dari KK:</translation>
+        <source>&amp;From the KK</source>
+        <translation>&amp;Dari KK</translation>
     </message>
     <message>
         <source>Open the PDF after saving</source>
@@ -3822,16 +3842,16 @@ Penghapusan ini tidak dapat dibatalkan dari jendela ini.</translation>
         <translation>(ketik nama dan NIK di bawah)</translation>
     </message>
     <message>
-        <source>&amp;Name:</source>
-        <translation>&amp;Nama:</translation>
+        <source>&amp;Name</source>
+        <translation>&amp;Nama</translation>
     </message>
     <message>
-        <source>NI&amp;K:</source>
-        <translation>NIK pemberi &amp;izin:</translation>
+        <source>NI&amp;K</source>
+        <translation>NIK pemberi &amp;izin</translation>
     </message>
     <message>
-        <source>&amp;Relation:</source>
-        <translation>&amp;Hubungan:</translation>
+        <source>&amp;Relation</source>
+        <translation>&amp;Hubungan</translation>
     </message>
     <message>
         <source>&amp;Make letter</source>
@@ -3857,28 +3877,28 @@ Penghapusan ini tidak dapat dibatalkan dari jendela ini.</translation>
         <translation>Pilih...</translation>
     </message>
     <message>
-        <source>Village head&apos;s name:</source>
-        <translation>Nama kepala desa:</translation>
+        <source>Village head&apos;s name</source>
+        <translation>Nama kepala desa</translation>
     </message>
     <message>
-        <source>Head&apos;s title (empty: Kepala Desa ...):</source>
-        <translation>Jabatan kepala desa (kosong: Kepala Desa ...):</translation>
+        <source>Head&apos;s title (empty: Kepala Desa ...)</source>
+        <translation>Jabatan kepala desa (kosong: Kepala Desa ...)</translation>
     </message>
     <message>
-        <source>Village secretary&apos;s name:</source>
-        <translation>Nama sekretaris desa:</translation>
+        <source>Village secretary&apos;s name</source>
+        <translation>Nama sekretaris desa</translation>
     </message>
     <message>
-        <source>Office address:</source>
-        <translation>Alamat kantor desa:</translation>
+        <source>Office address</source>
+        <translation>Alamat kantor desa</translation>
     </message>
     <message>
-        <source>Logo (PNG or JPEG, optional):</source>
-        <translation>Logo (PNG atau JPEG, boleh kosong):</translation>
+        <source>Logo (PNG or JPEG, optional)</source>
+        <translation>Logo (PNG atau JPEG, boleh kosong)</translation>
     </message>
     <message>
-        <source>Letter number pattern:</source>
-        <translation>Pola nomor surat:</translation>
+        <source>Letter number pattern</source>
+        <translation>Pola nomor surat</translation>
     </message>
     <message>
         <source>Pattern fields: {kode} classification code, {nomor} running number, {singkatan} letter abbreviation, {bulan_romawi}, {bulan}, {tahun}.</source>
@@ -3904,8 +3924,8 @@ Penghapusan ini tidak dapat dibatalkan dari jendela ini.</translation>
         <translation>Setiap surat mendapat nomor sendiri yang tidak pernah dipakai ulang. Surat dibuat dari data orang (tombol Surat...) atau dengan Surat baru; setiap surat memuat kode QR dan kode periksa yang dapat diperiksa P4MI tanpa internet.</translation>
     </message>
     <message>
-        <source>&amp;Year:</source>
-        <translation>&amp;Tahun:</translation>
+        <source>&amp;Year</source>
+        <translation>&amp;Tahun</translation>
     </message>
     <message>
         <source>&amp;New letter...</source>
@@ -4571,22 +4591,6 @@ Daftar wilayah: {source}</translation>
         <translation>PIN sekali la&amp;gi</translation>
     </message>
     <message>
-        <source>Head of the P4MI post</source>
-        <translation>Kepala P4MI</translation>
-    </message>
-    <message>
-        <source>P4MI clerk</source>
-        <translation>Petugas P4MI</translation>
-    </message>
-    <message>
-        <source>Village head (kepala desa)</source>
-        <translation>Kepala desa</translation>
-    </message>
-    <message>
-        <source>Village secretary or operator</source>
-        <translation>Sekretaris desa atau operator</translation>
-    </message>
-    <message>
         <source>A PIN needs at least {n} characters.</source>
         <translation>PIN minimal {n} karakter.</translation>
     </message>
@@ -4724,20 +4728,20 @@ Daftar wilayah: {source}</translation>
 <context>
     <name>Permissions</name>
     <message>
-        <source>village head</source>
-        <translation>kepala desa</translation>
+        <source>Village head</source>
+        <translation>Kepala desa</translation>
     </message>
     <message>
-        <source>village secretary / operator</source>
-        <translation>sekretaris / operator desa</translation>
+        <source>Village secretary / operator</source>
+        <translation>Sekretaris / operator desa</translation>
     </message>
     <message>
-        <source>head of P4MI</source>
-        <translation>kepala P4MI</translation>
+        <source>Head of P4MI</source>
+        <translation>Kepala P4MI</translation>
     </message>
     <message>
         <source>P4MI clerk</source>
-        <translation>petugas P4MI</translation>
+        <translation>Petugas P4MI</translation>
     </message>
     <message>
         <source>delete a person or a record</source>
@@ -4791,8 +4795,8 @@ Daftar wilayah: {source}</translation>
         <translation>Cari orang di semua desa</translation>
     </message>
     <message>
-        <source>&amp;Name or NIK:</source>
-        <translation>&amp;Nama atau NIK:</translation>
+        <source>&amp;Name or NIK</source>
+        <translation>&amp;Nama atau NIK</translation>
     </message>
     <message>
         <source>part of a name, or the first digits of a NIK</source>
@@ -5079,28 +5083,28 @@ Daftar wilayah: {source}</translation>
         <translation>F4 / folio (215 x 330 mm)</translation>
     </message>
     <message>
-        <source>&amp;Paper:</source>
-        <translation>&amp;Kertas:</translation>
+        <source>&amp;Paper</source>
+        <translation>&amp;Kertas</translation>
     </message>
     <message>
-        <source>&amp;Year:</source>
-        <translation>&amp;Tahun:</translation>
+        <source>&amp;Year</source>
+        <translation>&amp;Tahun</translation>
     </message>
     <message>
         <source>All years</source>
         <translation>Semua tahun</translation>
     </message>
     <message>
-        <source>&amp;Month:</source>
-        <translation>&amp;Bulan:</translation>
+        <source>&amp;Month</source>
+        <translation>&amp;Bulan</translation>
     </message>
     <message>
         <source>Include &amp;cases (type, date and status only; the sheet is then confidential)</source>
         <translation>Sertakan k&amp;asus (hanya jenis, tanggal, dan status; lembar menjadi rahasia)</translation>
     </message>
     <message>
-        <source>&amp;File:</source>
-        <translation>Be&amp;rkas:</translation>
+        <source>&amp;File</source>
+        <translation>Be&amp;rkas</translation>
     </message>
     <message>
         <source>&amp;Browse...</source>
@@ -5212,16 +5216,16 @@ Daftar wilayah: {source}</translation>
         <translation>Bacakan kode kunci ini saat pelatihan: program menampilkannya ketika paket dibuka, sehingga desa dapat memastikan paket itu berasal dari P4MI ini.</translation>
     </message>
     <message>
-        <source>&amp;Trainer&apos;s name:</source>
-        <translation>Nama &amp;pelatih:</translation>
+        <source>&amp;Trainer&apos;s name</source>
+        <translation>Nama &amp;pelatih</translation>
     </message>
     <message>
-        <source>Trainer&apos;s &amp;phone:</source>
-        <translation>&amp;Telepon pelatih:</translation>
+        <source>Trainer&apos;s &amp;phone</source>
+        <translation>&amp;Telepon pelatih</translation>
     </message>
     <message>
-        <source>Save t&amp;o:</source>
-        <translation>&amp;Simpan ke:</translation>
+        <source>Save t&amp;o</source>
+        <translation>&amp;Simpan ke</translation>
     </message>
     <message>
         <source>C&amp;hoose...</source>
@@ -5495,20 +5499,20 @@ Kabupaten/kota {name}, {count} desa, kode kunci P4MI {fingerprint}.</translation
         <translation>Satu laporan untuk Disnaker, BP3MI dan Bupati: per kecamatan dan desa, keberangkatan dan kepulangan menurut negara dan jenis kelamin, menurut sektor dan jabatan, menurut skema dan P3MI, kepulangan menurut alasan, kasus, CPMI yang lama menunggu, terlambat pulang, tanpa kabar, dan desa yang tidak mengirim paket lebih dari 45 hari. Excel berisi satu lembar per tabel.</translation>
     </message>
     <message>
-        <source>&amp;From:</source>
-        <translation>&amp;Dari:</translation>
+        <source>&amp;From</source>
+        <translation>&amp;Dari</translation>
     </message>
     <message>
-        <source>&amp;To:</source>
-        <translation>&amp;Sampai:</translation>
+        <source>&amp;To</source>
+        <translation>&amp;Sampai</translation>
     </message>
     <message>
-        <source>CPMI waiting at least (days):</source>
-        <translation>CPMI menunggu paling sedikit (hari):</translation>
+        <source>CPMI waiting at least (days)</source>
+        <translation>CPMI menunggu paling sedikit (hari)</translation>
     </message>
     <message>
-        <source>No news for (months):</source>
-        <translation>Tanpa kabar selama (bulan):</translation>
+        <source>No news for (months)</source>
+        <translation>Tanpa kabar selama (bulan)</translation>
     </message>
     <message>
         <source>Save as &amp;Excel…</source>
@@ -5788,8 +5792,8 @@ Kabupaten/kota {name}, {count} desa, kode kunci P4MI {fingerprint}.</translation
         <translation>Cari nama atau NIK / no. KK (Ctrl+F)</translation>
     </message>
     <message>
-        <source>Filter:</source>
-        <translation>Saring:</translation>
+        <source>Filter</source>
+        <translation>Saring</translation>
     </message>
     <message>
         <source>Clear filters</source>
@@ -6239,8 +6243,8 @@ Telepon operator desa dan cocokkan kode kunci baru dengan yang ada di halaman &q
         <translation>Selamat datang di Buku Migran Desa</translation>
     </message>
     <message>
-        <source>This register holds personal data of residents and their families. Please read how it is protected, then choose who uses this laptop.</source>
-        <translation>Buku register ini menyimpan data pribadi warga dan keluarganya. Bacalah cara data itu dilindungi, lalu pilih siapa yang memakai laptop ini.</translation>
+        <source>This register holds personal data. Read how it is protected, then choose who uses this laptop.</source>
+        <translation>Buku register ini menyimpan data pribadi. Bacalah cara data itu dilindungi, lalu pilih siapa yang memakai laptop ini.</translation>
     </message>
     <message>
         <source>&amp;Village government (kantor desa/kelurahan)</source>

@@ -32,6 +32,7 @@ from sync.importer.context import MAX_ERRORS_KEPT, ProgressFn
 from sync.importer.history import MAX_GAP_NUMBERS, MAX_SEQUENCE_JUMP, archive_path
 from sync.importer.merge import refresh_statuses
 from sync.importer.pipeline import (
+    PROGRESS_STEPS,
     active_key,
     check_practice,
     check_village,
@@ -59,7 +60,7 @@ from sync.importer.staging import CHUNK
 
 __all__ = [
     "CHUNK", "KEY_KNOWN", "KEY_NEW", "MAX_COUNTER_JUMP", "MAX_ERRORS_KEPT", "MAX_GAP_NUMBERS",
-    "MAX_SEQUENCE_JUMP", "OTHER_VILLAGE_NIK", "STATUS_ALREADY", "STATUS_IMPORTED",
+    "MAX_SEQUENCE_JUMP", "OTHER_VILLAGE_NIK", "PROGRESS_STEPS", "STATUS_ALREADY", "STATUS_IMPORTED",
     "STATUS_PARTIAL", "STATUS_PREVIEW", "STATUS_REFUSED", "Conflict", "ImportReport",
     "NikClash", "ProgressFn", "RowError", "SheetCounts", "active_key", "archive_path",
     "check_practice", "check_village", "format_range_pairs", "format_ranges", "import_bundle",

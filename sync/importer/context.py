@@ -32,11 +32,13 @@ class RunContext:
         self.village = opened.manifest.village_code
         self.evidence: dict[str, int] = {}  # installation -> highest counter among the rows
 
-    def tick(self, label: str, done: int, total: int) -> None:
+    def tick(self, label: str, done: int, total: int, phase: int = 0) -> None:
+        """``done`` of ``total`` in ``phase`` (0: reading the rows, 1: saving them): one bar
+        for the whole bundle that never goes back."""
         if self.cancel is not None:
             self.cancel.check()
-        if self.progress is not None:
-            self.progress(Progress(label, done, total))
+        if self.progress is not None and total > 0:
+            self.progress(Progress(label, phase * total + done, 2 * total))
 
     def error(self, err: RowError) -> None:
         if len(self.report.errors) < MAX_ERRORS_KEPT:

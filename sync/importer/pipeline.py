@@ -289,6 +289,24 @@ def _import(ws: Workspace, path: Path, *, commit: bool, valid_rows_only: bool,
     return report
 
 
+PROGRESS_STEPS = 1000
+"""Steps of one bundle in :func:`import_many`'s overall progress."""
+
+
+def _bundle_progress(progress: ProgressFn | None, n: int, count: int, name: str) -> ProgressFn:
+    """Bundle ``n`` of ``count``: its own rows read and saved, as a share of the whole run,
+    so the bar moves through a single big bundle too (issue 14: it stood still)."""
+
+    def report(inner: Progress) -> None:
+        if progress is None:
+            return
+        share = int((inner.fraction or 0.0) * PROGRESS_STEPS)
+        label = f"Paket {n + 1} dari {count}: {name}"
+        progress(Progress(label, n * PROGRESS_STEPS + share, count * PROGRESS_STEPS))
+
+    return report
+
+
 def import_many(ws: Workspace, paths: Sequence[Path], *, valid_rows_only: bool = False,
                 confirm_keys: dict[str, str] | None = None, operator: str | None = None,
                 dry_run: bool = False, progress: ProgressFn | None = None,
@@ -313,19 +331,20 @@ def import_many(ws: Workspace, paths: Sequence[Path], *, valid_rows_only: bool =
     for n, (_key, p) in enumerate(ordered):
         if cancel is not None:
             cancel.check()
-        if progress is not None:
-            progress(Progress(f"Paket {n + 1} dari {len(ordered)}: {p.name}", n, len(ordered)))
+        step = _bundle_progress(progress, n, len(ordered), p.name)
+        step(Progress("", 0, 0))
         try:
             if dry_run:
-                results.append((p, preview_import(ws, p, cancel=cancel)))
+                results.append((p, preview_import(ws, p, progress=step, cancel=cancel)))
             else:
                 village = _key[0]
                 results.append((p, import_bundle(
                     ws, p, valid_rows_only=valid_rows_only,
                     confirm_key=(confirm_keys or {}).get(village), operator=operator,
-                    backup=False, cancel=cancel)))
+                    backup=False, progress=step, cancel=cancel)))
         except AppError as exc:
             results.append((p, exc))
     if progress is not None and ordered:
-        progress(Progress(f"{len(ordered)} paket selesai", len(ordered), len(ordered)))
+        progress(Progress(f"{len(ordered)} paket selesai", len(ordered) * PROGRESS_STEPS,
+                          len(ordered) * PROGRESS_STEPS))
     return results

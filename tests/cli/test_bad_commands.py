@@ -205,3 +205,20 @@ def test_smoke_subprocess_closed_pipe_exits_zero(village: Any, tmp_path: Path) -
                          timeout=120)
     assert "status=0" in res.stdout, res.stdout + res.stderr
     assert "Traceback" not in res.stderr and "BrokenPipe" not in res.stderr
+
+
+def test_help_lists_the_desktop_options(capsys: pytest.CaptureFixture[str]) -> None:
+    """``python -m app --help`` names the options of the desktop application too (issue 14),
+    and the GUI parses the same definitions."""
+    from app.__main__ import main
+    from app.ui.main import parse_args
+
+    with pytest.raises(SystemExit) as stop:
+        main(["--help"])
+    assert stop.value.code == 0
+    out = capsys.readouterr().out
+    for option in ("--data-dir", "--lang", "--latihan", "--self-test"):
+        assert option in out
+    assert "show program's version" not in out  # Indonesian throughout
+    args = parse_args(["--data-dir", "/x", "--lang", "en", "--latihan"])
+    assert (args.data_dir, args.lang, args.latihan) == ("/x", "en", True)

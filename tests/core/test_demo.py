@@ -116,3 +116,14 @@ def test_demo_is_deterministic_with_seed_and_adds(village, hub) -> None:
     add_demo_data(village.db, office, 20, seed=6, today=TODAY)
     with village.db.session() as s:
         assert s.scalar(select(func.count()).select_from(Resident)) == 70
+
+
+def test_demo_news_uses_the_dialogs_words(village) -> None:
+    """Demo news from abroad reads like what a clerk records with the news dialog ("Telepon",
+    "Baik"), not like codes ("telepon", "baik"; issue 14)."""
+    add_demo_data(village.db, village.office(), 300, seed=11, today=TODAY)
+    with village.db.session() as s:
+        rows = s.execute(select(ContactLog.channel, ContactLog.condition)).all()
+    assert rows
+    assert {c for c, _ in rows} <= {"WhatsApp", "Telepon", "Keluarga"}
+    assert {k for _, k in rows} <= {"Baik", "Bermasalah"}

@@ -91,8 +91,25 @@ def pg_database(pg_server: str) -> Iterator[str]:
     try:
         yield with_database(pg_server, name)
     finally:
-        with psycopg.connect(pg_server, autocommit=True) as con:
-            con.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        _drop_database(pg_server, name)
+
+
+def _drop_database(url: str, name: str) -> None:
+    """Drop a test database; a session of another role still closing (a server process the
+    test role may not terminate, e.g. an autovacuum worker) is waited for, a few times."""
+    import time
+
+    import psycopg
+
+    for attempt in range(10):
+        try:
+            with psycopg.connect(url, autocommit=True) as con:
+                con.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            return
+        except psycopg.errors.InsufficientPrivilege:
+            if attempt == 9:
+                raise
+            time.sleep(0.5)
 
 
 @pytest.fixture

@@ -302,8 +302,8 @@ def test_cli_provision_and_show(tmp_path: Path, capsys) -> None:
     printed = capsys.readouterr().out
     files = list(out.glob("PELATIHAN_18.07_*.bmdp"))
     assert len(files) == 1 and str(files[0]) in printed
-    assert "Sidik jari kunci P4MI:" in printed and "Desa: 264" in printed
-    fp = printed.split("Sidik jari kunci P4MI: ")[1].split()[0]
+    assert "Kode kunci P4MI:" in printed and "Desa: 264" in printed
+    fp = printed.split("Kode kunci P4MI: ")[1].split()[0]
     assert main(["provision-show", str(files[0]), "--confirm-key", fp]) == 0
     shown = capsys.readouterr().out
     assert "Siti Pelatih 0813" in shown and "Tanda tangan sah" in shown

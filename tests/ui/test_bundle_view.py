@@ -66,6 +66,7 @@ def test_plain_bundle_is_saved_with_a_warning(qtbot: Any, view: Any, ctx: Any, t
     assert _exports(ctx.workspace) == [(1, "lengkap", "selesai", files[0].name)]
     assert view.history_model.rowCount() == 1
     assert view.history_model.row_values(0)[0] == "1"
+    assert view.history_model.row_values(0)[3] == "tersimpan"  # no receipt yet
     qtmodeltester.check(view.history_model)
     # nothing confirmed by P4MI yet: everything still waits
     assert view.status.pending_total > 0

@@ -256,7 +256,7 @@ def test_operators_add_change_pin_and_last_head(qtbot: Any, ctx: Any,
     answers.append(("Siti", "operator_desa", "1111", "1111"))
     assert dialog.add()
     assert dialog.table.rowCount() == 2
-    assert dialog.table.item(0, 1).text() == "kepala desa"
+    assert dialog.table.item(0, 1).text() == "Kepala desa"  # one spelling (issue 14)
 
     ctx.signed_in = sign_in(ctx.db, "Pak Kades", "1234")
     answers.append(("", "", "9876", "9876"))
@@ -332,7 +332,7 @@ def test_operator_role_is_refused(qtbot: Any, ctx: Any, monkeypatch: pytest.Monk
     assert len(boxes.info) == 2
     for title, text in boxes.info:
         assert title == "Tidak diizinkan"
-        assert "Siti (sekretaris / operator desa)" in text and "memulihkan cadangan" in text
+        assert "Siti (Sekretaris / operator desa)" in text and "memulihkan cadangan" in text
     # export is allowed for the operator role: the folder question is asked
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: "")
     assert window.data_menu.backup_to() is None

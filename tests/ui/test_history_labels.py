@@ -124,7 +124,49 @@ def test_audit_event_details_read_as_words(qapp) -> None:
     assert "reveal_case" not in describe("case_file", "reveal_case", {}, "id")
     set_language("en")
     text = describe_event(details)
-    assert "role: village secretary / operator" in text and "daily" in text
+    assert "role: Village secretary / operator" in text and "daily" in text
+
+
+def test_every_audited_table_has_a_name(qapp) -> None:
+    """The audit log says "menambah tanda bahaya", not "menambah episode_flag"."""
+    from app.ui.labels import ENTITY
+
+    tables = {t for t, _ in audited_columns()}
+    assert tables - set(ENTITY) == set()
+
+
+def test_a_red_flag_reads_as_its_sentence(qapp) -> None:
+    from app.ui.dialogs.history import describe
+    from app.ui.i18n import set_language
+
+    set_language("id")
+    for empty in ({}, "{}"):
+        changes = {"code": [None, "no_consent"], "detail": [None, empty],
+                   "severity": [None, "sedang"], "step": [None, "daftar"]}
+        text = describe("episode_flag", "create", changes, "id")
+        assert text.startswith("menambah tanda bahaya: ")
+        assert "Belum ada surat izin keluarga" in text
+        assert "no_consent" not in text and "{}" not in text
+        assert ": daftar" not in text and ": pendaftaran" in text
+    changes = {"code": [None, "p3mi_unlicensed"],
+               "detail": [None, {"p3mi": "PT Contoh", "list_version": "2026.1"}]}
+    text = describe("episode_flag", "create", changes, "en")
+    assert "PT Contoh" in text and "{p3mi}" not in text
+
+
+def test_trip_detail_codes_read_as_labels(qapp) -> None:
+    """The trip details' coded choices (heir's relation, BPJS status...) are shown by their
+    labels in the history, as the form shows them ("hubungan ahli waris: istri" before)."""
+    from app.core.reference import ref_list
+    from app.ui.dialogs.history import _value
+    from app.ui.i18n import set_language
+
+    set_language("id")
+    for field, list_name in (("heir_relation", "relations"), ("bpjs_status", "bpjs_status"),
+                             ("visa_type", "visa_types"), ("plans_to_leave", "return_plans"),
+                             ("process_place", "process_places")):
+        item = ref_list(list_name)[0]
+        assert _value(field, item.code, "id") == item.label("id"), field
 
 
 def test_about_box_names_the_decree_not_the_build(qapp) -> None:

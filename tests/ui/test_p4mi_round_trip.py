@@ -94,7 +94,8 @@ def test_referral_round_trip(qtbot: Any, tmp_path: Path,
         assert "1" in bundle.notice.text()
         history = [bundle.history_model.row_values(r) for r in
                    range(bundle.history_model.rowCount())]
-        assert history and history[0][6] == bundle.tr("received by P4MI")
+        # the status itself says so (it stayed "tersimpan" before, issue 14)
+        assert history and history[0][3] == bundle.tr("received by P4MI") == "diterima P4MI"
         panel = bundle.from_p4mi.body.text()
         assert name in panel and bundle.from_p4mi.status_text("dirujuk") in panel
         assert "BP3MI" in panel

@@ -177,8 +177,13 @@ def test_recap_button_writes_a_workbook_that_opens(qtbot: Any, hub: Any, tmp_pat
     assert view.model.rowCount() == 2
     qtmodeltester.check(view.model)
     target = tmp_path / "rekap"
-    monkeypatch.setattr(common, "ask_save_file", lambda *a, **k: target)
+    proposed: list[str] = []
+    monkeypatch.setattr(common, "ask_save_file",
+                        lambda _p, _t, suggested, _f: proposed.append(suggested) or target)
     qtbot.mouseClick(view.recap_button, LEFT)
+    # the data folder's keluar/ is proposed (issue 14), not the program's working folder
+    assert Path(proposed[0]).parent == hub.data_dir.outbox
+    assert Path(proposed[0]).name.endswith(".xlsx")
     assert view.notice.kind == "ok", view.notice.text()
     path = tmp_path / "rekap.xlsx"
     wb = load_workbook(path)

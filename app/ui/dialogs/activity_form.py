@@ -6,7 +6,6 @@ save through :mod:`app.core.services.community` and return the activity id, or `
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -22,10 +21,11 @@ from PySide6.QtWidgets import (
 from app.core.errors import AppError, ValidationFailed
 from app.ui.context import AppContext
 from app.ui.dialogs.case_form import ErrorLabel, bad_date, date_edit, fill_codes, pydate, qdate
+from app.ui.i18n import Retranslating
 from app.ui.widgets.forms import FormKeys
 
 
-class ActivityDialog(QDialog):
+class ActivityDialog(Retranslating, QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
                  activity_id: str | None = None) -> None:
         super().__init__(parent)
@@ -91,19 +91,14 @@ class ActivityDialog(QDialog):
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Change activity") if self.activity_id
                             else self.tr("New activity"))
-        for key, text in (("kind", self.tr("&Kind:")), ("title", self.tr("&Title:")),
-                          ("held_on", self.tr("&Date:")), ("place", self.tr("&Place:")),
-                          ("organizer", self.tr("&Organised by:")),
-                          ("notes", self.tr("&Notes:"))):
+        for key, text in (("kind", self.tr("&Kind")), ("title", self.tr("&Title")),
+                          ("held_on", self.tr("&Date")), ("place", self.tr("&Place")),
+                          ("organizer", self.tr("&Organised by")),
+                          ("notes", self.tr("&Notes"))):
             self.labels[key].setText(text)
         self.title.setPlaceholderText(self.tr("e.g. Safe migration information session"))
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("&Save"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def save(self) -> None:
         from app.core.services.community import ActivityInput, create_activity, update_activity

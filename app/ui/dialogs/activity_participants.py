@@ -4,7 +4,6 @@ number of participants added."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -18,10 +17,11 @@ from PySide6.QtWidgets import (
 from app.core.errors import AppError, ValidationFailed
 from app.ui.context import AppContext
 from app.ui.dialogs.case_form import ErrorLabel
+from app.ui.i18n import Retranslating
 from app.ui.widgets.resident_picker import ResidentPicker
 
 
-class ParticipantsDialog(QDialog):
+class ParticipantsDialog(Retranslating, QDialog):
     def __init__(self, ctx: AppContext, activity_id: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -74,11 +74,6 @@ class ParticipantsDialog(QDialog):
                                         "per line:"))
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("&Add"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def chosen(self) -> tuple[list[str], list[str]]:
         """(resident ids, free names) that are not yet participants."""

@@ -7,7 +7,6 @@ something was saved.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -22,10 +21,11 @@ from PySide6.QtWidgets import (
 from app.core.errors import AppError, ValidationFailed
 from app.ui.context import AppContext
 from app.ui.dialogs.case_form import ErrorLabel, bad_date, date_edit, fill_codes, pydate
+from app.ui.i18n import Retranslating
 from app.ui.widgets.forms import FormKeys
 
 
-class FollowUpDialog(QDialog):
+class FollowUpDialog(Retranslating, QDialog):
     def __init__(self, ctx: AppContext, case_id: str, parent: QWidget | None = None, *,
                  closing: bool = False) -> None:
         super().__init__(parent)
@@ -91,11 +91,11 @@ class FollowUpDialog(QDialog):
         self.about.setText(f"{self.resident_name} · "
                            + (self.tr("Confidential case") if self.case_hidden
                               else self.case_type_label))
-        self.date_label.setText(self.tr("&Date:"))
-        self.note_label.setText(self.tr("&What was done:") if not self.closing
-                                else self.tr("&How it ended:"))
-        self.status_label.setText(self.tr("Status &after:"))
-        self.referral_label.setText(self.tr("&Referred to:"))
+        self.date_label.setText(self.tr("&Date"))
+        self.note_label.setText(self.tr("&What was done") if not self.closing
+                                else self.tr("&How it ended"))
+        self.status_label.setText(self.tr("Status &after"))
+        self.referral_label.setText(self.tr("&Referred to"))
         current = self.status.currentIndex()
         self.status.clear()
         self.status.addItem(self.tr("In progress"), "")
@@ -104,11 +104,6 @@ class FollowUpDialog(QDialog):
         save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         save.setText(self.tr("&Close case") if self.closing else self.tr("&Save"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def save(self) -> None:
         from app.core.services import cases

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QEvent
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from app.core.errors import AppError, ValidationFailed
 from app.core.reference import active_codes, ref_list
 from app.ui.context import AppContext
+from app.ui.i18n import Retranslating
 from app.ui.widgets.fields import DateField, date_field
 from app.ui.widgets.resident_picker import ResidentPicker
 
@@ -91,7 +92,7 @@ class ErrorLabel(QLabel):
         self.hide()
 
 
-class CaseDialog(QDialog):
+class CaseDialog(Retranslating, QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
                  resident_id: str | None = None, episode_id: str | None = None,
                  case_id: str | None = None) -> None:
@@ -212,14 +213,14 @@ class CaseDialog(QDialog):
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Change case") if self.case_id else self.tr("New case"))
         texts = {
-            "resident": self.tr("&Person:"),
-            "episode": self.tr("&Migration episode:"),
-            "case_type": self.tr("&Type of case:"),
-            "reported_on": self.tr("&Reported on:"),
-            "occurred_on": self.tr("&Happened on:"),
-            "reporter": self.tr("Reported &by:"),
-            "referral": self.tr("Re&ferred to:"),
-            "chronology": self.tr("&Chronology:"),
+            "resident": self.tr("&Person"),
+            "episode": self.tr("&Migration episode"),
+            "case_type": self.tr("&Type of case"),
+            "reported_on": self.tr("&Reported on"),
+            "occurred_on": self.tr("&Happened on"),
+            "reporter": self.tr("Reported &by"),
+            "referral": self.tr("Re&ferred to"),
+            "chronology": self.tr("&Chronology"),
         }
         for key, text in texts.items():
             self.labels[key].setText(text)
@@ -229,11 +230,6 @@ class CaseDialog(QDialog):
         self.sensitive.setText(self.tr("C&onfidential: hide the details in lists"))
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("&Save"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def _resident_chosen(self, resident_id: str) -> None:
         self.resident_id = resident_id

@@ -24,7 +24,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -49,8 +49,11 @@ from PySide6.QtWidgets import (
 
 from app.core.errors import Issue, NeedsConfirmation, ValidationFailed
 from app.ui.context import AppContext
+from app.ui.i18n import Retranslating
 from app.ui.labels import EPISODE_STATE, FLAG_SEVERITY, PROCEDURE, fmt_date, label
 from app.ui.widgets.fields import WARNING_STYLE, CodeCombo, DateField, IssueBox
+from app.ui.widgets.fit import keep_choice_whole
+from app.ui.widgets.tables import setup_table
 
 REGISTER = "register"
 VERIFY = "verify"
@@ -132,7 +135,7 @@ class FlagConfirmDialog(QDialog):
         return None
 
 
-class EpisodeDialog(QDialog):
+class EpisodeDialog(Retranslating, QDialog):
     """One lifecycle action. ``episode`` is the episode acted on (None for a new one)."""
 
     def __init__(self, ctx: AppContext, mode: str, resident_id: str,
@@ -346,7 +349,7 @@ class EpisodeDialog(QDialog):
         proc = QComboBox()
         for code in PROCEDURE:
             proc.addItem("", code)
-        f["procedure"] = proc
+        f["procedure"] = keep_choice_whole(proc)
         f["contract_start"] = DateField()
         f["contract_end"] = DateField()
         f["expected_return"] = DateField()
@@ -596,11 +599,6 @@ class EpisodeDialog(QDialog):
         self.ok.setText(self.tr("&Save"))
         self.cancel_button.setText(self.tr("Cancel"))
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
     def _prefill(self) -> None:
         ep = self.episode
         if self.mode == LATE_DEPART:
@@ -830,7 +828,7 @@ class EpisodeDialog(QDialog):
         return dialog.saved
 
 
-class MigrationPanel(QWidget):
+class MigrationPanel(Retranslating, QWidget):
     """The Migrasi tab: timeline of episodes, lifecycle actions, contact log."""
 
     changed = Signal()
@@ -851,12 +849,12 @@ class MigrationPanel(QWidget):
         self.contacts_label = QLabel()
         self.contacts = QTableWidget(0, 4)
         self.contacts.setObjectName("contacts")
-        for table in (self.timeline, self.contacts):
-            table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-            table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-            table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
-            table.verticalHeader().setVisible(False)
-            table.horizontalHeader().setStretchLastSection(True)
+        setup_table(self.timeline, headers=lambda: [
+            self.tr("State"), self.tr("Country"), self.tr("Job"), self.tr("Procedure"),
+            self.tr("Registered"), self.tr("Departed"), self.tr("Expected return"),
+            self.tr("Returned / ended")])
+        setup_table(self.contacts, headers=lambda: [
+            self.tr("Date"), self.tr("Through"), self.tr("Condition"), self.tr("News")])
         self.timeline.itemSelectionChanged.connect(self._selection_changed)
         self.actions: dict[str, QPushButton] = {}
         buttons = QGridLayout()
@@ -867,7 +865,7 @@ class MigrationPanel(QWidget):
             button.setObjectName(f"action_{mode}")
             button.clicked.connect(lambda _=False, m=mode: self.run_action(m))
             self.actions[mode] = button
-            buttons.addWidget(button, n // 7, n % 7)
+            buttons.addWidget(button, n // 3, n % 3)  # fits 1366 px in a longer language
         layout = QVBoxLayout(self)
         layout.addWidget(self.timeline_label)
         layout.addWidget(self.timeline, 3)
@@ -910,19 +908,8 @@ class MigrationPanel(QWidget):
         self.lapor_diri.setText(self.tr("Self-report done (lapor diri, Peduli WNI)"))
         self.timeline_label.setText(self.tr("Migration episodes (oldest first)"))
         self.contacts_label.setText(self.tr("News from abroad (newest first)"))
-        self.timeline.setHorizontalHeaderLabels(
-            [self.tr("State"), self.tr("Country"), self.tr("Job"), self.tr("Procedure"),
-             self.tr("Registered"), self.tr("Departed"), self.tr("Expected return"),
-             self.tr("Returned / ended")])
-        self.contacts.setHorizontalHeaderLabels(
-            [self.tr("Date"), self.tr("Through"), self.tr("Condition"), self.tr("News")])
         if self.resident_id:
             self.load(self.resident_id)
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def load(self, resident_id: str) -> None:
         from app.core.repo.episodes import flags_for_episodes, resident_timeline

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -26,11 +25,12 @@ from PySide6.QtWidgets import (
 
 from app.core.errors import AppError, ValidationFailed
 from app.ui.context import AppContext
+from app.ui.i18n import Retranslating
 from app.ui.labels import fmt_date
 from app.ui.widgets.fields import CodeCombo, DateField, IssueBox
 
 
-class FamilyMemberDialog(QDialog):
+class FamilyMemberDialog(Retranslating, QDialog):
     """``members``: ``(resident_id, name, birth_date)`` of the people on the same KK."""
 
     def __init__(self, ctx: AppContext, resident_id: str, members: list[tuple[str, str, Any]],
@@ -124,11 +124,6 @@ class FamilyMemberDialog(QDialog):
         self.carer.setText(self.tr("&Carer of the children (pengasuh)"))
         self.ok.setText(self.tr("&Save"))
         self.cancel_button.setText(self.tr("Cancel"))
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def _member_changed(self, *_args: object) -> None:
         typed = self.member.currentData() is None

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -24,10 +24,13 @@ from PySide6.QtWidgets import (
 
 from app.core.privacy import REDACTED
 from app.ui.context import AppContext
+from app.ui.i18n import Retranslating
 from app.ui.labels import (
     CASE_STATUS,
     ENTITY,
     EPISODE_STATE,
+    FLAG_SEVERITY,
+    FLAG_STEP,
     LIFE_STATUS,
     PROCEDURE,
     SEX,
@@ -183,7 +186,11 @@ CODE_LISTS = {"shdk": "shdk", "education": "education", "marital_status": "marit
               "destination_country": "countries", "sector": "sectors", "scheme": "schemes",
               "return_reason": "return_reasons", "consent_relation": "relations",
               "case_type": "case_types", "referral": "referrals", "relation": "relations",
-              "kind": "activity_kinds"}
+              "kind": "activity_kinds", "heir_relation": "relations",
+              "visa_type": "visa_types", "bpjs_status": "bpjs_status",
+              "repatriation_status": "repatriation_status",
+              "death_claim_status": "death_claim_status", "process_place": "process_places",
+              "plans_to_leave": "return_plans"}
 SKIP = {"resident_id", "episode_id", "case_id", "member_id", "activity_id", "id"}
 
 
@@ -191,7 +198,7 @@ def _tr(text: str) -> str:
     return translate("History", text)
 
 
-def _value(field: str, value: Any, lang: str) -> str:
+def _value(field: str, value: Any, lang: str, detail: dict[str, Any] | None = None) -> str:
     from app.core.reference import ref_label
 
     if value is None or value == "":
@@ -208,10 +215,20 @@ def _value(field: str, value: Any, lang: str) -> str:
         return label(CASE_STATUS, value)
     if field == "procedure":
         return label(PROCEDURE, value)
+    if field == "severity":
+        return label(FLAG_SEVERITY, value)
+    if field == "step":
+        return label(FLAG_STEP, value)
     if field == "life_status":
         return label(LIFE_STATUS, value)
     if field == "documents":
         return ", ".join(ref_label("documents", c, lang) for c in str(value).split(",") if c)
+    if field == "code" and isinstance(value, str) and value.isidentifier():
+        # a red flag's code ("no_consent"): its sentence, as the episode form shows it
+        from app.core.messages import catalogue, message
+
+        if f"flag.{value}" in catalogue():
+            return message(f"flag.{value}", lang, **(detail or {})).rstrip(".")
     text = str(value)
     if len(text) >= 10 and text[4] == "-" and text[7] == "-":
         return fmt_date(text[:10])
@@ -269,6 +286,16 @@ def describe(entity: str, action: str, changes: dict[str, Any], lang: str) -> st
         head = (translate("AuditDialog", ACTIONS[action]) if action in ACTIONS
                 else translate("History", "event: {action}").format(action=action))
     parts = []
+    detail = changes.get("detail", [None, None])
+    detail = detail[1] if isinstance(detail, list) and len(detail) == 2 else None
+    if isinstance(detail, str) and detail.startswith("{"):
+        import json
+
+        try:
+            detail = json.loads(detail)
+        except ValueError:
+            detail = None
+    detail = detail if isinstance(detail, dict) else None
     for field, pair in sorted(changes.items()):
         if field in SKIP or not isinstance(pair, list) or len(pair) != 2:
             continue
@@ -279,7 +306,9 @@ def describe(entity: str, action: str, changes: dict[str, Any], lang: str) -> st
             continue
         old, new = pair
         if action == "create":
-            parts.append(f"{name}: {_value(field, new, lang)}")
+            if new in ({}, [], None, "", "{}", "[]"):
+                continue  # nothing to tell ("detail: {}")
+            parts.append(f"{name}: {_value(field, new, lang, detail)}")
         else:
             parts.append(translate("History", "{field} from “{old}” to “{new}”").format(
                 field=name, old=_value(field, old, lang), new=_value(field, new, lang)))
@@ -299,7 +328,7 @@ def resident_history(session: Any, resident_id: str, lang: str, *, viewer: Any =
             for r in rows_of(session, resident_id, viewer=viewer, reveal=reveal)]
 
 
-class HistoryDialog(QDialog):
+class HistoryDialog(Retranslating, QDialog):
     def __init__(self, ctx: AppContext, resident_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -344,11 +373,6 @@ class HistoryDialog(QDialog):
 
         self.text.setHtml("<br>".join(escape(line) for line in self.lines()) or
                           escape(self.tr("No changes recorded yet.")))
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def reveal(self) -> None:
         """Show confidential case details: only for whom may see them, and audited."""

@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from app.core.errors import AppError
 from app.ui.context import AppContext
+from app.ui.i18n import Retranslating
 from sync.provisioning import Provisioning
 
 
@@ -77,7 +78,7 @@ def open_provisioning_file(parent: QWidget | None = None) -> Provisioning | None
         return None
 
 
-class ProvisioningDialog(QDialog):
+class ProvisioningDialog(Retranslating, QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
                  today: date | None = None) -> None:
         super().__init__(parent)
@@ -178,20 +179,15 @@ class ProvisioningDialog(QDialog):
         self.fingerprint_hint.setText(self.tr(
             "Read this fingerprint out at the training: the program shows it when the package "
             "is loaded, so the village can check that it comes from this P4MI."))
-        self.trainer_label.setText(self.tr("&Trainer's name:"))
-        self.phone_label.setText(self.tr("Trainer's &phone:"))
-        self.path_label.setText(self.tr("Save t&o:"))
+        self.trainer_label.setText(self.tr("&Trainer's name"))
+        self.phone_label.setText(self.tr("Trainer's &phone"))
+        self.path_label.setText(self.tr("Save t&o"))
         self.choose_button.setText(self.tr("C&hoose..."))
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(
             self.tr("&Create package"))
         self.buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Close"))
         if self.created is not None:
             self._show_result()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def choose_path(self) -> bool:
         name, _ = QFileDialog.getSaveFileName(self, self.tr("Save the training package"),

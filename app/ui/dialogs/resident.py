@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -32,8 +32,10 @@ from PySide6.QtWidgets import (
 
 from app.core.errors import Issue, NeedsConfirmation, ValidationFailed
 from app.ui.context import AppContext
+from app.ui.i18n import Retranslating
 from app.ui.labels import LIFE_STATUS, MIGRANT_STATUS, SEX, fmt_date, label
 from app.ui.widgets.fields import CodeCombo, DateField, IssueBox
+from app.ui.widgets.tables import setup_table
 
 TEXT_FIELDS = ("name", "nik", "no_kk", "birth_place", "rw", "rt", "address", "phone",
                "passport_no", "bpjs_tk_no")
@@ -42,7 +44,7 @@ CODE_FIELDS = {"shdk": "shdk", "education": "education", "marital_status": "mari
 CHECK_DELAY_MS = 300
 
 
-class ResidentDialog(QDialog):
+class ResidentDialog(Retranslating, QDialog):
     def __init__(self, ctx: AppContext, resident_id: str | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -159,6 +161,7 @@ class ResidentDialog(QDialog):
                 cell.setSpacing(2)
                 cell.addWidget(widget)
                 cell.addWidget(box)
+                cell.addStretch(1)  # at the top of a row the other column made taller
                 grid.addLayout(cell, row, column + 1)
                 row += 1
         for widget in self.edits.values():
@@ -193,11 +196,12 @@ class ResidentDialog(QDialog):
         self.children_label.setWordWrap(True)
         self.children_table = QTableWidget(0, 3)
         self.children_table.setObjectName("pmi_children")
+        setup_table(self.kk_table, headers=lambda: [
+            self.tr("Name"), self.tr("NIK"), self.tr("Relation to head"), self.tr("Born"),
+            self.tr("Migrant status")])
+        setup_table(self.children_table, headers=lambda: [
+            self.tr("Name"), self.tr("Born"), self.tr("Relation to head")])
         for table in (self.kk_table, self.children_table):
-            table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-            table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-            table.verticalHeader().setVisible(False)
-            table.horizontalHeader().setStretchLastSection(True)
             table.cellDoubleClicked.connect(
                 lambda row, _c, t=table: self._open_row(t, row))
         self.open_member_button = QPushButton()
@@ -212,12 +216,8 @@ class ResidentDialog(QDialog):
         self.left_behind_label = QLabel()
         self.left_behind_label.setObjectName("left_behind_label")
         self.left_behind_table = QTableWidget(0, 4)
-        self.left_behind_table.setObjectName("left_behind")
-        self.left_behind_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.left_behind_table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.left_behind_table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
-        self.left_behind_table.verticalHeader().setVisible(False)
-        self.left_behind_table.horizontalHeader().setStretchLastSection(True)
+        setup_table(self.left_behind_table, name="left_behind", headers=lambda: [
+            self.tr("Name"), self.tr("Relation"), self.tr("Born"), self.tr("Carer")])
         self.add_link_button = QPushButton()
         self.add_link_button.setObjectName("add_family_link")
         self.add_link_button.clicked.connect(self.add_family_link)
@@ -284,26 +284,14 @@ class ResidentDialog(QDialog):
         self.case_button.setText(self.tr("New &case"))
         self.close_button.setText(self.tr("Close"))
         self.open_member_button.setText(self.tr("Open selected family member"))
-        self.kk_table.setHorizontalHeaderLabels(
-            [self.tr("Name"), self.tr("NIK"), self.tr("Relation to head"), self.tr("Born"),
-             self.tr("Migrant status")])
-        self.children_table.setHorizontalHeaderLabels(
-            [self.tr("Name"), self.tr("Born"), self.tr("Relation to head")])
         self.left_behind_label.setText(self.tr(
             "Family left behind (children of the migrant worker and their carer):"))
-        self.left_behind_table.setHorizontalHeaderLabels(
-            [self.tr("Name"), self.tr("Relation"), self.tr("Born"), self.tr("Carer")])
         self.add_link_button.setText(self.tr("&Add member..."))
         self.edit_link_button.setText(self.tr("C&hange..."))
         self.remove_link_button.setText(self.tr("Remove from the list"))
         if self.resident_id is not None:
             self.load_left_behind()
         self._update_header()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def _update_header(self) -> None:
         if self.resident_id is None:

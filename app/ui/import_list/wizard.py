@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from app.ui.errors import show_error
 from app.ui.tasks import Op
+from app.ui.widgets.tables import setup_table
 
 PAGE_FILE, PAGE_MAPPING, PAGE_PREVIEW, PAGE_RESULT = range(4)
 translate = QCoreApplication.translate
@@ -149,8 +150,8 @@ class MappingPage(QWizardPage):
         self.note.setWordWrap(True)
         self.grid = QTableWidget(0, 3)
         self.grid.setObjectName("mapping")
-        self.grid.setHorizontalHeaderLabels([self.tr("Column in the file"),
-                                             self.tr("First value"), self.tr("Field")])
+        setup_table(self.grid, headers=lambda: [self.tr("Column in the file"),
+                                                self.tr("First value"), self.tr("Field")])
         self.grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         layout = QVBoxLayout(self)
         layout.addWidget(self.note)

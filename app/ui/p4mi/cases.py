@@ -25,7 +25,7 @@ from datetime import date
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -59,9 +59,11 @@ from app.core.errors import AppError, ValidationFailed
 from app.core.repo.cases import case_detail
 from app.ui.context import AppContext
 from app.ui.dialogs.case_form import ErrorLabel, date_edit, pydate
+from app.ui.i18n import Retranslating
 from app.ui.p4mi import common
 from app.ui.tablemodels.rows import RowsModel
 from app.ui.tasks import Op
+from app.ui.widgets.tables import fit_headers
 
 
 @dataclass(frozen=True)
@@ -93,10 +95,10 @@ class DeskActionDialog(QDialog):
             self.referral.addItem(ctx.ref_label("referrals", code), code)
         self.errors = ErrorLabel()
         form = QFormLayout()
-        form.addRow(self.tr("&Date:"), self.noted_on)
+        form.addRow(self.tr("&Date"), self.noted_on)
         if action == "rujuk":
-            form.addRow(self.tr("&Refer to:"), self.referral)
-        form.addRow(self.tr("&Note:") if action != "selesai" else self.tr("&Outcome:"),
+            form.addRow(self.tr("&Refer to"), self.referral)
+        form.addRow(self.tr("&Note") if action != "selesai" else self.tr("&Outcome"),
                     self.note)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel)
@@ -124,7 +126,7 @@ class DeskActionDialog(QDialog):
         return dialog.result_value
 
 
-class CaseDeskView(QWidget):
+class CaseDeskView(Retranslating, QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -237,7 +239,7 @@ class CaseDeskView(QWidget):
     # -- texts ----------------------------------------------------------------------------
     def retranslate(self) -> None:
         self.title.setText(self.tr("Case desk: the cases of every village"))
-        self.search_label.setText(self.tr("&Search:"))
+        self.search_label.setText(self.tr("&Search"))
         self.search.setPlaceholderText(self.tr("Name or NIK"))
         self._set_items(self.status, [
             (self.tr("Open in the village"), "open"), (self.tr("All cases"), "all"),
@@ -259,7 +261,7 @@ class CaseDeskView(QWidget):
             self.district.setItemText(0, self.tr("All districts"))
         if self.village.count():
             self.village.setItemText(0, self.tr("All villages"))
-        self.age_label.setText(self.tr("Reported more than (days):"))
+        self.age_label.setText(self.tr("Reported more than (days)"))
         self.referred.setText(self.tr("Referred to P4MI"))
         self.show_sensitive.setText(self.tr("Show &confidential details"))
         self.show_sensitive.setToolTip(self.tr(
@@ -277,11 +279,6 @@ class CaseDeskView(QWidget):
             self.tr("Village status"), self.tr("P4MI status")])
         self._fill_model()
         self._show_detail()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     @staticmethod
     def _set_items(combo: QComboBox, items: list[tuple[str, str]], current: Any = None) -> None:
@@ -429,6 +426,7 @@ class CaseDeskView(QWidget):
             width = max([header.horizontalAdvance(title) + 28]
                         + [metrics.horizontalAdvance(r[col]) + 16 for r in sample])
             self.table.setColumnWidth(col, min(width, 320))
+        fit_headers(self.table)
 
     def selected_id(self) -> str | None:
         rows = self.table.selectionModel().selectedRows()

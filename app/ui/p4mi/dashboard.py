@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QEvent, QLocale
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from app.core.repo import dashboard as dash
 from app.core.repo import p4mi as repo
 from app.ui.context import AppContext
+from app.ui.i18n import Retranslating
 from app.ui.p4mi import common
 from app.ui.tablemodels.rows import RowsModel
 from app.ui.views.dashboard import NumberTile as Tile
@@ -51,7 +52,7 @@ TILES = (
 )
 
 
-class RegencyDashboardView(QWidget):
+class RegencyDashboardView(Retranslating, QWidget):
     """Beranda kabupaten. Filters: none."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -143,11 +144,6 @@ class RegencyDashboardView(QWidget):
                                         self.tr("CPMI"), self.tr("PMI"), self.tr("Purna"),
                                         self.tr("Days since bundle")])
         self._show()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def refresh(self) -> None:
         from app.ui.tasks import Op

@@ -11,16 +11,17 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.core.desk.bulletin_store import Bulletin, load_bulletin, names_for
 from app.core.errors import AppError
 from app.ui.context import AppContext
+from app.ui.i18n import Retranslating
 from app.ui.p4mi import common
 
 
-class FromP4miPanel(QGroupBox):
+class FromP4miPanel(Retranslating, QGroupBox):
     def __init__(self, ctx: AppContext, notice: common.Notice | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -48,11 +49,6 @@ class FromP4miPanel(QGroupBox):
         self.setTitle(self.tr("From P4MI"))
         self.import_button.setText(self.tr("Import P4MI bulletin…"))
         self.refresh()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def refresh(self) -> None:
         with self.ctx.db.session() as s:

@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from app.core.errors import AppError
 from app.ui.context import AppContext
+from app.ui.i18n import Retranslating
 from app.ui.p4mi import common
 from app.ui.tablemodels.rows import RowsModel
 from app.ui.tasks import Op
@@ -61,7 +62,7 @@ def find_bundles(folder: Path) -> list[Path]:
     return sorted(found, key=lambda p: (p.name, str(p)))
 
 
-class ImportView(QWidget):
+class ImportView(Retranslating, QWidget):
     """Import bundles. Filters (``apply_filter``): ``paths=[...]`` previews those files."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -167,11 +168,6 @@ class ImportView(QWidget):
                                        self.tr("Reason")])
         self.errors_label.setText(self.tr("Rows with errors"))
         self._fill_table()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def refresh(self) -> None:
         """Nothing to re-read: the page shows the bundles chosen."""

@@ -8,18 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.core import reference
 from app.core.repo import p4mi as repo
 from app.ui.context import AppContext
+from app.ui.i18n import Retranslating
 from app.ui.labels import MIGRANT_STATUS_SHORT, label
 from app.ui.p4mi import common
 from app.ui.tablemodels.rows import RowsModel
 
 
-class NikView(QWidget):
+class NikView(Retranslating, QWidget):
     """Same NIK in two villages. Filters: ``village=CODE`` shows only pairs with that village."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -68,11 +68,6 @@ class NikView(QWidget):
             self.tr("Village 2"), self.tr("Name 2"), self.tr("Status 2"), self.tr("Found on"),
             self.tr("Check")])
         self._fill()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def apply_filter(self, **filters: object) -> None:
         if "village" in filters:

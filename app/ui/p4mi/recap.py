@@ -11,18 +11,18 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.core.errors import AppError
 from app.core.repo import p4mi as repo
 from app.ui.context import AppContext
+from app.ui.i18n import Retranslating
 from app.ui.p4mi import common
 from app.ui.tablemodels.rows import RowsModel
 from app.ui.tasks import Op
 
 
-class RecapView(QWidget):
+class RecapView(Retranslating, QWidget):
     """Recap and receipts. Filters: ``village=CODE`` shows that village's imports only."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -95,11 +95,6 @@ class RecapView(QWidget):
             self.tr("Rejected"), self.tr("By"), self.tr("File")])
         self.refresh()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
     def apply_filter(self, **filters: object) -> None:
         if "village" in filters:
             self.village_filter = str(filters["village"] or "")
@@ -129,7 +124,9 @@ class RecapView(QWidget):
             return
         from sync.recap import recap_file_name, write_recap
 
-        suggested = recap_file_name(self.ctx.office.code, date.today())
+        # proposed in the data folder's keluar/, not wherever the program was started
+        suggested = str(self.ctx.workspace.data_dir.outbox
+                        / recap_file_name(self.ctx.office.code, date.today()))
         path = common.ask_save_file(self, self.tr("Save the Excel recap"), suggested,
                                     self.tr("Excel workbooks (*.xlsx)"))
         if path is None:

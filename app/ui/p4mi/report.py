@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -24,11 +24,12 @@ from PySide6.QtWidgets import (
 
 from app.ui.context import AppContext
 from app.ui.dialogs.case_form import date_edit, pydate
+from app.ui.i18n import Retranslating
 from app.ui.p4mi import common
 from app.ui.tasks import Op
 
 
-class ReportView(QWidget):
+class ReportView(Retranslating, QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -86,17 +87,12 @@ class ReportView(QWidget):
             "and P3MI, returns by reason, cases, CPMI waiting long, overdue returns, no news, "
             "and villages that did not send a bundle for more than 45 days. Excel has one "
             "sheet per table."))
-        for label, text in zip(self.labels, (self.tr("&From:"), self.tr("&To:"),
-                                             self.tr("CPMI waiting at least (days):"),
-                                             self.tr("No news for (months):")), strict=True):
+        for label, text in zip(self.labels, (self.tr("&From"), self.tr("&To"),
+                                             self.tr("CPMI waiting at least (days)"),
+                                             self.tr("No news for (months)")), strict=True):
             label.setText(text)
         self.xlsx_button.setText(self.tr("Save as &Excel…"))
         self.pdf_button.setText(self.tr("Save as &PDF…"))
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def period(self) -> tuple[date, date]:
         return pydate(self.dari.date()), pydate(self.sampai.date())

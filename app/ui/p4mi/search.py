@@ -16,7 +16,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, QTimer, QUrl
+from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from app.core.desk.person import PersonView, person_view
 from app.core.desk.search import PersonSearch, SearchResult
 from app.ui.context import AppContext
+from app.ui.i18n import Retranslating
 from app.ui.labels import (
     EPISODE_STATE,
     FLAG_SEVERITY,
@@ -43,7 +44,7 @@ from app.ui.tablemodels.rows import RowsModel
 from app.ui.tasks import Op
 
 
-class PersonSearchView(QWidget):
+class PersonSearchView(Retranslating, QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -96,7 +97,7 @@ class PersonSearchView(QWidget):
     # -- texts ----------------------------------------------------------------------------
     def retranslate(self) -> None:
         self.title.setText(self.tr("Find a person in every village"))
-        self.search_label.setText(self.tr("&Name or NIK:"))
+        self.search_label.setText(self.tr("&Name or NIK"))
         self.search.setPlaceholderText(self.tr("part of a name, or the first digits of a NIK"))
         self.model.set_headers(
             [
@@ -111,11 +112,6 @@ class PersonSearchView(QWidget):
         )
         self._fill()
         self._show_person()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # -- view contract --------------------------------------------------------------------
     def refresh(self) -> None:

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -30,11 +30,12 @@ from PySide6.QtWidgets import (
 from app.core.errors import AppError
 from app.core.repo import p4mi as repo
 from app.ui.context import AppContext
+from app.ui.i18n import Retranslating
 from app.ui.p4mi import common
 from app.ui.tablemodels.rows import RowsModel
 
 
-class VillagesView(QWidget):
+class VillagesView(Retranslating, QWidget):
     """Villages overview. Filters: ``village=CODE`` selects it; ``show="sent"|"never"|"all"``;
     ``text=...`` searches."""
 
@@ -135,11 +136,6 @@ class VillagesView(QWidget):
         self.replace_key_button.setText(self.tr("Replace village key…"))
         self.receipt_button.setText(self.tr("Write receipt…"))
         self._fill()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def focus_search(self) -> None:
         self.search.setFocus()

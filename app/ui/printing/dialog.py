@@ -11,7 +11,7 @@ import re
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QEvent, QUrl, Signal
+from PySide6.QtCore import QDate, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.context import AppContext
+from app.ui.i18n import Retranslating
 from app.ui.printing.pdf import PAPERS, render_pdf
 
 KINDS = ("register", "recap", "person", "yearly")  # yearly: Pasal 42 report (issue 12)
@@ -43,7 +44,7 @@ def output_folder(ctx: AppContext) -> Path:
     return Path(ctx.workspace.data_dir.root) / "cetak"
 
 
-class PrintDialog(QDialog):
+class PrintDialog(Retranslating, QDialog):
     """Save one report as PDF. ``saved(path)`` is emitted when the file is written."""
 
     saved = Signal(str)
@@ -155,23 +156,18 @@ class PrintDialog(QDialog):
         self.intro.setText(intros[self.kind])
         self.paper.setItemText(0, self.tr("A4 (210 x 297 mm)"))
         self.paper.setItemText(1, self.tr("F4 / folio (215 x 330 mm)"))
-        self.paper_label.setText(self.tr("&Paper:"))
-        self.year_label.setText(self.tr("&Year:"))
+        self.paper_label.setText(self.tr("&Paper"))
+        self.year_label.setText(self.tr("&Year"))
         if self.year.count() and self.year.itemData(0) is None:
             self.year.setItemText(0, self.tr("All years"))
-        self.month_label.setText(self.tr("&Month:"))
+        self.month_label.setText(self.tr("&Month"))
         self.with_cases.setText(self.tr("Include &cases (type, date and status only; "
                                         "the sheet is then confidential)"))
-        self.path_label.setText(self.tr("&File:"))
+        self.path_label.setText(self.tr("&File"))
         self.browse.setText(self.tr("&Browse..."))
         self.open_after.setText(self.tr("&Open the PDF after saving"))
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("&Save PDF"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # -- choices -----------------------------------------------------------------------------
     def _fill_years(self) -> None:

@@ -10,12 +10,11 @@ Filters (``apply_filter``): ``year=2026``, ``kind=code``, ``activity_id=id`` (se
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -31,25 +30,18 @@ from app.ui.context import AppContext
 from app.ui.dialogs.activity_form import ActivityDialog
 from app.ui.dialogs.activity_participants import ParticipantsDialog
 from app.ui.dialogs.case_form import fill_codes
+from app.ui.i18n import Retranslating
 from app.ui.tablemodels.rows import RowsModel
+from app.ui.widgets.tables import set_widths, setup_table
 
 
 def _table(name: str, model: RowsModel) -> QTableView:
     view = QTableView()
-    view.setObjectName(name)
     view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setWordWrap(False)
-    view.setAlternatingRowColors(True)
-    view.verticalHeader().setVisible(False)
-    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    view.verticalHeader().setDefaultSectionSize(24)
-    view.horizontalHeader().setStretchLastSection(True)
-    return view
+    return setup_table(view, name=name, multi_select=True)
 
 
-class ActivitiesView(QWidget):
+class ActivitiesView(Retranslating, QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -138,7 +130,7 @@ class ActivitiesView(QWidget):
 
     # -- texts -------------------------------------------------------------------------------
     def retranslate(self) -> None:
-        self.search_label.setText(self.tr("&Search:"))
+        self.search_label.setText(self.tr("&Search"))
         self.search.setPlaceholderText(self.tr("Title or place"))
         if self.year.count():
             self.year.setItemText(0, self.tr("All years"))
@@ -154,11 +146,6 @@ class ActivitiesView(QWidget):
                                        self.tr("Status")])
         self._fill()
         self._show_people()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def _fill_years(self) -> None:
         current = self.year.currentData()
@@ -188,10 +175,8 @@ class ActivitiesView(QWidget):
             [(r.held_on.strftime("%d/%m/%Y"), self.ctx.ref_label("activity_kinds", r.kind),
               r.title, str(r.participants), r.place) for r in self.rows],
             [r.id for r in self.rows])
-        header = self.table.horizontalHeader()
         date_w = self.table.fontMetrics().horizontalAdvance("00/00/0000") + 18
-        for col, w in enumerate((date_w, 160, 190, 70)):
-            header.resizeSection(col, w)
+        set_widths(self.table, (date_w, 160, 190, 70))
 
     def selected_id(self) -> str | None:
         rows = self.table.selectionModel().selectedRows()
@@ -233,10 +218,8 @@ class ActivitiesView(QWidget):
               else self.tr("not in the register")) for p in people],
             [p.id for p in people])
         self._people = {p.id: p for p in people}
-        header = self.people.horizontalHeader()
         nik_w = self.people.fontMetrics().horizontalAdvance("0" * 16) + 18
-        for col, w in enumerate((170, nik_w, 100)):
-            header.resizeSection(col, w)
+        set_widths(self.people, (170, nik_w, 100))
 
     # -- actions -----------------------------------------------------------------------------
     def new_activity(self) -> None:

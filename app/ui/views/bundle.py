@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGridLayout,
@@ -34,12 +34,13 @@ from PySide6.QtWidgets import (
 from app.core.errors import AppError
 from app.core.repo import p4mi as repo
 from app.ui.context import AppContext
+from app.ui.i18n import Retranslating
 from app.ui.p4mi import common
 from app.ui.tablemodels.rows import RowsModel
 from app.ui.tasks import Op
 
 
-class BundleView(QWidget):
+class BundleView(Retranslating, QWidget):
     """Paket P4MI. Filters: none."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -215,15 +216,10 @@ class BundleView(QWidget):
         self.history_box.setTitle(self.tr("Bundles saved"))
         self.history_model.set_headers([
             self.tr("No."), self.tr("Saved on"), self.tr("Kind"), self.tr("Status"),
-            self.tr("Rows"), self.tr("File"), self.tr("P4MI")])
+            self.tr("Rows"), self.tr("File")])
         self._show_keys()
         self._show_status()
         self._show_result()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # -- reading -------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -245,9 +241,9 @@ class BundleView(QWidget):
         confirmed = self.status.confirmed_sequence if self.status is not None else 0
         self.history_model.set_rows(
             [(str(h.sequence), common.fmt_datetime(h.created_at), self._scope_text(h.scope),
-              self._export_status_text(h.status), common.number(h.rows), h.file_name,
+              # once P4MI's receipt confirms it, the bundle is no longer just "saved"
               self.tr("received by P4MI") if h.status == "selesai" and h.sequence <= confirmed
-              else "")
+              else self._export_status_text(h.status), common.number(h.rows), h.file_name)
              for h in history], [str(h.id) for h in history])
         self.history_table.resizeColumnsToContents()
         self._show_keys()

@@ -13,13 +13,11 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -36,14 +34,16 @@ from app.core.repo.cases import CaseRow, case_detail, list_cases
 from app.ui.context import AppContext
 from app.ui.dialogs.case_follow_up import FollowUpDialog
 from app.ui.dialogs.case_form import CaseDialog, fill_codes
+from app.ui.i18n import Retranslating
 from app.ui.tablemodels.rows import RowsModel
+from app.ui.widgets.tables import set_widths, setup_table
 
 
 def _d(value) -> str:  # noqa: ANN001 - date | None
     return value.strftime("%d/%m/%Y") if value else ""
 
 
-class CasesView(QWidget):
+class CasesView(Retranslating, QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -75,17 +75,8 @@ class CasesView(QWidget):
 
         self.model = RowsModel([], self)
         self.table = QTableView()
-        self.table.setObjectName("cases_table")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.verticalHeader().setDefaultSectionSize(24)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        setup_table(self.table, name="cases_table")
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_detail())
         self.table.doubleClicked.connect(lambda _i: self.follow_up())
 
@@ -160,7 +151,7 @@ class CasesView(QWidget):
 
     # -- texts -------------------------------------------------------------------------------
     def retranslate(self) -> None:
-        self.search_label.setText(self.tr("&Search:"))
+        self.search_label.setText(self.tr("&Search"))
         self.search.setPlaceholderText(self.tr("Name or NIK"))
         current = self.status.currentData() or "open"
         self.status.blockSignals(True)
@@ -189,11 +180,6 @@ class CasesView(QWidget):
             self.tr("Chronology")])
         self._fill_model()
         self._show_detail()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def status_text(self, status: str) -> str:
         return {"baru": self.tr("New"), "diproses": self.tr("In progress"),
@@ -238,12 +224,9 @@ class CasesView(QWidget):
                 self.status_text(r.status), str(r.follow_ups), chronology))
         self.model.set_rows(cells, [r.id for r in self.rows])
         self.table.setColumnHidden(7, not self.show_sensitive.isChecked())
-        header = self.table.horizontalHeader()
         fm = self.table.fontMetrics()
-        widths = (fm.horizontalAdvance("00/00/0000") + 18, 150,
-                  fm.horizontalAdvance("0" * 16) + 18, 150, 90, 80, 90)
-        for col, w in enumerate(widths):
-            header.resizeSection(col, w)
+        set_widths(self.table, (fm.horizontalAdvance("00/00/0000") + 18, 150,
+                                fm.horizontalAdvance("0" * 16) + 18, 150, 90, 80, 90))
 
     def selected_id(self) -> str | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []

@@ -13,15 +13,13 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QLocale, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QKeyEvent, QMouseEvent
+from PySide6.QtCore import QLocale, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMenu,
     QPushButton,
@@ -36,6 +34,7 @@ from PySide6.QtWidgets import (
 from app.core import formatting
 from app.core.repo import dashboard as dash
 from app.ui.context import AppContext
+from app.ui.i18n import Retranslating
 from app.ui.tablemodels.rows import RowsModel
 from app.ui.widgets.charts import (
     BLUE,
@@ -48,6 +47,7 @@ from app.ui.widgets.charts import (
     Series,
     SplitBar,
 )
+from app.ui.widgets.tables import fit_columns, setup_table
 
 STATUS_TILES = ("calon_pmi", "pmi", "purna_pmi")
 
@@ -111,13 +111,39 @@ class NumberTile(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 6, 8, 6)
         layout.setSpacing(0)
+        self.number.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.caption.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.number)
-        layout.addWidget(self.caption)
+        layout.addWidget(self.caption, 1)  # any extra height goes to the caption's lines
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         # room for a caption of three lines: at 1366 px the ten tiles wrap their captions,
         # and a fixed height from the one-line size hint cut them off
         lines = self.caption.fontMetrics().lineSpacing() * 3
-        self.setMinimumHeight(self.number.sizeHint().height() + lines + 16)
+        self._base_height = self.number.sizeHint().height() + lines + 16
+        self.setMinimumHeight(self._base_height)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        """A caption that needs a fourth line at this width ("Calon pekerja migran (CPMI)"
+        in a narrow tile, a longer language) makes the tile taller instead of being cut."""
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self, self._fit_caption)  # after this resize, not inside it
+
+    def _fit_caption(self) -> None:
+        width = self.caption.width()
+        if width <= 0:
+            return
+        needed = (self.number.sizeHint().height() + self.caption.heightForWidth(width)
+                  + self.layout().contentsMargins().top()
+                  + self.layout().contentsMargins().bottom() + 4)
+        self._needed = max(self._base_height, needed)
+        # the tiles of a row keep one height: the tallest caption's
+        row = [t for t in (self.parentWidget().findChildren(NumberTile)
+                           if self.parentWidget() is not None else [self])
+               if t.parentWidget() is self.parentWidget()]
+        height = max(getattr(t, "_needed", t._base_height) for t in row)
+        for tile in row:
+            if height != tile.minimumHeight():
+                tile.setMinimumHeight(height)
 
     def set_value(self, value: int, locale: QLocale | None = None) -> None:
         self.number.setText((locale or QLocale(QLocale.Language.Indonesian)).toString(value))
@@ -125,6 +151,7 @@ class NumberTile(QFrame):
 
     def set_caption(self, text: str, tip: str = "") -> None:
         self.caption.setText(text)
+        self._fit_caption()
         self.setToolTip(tip)
         self._update_accessible()
 
@@ -147,7 +174,7 @@ class NumberTile(QFrame):
         super().keyPressEvent(event)
 
 
-class DashboardView(QWidget):
+class DashboardView(Retranslating, QWidget):
     """Beranda. Filters (``apply_filter``): ``list="overdue" | "open_cases" | "no_news"``
     opens that list on this page; ``no_news_months=N``."""
 
@@ -302,17 +329,8 @@ class DashboardView(QWidget):
     # -- building blocks ---------------------------------------------------------------------
     def _table(self, model: RowsModel, name: str) -> QTableView:
         view = QTableView()
-        view.setObjectName(name)
         view.setModel(model)
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        view.setWordWrap(False)
-        view.setAlternatingRowColors(True)
-        view.verticalHeader().setVisible(False)
-        view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        view.verticalHeader().setDefaultSectionSize(24)
-        view.horizontalHeader().setStretchLastSection(True)
+        setup_table(view, name=name)
         view.doubleClicked.connect(lambda _i: self.open_selected())
         view.activated.connect(lambda _i: self.open_selected())
         return view
@@ -382,11 +400,6 @@ class DashboardView(QWidget):
                                       self.tr("Case type"), self.tr("Referred to"),
                                       self.tr("Status")])
         self._show_data()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # -- data --------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -520,9 +533,7 @@ class DashboardView(QWidget):
             n=len(d.children), m=d.children_no_carer))
         for table in (self.overdue_table, self.no_news_table, self.cases_table,
                       self.lapor_table, self.children_table):
-            header = table.horizontalHeader()
-            for col in range(table.model().columnCount() - 1):
-                header.resizeSection(col, max(110, table.sizeHintForColumn(col) + 16))
+            fit_columns(table, minimum=110)
 
     # -- click-through -----------------------------------------------------------------------
     def activate_tile(self, key: str) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.context import AppContext
+from app.ui.i18n import Retranslating
 
 
 def guide_dir() -> Path:
@@ -38,7 +39,7 @@ def topics() -> list[tuple[str, str, str]]:
     return out
 
 
-class GuideView(QWidget):
+class GuideView(Retranslating, QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -79,11 +80,6 @@ class GuideView(QWidget):
         self.note.setText(self.tr("This guide is written in Indonesian, the language of the "
                                   "village office.") if self.ctx.language == "en" else "")
         self.note.setVisible(self.ctx.language == "en")
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def _show(self, row: int) -> None:
         if 0 <= row < len(self._topics):

@@ -19,10 +19,9 @@ import re
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -31,7 +30,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -57,8 +55,10 @@ from app.core.letters import (
 from app.core.reports import fmt_date
 from app.ui.context import AppContext
 from app.ui.errors import error_text
+from app.ui.i18n import Retranslating
 from app.ui.printing.pdf import PAPERS, render_pdf
 from app.ui.tablemodels.rows import RowsModel
+from app.ui.widgets.tables import setup_table
 
 CONSENT_RELATIONS = ("suami", "istri", "ayah", "ibu", "wali")
 
@@ -91,7 +91,7 @@ def _error_label() -> QLabel:
     return label
 
 
-class LetterDialog(QDialog):
+class LetterDialog(Retranslating, QDialog):
     """Issue one letter for one person."""
 
     def __init__(self, ctx: AppContext, resident_id: str, parent: QWidget | None = None
@@ -204,32 +204,27 @@ class LetterDialog(QDialog):
             self.kind.setItemText(i, names[self.kind.itemData(i)])
         self.signer.setItemText(0, self.tr("Village head"))
         self.signer.setItemText(1, self.tr("Village secretary (a.n. the village head)"))
-        self.kind_label.setText(self.tr("&Type:"))
+        self.kind_label.setText(self.tr("&Type"))
         self.kind_label.setBuddy(self.kind)
-        self.signer_label.setText(self.tr("&Signed by:"))
+        self.signer_label.setText(self.tr("&Signed by"))
         self.signer_label.setBuddy(self.signer)
-        self.purpose_label.setText(self.tr("&Purpose:"))
+        self.purpose_label.setText(self.tr("&Purpose"))
         self.purpose_label.setBuddy(self.purpose)
-        self.paper_label.setText(self.tr("P&aper:"))
+        self.paper_label.setText(self.tr("P&aper"))
         self.paper_label.setBuddy(self.paper)
         self.open_after.setText(self.tr("Open the PDF after saving"))
         self.consent_box.setTitle(self.tr("Consenting spouse, parent or guardian"))
         self.consent_from.setItemText(0, self.tr("(type name and NIK below)"))
-        self.consent_from_label.setText(self.tr("&From the KK:"))
+        self.consent_from_label.setText(self.tr("&From the KK"))
         self.consent_from_label.setBuddy(self.consent_from)
-        self.consent_name_label.setText(self.tr("&Name:"))
+        self.consent_name_label.setText(self.tr("&Name"))
         self.consent_name_label.setBuddy(self.consent_name)
-        self.consent_nik_label.setText(self.tr("NI&K:"))
+        self.consent_nik_label.setText(self.tr("NI&K"))
         self.consent_nik_label.setBuddy(self.consent_nik)
-        self.consent_relation_label.setText(self.tr("&Relation:"))
+        self.consent_relation_label.setText(self.tr("&Relation"))
         self.consent_relation_label.setBuddy(self.consent_relation)
         self.make_button.setText(self.tr("&Make letter"))
         self.close_button.setText(self.tr("Close"))
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def _kind_changed(self) -> None:
         self.consent_box.setVisible(self.kind.currentData() == "izin_keluarga")
@@ -316,12 +311,12 @@ class LetterSettingsDialog(QDialog):
         logo_row.addWidget(self.logo, 1)
         logo_row.addWidget(self.browse)
         form = QFormLayout()
-        form.addRow(self.tr("Village head's name:"), self.head_name)
-        form.addRow(self.tr("Head's title (empty: Kepala Desa ...):"), self.head_title)
-        form.addRow(self.tr("Village secretary's name:"), self.secretary)
-        form.addRow(self.tr("Office address:"), self.address)
-        form.addRow(self.tr("Logo (PNG or JPEG, optional):"), logo_row)
-        form.addRow(self.tr("Letter number pattern:"), self.pattern)
+        form.addRow(self.tr("Village head's name"), self.head_name)
+        form.addRow(self.tr("Head's title (empty: Kepala Desa ...)"), self.head_title)
+        form.addRow(self.tr("Village secretary's name"), self.secretary)
+        form.addRow(self.tr("Office address"), self.address)
+        form.addRow(self.tr("Logo (PNG or JPEG, optional)"), logo_row)
+        form.addRow(self.tr("Letter number pattern"), self.pattern)
         hint = QLabel(self.tr("Pattern fields: {kode} classification code, {nomor} running "
                               "number, {singkatan} letter abbreviation, {bulan_romawi}, "
                               "{bulan}, {tahun}."))
@@ -361,19 +356,11 @@ class LetterSettingsDialog(QDialog):
 
 def _table(model: RowsModel) -> QTableView:
     view = QTableView()
-    view.setObjectName("letters_table")
     view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.verticalHeader().setVisible(False)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    return view
+    return setup_table(view, name="letters_table")
 
 
-class LettersView(QWidget):
+class LettersView(Retranslating, QWidget):
     """The village's letter register (buku agenda surat keluar)."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -431,7 +418,7 @@ class LettersView(QWidget):
             "Every letter gets a number of its own that is never reused. Letters are made from "
             "a person's record (button Letter...) or with New letter; each carries a QR code "
             "and a check code that the P4MI can verify offline."))
-        self.year_label.setText(self.tr("&Year:"))
+        self.year_label.setText(self.tr("&Year"))
         self.new_button.setText(self.tr("&New letter..."))
         self.reprint_button.setText(self.tr("&Reprint"))
         self.revoke_button.setText(self.tr("Re&voke..."))
@@ -441,11 +428,6 @@ class LettersView(QWidget):
                                 self.tr("Name"), self.tr("NIK"), self.tr("Signed by"),
                                 self.tr("Status")])
         self.refresh()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def _fill_years(self) -> None:
         with self.ctx.db.session() as s:
@@ -555,7 +537,7 @@ STATUS_COLOURS = {"asli": "#1b5e20", "dicabut": "#b00020", "tidak_cocok": "#b000
                   "rusak": "#8a5a00"}
 
 
-class CheckLetterView(QWidget):
+class CheckLetterView(Retranslating, QWidget):
     """P4MI: is this village letter genuine? Typed code, scanner text, or a scan/PDF file."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -600,14 +582,9 @@ class CheckLetterView(QWidget):
             "(for example 7K2M-9QXA-...), scan the QR code with a USB barcode scanner into "
             "the box, or open a scan or photo of the letter (PNG, JPEG or PDF). Checking "
             "changes nothing."))
-        self.code_label.setText(self.tr("&Code or scanner text:"))
+        self.code_label.setText(self.tr("&Code or scanner text"))
         self.check_button.setText(self.tr("&Check"))
         self.file_button.setText(self.tr("Open &scan or PDF..."))
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def focus_search(self) -> None:
         self.code.setFocus()

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -26,12 +26,14 @@ from PySide6.QtWidgets import (
 
 from app.core.repo.episodes import EpisodeFilter
 from app.ui.context import AppContext
+from app.ui.i18n import Retranslating
 from app.ui.labels import EPISODE_STATE, PROCEDURE, label
 from app.ui.tablemodels.episodes import EpisodeTableModel
+from app.ui.widgets.fit import keep_choice_whole
 from app.ui.widgets.idtable import IdTableView
 
 
-class MigrationView(QWidget):
+class MigrationView(Retranslating, QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -61,16 +63,17 @@ class MigrationView(QWidget):
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         top = QHBoxLayout()
-        top.addWidget(self.search, 2)
+        top.addWidget(self.search, 1)
+        top.addWidget(self.overdue)
+        top.addWidget(self.month_label)
+        top.addWidget(self.clear_button)
+        choices = QHBoxLayout()  # a row of their own: a longer language still fits 1366 px
         for w in (self.state, self.procedure, self.country, self.flags):
             # fit a 1366-pixel screen: a fixed width in characters, the popup shows all
             w.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             w.setMinimumContentsLength(12)
-            top.addWidget(w, 1)
-        top.addWidget(self.overdue)
-        top.addWidget(self.month_label)
-        top.addWidget(self.clear_button)
+            choices.addWidget(keep_choice_whole(w), 1)
         self.table = IdTableView()
         self.table.setObjectName("episode_table")
         self.table.setModel(self.model)
@@ -80,6 +83,7 @@ class MigrationView(QWidget):
         bottom.addWidget(self.open_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addLayout(choices)
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)
         self._timer = QTimer(self)
@@ -97,8 +101,8 @@ class MigrationView(QWidget):
         self._loading = False
         self.retranslate()
         self.model.requery()
-        for col, width in enumerate((140, 138, 115, 175, 95, 110, 110, 80, 80, 85)):
-            self.table.setColumnWidth(col, width)
+        self.table.set_column_widths(
+            dict(enumerate((140, 130, 165, 120, 95, 105, 100, 80, 80, 85))), stretch=None)
 
     def retranslate(self) -> None:
         from app.core.reference import ref_label
@@ -127,11 +131,6 @@ class MigrationView(QWidget):
             key=lambda p: p[1]))
         self.model.retranslate(self.ctx.language)
         self._update_count()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     @staticmethod
     def _set(combo: QComboBox, all_text: str, items: list[tuple[str, str]]) -> None:

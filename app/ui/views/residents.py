@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -23,14 +23,16 @@ from PySide6.QtWidgets import (
 from app.core import formatting
 from app.core.repo.residents import ResidentFilter
 from app.ui.context import AppContext
+from app.ui.i18n import Retranslating
 from app.ui.labels import LIFE_STATUS, MIGRANT_STATUS, label
 from app.ui.tablemodels.residents import ResidentTableModel
+from app.ui.widgets.fit import keep_choice_whole
 from app.ui.widgets.idtable import IdTableView
 
 SEARCH_DELAY_MS = 250
 
 
-class ResidentsView(QWidget):
+class ResidentsView(Retranslating, QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -40,7 +42,7 @@ class ResidentsView(QWidget):
         self.search = QLineEdit()
         self.search.setObjectName("resident_search")
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(280)
+        self.search.setMinimumWidth(200)
         self.status = QComboBox()
         self.status.setObjectName("filter_status")
         self.life = QComboBox()
@@ -66,7 +68,7 @@ class ResidentsView(QWidget):
         top.addWidget(self.filter_label)
         for combo in (self.status, self.life, self.dusun, self.country):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-            top.addWidget(combo)
+            top.addWidget(keep_choice_whole(combo))
         top.addWidget(self.clear_button)
         bottom = QHBoxLayout()
         bottom.addWidget(self.count_label, 1)
@@ -113,7 +115,7 @@ class ResidentsView(QWidget):
     # -- texts ---------------------------------------------------------------------------
     def retranslate(self) -> None:
         self.search.setPlaceholderText(self.tr("Search name or NIK / family card no. (Ctrl+F)"))
-        self.filter_label.setText(self.tr("Filter:"))
+        self.filter_label.setText(self.tr("Filter"))
         self.clear_button.setText(self.tr("Clear filters"))
         self.new_button.setText(self.tr("&New resident"))
         self.open_button.setText(self.tr("&Open"))
@@ -124,11 +126,6 @@ class ResidentsView(QWidget):
         self._fill_choices()
         self.model.retranslate(self.ctx.language)
         self._update_count()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def _set_combo(self, combo: QComboBox, all_text: str,
                    items: list[tuple[str, str]]) -> None:

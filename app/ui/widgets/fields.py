@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.labels import fmt_date
+from app.ui.widgets.fit import keep_choice_whole
 
 translate = QCoreApplication.translate
 
@@ -110,6 +111,7 @@ class CodeCombo(QComboBox):
         self.language = language
         self.setMaxVisibleItems(20)
         self.reload()
+        keep_choice_whole(self)
 
     def reload(self) -> None:
         from app.core.reference import ref_list

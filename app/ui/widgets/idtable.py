@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
 from app.ui.tablemodels.base import ID_ROLE, IdListTableModel
+from app.ui.widgets.tables import fit_headers, setup_table
 
 
 class IdTableView(QTableView):
@@ -15,38 +16,24 @@ class IdTableView(QTableView):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.setWordWrap(False)
-        self.setAlternatingRowColors(True)
-        self.setSortingEnabled(True)
+        setup_table(self, sortable=True, multi_select=True, row_height=26)
         self.setTabKeyNavigation(False)
-        vh = self.verticalHeader()
-        vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vh.setDefaultSectionSize(26)
-        vh.setVisible(False)
-        hh = self.horizontalHeader()
-        hh.setHighlightSections(False)
-        hh.setStretchLastSection(True)
-        hh.setSortIndicatorShown(True)
         self._saved: tuple[list[int], int | None] = ([], None)
         self.doubleClicked.connect(self._activate)
 
     def setModel(self, model: IdListTableModel) -> None:  # noqa: N802
         super().setModel(model)
+        fit_headers(self)
         model.modelAboutToBeReset.connect(self._save_selection)
         model.modelReset.connect(self._restore_selection)
         self.horizontalHeader().setSortIndicator(model.sort_column, model.sort_order)
 
-    def set_column_widths(self, widths: dict[int, int], stretch: int = 0) -> None:
-        """Fixed starting widths (the user may still drag them) and one column that takes
-        what is left, so the table fits the window without a sideways scrollbar."""
-        hh = self.horizontalHeader()
-        hh.setStretchLastSection(False)
-        for column, width in widths.items():
-            hh.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            self.setColumnWidth(column, width)
-        hh.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    def set_column_widths(self, widths: dict[int, int], stretch: int | None = 0) -> None:
+        """Starting widths (the user may still drag them; never narrower than the header's
+        text) and one column that takes what is left (``None``: the last), so the table fits the
+        window without a sideways scrollbar."""
+        setup_table(self, sortable=True, multi_select=True, row_height=26, widths=widths,
+                    stretch=stretch)
 
     def moveCursor(self, action: QAbstractItemView.CursorAction,  # noqa: N802 - Qt override
                    modifiers: Qt.KeyboardModifier) -> QModelIndex:

@@ -12,12 +12,13 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, Q
 
 from app.core.repo.lookup import ResidentHit, search_residents
 from app.ui.context import AppContext
+from app.ui.i18n import Retranslating
 
 IdRole = Qt.ItemDataRole.UserRole
 NameRole = Qt.ItemDataRole.UserRole + 1
 
 
-class ResidentPicker(QWidget):
+class ResidentPicker(Retranslating, QWidget):
     picked = Signal(str, str)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
@@ -57,11 +58,6 @@ class ResidentPicker(QWidget):
     def retranslate(self) -> None:
         self.search.setPlaceholderText(self.tr("Type a name or the start of a NIK"))
         self._show_chosen()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def eventFilter(self, obj, event) -> bool:  # noqa: ANN001, N802 - Qt override
         if obj is self.search and event.type() == QEvent.Type.KeyPress:
