@@ -95,8 +95,6 @@ class ClassifySteps(RunContext):
             stage = _stage_name(sheet.table)
             table = f'main."{sheet.table}"'
             same = " AND ".join(f's."{k}" IS NOT DISTINCT FROM m."{k}"' for k in sheet.keys)
-            con.execute(f"UPDATE {stage} SET _action = NULL, _was_deleted = NULL "
-                        "WHERE _action IS NOT NULL OR _was_deleted IS NOT NULL")
             # Driven by the staging table, one primary-key lookup in the hub per staged row
             # (a correlated subquery, never a join the planner could turn around): with the
             # hub's planner statistics present and none for the staging table, a join was

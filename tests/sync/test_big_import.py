@@ -227,7 +227,7 @@ def test_classified_once_when_nothing_changed(tmp_path: Path, hub: Any, village:
 
 def test_a_change_by_another_program_before_the_merge_is_classified_again(
         tmp_path: Path, hub: Any, village: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Between the first classification and the write lock (while the backup is made) another
+    """Between the first classification and the write lock (at the daily backup step) another
     program gives a resident to another office: the import sees it and does not take that
     resident over."""
     first = export(village, tmp_path / "satu", full=True)
@@ -240,7 +240,7 @@ def test_a_change_by_another_program_before_the_merge_is_classified_again(
         person_id = person.id
         s.commit()
     second = export(village, tmp_path / "dua")
-    real_backup = pipeline.backup_database
+    real_backup = pipeline.daily_backup_if_due  # the import's backup step (issue 15: daily)
 
     def backup_then_meddle(*a: Any, **kw: Any) -> Any:
         out = real_backup(*a, **kw)
@@ -253,7 +253,7 @@ def test_a_change_by_another_program_before_the_merge_is_classified_again(
             con.close()
         return out
 
-    monkeypatch.setattr(pipeline, "backup_database", backup_then_meddle)
+    monkeypatch.setattr(pipeline, "daily_backup_if_due", backup_then_meddle)
     report = import_(hub, second, backup=True)
     assert [(c.row_id, c.reason) for c in report.conflicts] == [(person_id, "pemilik")]
     con = sqlite3.connect(hub.data_dir.db_path)
