@@ -248,8 +248,8 @@ def test_case_desk_reads_the_place_lists_off_the_gui_thread(qtbot: Any, hub: Any
         assert threads and gui not in threads
         assert view.district.count() == len(real(hub.office().code)) + 1
         assert view.district.currentData() == "18.07.01"
-        qtbot.waitUntil(lambda: not tasks.busy and bool(view.rows) and all(
-            r.village_code == B for r in view.rows), timeout=60000)
+        qtbot.waitUntil(lambda: bool(not tasks.busy and view.rows and all(
+            r.village_code == B for r in view.rows)), timeout=60000)  # a bool, not the list
         assert {r.village_code for r in view.rows} == {B}
     finally:
         tasks.shutdown()
