@@ -375,19 +375,27 @@ def cmd_undo_import(args: argparse.Namespace) -> int:
 
 
 def _village_progress():  # noqa: ANN202 - a progress callback
-    """One line per bundle on stderr when it is done: ``[n/N] file 0.123 s``."""
+    """One line per bundle on stderr when it is done: ``[n/N] file 0.123 s``. The importer
+    reports many steps per bundle (``PROGRESS_STEPS`` each); a line is written when the next
+    bundle starts or the run ends."""
     import time
 
-    state: dict[str, Any] = {"last": None, "at": time.perf_counter()}
+    from sync.importer import PROGRESS_STEPS
+
+    state: dict[str, Any] = {"last": None, "bundle": None, "at": time.perf_counter()}
 
     def report(step) -> None:  # noqa: ANN001 - app.core.progress.Progress
+        bundle = step.done // PROGRESS_STEPS if step.done < step.total else None
+        if bundle is not None and bundle == state["bundle"]:
+            return  # a step inside the same bundle
         now = time.perf_counter()
         if state["last"] is not None:
             sys.stderr.write(f"{state['last']} {now - state['at']:.3f} s\n")
             sys.stderr.flush()
         name = step.label.split(": ", 1)[-1]
-        state["last"] = f"[{step.done + 1}/{step.total}] {name}" if step.done < step.total \
-            else None
+        count = max(1, step.total // PROGRESS_STEPS)
+        state["last"] = f"[{bundle + 1}/{count}] {name}" if bundle is not None else None
+        state["bundle"] = bundle
         state["at"] = now
 
     return report

@@ -44,9 +44,13 @@ class Retranslating:
     def retranslate(self) -> None:
         raise NotImplementedError
 
+    def after_retranslate(self) -> None:
+        """What else a language change redoes (e.g. reloading rows rendered as text)."""
+
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+            self.after_retranslate()
         super().changeEvent(event)  # type: ignore[misc]
 
 

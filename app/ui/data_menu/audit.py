@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QEvent
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -32,6 +32,7 @@ from app.ui.data_menu.common import (
     _log,
 )
 from app.ui.errors import show_error
+from app.ui.i18n import Retranslating
 
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate
@@ -141,7 +142,7 @@ def write_table(rows: list[tuple[Any, ...]], header: tuple[str, ...], out: Path)
         Column(h, k, w) for h, k, w in zip(header, kinds, widths, strict=True)], rows=rows))
 
 
-class AuditDialog(QDialog):
+class AuditDialog(Retranslating, QDialog):
     def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -220,11 +221,8 @@ class AuditDialog(QDialog):
         self.group.setCurrentIndex(max(0, self.group.findData(current or "")))
         self.group.blockSignals(False)
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-            self.reload()
-        super().changeEvent(event)
+    def after_retranslate(self) -> None:
+        self.reload()  # the rows are rendered in the language
 
     def _fill_operators(self) -> None:
         from app.core.services.audit import audit_operators

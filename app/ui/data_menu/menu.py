@@ -7,7 +7,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -28,13 +27,14 @@ from app.ui.data_menu.operators import OperatorsDialog
 from app.ui.data_menu.privacy import PrivacyDialog
 from app.ui.data_menu.restore_dialog import RestoreDialog
 from app.ui.errors import show_error
+from app.ui.i18n import Retranslating
 from app.ui.tasks import Op
 
 log = logging.getLogger(__name__)
 
 
 # -- the menu ------------------------------------------------------------------------------
-class DataMenu(QMenu):
+class DataMenu(Retranslating, QMenu):
     """The Data menu and its handlers (kept by the window as ``window.data_menu``)."""
 
     def __init__(self, window: QMainWindow, ctx: Any) -> None:
@@ -87,11 +87,6 @@ class DataMenu(QMenu):
                                                 "Excel)..."))
         self.undo_import_list_action.setText(self.tr("Undo last list &import"))
         self.undo_bundle_import_action.setText(self.tr("Undo last bundle i&mport..."))
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def import_list(self) -> Any:
         from app.ui.import_list import ImportListWizard
