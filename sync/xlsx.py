@@ -395,7 +395,7 @@ def _stream_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, caps: ReadCaps,
                 if seen > caps.max_member_bytes or result.total_bytes > caps.max_total_bytes:
                     raise AppError("sync.xlsx.too_large", size=seen)
                 window = tail + chunk
-                if any(d in window for d in _DANGEROUS):
+                if b"<!" in window and any(d in window for d in _DANGEROUS):
                     raise AppError("sync.xlsx.entities", part=info.filename)
                 sink(chunk)
                 tail = window[-16:]

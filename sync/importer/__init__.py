@@ -4,14 +4,18 @@
    checksum; the village belongs to this regency; its key is the one on record (or the clerk
    confirms the fingerprint of a first key); decrypt; pre-scan the workbook.
 2. **Stage**: a streaming reader of the writer's own grammar (:func:`sync.xlsx.iter_sheet_rows`)
-   reads each sheet in chunks; every cell is checked against the format's column kind; valid
-   rows go into ``TEMP`` staging tables, bad cells become row errors (sheet, row, column, code).
+   reads each sheet in chunks; every cell is checked against the format's column kind (a chunk
+   column by column, and cell by cell if anything in it is not plainly valid); valid rows go
+   into ``TEMP`` staging tables, written in one transaction and indexed after, bad cells
+   become row errors (sheet, row, column, code).
    References to rows neither in the bundle nor held for this village are errors too
    (checked in SQL, parents first, so a rejected parent rejects its children).
 3. **Classify** in SQL against the hub's tables: new, updated, deleted, unchanged, older
    (a newer version is already held), conflict (same version stamp, different content; or the
    row belongs to another office). The same NIK held for another village is flagged.
-4. **Merge** (not for a preview): a verified backup, then ``BEGIN IMMEDIATE``; upsert from the
+4. **Merge** (not for a preview): a verified backup, then ``BEGIN IMMEDIATE`` (classified
+   again only if another program committed to the hub since, by ``PRAGMA data_version``;
+   a larger page cache for the merge); upsert from the
    staging tables (``INSERT ... SELECT ... ON CONFLICT DO UPDATE``), derived resident statuses
    refreshed, conflicts and NIK flags kept for the clerk, the knowledge vector advanced, the
    import history and audit rows written; ``COMMIT``. Any failure or cancel rolls everything

@@ -90,7 +90,8 @@ class ClassifySteps(RunContext):
             stage = _stage_name(sheet.table)
             table = f'main."{sheet.table}"'
             same = " AND ".join(f's."{k}" IS NOT DISTINCT FROM m."{k}"' for k in sheet.keys)
-            con.execute(f"UPDATE {stage} SET _action = NULL, _was_deleted = NULL")
+            con.execute(f"UPDATE {stage} SET _action = NULL, _was_deleted = NULL "
+                        "WHERE _action IS NOT NULL OR _was_deleted IS NOT NULL")
             con.execute(
                 f"UPDATE {stage} AS s SET _was_deleted = m.deleted, _action = CASE "
                 "WHEN m.owner_office IS DISTINCT FROM s.owner_office THEN 'pemilik' "

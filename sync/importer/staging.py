@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import sqlite3
 import zipfile
+from collections.abc import Iterator
 from itertools import islice
 from typing import Any
 
@@ -18,7 +19,16 @@ from sync.schema import REQUIRED_TEXT, SCHEMA, Sheet
 from sync.xlsx import SheetLayout, iter_sheet_rows, prescan
 
 CHUNK = 2_000  # rows written to a staging table at a time
-STEP = 1_000  # rows converted column by column at a time
+STEP = 1_000  # rows checked column by column at a time
+
+
+def _columns(rows: Iterator[list[Any]]) -> Iterator[list[tuple[Any, ...]]]:
+    """The rows, STEP at a time, as columns."""
+    while True:
+        chunk = list(islice(rows, STEP))
+        if not chunk:
+            return
+        yield list(zip(*chunk, strict=True))
 
 
 def _index_stage(con: sqlite3.Connection, table: str) -> None:
@@ -73,7 +83,7 @@ class StagingSteps(RunContext):
             header = next(rows, None)
             if header is None or [str(h) for h in header] != sheet.headers:
                 raise AppError("sync.xlsx.bad_header", sheet=sheet.name)
-            done = self._stage_sheet(con, sheet, rows, expected, done, total)
+            done = self._stage_sheet(con, sheet, _columns(rows), expected, done, total)
             _index_stage(con, sheet.table)
         self.tick("Membaca paket", total, total)
 
@@ -110,21 +120,17 @@ class _SheetStager:
         self.village = run.village
         self.label = f"Membaca {sheet.name}"
 
-    def run(self, rows: Any) -> int:
-        rows = iter(rows)
-        while True:
-            chunk = list(islice(rows, STEP))
-            if not chunk:
-                break
+    def run(self, chunks: Iterator[list[tuple[Any, ...]]]) -> int:
+        for columns in chunks:
+            n = len(columns[0])
             staged = None
-            if self.rownum - 1 + len(chunk) <= self.expected and all(
-                    len(raw) == self.width for raw in chunk):
-                staged = self._chunk(chunk)
+            if self.rownum - 1 + n <= self.expected:
+                staged = self._chunk(columns)
             if staged is None:
-                for raw in chunk:
+                for raw in zip(*columns, strict=True):
                     self._row(raw)
             else:
-                self.rownum += len(chunk)
+                self.rownum += n
                 self._add(staged)
         if self.batch:
             self._write()
@@ -133,16 +139,16 @@ class _SheetStager:
                            expected=self.expected, found=self.rownum - 1)
         return self.done + self.expected
 
-    def _chunk(self, chunk: list[Any]) -> list[tuple[Any, ...]] | None:
-        """The rows of ``chunk`` ready for the staging table, or None unless every row is
-        valid, of this village and new in the sheet."""
+    def _chunk(self, raw: list[tuple[Any, ...]]) -> list[tuple[Any, ...]] | None:
+        """The rows of a chunk (given as its columns) ready for the staging table, or None
+        unless every row is valid, of this village and new in the sheet."""
         columns = []
-        for convert, values in zip(self.column_convs, zip(*chunk, strict=True), strict=True):
+        for convert, values in zip(self.column_convs, raw, strict=True):
             converted = convert(values)
             if converted is None:
                 return None
             columns.append(converted)
-        n = len(chunk)
+        n = len(raw[0])
         ids = columns[0]
         if columns[self.owner_index].count(self.village) != n:
             return None
