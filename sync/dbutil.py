@@ -77,6 +77,13 @@ class ServerConnection:
         cur.executemany(to_postgres(sql), list(rows))
         return cur
 
+    def copy_rows(self, table: str, columns: list[str], rows: Any) -> None:
+        """``COPY table (columns) FROM STDIN``: bulk rows in one stream."""
+        names = ", ".join(f'"{c}"' for c in columns)
+        with self.raw.cursor() as cur, cur.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+
     @property
     def in_transaction(self) -> bool:
         from psycopg.pq import TransactionStatus

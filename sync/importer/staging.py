@@ -133,7 +133,7 @@ class _SheetStager:
                 self.rownum += n
                 self._add(staged)
         if self.batch:
-            self.con.executemany(self.insert, self.batch)
+            self._write()
         if self.rownum - 1 != self.expected:
             raise AppError("sync.bundle.count_mismatch", sheet=self.sheet.name,
                            expected=self.expected, found=self.rownum - 1)
@@ -158,6 +158,15 @@ class _SheetStager:
         first = self.rownum + 1
         return list(zip(range(first, first + n), *columns, strict=True))
 
+    def _write(self) -> None:
+        """The batch into the staging table: ``COPY`` on a PostgreSQL server (one stream
+        instead of a statement per row), the prepared INSERT on SQLite."""
+        if dialect_of(self.con) == "postgresql":
+            self.con.copy_rows(_stage_name(self.sheet.table), ["_row", *self.sheet.keys],
+                               self.batch)
+        else:
+            self.con.executemany(self.insert, self.batch)
+
     def _add(self, staged: list[tuple[Any, ...]]) -> None:
         """Append rows to the batch, written (and progress told) every CHUNK rows, at the same
         rows as :meth:`_row` would."""
@@ -170,7 +179,7 @@ class _SheetStager:
                 self._flush(part[-1][0])
 
     def _flush(self, rownum: int) -> None:
-        self.con.executemany(self.insert, self.batch)
+        self._write()
         self.batch.clear()
         self.run_ctx.tick(self.label, self.done + rownum - 1, self.total)
 
