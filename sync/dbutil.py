@@ -21,7 +21,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from app.core.db import Database
 from app.core.models import utcnow
@@ -88,7 +88,7 @@ class ServerConnection:
     def in_transaction(self) -> bool:
         from psycopg.pq import TransactionStatus
 
-        return self.raw.info.transaction_status != TransactionStatus.IDLE
+        return bool(self.raw.info.transaction_status != TransactionStatus.IDLE)
 
 
 def dialect_of(con: Any) -> str:
@@ -98,11 +98,11 @@ def dialect_of(con: Any) -> str:
 @contextmanager
 def raw_connection(db: Database) -> Iterator[sqlite3.Connection]:
     if db.is_server:
-        with _server_connection(db) as con:
-            yield con  # type: ignore[misc]
+        with _server_connection(db) as server:
+            yield cast(sqlite3.Connection, server)  # the same interface for the bulk code
         return
     fairy = db.engine.raw_connection()
-    con: sqlite3.Connection = fairy.driver_connection  # type: ignore[assignment]
+    con = cast(sqlite3.Connection, fairy.driver_connection)
     old = con.isolation_level
     con.isolation_level = None
     try:

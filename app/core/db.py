@@ -275,7 +275,7 @@ class Database:
 
     @property
     def dialect(self) -> str:
-        return self.engine.dialect.name
+        return str(self.engine.dialect.name)
 
     def session(self) -> Session:
         """A read session (callers must not write through it outside a unit of work)."""

@@ -299,7 +299,7 @@ def check_connection(cfg: ServerConfig, *, mode: str | None = None,
 def _has_table(conn: Any, name: str) -> bool:
     from sqlalchemy import inspect
 
-    return inspect(conn).has_table(name)
+    return bool(inspect(conn).has_table(name))
 
 
 def check_identity(cfg: ServerConfig, found: dict[str, str], *, mode: str | None,

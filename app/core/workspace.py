@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from app.core.db import Database, ensure_installation, get_setting, set_setting
 from app.core.errors import AppError
@@ -110,7 +111,7 @@ def _start_up_repairs(data_dir: DataDir, lock: FolderLock | None) -> FolderLock 
     return temporary
 
 
-def _open_server(data_dir: DataDir, lock: FolderLock | None, cfg: object) -> Workspace:
+def _open_server(data_dir: DataDir, lock: FolderLock | None, cfg: Any) -> Workspace:
     """A hub whose database is on a PostgreSQL server (see :mod:`app.core.server`): migrated by
     the same Alembic revisions, checked to belong to this folder's office."""
     from sqlalchemy.exc import DBAPIError

@@ -15,7 +15,7 @@ from app.core.backup import daily_backup_if_due
 from app.core.errors import AppError
 from app.core.practice import is_practice
 from app.core.progress import Cancelled, CancelToken, Progress
-from app.core.workspace import MODE_P4MI, Workspace
+from app.core.workspace import MODE_P4MI, Office, Workspace
 from sync import import_undo
 from sync.container import Manifest, OpenedBundle, read_bundle
 from sync.dbutil import dialect_of, raw_connection
@@ -81,7 +81,7 @@ class _Run(StagingSteps, ClassifySteps, MergeSteps):
     """One import run: the steps of staging, classify and merge on the shared state."""
 
 
-def _hub_office(ws: Workspace):  # noqa: ANN202 - Office
+def _hub_office(ws: Workspace) -> Office:
     office = ws.office()
     if office is None:
         raise AppError("office.not_initialised", path=str(ws.data_dir.root))

@@ -116,7 +116,8 @@ def format_range_pairs(ranges: Sequence[tuple[int, int]], dash: str = "-",
 def format_ranges(numbers: Sequence[int], dash: str = "-") -> str:
     """``[1, 2, 3, 7]`` as ``"1-3, 7"`` (sequence gaps in reports and on screen)."""
     out: list[str] = []
-    start = prev = None
+    start: int | None = None
+    prev = 0
     for n in sorted(numbers):
         if start is None:
             start = prev = n

@@ -8,7 +8,7 @@ import sqlite3
 import zipfile
 from collections.abc import Iterator
 from itertools import islice
-from typing import Any
+from typing import Any, cast
 
 from app.core.errors import AppError
 from sync.dbutil import dialect_of
@@ -162,7 +162,7 @@ class _SheetStager:
         """The batch into the staging table: ``COPY`` on a PostgreSQL server (one stream
         instead of a statement per row), the prepared INSERT on SQLite."""
         if dialect_of(self.con) == "postgresql":
-            self.con.copy_rows(_stage_name(self.sheet.table), ["_row", *self.sheet.keys],
+            cast(Any, self.con).copy_rows(_stage_name(self.sheet.table), ["_row", *self.sheet.keys],
                                self.batch)
         else:
             self.con.executemany(self.insert, self.batch)

@@ -104,7 +104,7 @@ class PersonSearch:
 
     def _on_server(self) -> bool:
         with self._sessions() as session:
-            return session.get_bind().dialect.name == "postgresql"
+            return bool(session.get_bind().dialect.name == "postgresql")
 
     def _search_server(self, q: str, digits: str, limit: int) -> SearchResult:
         """The same search in SQL on a PostgreSQL hub (no rowids there for the in-memory
