@@ -392,7 +392,7 @@ def _village_progress():  # noqa: ANN202 - a progress callback
         if state["last"] is not None:
             sys.stderr.write(f"{state['last']} {now - state['at']:.3f} s\n")
             sys.stderr.flush()
-        name = step.label.split(": ", 1)[-1]
+        name = step.params.get("name", "")
         count = max(1, step.total // PROGRESS_STEPS)
         state["last"] = f"[{bundle + 1}/{count}] {name}" if bundle is not None else None
         state["bundle"] = bundle

@@ -67,6 +67,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "progress.report.no_news": ("Tanpa kabar", "No news"),
     "progress.report.silent": ("Desa tidak mengirim", "Villages not sending"),
     "progress.report.done": ("Selesai", "Done"),
+    # bundle import at the hub (sync/importer)
+    "progress.import.sheet": ("Membaca {section}", "Reading {section}"),
+    "progress.import.read": ("Paket terbaca", "Bundle read"),
+    "progress.import.save": ("Menyimpan", "Saving"),
+    "progress.import.bundle": ("Paket {n} dari {count}: {name}", "Bundle {n} of {count}: {name}"),
+    "progress.import.done": ("{count} paket selesai", "{count} bundles done"),
 }
 
 

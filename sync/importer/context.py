@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from app.core.progress import CancelToken, Progress
 from app.core.workspace import Workspace
@@ -32,13 +33,15 @@ class RunContext:
         self.village = opened.manifest.village_code
         self.evidence: dict[str, int] = {}  # installation -> highest counter among the rows
 
-    def tick(self, label: str, done: int, total: int, phase: int = 0) -> None:
+    def tick(self, code: str, done: int, total: int, phase: int = 0, **params: Any) -> None:
         """``done`` of ``total`` in ``phase`` (0: reading the rows, 1: saving them): one bar
-        for the whole bundle that never goes back."""
+        for the whole bundle that never goes back. The step is a message ``code`` (see
+        ``app.core.progress.MESSAGES``) with ``params``; the reader's language renders it."""
         if self.cancel is not None:
             self.cancel.check()
         if self.progress is not None and total > 0:
-            self.progress(Progress(label, phase * total + done, 2 * total))
+            self.progress(Progress(done=phase * total + done, total=2 * total, code=code,
+                                   params=params))
 
     def error(self, err: RowError) -> None:
         if len(self.report.errors) < MAX_ERRORS_KEPT:

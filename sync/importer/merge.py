@@ -21,7 +21,7 @@ class MergeSteps(RunContext):
     def merge(self, con: sqlite3.Connection) -> list[str]:
         """Apply new and updated rows; returns the residents whose status must be refreshed."""
         for n, sheet in enumerate(SCHEMA):
-            self.tick("Menyimpan", n, len(SCHEMA), phase=1)
+            self.tick("progress.import.save", n, len(SCHEMA), phase=1)
             sheet = self.staged[sheet.table]
             stage = _stage_name(sheet.table)
             keys = sheet.keys

@@ -301,8 +301,9 @@ def _bundle_progress(progress: ProgressFn | None, n: int, count: int, name: str)
         if progress is None:
             return
         share = int((inner.fraction or 0.0) * PROGRESS_STEPS)
-        label = f"Paket {n + 1} dari {count}: {name}"
-        progress(Progress(label, n * PROGRESS_STEPS + share, count * PROGRESS_STEPS))
+        progress(Progress(done=n * PROGRESS_STEPS + share, total=count * PROGRESS_STEPS,
+                          code="progress.import.bundle",
+                          params={"n": n + 1, "count": count, "name": name}))
 
     return report
 
@@ -345,6 +346,6 @@ def import_many(ws: Workspace, paths: Sequence[Path], *, valid_rows_only: bool =
         except AppError as exc:
             results.append((p, exc))
     if progress is not None and ordered:
-        progress(Progress(f"{len(ordered)} paket selesai", len(ordered) * PROGRESS_STEPS,
-                          len(ordered) * PROGRESS_STEPS))
+        progress(Progress(done=len(ordered) * PROGRESS_STEPS, total=len(ordered) * PROGRESS_STEPS,
+                          code="progress.import.done", params={"count": len(ordered)}))
     return results

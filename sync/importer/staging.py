@@ -85,7 +85,7 @@ class StagingSteps(RunContext):
                 raise AppError("sync.xlsx.bad_header", sheet=sheet.name)
             done = self._stage_sheet(con, sheet, _columns(rows), expected, done, total)
             _index_stage(con, sheet.table)
-        self.tick("Membaca paket", total, total)
+        self.tick("progress.import.read", total, total)
 
     def _stage_sheet(self, con: sqlite3.Connection, sheet: Sheet, rows: Any, expected: int,
                      done: int, total: int) -> int:
@@ -118,7 +118,7 @@ class _SheetStager:
         self.rownum = 1
         self.counts = run.report.counts.setdefault(sheet.name, SheetCounts())
         self.village = run.village
-        self.label = f"Membaca {sheet.name}"
+        self.section = sheet.name
 
     def run(self, chunks: Iterator[list[tuple[Any, ...]]]) -> int:
         for columns in chunks:
@@ -181,7 +181,8 @@ class _SheetStager:
     def _flush(self, rownum: int) -> None:
         self._write()
         self.batch.clear()
-        self.run_ctx.tick(self.label, self.done + rownum - 1, self.total)
+        self.run_ctx.tick("progress.import.sheet", self.done + rownum - 1, self.total,
+                          section=self.section)
 
     def _row(self, raw: Any) -> None:
         """One row, cell by cell: every bad cell becomes a row error."""

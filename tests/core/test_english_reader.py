@@ -107,6 +107,33 @@ def test_export_progress_is_coded_and_rendered_in_english(tmp_path: Path) -> Non
     assert steps[-1].text("id") == "Menyimpan paket"
 
 
+def test_bundle_import_progress_is_coded_and_rendered_in_english(tmp_path: Path,
+                                                                  monkeypatch) -> None:
+    from sync.importer import import_many, preview_import, staging
+    from tests.sync.conftest import export, fingerprint_of, make_hub, make_village
+
+    village = make_village(tmp_path / "desa", residents=4, seed=5)
+    hub = make_hub(tmp_path / "p4mi")
+    steps: list[Progress] = []
+    try:
+        path = export(village, tmp_path / "usb")
+        inner: list[Progress] = []
+        monkeypatch.setattr(staging, "CHUNK", 2)  # a progress step every two rows
+        preview_import(hub, path, progress=inner.append)  # the steps inside one bundle
+        read = _english_steps(inner)
+        assert "Reading Residents" in read and read[-1] == "Bundle read"
+        assert [t for t in read if indonesian_words(t)] == []
+        import_many(hub, [path], confirm_keys={village.office().code: fingerprint_of(path)},
+                    progress=steps.append)
+    finally:
+        village.close()
+        hub.close()
+    texts = _english_steps(steps)
+    assert texts[-1] == "1 bundles done"
+    assert any(t.startswith("Bundle 1 of 1: ") for t in texts)
+    assert [t for t in texts if indonesian_words(t.split(": ", 1)[0])] == []
+
+
 def test_report_and_recap_progress_in_english(tmp_path: Path) -> None:
     from sync.recap import write_recap
     from sync.report import build_period_report

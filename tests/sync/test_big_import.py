@@ -165,7 +165,7 @@ def _import_recording(hub: Any, bundle: Path, monkeypatch: pytest.MonkeyPatch,
         if cell_by_cell:
             m.setattr(staging._SheetStager, "_chunk", lambda self, columns: None)
         report = import_(hub, bundle, valid_rows_only=True,
-                         progress=lambda p: ticks.append((p.label, p.done, p.total)))
+                         progress=lambda p: ticks.append((p.text("id"), p.done, p.total)))
     return report, ticks
 
 

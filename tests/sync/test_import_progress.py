@@ -22,8 +22,10 @@ def test_one_bundle_moves_the_bar(village: Any, hub: Any, tmp_path: Path) -> Non
     assert steps == sorted(steps), "progress never goes back"
     inside = {d for d in steps if 0 < d < PROGRESS_STEPS}
     assert len(inside) >= 3, f"the bar moves during the bundle: {steps}"
-    assert all(p.label.startswith("Paket 1 dari 1") for p in seen[:-1])
-    assert seen[-1].label == "1 paket selesai" and seen[-1].done == PROGRESS_STEPS
+    assert all(p.code == "progress.import.bundle" and p.params["n"] == 1
+               and p.text("id").startswith("Paket 1 dari 1") for p in seen[:-1])
+    assert seen[-1].code == "progress.import.done" and seen[-1].done == PROGRESS_STEPS
+    assert seen[-1].text("en") == "1 bundles done" and seen[-1].text("id") == "1 paket selesai"
 
 
 def test_two_bundles_share_the_bar(village: Any, hub: Any, tmp_path: Path) -> None:

@@ -152,7 +152,7 @@ def test_cancelled_import_changes_nothing(village, hub, tmp_path: Path) -> None:
     token = CancelToken()
 
     def progress(p) -> None:
-        if p.label == "Menyimpan":
+        if p.code == "progress.import.save":
             token.cancel()
 
     with pytest.raises(Cancelled):
