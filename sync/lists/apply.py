@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from app.core.backup import backup_database
+from app.core.backup import backup_database, rotate
 from app.core.db import Database
 from app.core.errors import AppError
 from app.core.models import AuditEntry, Episode, ImportRun, Resident
@@ -45,6 +45,7 @@ def apply_preview(db: Database, backups: Path, preview: Preview, *, operator: st
     if preview.to_write(decision) == 0:
         raise AppError("lists.nothing_to_import", **preview.counts)
     backup = backup_database(db.path, backups, reason="sebelum-impor-daftar")
+    rotate(backups)  # every path that makes a backup rotates; the new one is always kept
     with db.unit_of_work(operator) as s:
         first_audit = s.scalar(select(func.max(AuditEntry.id))) or 0
         run = undo.start_run(s, RUN_KIND, source_name=preview.file_name,
@@ -148,5 +149,6 @@ def undo_last_import(db: Database, backups: Path, *, operator: str) -> undo.Undo
         if undo.last_run(s, RUN_KIND) is None:
             raise AppError("undo.nothing")
     backup_database(db.path, backups, reason="sebelum-batal-impor")
+    rotate(backups)
     with db.unit_of_work(operator) as s:
         return undo.undo_last(s, RUN_KIND)

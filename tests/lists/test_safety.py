@@ -235,3 +235,28 @@ def test_remembered_mapping_is_used_next_time(village, tmp_path: Path) -> None:
     mapping.remember(village.data_dir.root, table.headers, chosen)
     again, known = default_mapping(village.data_dir.root, table)
     assert again == chosen and known
+
+
+def test_list_import_and_its_undo_rotate_the_backups(
+        village, tmp_path: Path, preview_of, do_import) -> None:
+    """The backup made before a list import (and before its undo) is followed by the same
+    rotation as every other backup: old copies do not pile up in cadangan/."""
+    from datetime import datetime, timedelta
+
+    from sync.lists.apply import undo_last_import
+
+    backups = village.data_dir.backups
+    backups.mkdir(parents=True, exist_ok=True)
+    now = datetime.now()
+    old = []
+    for k in range(12):  # one a week, half a year ago: one a month is kept
+        taken = now - timedelta(days=200 + 7 * k)
+        path = backups / f"buku_migran_{taken:%Y%m%d-%H%M%S-%f}_harian.db"
+        path.write_bytes(b"x" * 100)
+        old.append(path)
+    do_import(preview_of(messy_workbook(tmp_path)))
+    kept = sum(1 for p in old if p.exists())
+    assert kept <= 6, f"{kept} of 12 old backups still there after a list import"
+    assert any("sebelum-impor-daftar" in p.name for p in backups.iterdir())
+    undo_last_import(village.db, backups, operator="Operator Uji")
+    assert any("sebelum-batal-impor" in p.name for p in backups.iterdir())
