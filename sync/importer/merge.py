@@ -40,6 +40,8 @@ class MergeSteps(RunContext):
             "SELECT DISTINCT resident_id FROM s_episode WHERE _action IN ('baru', 'ubah')")]
 
     def drop(self, con: sqlite3.Connection) -> None:
+        if dialect_of(con) == "postgresql":
+            return  # kept for the connection's next bundle (staging._server_stages)
         for sheet in SCHEMA:
             con.execute(f"DROP TABLE IF EXISTS temp.{_stage_name(sheet.table)}")
 

@@ -33,10 +33,60 @@ def _columns(rows: Iterator[list[Any]]) -> Iterator[list[tuple[Any, ...]]]:
 
 def _index_stage(con: sqlite3.Connection, table: str) -> None:
     stage = _stage_name(table)
-    if dialect_of(con) == "postgresql":  # an index lives in its table's schema there
-        con.execute(f"CREATE UNIQUE INDEX {stage}_id ON {stage} (id)")
-        return
     con.execute(f"CREATE UNIQUE INDEX temp.{stage}_id ON {stage} (id)")
+
+
+# The staging tables of this session and, for each, its columns with their types; and the types
+# of the hub tables' columns: one round trip that tells which staging tables can be reused.
+_SERVER_STAGES = """
+SELECT c.relnamespace = pg_my_temp_schema(), c.relname,
+       array_agg(a.attname::text || ' ' || format_type(a.atttypid, a.atttypmod) ORDER BY a.attnum)
+FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid
+WHERE c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped
+  AND ((c.relnamespace = pg_my_temp_schema() AND c.relname = ANY(%(stages)s))
+       OR (c.relnamespace = to_regnamespace(current_schema())::oid
+           AND c.relname = ANY(%(tables)s)))
+GROUP BY 1, 2
+"""
+
+
+def _server_stages(con: sqlite3.Connection, sheets: list[Sheet]) -> None:
+    """The staging tables on a PostgreSQL server, empty and indexed, before the rows are copied
+    in. Creating a temporary table there is catalog work of several milliseconds per statement
+    (its columns, types, index): the tables are kept for the life of the pooled connection (a
+    session's temporary tables live as long as the session) and emptied with one ``TRUNCATE``
+    of them all; a table is made again only if missing or if its columns differ from what this
+    bundle's sheet (format version) and the hub's table (migrations) ask for. The statements
+    that remain go to the server together, in one round trip."""
+    raw = cast(Any, con).raw
+    found: dict[tuple[bool, str], list[str]] = {}
+    with raw.cursor() as cur:
+        cur.execute(_SERVER_STAGES, {"stages": [_stage_name(s.table) for s in sheets],
+                                     "tables": [s.table for s in sheets]})
+        for temp, name, columns in cur.fetchall():
+            found[(bool(temp), name)] = list(columns)
+    keep: list[str] = []
+    script: list[str] = []
+    for sheet in sheets:
+        stage = _stage_name(sheet.table)
+        types = dict(c.split(" ", 1) for c in found.get((False, sheet.table), []))
+        wanted = (["_row integer"] + [f"{k} {types.get(k, '?')}" for k in sheet.keys]
+                  + ["_action text", "_was_deleted boolean"])
+        if found.get((True, stage)) == wanted:
+            keep.append(stage)
+            continue
+        cols = ", ".join(f'"{k}"' for k in sheet.keys)
+        # typed columns: those of the real table; the index on id is made on the empty table
+        # (it stays with the table from bundle to bundle)
+        script += [f"DROP TABLE IF EXISTS pg_temp.{stage}",
+                   f"CREATE TEMP TABLE {stage} AS SELECT NULL::integer AS _row, {cols}, "
+                   f"NULL::text AS _action, NULL::boolean AS _was_deleted "
+                   f'FROM "{sheet.table}" WITH NO DATA',
+                   f"CREATE UNIQUE INDEX {stage}_id ON {stage} (id)"]
+    if keep:
+        script.insert(0, "TRUNCATE " + ", ".join(f"pg_temp.{s}" for s in keep))
+    with raw.cursor() as cur:
+        cur.execute("; ".join(script))  # no parameters: one simple query, many statements
 
 
 class StagingSteps(RunContext):
@@ -60,22 +110,22 @@ class StagingSteps(RunContext):
         position = {s.table: i for i, s in enumerate(carried, start=1)}
         # sheets the bundle does not carry are staged empty with every column
         self.staged = {s.table: by_table.get(s.table, s) for s in SCHEMA}
+        server = dialect_of(con) == "postgresql"
+        if server:
+            _server_stages(con, [self.staged[s.table] for s in SCHEMA])
         for sheet in SCHEMA:
             sheet = self.staged[sheet.table]
             keys = sheet.keys
             cols = ", ".join(f'"{k}"' for k in keys)
-            con.execute(f"DROP TABLE IF EXISTS temp.{_stage_name(sheet.table)}")
-            if dialect_of(con) == "postgresql":  # typed columns: those of the real table
-                con.execute(f"CREATE TEMP TABLE {_stage_name(sheet.table)} AS SELECT "
-                            f"NULL::integer AS _row, {cols}, NULL::text AS _action, "
-                            f'NULL::boolean AS _was_deleted FROM "{sheet.table}" WITH NO DATA')
-            else:
+            if not server:
+                con.execute(f"DROP TABLE IF EXISTS temp.{_stage_name(sheet.table)}")
                 # rows are appended in _row order (the rowid); the index on id comes after
                 con.execute(f"CREATE TEMP TABLE {_stage_name(sheet.table)} "
                             f"(_row INTEGER PRIMARY KEY, {cols}, _action TEXT, "
                             "_was_deleted INTEGER)")
             if sheet.table not in by_table:
-                _index_stage(con, sheet.table)
+                if not server:
+                    _index_stage(con, sheet.table)
                 continue
             expected = manifest.counts[sheet.name]
             rows = iter_sheet_rows(zf, f"xl/worksheets/sheet{position[sheet.table]}.xml",
@@ -84,7 +134,8 @@ class StagingSteps(RunContext):
             if header is None or [str(h) for h in header] != sheet.headers:
                 raise AppError("sync.xlsx.bad_header", sheet=sheet.name)
             done = self._stage_sheet(con, sheet, _columns(rows), expected, done, total)
-            _index_stage(con, sheet.table)
+            if not server:
+                _index_stage(con, sheet.table)
         self.tick("progress.import.read", total, total)
 
     def _stage_sheet(self, con: sqlite3.Connection, sheet: Sheet, rows: Any, expected: int,
