@@ -3,12 +3,12 @@
 
 from __future__ import annotations
 
-import itertools
 import sqlite3
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from app.core import reference
 from app.core.backup import daily_backup_if_due
@@ -48,7 +48,6 @@ from sync.keys import KeyPair, load_keypair, normalize_fingerprint
 # instead of spilling to the WAL page by page (a merge of 170,000 residents into their ten
 # indexes took twice as long with the default 2 MiB). It grows only as far as used.
 MAIN_CACHE_KIB = 192 * 1024
-_ALWAYS_NEW = itertools.count()
 
 
 @contextmanager
@@ -66,15 +65,56 @@ def _bulk_cache(con: sqlite3.Connection) -> Iterator[None]:
         con.execute(f"PRAGMA main.cache_size = {int(old_main)}")
 
 
-def _hub_version(con: sqlite3.Connection) -> int:
+def _hub_version(con: sqlite3.Connection) -> Any:
     """``PRAGMA data_version`` of the hub's database in the current (read) transaction: it
     changes when another connection commits, never for this connection's own writes.
-    On a PostgreSQL server (several clerks at once, no such counter) every call gives a new
-    value: the merge always classifies again, under the village's row lock."""
+    On a PostgreSQL server (several clerks at once, no such counter): the transaction snapshot
+    (:class:`_ServerVersion`), equal to an earlier one only if no other transaction that wrote
+    anything has committed in between."""
     if dialect_of(con) == "postgresql":
-        return next(_ALWAYS_NEW)
+        return _ServerVersion.now(con)
     con.execute("SELECT count(*) FROM main.sqlite_master").fetchone()  # start the snapshot
     return int(con.execute("PRAGMA main.data_version").fetchone()[0])
+
+
+class _ServerVersion:
+    """A PostgreSQL snapshot (``pg_current_snapshot()``: transactions below ``xmax`` and not
+    in progress are visible) and this connection's own transaction ids. Only a transaction that
+    wrote has an id; a read-only clerk changes nothing here. Two snapshots are equal when every
+    transaction visible in the later one and not in the earlier is one of ours (the staging
+    transaction, the merge transaction): nobody else committed a write in between, so what was
+    classified before still holds. An aborted transaction counts as a change (classify again:
+    safe, only slower)."""
+
+    def __init__(self, xmax: int, running: frozenset[int], own: set[int]) -> None:
+        self.xmax, self.running, self.own = xmax, running, own
+
+    @classmethod
+    def now(cls, con: sqlite3.Connection) -> _ServerVersion:
+        snap, own = con.execute("SELECT pg_current_snapshot()::text, "
+                                "pg_current_xact_id_if_assigned()::text").fetchone()
+        _xmin, xmax, running = snap.split(":")
+        return cls(int(xmax), frozenset(int(x) for x in running.split(",") if x),
+                   {int(own)} if own else set())
+
+    def mine(self, con: sqlite3.Connection) -> None:
+        """Note this connection's current transaction id (before its COMMIT)."""
+        own = con.execute("SELECT pg_current_xact_id_if_assigned()::text").fetchone()[0]
+        if own:
+            self.own.add(int(own))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, _ServerVersion):
+            return NotImplemented
+        before, after = (self, other) if self.xmax <= other.xmax else (other, self)
+        ours = self.own | other.own
+        if any(x not in after.running and x not in ours for x in before.running):
+            return False  # in progress before, finished since
+        # ids from before.xmax up to after.xmax: each ours or still in progress
+        quiet = {x for x in after.running | ours if before.xmax <= x < after.xmax}
+        return len(quiet) == after.xmax - before.xmax
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 class _Run(StagingSteps, ClassifySteps, MergeSteps):
@@ -228,6 +268,8 @@ def _import(ws: Workspace, path: Path, *, commit: bool, valid_rows_only: bool,
             run.check_knowledge(con)
             run.check_references(con)
             run.classify(con)
+            if isinstance(seen, _ServerVersion):
+                seen.mine(con)
             con.execute("COMMIT")
             if not commit:
                 report.status = STATUS_PREVIEW

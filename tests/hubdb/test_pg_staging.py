@@ -66,3 +66,47 @@ def test_staging_tables_are_kept_emptied_and_remade_when_stale(pg_database: str,
                                                   "_was_deleted"]
     finally:
         hub.close()
+
+
+class _WritesMeanwhile:
+    """A cancel token whose every check commits a write on another connection, as another
+    clerk's import would between this import's classify and its merge."""
+
+    def __init__(self, hub) -> None:
+        self.hub = hub
+
+    def check(self) -> None:
+        from sqlalchemy import text
+
+        with self.hub.db.engine.begin() as conn:
+            conn.execute(text("INSERT INTO audit_log (at, operator, action, entity, entity_id, "
+                              "changes) VALUES (now(), 'lain', 'x', '', '', '{}')"))
+
+
+@pytest.mark.parametrize("meanwhile", [False, True], ids=["quiet", "another_write"])
+def test_classify_again_only_if_another_transaction_wrote(meanwhile: bool, pg_database: str,
+                                                          village, tmp_path: Path,
+                                                          monkeypatch) -> None:
+    """On the server the merge classifies again under the village lock only when another
+    transaction committed a write since the staging transaction read the hub."""
+    from sync.importer.pipeline import _Run
+    from tests.sync.conftest import export, import_
+
+    hub = make_hub_on(tmp_path / "p4mi", pg_database)
+    try:
+        import_(hub, export(village, tmp_path / "usb"))
+        calls: list[int] = []
+        original = _Run.classify
+
+        def counting(self, con) -> None:
+            calls.append(1)
+            original(self, con)
+
+        monkeypatch.setattr(_Run, "classify", counting)
+        cancel = _WritesMeanwhile(hub) if meanwhile else None
+        report = import_(hub, export(village, tmp_path / "usb", full=True), cancel=cancel)
+        assert report.status == "diimpor"
+        assert report.total("unchanged") > 0
+        assert len(calls) == (2 if meanwhile else 1)
+    finally:
+        hub.close()
