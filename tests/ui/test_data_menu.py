@@ -117,8 +117,9 @@ def test_restore_and_undo_round_trip_in_background(qtbot: Any, demo_village: Any
     qtbot.waitUntil(lambda: op.future.done() and menu.last_result is not None, timeout=5000)
     backup = menu.last_result
     _rename(ctx, rid, "Aaaa Nama Sesudah Cadangan")
-    window.view.refresh()
-    assert window.view.model.data(window.view.model.index(0, 0)) == "Aaaa Nama Sesudah Cadangan"
+    window.view.refresh()  # reads on the DB worker: the new order arrives shortly
+    qtbot.waitUntil(lambda: window.view.model.data(window.view.model.index(0, 0))
+                    == "Aaaa Nama Sesudah Cadangan", timeout=10000)
 
     # The dialog lists the backup, newest good preselected.
     dialog = RestoreDialog(ctx, window)
@@ -144,7 +145,8 @@ def test_restore_and_undo_round_trip_in_background(qtbot: Any, demo_village: Any
     assert window.isEnabled()
     assert result.source == backup and result.undo is not None
     assert _name(ctx, rid) == old
-    assert window.view.model.data(window.view.model.index(0, 0)) == old
+    qtbot.waitUntil(lambda: not ctx.tasks.busy and window.view.model.data(
+        window.view.model.index(0, 0)) == old, timeout=10000)  # the list re-read in background
     assert quick_check(ctx.workspace.data_dir.db_path)
 
     # The window keeps working: a new change is saved into the restored file.
@@ -159,7 +161,8 @@ def test_restore_and_undo_round_trip_in_background(qtbot: Any, demo_village: Any
     qtbot.waitUntil(lambda: menu.last_result is not None, timeout=10000)
     assert _name(ctx, rid) == "Aaaa Nama Sesudah Cadangan"
     window.view.refresh()
-    assert window.view.model.data(window.view.model.index(0, 0)) == "Aaaa Nama Sesudah Cadangan"
+    qtbot.waitUntil(lambda: not ctx.tasks.busy and window.view.model.data(
+        window.view.model.index(0, 0)) == "Aaaa Nama Sesudah Cadangan", timeout=10000)
     assert any("Pemulihan selesai" == t for t, _ in boxes.info)
     with ctx.db.session() as s:
         from app.core.models import AuditEntry

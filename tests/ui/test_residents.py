@@ -121,3 +121,68 @@ def test_index_sort_and_search_respect_deleted(ctx) -> None:
     assert [rows[i][2] for i in ids] == list(live)
     assert index.search(ResidentFilter(text="(dihapus)")) == index.search(
         ResidentFilter(text="zzzz-nobody"))
+
+
+def test_refresh_reads_the_list_off_the_gui_thread(qtbot, demo_village, monkeypatch) -> None:
+    """After a write or an import the list, its search index and the hamlet and country
+    choices are read on the DB worker (0.3 s on the GUI thread at 200,000 residents, see
+    benchmarks/bench_gui_thread.py); the GUI thread only swaps them in, and a filter chosen
+    while they load is applied when they arrive."""
+    import threading
+
+    from app.core.repo import residents as repo
+    from app.core.services.residents import delete_resident
+    from app.ui.context import AppContext
+    from app.ui.tasks import TaskRunner
+    from app.ui.views.residents import ResidentsView
+
+    gui = threading.current_thread()
+    threads: dict[str, list[threading.Thread]] = {"search": [], "dusun": [], "warm": []}
+    real_search, real_dusun, real_warm = (repo.ResidentIndex.search, repo.dusun_names,
+                                          repo.ResidentIndex.warm)
+
+    def search(self, *a, **k):  # noqa: ANN001, ANN002, ANN003, ANN202
+        threads["search"].append(threading.current_thread())
+        return real_search(self, *a, **k)
+
+    def dusun_names(s):  # noqa: ANN001, ANN202
+        threads["dusun"].append(threading.current_thread())
+        return real_dusun(s)
+
+    def warm(self):  # noqa: ANN001, ANN202
+        threads["warm"].append(threading.current_thread())
+        return real_warm(self)
+
+    tasks = TaskRunner()
+    ctx = AppContext(demo_village, demo_village.office(), operator="Operator Uji",
+                     language="id", tasks=tasks)
+    try:
+        view = ResidentsView(ctx)
+        qtbot.addWidget(view)
+        view.show()
+        qtbot.waitUntil(lambda: not tasks.busy, timeout=60000)
+        before = view.model.rowCount()
+        with ctx.db.session() as s:
+            victim = s.scalars(select(Resident.id).where(Resident.deleted.is_(False))
+                               .order_by(Resident.name).limit(1)).one()
+        with ctx.write() as s:
+            delete_resident(s, victim)
+        monkeypatch.setattr(repo.ResidentIndex, "search", search)
+        monkeypatch.setattr(repo.ResidentIndex, "warm", warm)
+        monkeypatch.setattr(repo, "dusun_names", dusun_names)
+        view.refresh()
+        assert view.model.rowCount() == before  # nothing was read on the GUI thread yet
+        view.status.setCurrentIndex(view.status.findData("pmi"))  # while it loads
+        qtbot.waitUntil(lambda: not tasks.busy and bool(threads["warm"]), timeout=60000)
+        qtbot.waitUntil(lambda: view.model.filter.status == "pmi", timeout=60000)
+        assert threads["dusun"] and gui not in threads["dusun"]
+        assert threads["warm"] and gui not in threads["warm"]
+        assert any(t is not gui for t in threads["search"])  # the new order: from the worker
+        with ctx.db.session() as s:
+            pmi = s.scalars(select(Resident.name).where(Resident.migrant_status == "pmi",
+                                                        Resident.deleted.is_(False))).all()
+        assert sorted(_names(view)) == sorted(pmi)
+        view.status.setCurrentIndex(0)
+        qtbot.waitUntil(lambda: view.model.rowCount() == before - 1, timeout=60000)
+    finally:
+        tasks.shutdown()

@@ -140,6 +140,13 @@ class IdListTableModel(QAbstractTableModel):
         self._pages.clear()
         self.endResetModel()
 
+    def set_ids(self, ids: Any) -> None:
+        """Show ids already queried elsewhere (on the DB worker): a reset like :meth:`requery`."""
+        self.beginResetModel()
+        self.ids = ids
+        self._pages.clear()
+        self.endResetModel()
+
     def invalidate_rows(self, row_ids: Sequence[int] = ()) -> None:
         """Re-read cached rows (after an edit) without resetting: all pages if none given."""
         if not row_ids:

@@ -140,12 +140,16 @@ class ResidentsView(Retranslating, QWidget):
         combo.blockSignals(False)
 
     def _fill_choices(self) -> None:
-        from app.core.reference import ref_label
         from app.core.repo.residents import destination_countries, dusun_names
 
         with self.ctx.db.session() as s:
             dusuns = dusun_names(s)
             countries = destination_countries(s)
+        self._set_choices(dusuns, countries)
+
+    def _set_choices(self, dusuns: list[str], countries: list[str]) -> None:
+        from app.core.reference import ref_label
+
         self._set_combo(self.status, self.tr("All statuses"),
                         [(c, label(MIGRANT_STATUS, c)) for c in MIGRANT_STATUS])
         self._set_combo(self.life, self.tr("Alive, deceased, moved"),
@@ -208,8 +212,35 @@ class ResidentsView(Retranslating, QWidget):
         self.search.selectAll()
 
     def refresh(self) -> None:
-        self._fill_choices()
-        self.model.refresh()
+        """Data changed: read the hamlet and country choices and build a fresh search index
+        with the new row order on the DB worker (about 0.3 s on the GUI thread at 200,000
+        residents otherwise, see benchmarks/bench_gui_thread.py); the GUI thread only swaps
+        them in. The filter and sort asked for meanwhile are applied when they arrive."""
+        from app.core.repo.residents import ResidentIndex, destination_countries, dusun_names
+        from app.ui.tasks import Op
+
+        db, model = self.ctx.db, self.model
+        index = ResidentIndex(db.session)  # a new one: the GUI keeps using the old meanwhile
+        wanted = (model.filter, model.sort_key, model.descending)
+
+        def work(_progress: Any, _cancel: Any) -> tuple[list[str], list[str], Any]:
+            with db.session() as s:
+                dusuns, countries = dusun_names(s), destination_countries(s)
+            ids = index.search(*wanted)
+            index.warm()  # the next keystroke finds the name and number tables ready
+            return dusuns, countries, ids
+
+        Op(self.ctx.tasks, work, self).on_success(
+            lambda r: self._refreshed(index, wanted, *r)).start()
+
+    def _refreshed(self, index: Any, wanted: tuple[Any, ...], dusuns: list[str],
+                   countries: list[str], ids: Any) -> None:
+        self._set_choices(dusuns, countries)
+        self.model.index_cache = index
+        if (self.model.filter, self.model.sort_key, self.model.descending) == wanted:
+            self.model.set_ids(ids)
+        else:  # the user changed the filter or the sort meanwhile
+            self.model.requery()
 
     def open_current(self) -> None:
         uuid = self.table.current_uuid()
