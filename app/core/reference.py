@@ -257,40 +257,11 @@ _regions: _Regions | None = None
 _regions_lock = threading.Lock()
 
 
-def _load_regions() -> _Regions:
-    global _regions
-    if _regions is None:
-        with _regions_lock:
-            if _regions is None:
-                import gzip
-
-                path = reference_dir() / REGIONS_FILE
-                try:
-                    raw = path.read_bytes()
-                except FileNotFoundError:
-                    raise AppError("reference.missing", path=str(path)) from None
-                try:
-                    text = gzip.decompress(raw).decode("utf-8")
-                except (OSError, EOFError, UnicodeDecodeError) as exc:
-                    raise AppError("reference.invalid", path=str(path), detail=str(exc)) from exc
-                _regions = _Regions(text.split("\n"))
-    return _regions
-
-
-_text: str | None = None
-_looked_up: dict[str, str | None] = {}
-
-
-def _lookup_name(dotted: str) -> str | None:
-    """The name of one code, without building the whole table: the file's text is searched
-    for the code's line (about a millisecond; answers are remembered). A one-bundle import or
-    a command that checks a few codes then costs a few milliseconds instead of the table's
-    third of a second (issue 15). Once the whole table is loaded, it answers instead."""
+def _region_text() -> str:
+    """The region file's text, read and decompressed once (both the full table and the
+    one-code lookup below start from it), with a leading newline so that every line, the
+    first included, is found as ``"\n" + code + "\t"``."""
     global _text
-    if _regions is not None:
-        return _regions.names.get(dotted)
-    if dotted in _looked_up:
-        return _looked_up[dotted]
     if _text is None:
         with _regions_lock:
             if _text is None:
@@ -305,12 +276,39 @@ def _lookup_name(dotted: str) -> str | None:
                     _text = "\n" + gzip.decompress(raw).decode("utf-8")
                 except (OSError, EOFError, UnicodeDecodeError) as exc:
                     raise AppError("reference.invalid", path=str(path), detail=str(exc)) from exc
-    at = _text.find(f"\n{dotted}\t")
+    return _text
+
+
+def _load_regions() -> _Regions:
+    global _regions
+    if _regions is None:
+        text = _region_text()
+        with _regions_lock:
+            if _regions is None:
+                _regions = _Regions(text[1:].split("\n"))
+    return _regions
+
+
+_text: str | None = None
+_looked_up: dict[str, str | None] = {}
+
+
+def _lookup_name(dotted: str) -> str | None:
+    """The name of one code, without building the whole table: the file's text is searched
+    for the code's line (about a millisecond; answers are remembered). A one-bundle import or
+    a command that checks a few codes then costs a few milliseconds instead of the table's
+    third of a second (issue 15). Once the whole table is loaded, it answers instead."""
+    if _regions is not None:
+        return _regions.names.get(dotted)
+    if dotted in _looked_up:
+        return _looked_up[dotted]
+    text = _region_text()
+    at = text.find(f"\n{dotted}\t")
     name = None
     if at >= 0:
         start = at + len(dotted) + 2
-        end = _text.find("\n", start)
-        name = _text[start:end if end >= 0 else len(_text)].rstrip("\r") or None
+        end = text.find("\n", start)
+        name = text[start:end if end >= 0 else len(text)].rstrip("\r") or None
     if len(_looked_up) < 10_000:
         _looked_up[dotted] = name
     return name
