@@ -6,7 +6,10 @@ document checklist and family consent), verify, record departure (red flags expl
 confirmed, never blocking), record return with its reason, cancelled or failed departure; and,
 for a trip the village learns of afterwards, a departure or a return recorded late. A person
 can leave again once the last episode is closed. :class:`EpisodeDialog` is the form of each
-action; it calls the service in :mod:`app.core.services.episodes`.
+action; it calls the service in :mod:`app.core.services.episodes`. What differs between the
+actions (title, fields, required fields, the service call, the permission, which episode and
+which states) is one :class:`~app.ui.dialogs.episode_modes.ModeSpec` per mode in
+:data:`~app.ui.dialogs.episode_modes.MODES`, read by both classes.
 
 The village as a checkpoint (issue 9): every form that registers, verifies, departs or
 changes an episode shows the red flags the rules raise, live, before saving; a departure with
