@@ -2448,6 +2448,81 @@ Penghapusan ini tidak dapat dibatalkan dari jendela ini.</translation>
     </message>
 </context>
 <context>
+    <name>FamilyTab</name>
+    <message>
+        <source>Name</source>
+        <translation>Nama</translation>
+    </message>
+    <message>
+        <source>NIK</source>
+        <translation>NIK</translation>
+    </message>
+    <message>
+        <source>Relation to head</source>
+        <translation>Hubungan dalam KK</translation>
+    </message>
+    <message>
+        <source>Born</source>
+        <translation>Lahir</translation>
+    </message>
+    <message>
+        <source>Migrant status</source>
+        <translation>Status migran</translation>
+    </message>
+    <message>
+        <source>Relation</source>
+        <translation>Hubungan</translation>
+    </message>
+    <message>
+        <source>Carer</source>
+        <translation>Pengasuh</translation>
+    </message>
+    <message>
+        <source>Open selected family member</source>
+        <translation>Buka data anggota keluarga yang dipilih</translation>
+    </message>
+    <message>
+        <source>Family left behind (children of the migrant worker and their carer):</source>
+        <translation>Keluarga yang ditinggalkan (anak pekerja migran dan pengasuhnya):</translation>
+    </message>
+    <message>
+        <source>&amp;Add member...</source>
+        <translation>&amp;Tambah anggota...</translation>
+    </message>
+    <message>
+        <source>C&amp;hange...</source>
+        <translation>&amp;Ubah...</translation>
+    </message>
+    <message>
+        <source>Remove from the list</source>
+        <translation>Hapus dari daftar</translation>
+    </message>
+    <message>
+        <source>Members of family card {kk}: {n}</source>
+        <translation>Anggota KK {kk}: {n} orang</translation>
+    </message>
+    <message>
+        <source>No family card number recorded.</source>
+        <translation>Nomor KK belum dicatat.</translation>
+    </message>
+    <message>
+        <source>Children left behind by a migrant worker of this family ({names}):</source>
+        <translation>Anak yang ditinggal oleh pekerja migran dari keluarga ini ({names}):</translation>
+    </message>
+    <message>
+        <source>No children under 18 of a migrant worker on this family card.</source>
+        <translation>Tidak ada anak di bawah 18 tahun dari pekerja migran pada KK ini.</translation>
+    </message>
+    <message>
+        <source>carer</source>
+        <translation>pengasuh</translation>
+    </message>
+    <message>
+        <source>Remove {name} from the family left behind? The person&apos;s own record is not changed.</source>
+        <translation>Hapus {name} dari daftar keluarga yang ditinggalkan? Data pribadi orang tersebut tidak berubah.</translation>
+    </message>
+</context>
+<context>
     <name>Fields</name>
     <message>
         <source>dd/mm/yyyy</source>
@@ -4964,6 +5039,89 @@ Daftar wilayah: {source}</translation>
     </message>
 </context>
 <context>
+    <name>PersonalTab</name>
+    <message>
+        <source>&amp;Name</source>
+        <translation>&amp;Nama</translation>
+    </message>
+    <message>
+        <source>N&amp;IK</source>
+        <translation>N&amp;IK</translation>
+    </message>
+    <message>
+        <source>Family card n&amp;o.</source>
+        <translation>N&amp;o. KK</translation>
+    </message>
+    <message>
+        <source>Se&amp;x</source>
+        <translation>&amp;Jenis kelamin</translation>
+    </message>
+    <message>
+        <source>Birth place</source>
+        <translation>&amp;Tempat lahir</translation>
+    </message>
+    <message>
+        <source>&amp;Birth date</source>
+        <translation>Tanggal &amp;lahir</translation>
+    </message>
+    <message>
+        <source>&amp;Relation to head</source>
+        <translation>&amp;Hubungan dalam KK</translation>
+    </message>
+    <message>
+        <source>&amp;Life status</source>
+        <translation>Status hi&amp;dup</translation>
+    </message>
+    <message>
+        <source>No&amp;tes</source>
+        <translation>Catatan</translation>
+    </message>
+    <message>
+        <source>&amp;Hamlet (dusun)</source>
+        <translation>D&amp;usun</translation>
+    </message>
+    <message>
+        <source>&amp;Address</source>
+        <translation>&amp;Alamat</translation>
+    </message>
+    <message>
+        <source>Phone / &amp;WhatsApp</source>
+        <translation>Telepon / &amp;WhatsApp</translation>
+    </message>
+    <message>
+        <source>&amp;Education</source>
+        <translation>P&amp;endidikan</translation>
+    </message>
+    <message>
+        <source>&amp;Marital status</source>
+        <translation>Status perkawinan</translation>
+    </message>
+    <message>
+        <source>Passport no.</source>
+        <translation>No. paspor</translation>
+    </message>
+    <message>
+        <source>Passport valid &amp;until</source>
+        <translation>Paspor &amp;berlaku sampai</translation>
+    </message>
+    <message>
+        <source>BPJS &amp;Ketenagakerjaan no.</source>
+        <translation>No. BPJS Ketenagakerjaan</translation>
+    </message>
+    <message>
+        <source>Open record</source>
+        <translation>Buka data</translation>
+    </message>
+    <message>
+        <source>{n} problem(s) must be fixed before saving.</source>
+        <translation>{n} isian harus diperbaiki sebelum disimpan.</translation>
+    </message>
+    <message>
+        <source>{n} warning(s): you may save after checking them.</source>
+        <translation>{n} peringatan: data boleh disimpan setelah diperiksa.</translation>
+    </message>
+</context>
+<context>
     <name>PinDialog</name>
     <message>
         <source>&amp;Name</source>
@@ -5550,80 +5708,12 @@ Kabupaten/kota {name}, {count} desa, kode kunci P4MI {fingerprint}.</translation
 <context>
     <name>ResidentDialog</name>
     <message>
-        <source>&amp;Name</source>
-        <translation>&amp;Nama</translation>
-    </message>
-    <message>
-        <source>N&amp;IK</source>
-        <translation>N&amp;IK</translation>
-    </message>
-    <message>
-        <source>&amp;Birth date</source>
-        <translation>Tanggal &amp;lahir</translation>
-    </message>
-    <message>
-        <source>&amp;Life status</source>
-        <translation>Status hi&amp;dup</translation>
-    </message>
-    <message>
-        <source>No&amp;tes</source>
-        <translation>Catatan</translation>
-    </message>
-    <message>
-        <source>&amp;Hamlet (dusun)</source>
-        <translation>D&amp;usun</translation>
-    </message>
-    <message>
-        <source>&amp;Address</source>
-        <translation>&amp;Alamat</translation>
-    </message>
-    <message>
-        <source>Phone / &amp;WhatsApp</source>
-        <translation>Telepon / &amp;WhatsApp</translation>
-    </message>
-    <message>
-        <source>&amp;Education</source>
-        <translation>P&amp;endidikan</translation>
-    </message>
-    <message>
-        <source>&amp;Marital status</source>
-        <translation>Status perkawinan</translation>
-    </message>
-    <message>
-        <source>Passport valid &amp;until</source>
-        <translation>Paspor &amp;berlaku sampai</translation>
-    </message>
-    <message>
-        <source>BPJS &amp;Ketenagakerjaan no.</source>
-        <translation>No. BPJS Ketenagakerjaan</translation>
-    </message>
-    <message>
         <source>&amp;Family</source>
         <translation>&amp;Keluarga</translation>
     </message>
     <message>
         <source>&amp;Save</source>
         <translation>&amp;Simpan</translation>
-    </message>
-    <message>
-        <source>Family card n&amp;o.</source>
-        <translation>N&amp;o. KK</translation>
-    </message>
-    <message>
-        <source>Se&amp;x</source>
-        <translation>&amp;Jenis kelamin</translation>
-    </message>
-    <message>
-        <source>Birth place</source>
-        <translation>&amp;Tempat lahir</translation>
-    </message>
-    <message>
-        <source>&amp;Relation to head</source>
-        <translation>&amp;Hubungan dalam KK</translation>
-    </message>
-    <message>
-        <source>Passport no.</source>
-        <translation>No. paspor</translation>
     </message>
     <message>
         <source>Personal &amp;data</source>
@@ -5654,54 +5744,6 @@ Kabupaten/kota {name}, {count} desa, kode kunci P4MI {fingerprint}.</translation
         <translation>Tutup</translation>
     </message>
     <message>
-        <source>Open selected family member</source>
-        <translation>Buka data anggota keluarga yang dipilih</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>Nama</translation>
-    </message>
-    <message>
-        <source>NIK</source>
-        <translation>NIK</translation>
-    </message>
-    <message>
-        <source>Relation to head</source>
-        <translation>Hubungan dalam KK</translation>
-    </message>
-    <message>
-        <source>Born</source>
-        <translation>Lahir</translation>
-    </message>
-    <message>
-        <source>Migrant status</source>
-        <translation>Status migran</translation>
-    </message>
-    <message>
-        <source>Family left behind (children of the migrant worker and their carer):</source>
-        <translation>Keluarga yang ditinggalkan (anak pekerja migran dan pengasuhnya):</translation>
-    </message>
-    <message>
-        <source>Relation</source>
-        <translation>Hubungan</translation>
-    </message>
-    <message>
-        <source>Carer</source>
-        <translation>Pengasuh</translation>
-    </message>
-    <message>
-        <source>&amp;Add member...</source>
-        <translation>&amp;Tambah anggota...</translation>
-    </message>
-    <message>
-        <source>C&amp;hange...</source>
-        <translation>&amp;Ubah...</translation>
-    </message>
-    <message>
-        <source>Remove from the list</source>
-        <translation>Hapus dari daftar</translation>
-    </message>
-    <message>
         <source>New resident</source>
         <translation>Penduduk baru</translation>
     </message>
@@ -5712,42 +5754,6 @@ Kabupaten/kota {name}, {count} desa, kode kunci P4MI {fingerprint}.</translation
     <message>
         <source>{name} — {status}</source>
         <translation>{name} — {status}</translation>
-    </message>
-    <message>
-        <source>Members of family card {kk}: {n}</source>
-        <translation>Anggota KK {kk}: {n} orang</translation>
-    </message>
-    <message>
-        <source>No family card number recorded.</source>
-        <translation>Nomor KK belum dicatat.</translation>
-    </message>
-    <message>
-        <source>Children left behind by a migrant worker of this family ({names}):</source>
-        <translation>Anak yang ditinggal oleh pekerja migran dari keluarga ini ({names}):</translation>
-    </message>
-    <message>
-        <source>No children under 18 of a migrant worker on this family card.</source>
-        <translation>Tidak ada anak di bawah 18 tahun dari pekerja migran pada KK ini.</translation>
-    </message>
-    <message>
-        <source>carer</source>
-        <translation>pengasuh</translation>
-    </message>
-    <message>
-        <source>Remove {name} from the family left behind? The person&apos;s own record is not changed.</source>
-        <translation>Hapus {name} dari daftar keluarga yang ditinggalkan? Data pribadi orang tersebut tidak berubah.</translation>
-    </message>
-    <message>
-        <source>Open record</source>
-        <translation>Buka data</translation>
-    </message>
-    <message>
-        <source>{n} problem(s) must be fixed before saving.</source>
-        <translation>{n} isian harus diperbaiki sebelum disimpan.</translation>
-    </message>
-    <message>
-        <source>{n} warning(s): you may save after checking them.</source>
-        <translation>{n} peringatan: data boleh disimpan setelah diperiksa.</translation>
     </message>
 </context>
 <context>

@@ -6,7 +6,10 @@ document checklist and family consent), verify, record departure (red flags expl
 confirmed, never blocking), record return with its reason, cancelled or failed departure; and,
 for a trip the village learns of afterwards, a departure or a return recorded late. A person
 can leave again once the last episode is closed. :class:`EpisodeDialog` is the form of each
-action; it calls the service in :mod:`app.core.services.episodes`.
+action; it calls the service in :mod:`app.core.services.episodes`. What differs between the
+actions (title, fields, required fields, the service call, the permission, which episode and
+which states) is one :class:`~app.ui.dialogs.episode_modes.ModeSpec` per mode in
+:data:`~app.ui.dialogs.episode_modes.MODES`, read by both classes.
 
 The village as a checkpoint (issue 9): every form that registers, verifies, departs or
 changes an episode shows the red flags the rules raise, live, before saving; a departure with
@@ -24,7 +27,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -47,39 +50,48 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.errors import Issue, NeedsConfirmation, ValidationFailed
+from app.core.errors import AppError, Issue, NeedsConfirmation, ValidationFailed
+from app.core.reference import ref_list
+from app.core.repo.episodes import flags_for_episodes, resident_timeline
+from app.core.rules.flags import flag_text
+from app.core.services import episodes as svc
+from app.ui import permissions
 from app.ui.context import AppContext
+from app.ui.dialogs import common
+from app.ui.dialogs.episode_modes import (  # noqa: F401 - the mode names, for callers
+    BEFORE_DEPARTURE,
+    CONTACT,
+    DEPART,
+    DETAILS,
+    DOCUMENTS,
+    END,
+    FIELD_GROUPS,
+    FLAG_STEP,
+    LATE_DEPART,
+    LEAVE,
+    LEAVE_END,
+    MODES,
+    OPEN_STATES,
+    PAST_RETURN,
+    PLACEMENT,
+    PLACEMENT_MODES,
+    PREVENT,
+    PROCESS,
+    REGISTER,
+    RETURN,
+    RETURNEE,
+    VERIFY,
+    ModeSpec,
+)
 from app.ui.i18n import Retranslating
 from app.ui.labels import EPISODE_STATE, FLAG_SEVERITY, PROCEDURE, fmt_date, label
 from app.ui.widgets.fields import WARNING_STYLE, CodeCombo, DateField, IssueBox
 from app.ui.widgets.fit import keep_choice_whole
 from app.ui.widgets.tables import setup_table
 
-REGISTER = "register"
-VERIFY = "verify"
-DEPART = "depart"
-LATE_DEPART = "late_depart"
-RETURN = "return"
-PAST_RETURN = "past_return"
-END = "end"
-DOCUMENTS = "documents"
-CONTACT = "contact"
-PLACEMENT = "placement"
-PREVENT = "prevent"  # dicegah / tidak direkomendasikan desa
-PROCESS = "process"  # dalam proses (P3MI, training centre, shelter)
-LEAVE = "leave"  # home leave (cuti) starts
-LEAVE_END = "leave_end"  # back to work after home leave
-DETAILS = "details"  # the clerk fields: visa, PK, heir, BPJS, lapor diri
-RETURNEE = "returnee"  # returnee profile for empowerment (Pasal 42 e), a returned episode
-RETURNEE_FIELDS = ("returnee_skills", "returnee_business", "remittance_use")
+translate = QCoreApplication.translate
 
-OPEN_STATES = ("terdaftar", "terverifikasi", "dalam_proses", "berangkat", "cuti")
-BEFORE_DEPARTURE = ("terdaftar", "terverifikasi", "dalam_proses")
-PLACEMENT_MODES = (REGISTER, DEPART, LATE_DEPART, PAST_RETURN, PLACEMENT)
-FLAG_STEP = {REGISTER: "daftar", VERIFY: "verifikasi", PROCESS: "verifikasi",
-             DEPART: "berangkat", LATE_DEPART: "berangkat", PLACEMENT: "berangkat",
-             DOCUMENTS: "daftar", DETAILS: "berangkat", PREVENT: "daftar"}
-"""Modes that show the red flags live, and the step the rules are evaluated at."""
+RETURNEE_FIELDS = ("returnee_skills", "returnee_business", "remittance_use")
 DETAIL_FIELDS = ("epmi_no", "visa_type", "visa_no", "trip_passport_no", "trip_passport_expiry",
                  "pk_no", "wage", "foreign_agency", "employer_address", "employer_phone",
                  "phone_abroad", "heir_name", "heir_relation", "heir_phone", "bpjs_status",
@@ -136,17 +148,24 @@ class FlagConfirmDialog(QDialog):
 
 
 class EpisodeDialog(Retranslating, QDialog):
-    """One lifecycle action. ``episode`` is the episode acted on (None for a new one)."""
+    """One lifecycle action. ``episode`` is the episode acted on (None for a new one).
+
+    Everything that differs between the actions is in the mode's :class:`ModeSpec`
+    (:data:`app.ui.dialogs.episode_modes.MODES`); the dialog builds the field groups the spec
+    names, in the fixed order of :data:`FIELD_GROUPS`, and saves through the spec's call.
+    """
 
     def __init__(self, ctx: AppContext, mode: str, resident_id: str,
                  episode: Any = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.mode = mode
+        self.spec = MODES[mode]
         self.resident_id = resident_id
         self.episode = episode
         self.setObjectName(f"EpisodeDialog_{mode}")
         self.saved = False
+        self.accept_reason = ""
         self.setMinimumWidth(780)
         layout = QVBoxLayout(self)
         self.intro = QLabel()
@@ -159,82 +178,12 @@ class EpisodeDialog(Retranslating, QDialog):
         self.when.set_value(date.today())
         self.when_label = QLabel()
         self.when_label.setBuddy(self.when)
-        if mode not in (DOCUMENTS, PLACEMENT, DETAILS, RETURNEE):
+        if self.spec.date_label:
             form.addRow(self.when_label, self.when)
         self.fields: dict[str, Any] = {}
-        if mode in PLACEMENT_MODES:
-            layout.addWidget(self._placement_box())
-        if mode in (RETURN, PAST_RETURN):
-            self.fields["return_reason"] = CodeCombo("return_reasons", ctx.language)
-            self.fields["return_reason"].setObjectName("return_reason")
-            self.reason_label = QLabel()
-            self.reason_label.setBuddy(self.fields["return_reason"])
-            form.addRow(self.reason_label, self.fields["return_reason"])
-        if mode == RETURN:  # death abroad: repatriation of the remains and the BPJS claim
-            self.repatriation = CodeCombo("repatriation_status", ctx.language)
-            self.repatriation.setObjectName("repatriation_status")
-            self.death_claim = CodeCombo("death_claim_status", ctx.language)
-            self.death_claim.setObjectName("death_claim_status")
-            self.repatriation_label, self.death_claim_label = QLabel(), QLabel()
-            self.repatriation_label.setBuddy(self.repatriation)
-            self.death_claim_label.setBuddy(self.death_claim)
-            form.addRow(self.repatriation_label, self.repatriation)
-            form.addRow(self.death_claim_label, self.death_claim)
-            self.fields["return_reason"].currentIndexChanged.connect(
-                lambda _i: self._death_visible())
-        if mode == PROCESS:
-            self.process_place = CodeCombo("process_places", ctx.language)
-            self.process_place.setObjectName("process_place")
-            self.process_label = QLabel()
-            self.process_label.setBuddy(self.process_place)
-            form.addRow(self.process_label, self.process_place)
-        if mode == LEAVE:
-            self.leave_until = DateField()
-            self.leave_until.setObjectName("leave_until")
-            self.leave_until_label = QLabel()
-            self.leave_until_label.setBuddy(self.leave_until)
-            form.addRow(self.leave_until_label, self.leave_until)
-        if mode == DETAILS:
-            layout.addWidget(self._details_box())
-        if mode == RETURNEE:
-            layout.addWidget(self._returnee_box())
-        if mode in (LATE_DEPART, PAST_RETURN):
-            self.departed = DateField()
-            self.departed.setObjectName("departed_on")
-            if mode == PAST_RETURN:
-                self.departed_label = QLabel()
-                form.addRow(self.departed_label, self.departed)
-        if mode in (REGISTER,):
-            layout.addWidget(self._consent_box())
-        if mode in (REGISTER, DOCUMENTS):
-            layout.addWidget(self._documents_box())
-        if mode == END:
-            self.cancelled = QRadioButton()
-            self.cancelled.setObjectName("cancelled")
-            self.failed = QRadioButton()
-            self.failed.setObjectName("failed")
-            self.cancelled.setChecked(True)
-            row = QHBoxLayout()
-            row.addWidget(self.cancelled)
-            row.addWidget(self.failed)
-            form.addRow(row)
-        if mode == CONTACT:
-            self.channel = QComboBox()
-            self.channel.setEditable(True)
-            self.channel.setObjectName("channel")
-            self.condition = QComboBox()
-            self.condition.setEditable(True)
-            self.condition.setObjectName("condition")
-            self.channel_label, self.condition_label = QLabel(), QLabel()
-            form.addRow(self.channel_label, self.channel)
-            form.addRow(self.condition_label, self.condition)
-        if mode in (END, CONTACT, RETURN, PAST_RETURN, LATE_DEPART, PREVENT):
-            self.notes = QPlainTextEdit()
-            self.notes.setObjectName("notes")
-            self.notes.setFixedHeight(70)
-            self.notes.setTabChangesFocus(True)
-            self.notes_label = QLabel()
-            form.addRow(self.notes_label, self.notes)
+        for group in FIELD_GROUPS:
+            if group in self.spec.groups:
+                getattr(self, f"_build_{group}")(form, layout)
         self.flags = QLabel()
         self.flags.setObjectName("red_flags")
         self.flags.setWordWrap(True)
@@ -256,7 +205,7 @@ class EpisodeDialog(Retranslating, QDialog):
         self._flag_timer.setSingleShot(True)
         self._flag_timer.setInterval(250)
         self._flag_timer.timeout.connect(self.update_flags)
-        if mode in FLAG_STEP:
+        if self.spec.flag_step:
             watched = [self.when, *self.fields.values()]
             watched += [getattr(self, n) for n in ("consent_name", "consent_relation")
                         if hasattr(self, n)]
@@ -273,6 +222,10 @@ class EpisodeDialog(Retranslating, QDialog):
         first = self._first_field()
         if first is not None:
             first.setFocus()
+
+    def shows(self, group: str) -> bool:
+        """Whether this mode's form has the field group ``group`` (see FIELD_GROUPS)."""
+        return group in self.spec.groups
 
     # -- dialog rules ----------------------------------------------------------------------
     def _inputs(self) -> list[QWidget]:
@@ -327,15 +280,15 @@ class EpisodeDialog(Retranslating, QDialog):
         return box.clickedButton() is discard
 
     def _death_visible(self) -> None:
-        if self.mode != RETURN:
+        if not self.shows("death"):
             return
         dead = self.fields["return_reason"].code() == "meninggal"
         for w in (self.repatriation, self.death_claim, self.repatriation_label,
                   self.death_claim_label):
             w.setVisible(dead)
 
-    # -- building ------------------------------------------------------------------------
-    def _placement_box(self) -> QGroupBox:
+    # -- building: one method per field group, called in FIELD_GROUPS order ----------------
+    def _build_placement(self, _form: QFormLayout, layout: QVBoxLayout) -> None:
         self.placement_box = QGroupBox()
         grid = QGridLayout(self.placement_box)
         f = self.fields
@@ -365,9 +318,44 @@ class EpisodeDialog(Retranslating, QDialog):
             self.placement_labels[key] = lab
             grid.addWidget(lab, i // 2, (i % 2) * 2)
             grid.addWidget(widget, i // 2, (i % 2) * 2 + 1)
-        return self.placement_box
+        layout.addWidget(self.placement_box)
 
-    def _details_box(self) -> QGroupBox:
+    def _build_return_reason(self, form: QFormLayout, _layout: QVBoxLayout) -> None:
+        self.fields["return_reason"] = CodeCombo("return_reasons", self.ctx.language)
+        self.fields["return_reason"].setObjectName("return_reason")
+        self.reason_label = QLabel()
+        self.reason_label.setBuddy(self.fields["return_reason"])
+        form.addRow(self.reason_label, self.fields["return_reason"])
+
+    def _build_death(self, form: QFormLayout, _layout: QVBoxLayout) -> None:
+        """Death abroad: repatriation of the remains and the BPJS claim."""
+        self.repatriation = CodeCombo("repatriation_status", self.ctx.language)
+        self.repatriation.setObjectName("repatriation_status")
+        self.death_claim = CodeCombo("death_claim_status", self.ctx.language)
+        self.death_claim.setObjectName("death_claim_status")
+        self.repatriation_label, self.death_claim_label = QLabel(), QLabel()
+        self.repatriation_label.setBuddy(self.repatriation)
+        self.death_claim_label.setBuddy(self.death_claim)
+        form.addRow(self.repatriation_label, self.repatriation)
+        form.addRow(self.death_claim_label, self.death_claim)
+        self.fields["return_reason"].currentIndexChanged.connect(
+            lambda _i: self._death_visible())
+
+    def _build_process_place(self, form: QFormLayout, _layout: QVBoxLayout) -> None:
+        self.process_place = CodeCombo("process_places", self.ctx.language)
+        self.process_place.setObjectName("process_place")
+        self.process_label = QLabel()
+        self.process_label.setBuddy(self.process_place)
+        form.addRow(self.process_label, self.process_place)
+
+    def _build_leave_until(self, form: QFormLayout, _layout: QVBoxLayout) -> None:
+        self.leave_until = DateField()
+        self.leave_until.setObjectName("leave_until")
+        self.leave_until_label = QLabel()
+        self.leave_until_label.setBuddy(self.leave_until)
+        form.addRow(self.leave_until_label, self.leave_until)
+
+    def _build_details(self, _form: QFormLayout, layout: QVBoxLayout) -> None:
         self.details_box = QGroupBox()
         grid = QGridLayout(self.details_box)
         self.detail_fields: dict[str, Any] = {}
@@ -390,9 +378,9 @@ class EpisodeDialog(Retranslating, QDialog):
             self.detail_labels[key] = lab
             grid.addWidget(lab, i // 2, (i % 2) * 2)
             grid.addWidget(widget, i // 2, (i % 2) * 2 + 1)
-        return self.details_box
+        layout.addWidget(self.details_box)
 
-    def _returnee_box(self) -> QGroupBox:
+    def _build_returnee(self, _form: QFormLayout, layout: QVBoxLayout) -> None:
         self.returnee_box = QGroupBox()
         form = QFormLayout(self.returnee_box)
         self.returnee_fields: dict[str, Any] = {}
@@ -410,32 +398,15 @@ class EpisodeDialog(Retranslating, QDialog):
             self.returnee_fields[key] = widget
             self.returnee_labels[key] = lab
             form.addRow(lab, widget)
-        return self.returnee_box
+        layout.addWidget(self.returnee_box)
 
-    def returnee_profile(self):  # noqa: ANN201 - app.core.services.episodes.ReturneeProfile
-        from app.core.services.episodes import ReturneeProfile
+    def _build_departed(self, form: QFormLayout, _layout: QVBoxLayout) -> None:
+        self.departed = DateField()
+        self.departed.setObjectName("departed_on")
+        self.departed_label = QLabel()
+        form.addRow(self.departed_label, self.departed)
 
-        f = self.returnee_fields
-        return ReturneeProfile(
-            returnee_skills=f["returnee_skills"].toPlainText(),
-            returnee_business=f["returnee_business"].toPlainText(),
-            remittance_use=f["remittance_use"].toPlainText(),
-            plans_to_leave=f["plans_to_leave"].code())
-
-    def details(self):  # noqa: ANN201 - app.core.services.episodes.TripDetails
-        from app.core.services.episodes import TripDetails
-
-        values: dict[str, Any] = {}
-        for key, widget in self.detail_fields.items():
-            if isinstance(widget, CodeCombo):
-                values[key] = widget.code()
-            elif isinstance(widget, DateField):
-                values[key] = self._date(widget, key)
-            else:
-                values[key] = widget.text().strip()
-        return TripDetails(**values)
-
-    def _consent_box(self) -> QGroupBox:
+    def _build_consent(self, _form: QFormLayout, layout: QVBoxLayout) -> None:
         self.consent_box = QGroupBox()
         form = QFormLayout(self.consent_box)
         self.consent_name = QLineEdit()
@@ -449,11 +420,9 @@ class EpisodeDialog(Retranslating, QDialog):
         form.addRow(self.consent_labels[0], self.consent_name)
         form.addRow(self.consent_labels[1], self.consent_nik)
         form.addRow(self.consent_labels[2], self.consent_relation)
-        return self.consent_box
+        layout.addWidget(self.consent_box)
 
-    def _documents_box(self) -> QGroupBox:
-        from app.core.reference import ref_list
-
+    def _build_documents(self, _form: QFormLayout, layout: QVBoxLayout) -> None:
         self.documents_box = QGroupBox()
         grid = QGridLayout(self.documents_box)
         self.doc_checks: dict[str, QCheckBox] = {}
@@ -463,65 +432,48 @@ class EpisodeDialog(Retranslating, QDialog):
             box.setObjectName(f"doc_{item.code}")
             self.doc_checks[item.code] = box
             grid.addWidget(box, n // 3, n % 3)
-        return self.documents_box
+        layout.addWidget(self.documents_box)
+
+    def _build_end_choice(self, form: QFormLayout, _layout: QVBoxLayout) -> None:
+        self.cancelled = QRadioButton()
+        self.cancelled.setObjectName("cancelled")
+        self.failed = QRadioButton()
+        self.failed.setObjectName("failed")
+        self.cancelled.setChecked(True)
+        row = QHBoxLayout()
+        row.addWidget(self.cancelled)
+        row.addWidget(self.failed)
+        form.addRow(row)
+
+    def _build_contact(self, form: QFormLayout, _layout: QVBoxLayout) -> None:
+        self.channel = QComboBox()
+        self.channel.setEditable(True)
+        self.channel.setObjectName("channel")
+        self.condition = QComboBox()
+        self.condition.setEditable(True)
+        self.condition.setObjectName("condition")
+        self.channel_label, self.condition_label = QLabel(), QLabel()
+        form.addRow(self.channel_label, self.channel)
+        form.addRow(self.condition_label, self.condition)
+
+    def _build_notes(self, form: QFormLayout, _layout: QVBoxLayout) -> None:
+        self.notes = QPlainTextEdit()
+        self.notes.setObjectName("notes")
+        self.notes.setFixedHeight(70)
+        self.notes.setTabChangesFocus(True)
+        self.notes_label = QLabel()
+        form.addRow(self.notes_label, self.notes)
 
     # -- texts ---------------------------------------------------------------------------
     def retranslate(self) -> None:
-        titles = {
-            REGISTER: (self.tr("Register as prospective migrant worker (CPMI)"),
-                       self.tr("Registration date")),
-            VERIFY: (self.tr("Verify the CPMI"), self.tr("Verification date")),
-            DEPART: (self.tr("Record departure"), self.tr("Departure date")),
-            LATE_DEPART: (self.tr("Record a departure learned of later"),
-                          self.tr("Departure date (if known)")),
-            RETURN: (self.tr("Record return"), self.tr("Return date")),
-            PAST_RETURN: (self.tr("Record a past trip (already returned)"),
-                          self.tr("Return date (if known)")),
-            END: (self.tr("Cancelled or failed departure"), self.tr("Date")),
-            DOCUMENTS: (self.tr("Document checklist"), ""),
-            CONTACT: (self.tr("News from abroad"), self.tr("Date of the news")),
-            PLACEMENT: (self.tr("Change the placement"), ""),
-            PREVENT: (self.tr("Departure prevented / not recommended by the village"),
-                      self.tr("Date of the decision")),
-            PROCESS: (self.tr("In process (P3MI, training centre, shelter)"),
-                      self.tr("In process since")),
-            LEAVE: (self.tr("Home leave (cuti)"), self.tr("Leave starts")),
-            LEAVE_END: (self.tr("Back to work after home leave"), self.tr("Back abroad on")),
-            DETAILS: (self.tr("Trip details for P4MI and the embassy"), ""),
-            RETURNEE: (self.tr("Returnee profile (empowerment)"), ""),
-        }
-        intros = {
-            REGISTER: self.tr("Tick the documents already seen by the village. The family "
-                              "consent (izin keluarga) is required by UU 18/2017."),
-            DEPART: self.tr("Red flags below are kept with the episode. With red flags, "
-                            "saving asks for a reason; the village can also record the "
-                            "departure as prevented instead."),
-            LATE_DEPART: self.tr("For a resident who left without registering at the "
-                                 "village. Mark 'Suspected non-procedural' if the departure "
-                                 "did not go through the legal process."),
-            PAST_RETURN: self.tr("For a returnee whose trip was never recorded."),
-            END: self.tr("Cancelled: the CPMI withdrew. Failed: the departure could not "
-                         "happen (e.g. failed medical check, P3MI problem)."),
-            CONTACT: self.tr("The last news from or about the worker abroad (for the "
-                             "'no news for N months' list)."),
-            PLACEMENT: self.tr("Correct or complete where and how the worker is placed "
-                               "(e.g. a new employer or an extended contract)."),
-            PREVENT: self.tr("The village stopped this departure or does not recommend it "
-                             "(its own outcome, not a cancellation). Write the reason; the "
-                             "red flags behind it stay with the episode."),
-            LEAVE: self.tr("The worker is home on leave; the placement goes on and the person "
-                           "stays a PMI."),
-            DETAILS: self.tr("The facts P4MI and embassy clerks ask for. Expected return "
-                             "follows the contract end unless you change it."),
-            RETURNEE: self.tr("What the returned worker brings home, for the village's "
-                              "empowerment programmes (UU 18/2017 Pasal 42 e)."),
-        }
-        title, when = titles[self.mode]
-        self.setWindowTitle(title)
-        self.intro.setText(intros.get(self.mode, ""))
-        self.intro.setVisible(bool(intros.get(self.mode)))
-        self.when_label.setText(when)
-        if hasattr(self, "placement_box"):
+        spec = self.spec
+        self.setWindowTitle(translate("EpisodeDialog", spec.title))
+        intro = translate("EpisodeDialog", spec.intro) if spec.intro else ""
+        self.intro.setText(intro)
+        self.intro.setVisible(bool(intro))
+        self.when_label.setText(translate("EpisodeDialog", spec.date_label)
+                                if spec.date_label else "")
+        if self.shows("placement"):
             self.placement_box.setTitle(self.tr("Placement"))
             names = {"destination_country": self.tr("Country"),
                      "destination_city": self.tr("City"), "job": self.tr("Job"),
@@ -536,24 +488,24 @@ class EpisodeDialog(Retranslating, QDialog):
             proc = self.fields["procedure"]
             for i in range(proc.count()):
                 proc.setItemText(i, label(PROCEDURE, proc.itemData(i)))
-        if hasattr(self, "consent_box"):
+        if self.shows("consent"):
             self.consent_box.setTitle(self.tr("Family consent"))
             for lab, text in zip(self.consent_labels, (self.tr("Name of the family member"),
                                                        self.tr("Their NIK"),
                                                        self.tr("Relation")), strict=True):
                 lab.setText(text)
-        if hasattr(self, "documents_box"):
+        if self.shows("documents"):
             self.documents_box.setTitle(self.tr("Documents seen"))
-        if hasattr(self, "reason_label"):
+        if self.shows("return_reason"):
             self.reason_label.setText(self.tr("Reason for return"))
-        if self.mode == RETURN:
+        if self.shows("death"):
             self.repatriation_label.setText(self.tr("Repatriation of the remains"))
             self.death_claim_label.setText(self.tr("BPJS death benefit claim"))
-        if self.mode == PROCESS:
+        if self.shows("process_place"):
             self.process_label.setText(self.tr("Where"))
-        if self.mode == LEAVE:
+        if self.shows("leave_until"):
             self.leave_until_label.setText(self.tr("Leave ends (planned)"))
-        if hasattr(self, "details_box"):
+        if self.shows("details"):
             self.details_box.setTitle(self.tr("Trip details"))
             names = {"epmi_no": self.tr("ID PMI / E-PMI number"),
                      "visa_type": self.tr("Visa type"), "visa_no": self.tr("Visa number"),
@@ -571,7 +523,7 @@ class EpisodeDialog(Retranslating, QDialog):
                      "lapor_diri_on": self.tr("Lapor diri date")}
             for key, text in names.items():
                 self.detail_labels[key].setText(text)
-        if hasattr(self, "returnee_box"):
+        if self.shows("returnee"):
             self.returnee_box.setTitle(self.tr("After the return"))
             names = {"returnee_skills": self.tr("S&kills learned abroad"),
                      "returnee_business": self.tr("&Business or work now"),
@@ -579,12 +531,12 @@ class EpisodeDialog(Retranslating, QDialog):
                      "plans_to_leave": self.tr("&Plan to leave again")}
             for key, text in names.items():
                 self.returnee_labels[key].setText(text)
-        if hasattr(self, "departed_label"):
+        if self.shows("departed"):
             self.departed_label.setText(self.tr("Departure date (if known)"))
-        if self.mode == END:
+        if self.shows("end_choice"):
             self.cancelled.setText(self.tr("Cancelled by the CPMI"))
             self.failed.setText(self.tr("Failed to depart"))
-        if self.mode == CONTACT:
+        if self.shows("contact"):
             self.channel_label.setText(self.tr("Through"))
             self.condition_label.setText(self.tr("Condition"))
             self.channel.clear()
@@ -593,27 +545,25 @@ class EpisodeDialog(Retranslating, QDialog):
             self.condition.clear()
             self.condition.addItems([self.tr("Well"), self.tr("Sick"),
                                      self.tr("Has a problem"), self.tr("Not known")])
-        if hasattr(self, "notes_label"):
-            self.notes_label.setText(self.tr("Notes") if self.mode != CONTACT
-                                     else self.tr("News"))
+        if self.shows("notes"):
+            self.notes_label.setText(translate("EpisodeDialog", spec.notes_label))
         self.ok.setText(self.tr("&Save"))
         self.cancel_button.setText(self.tr("Cancel"))
 
     def _prefill(self) -> None:
         ep = self.episode
-        if self.mode == LATE_DEPART:
+        if self.spec.default_procedure:
             proc = self.fields["procedure"]
-            proc.setCurrentIndex(proc.findData("diduga_nonprosedural"))
-            self.when.setText("")
-        if self.mode == PAST_RETURN:
+            proc.setCurrentIndex(proc.findData(self.spec.default_procedure))
+        if self.spec.blank_date:
             self.when.setText("")
         if ep is None:
             return
-        if self.mode == RETURNEE:
+        if self.shows("returnee"):
             for key in RETURNEE_FIELDS:
                 self.returnee_fields[key].setPlainText(getattr(ep, key) or "")
             self.returnee_fields["plans_to_leave"].set_code(ep.plans_to_leave)
-        if self.mode in PLACEMENT_MODES:
+        if self.shows("placement"):
             for key, widget in self.fields.items():
                 value = getattr(ep, key, None)
                 if isinstance(widget, CodeCombo):
@@ -624,11 +574,11 @@ class EpisodeDialog(Retranslating, QDialog):
                     widget.setCurrentIndex(max(0, widget.findData(value)))
                 else:
                     widget.setText(value or "")
-        if hasattr(self, "doc_checks"):
+        if self.shows("documents"):
             for code in ep.document_codes:
                 if code in self.doc_checks:
                     self.doc_checks[code].setChecked(True)
-        if hasattr(self, "detail_fields"):
+        if self.shows("details"):
             for key, widget in self.detail_fields.items():
                 value = getattr(ep, key, None)
                 if isinstance(widget, CodeCombo):
@@ -638,10 +588,8 @@ class EpisodeDialog(Retranslating, QDialog):
                 else:
                     widget.setText(value or "")
 
-    # -- values --------------------------------------------------------------------------
-    def placement(self):  # noqa: ANN201 - app.core.services.episodes.Placement
-        from app.core.services.episodes import Placement
-
+    # -- values (read by the spec's save call) ----------------------------------------------
+    def placement(self) -> svc.Placement:
         values: dict[str, Any] = {}
         for key, widget in self.fields.items():
             if key == "return_reason":
@@ -657,37 +605,72 @@ class EpisodeDialog(Retranslating, QDialog):
                 values[key] = widget.currentData()
             else:
                 values[key] = widget.text().strip()
-        return Placement(**values)
+        return svc.Placement(**values)
 
-    def _date(self, field: DateField, name: str) -> date | None:
+    def returnee_profile(self) -> svc.ReturneeProfile:
+        f = self.returnee_fields
+        return svc.ReturneeProfile(
+            returnee_skills=f["returnee_skills"].toPlainText(),
+            returnee_business=f["returnee_business"].toPlainText(),
+            remittance_use=f["remittance_use"].toPlainText(),
+            plans_to_leave=f["plans_to_leave"].code())
+
+    def details(self) -> svc.TripDetails:
+        values: dict[str, Any] = {}
+        for key, widget in self.detail_fields.items():
+            if isinstance(widget, CodeCombo):
+                values[key] = widget.code()
+            elif isinstance(widget, DateField):
+                values[key] = self.date_of(widget, key)
+            else:
+                values[key] = widget.text().strip()
+        return svc.TripDetails(**values)
+
+    def consent(self) -> svc.Consent:
+        return svc.Consent(self.consent_name.text(), self.consent_nik.text(),
+                           self.consent_relation.code())
+
+    def documents(self) -> list[str]:
+        return [c for c, b in self.doc_checks.items() if b.isChecked()]
+
+    def notes_text(self) -> str:
+        return self.notes.toPlainText()
+
+    def date_of(self, field: DateField, name: str) -> date | None:
+        """The date in ``field`` (None when empty); ValueError(name) when not a date."""
         try:
             return field.value()
         except ValueError:
             raise ValueError(name) from None
 
+    def when_value(self) -> date | None:
+        """The form's own date; ValueError("when_required") when the mode requires it and it
+        is empty."""
+        value = self.date_of(self.when, "when")
+        if value is None and "when" in self.spec.required:
+            raise ValueError("when_required")
+        return value
+
     def update_flags(self) -> None:
         """Show, live, the red flags the rules raise on what the form holds now."""
-        step = FLAG_STEP.get(self.mode)
-        if step is None or (self.episode is None and self.mode not in (REGISTER, LATE_DEPART)):
+        step = self.spec.flag_step
+        if step is None or (self.episode is None and self.spec.target != "new"):
             self.flags.setVisible(False)
             return
-        from app.core.rules.flags import flag_text
-        from app.core.services import episodes as svc
-
         try:
             kw: dict[str, Any] = {}
-            if self.mode in PLACEMENT_MODES:
+            if self.shows("placement"):
                 kw["placement"] = self.placement()
-            if hasattr(self, "consent_name"):
+            if self.shows("consent"):
                 kw["consent"] = svc.Consent(self.consent_name.text(), "",
                                             self.consent_relation.code())
-            if hasattr(self, "doc_checks"):
-                kw["documents"] = [c for c, b in self.doc_checks.items() if b.isChecked()]
-            if hasattr(self, "detail_fields"):
+            if self.shows("documents"):
+                kw["documents"] = self.documents()
+            if self.shows("details"):
                 kw["details"] = self.details()
-            if self.mode in (DEPART, LATE_DEPART, REGISTER):
+            if "departure" in self.spec.flag_facts:
                 kw["departure"] = self.when.value()
-            if self.mode in (VERIFY, PROCESS):
+            if "verified" in self.spec.flag_facts:
                 kw["verified"] = True
         except ValueError:
             return
@@ -705,78 +688,13 @@ class EpisodeDialog(Retranslating, QDialog):
 
     # -- saving --------------------------------------------------------------------------
     def _run(self, session: Any, accept: bool) -> None:
-        from app.core.services import episodes as svc
-
         ep_id = self.episode.id if self.episode is not None else None
-        m = self.mode
-        if m == REGISTER:
-            reg = svc.Registration(
-                registered_on=self._date(self.when, "registered_on"),
-                placement=self.placement(),
-                consent=svc.Consent(self.consent_name.text(), self.consent_nik.text(),
-                                    self.consent_relation.code()),
-                documents=[c for c, b in self.doc_checks.items() if b.isChecked()])
-            svc.register_cpmi(session, self.resident_id, reg, accept_warnings=accept)
-        elif m == VERIFY:
-            svc.verify(session, ep_id, self._required_date())
-        elif m == DEPART:
-            svc.record_departure(session, ep_id, self._required_date(), self.placement(),
-                                 accept_warnings=accept, accept_reason=self.accept_reason)
-        elif m == PREVENT:
-            svc.prevent_departure(session, ep_id, self._required_date(),
-                                  self.notes.toPlainText())
-        elif m == PROCESS:
-            svc.start_process(session, ep_id, self._required_date(),
-                              self.process_place.code())
-        elif m == LEAVE:
-            svc.start_leave(session, ep_id, self._required_date(),
-                            self._date(self.leave_until, "leave_until"))
-        elif m == LEAVE_END:
-            svc.end_leave(session, ep_id, self._required_date())
-        elif m == DETAILS:
-            svc.update_details(session, ep_id, self.details())
-        elif m == RETURNEE:
-            svc.update_returnee_profile(session, ep_id, self.returnee_profile())
-        elif m == LATE_DEPART:
-            svc.record_late_departure(session, self.resident_id,
-                                      self._date(self.when, "departed_on"), self.placement(),
-                                      notes=self.notes.toPlainText(), accept_warnings=accept)
-        elif m == RETURN:
-            reason = self.fields["return_reason"].code()
-            death = svc.Death(self.repatriation.code(), self.death_claim.code()) \
-                if reason == "meninggal" else None
-            svc.record_return(session, ep_id, self._required_date(), reason,
-                              notes=self.notes.toPlainText(), death=death)
-        elif m == PAST_RETURN:
-            svc.record_past_return(session, self.resident_id,
-                                   self._date(self.when, "returned_on"),
-                                   self.fields["return_reason"].code(), self.placement(),
-                                   departed_on=self._date(self.departed, "departed_on"),
-                                   notes=self.notes.toPlainText())
-        elif m == END:
-            svc.end_before_departure(session, ep_id, self._required_date(),
-                                     self.notes.toPlainText(), failed=self.failed.isChecked())
-        elif m == DOCUMENTS:
-            svc.update_documents(session, ep_id,
-                                 [c for c, b in self.doc_checks.items() if b.isChecked()])
-        elif m == PLACEMENT:
-            svc.update_placement(session, ep_id, self.placement())
-        elif m == CONTACT:
-            svc.add_contact(session, self.resident_id, self._required_date(),
-                            self.notes.toPlainText(), channel=self.channel.currentText(),
-                            condition=self.condition.currentText(),
-                            episode_id=ep_id)
-
-    def _required_date(self) -> date:
-        value = self._date(self.when, "when")
-        if value is None:
-            raise ValueError("when_required")
-        return value
+        self.spec.save(self, session, ep_id, accept)
 
     def save(self) -> bool:
-        from app.ui.dialogs import common
-
         self.issues.clear()
+        if not permissions.require(self, self.ctx, self.spec.permission):
+            return False
         accept = False
         self.accept_reason = ""
         while True:
@@ -858,9 +776,7 @@ class MigrationPanel(Retranslating, QWidget):
         self.timeline.itemSelectionChanged.connect(self._selection_changed)
         self.actions: dict[str, QPushButton] = {}
         buttons = QGridLayout()
-        for n, mode in enumerate((REGISTER, VERIFY, PROCESS, DEPART, PREVENT, END, DOCUMENTS,
-                                  RETURN, LEAVE, LEAVE_END, LATE_DEPART, PAST_RETURN,
-                                  CONTACT, DETAILS, RETURNEE)):
+        for n, mode in enumerate(m for m in MODES if m != PLACEMENT):  # the table's order
             button = QPushButton()
             button.setObjectName(f"action_{mode}")
             button.clicked.connect(lambda _=False, m=mode: self.run_action(m))
@@ -891,20 +807,8 @@ class MigrationPanel(Retranslating, QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        texts = {REGISTER: self.tr("Register as CPMI..."), VERIFY: self.tr("Verify..."),
-                 DEPART: self.tr("Record departure..."), RETURN: self.tr("Record return..."),
-                 END: self.tr("Cancelled / failed..."), DOCUMENTS: self.tr("Documents..."),
-                 LATE_DEPART: self.tr("Departure learned later..."),
-                 PAST_RETURN: self.tr("Past trip (returned)..."),
-                 CONTACT: self.tr("Add news from abroad..."),
-                 PLACEMENT: self.tr("Change placement..."),
-                 PREVENT: self.tr("Prevented (dicegah)..."),
-                 PROCESS: self.tr("In process..."), LEAVE: self.tr("Home leave..."),
-                 LEAVE_END: self.tr("Back from leave..."),
-                 DETAILS: self.tr("Trip details..."),
-                 RETURNEE: self.tr("Returnee profile...")}
-        for mode, text in texts.items():
-            self.actions[mode].setText(text)
+        for mode, spec in MODES.items():
+            self.actions[mode].setText(translate("MigrationPanel", spec.action))
         self.lapor_diri.setText(self.tr("Self-report done (lapor diri, Peduli WNI)"))
         self.timeline_label.setText(self.tr("Migration episodes (oldest first)"))
         self.contacts_label.setText(self.tr("News from abroad (newest first)"))
@@ -912,8 +816,6 @@ class MigrationPanel(Retranslating, QWidget):
             self.load(self.resident_id)
 
     def load(self, resident_id: str) -> None:
-        from app.core.repo.episodes import flags_for_episodes, resident_timeline
-
         self.resident_id = resident_id
         with self.ctx.db.session() as s:
             self.episodes, contacts = resident_timeline(s, resident_id)
@@ -949,28 +851,36 @@ class MigrationPanel(Retranslating, QWidget):
     def _selection_changed(self) -> None:
         open_ep = self.open_episode()
         state = open_ep.state if open_ep is not None else None
-        allowed = {
-            REGISTER: open_ep is None, LATE_DEPART: open_ep is None,
-            PAST_RETURN: open_ep is None, VERIFY: state == "terdaftar",
-            DEPART: state in BEFORE_DEPARTURE,
-            END: state in BEFORE_DEPARTURE,
-            DOCUMENTS: state in BEFORE_DEPARTURE,
-            RETURN: state in ("berangkat", "cuti"), CONTACT: True,
-            PLACEMENT: state == "berangkat",
-            PREVENT: state in BEFORE_DEPARTURE,
-            PROCESS: state in ("terdaftar", "terverifikasi"),
-            LEAVE: state == "berangkat", LEAVE_END: state == "cuti",
-            DETAILS: bool(self.episodes),
-            RETURNEE: self._selected_returned() is not None,
-        }
-        for mode, ok in allowed.items():
-            self.actions[mode].setEnabled(ok)
+        for mode, spec in MODES.items():
+            self.actions[mode].setEnabled(self._allowed(spec, open_ep))
         self.lapor_diri.setEnabled(state == "berangkat")
         self.lapor_diri.setChecked(state == "berangkat" and bool(open_ep.lapor_diri))
         row = self.timeline.currentRow()
         ep = self.episodes[row] if 0 <= row < len(self.episodes) else None
         self.detail.setText(self._describe(ep) if ep is not None else
                             self.tr("No migration recorded for this person."))
+
+    def _allowed(self, spec: ModeSpec, open_ep: Any) -> bool:
+        """Whether the action of ``spec`` can run on this person now."""
+        if spec.target == "new":
+            return open_ep is None
+        if spec.target == "selected":
+            return bool(self.episodes)
+        if spec.target == "returned":
+            return self._selected_returned() is not None
+        state = open_ep.state if open_ep is not None else None
+        return spec.enabled_in is None or state in spec.enabled_in
+
+    def _target(self, spec: ModeSpec) -> Any:
+        """The episode the action of ``spec`` works on (None for a new one)."""
+        if spec.target == "new":
+            return None
+        if spec.target == "selected":  # the selected episode (open or closed)
+            row = self.timeline.currentRow()
+            return self.episodes[row] if 0 <= row < len(self.episodes) else None
+        if spec.target == "returned":  # the selected episode, when it ended with a return
+            return self._selected_returned()
+        return self.open_episode()
 
     def _selected_returned(self) -> Any:
         """The selected episode when it ended with a return (``pulang``), else None."""
@@ -1022,16 +932,13 @@ class MigrationPanel(Retranslating, QWidget):
 
     def set_lapor_diri(self, done: bool) -> bool:
         """Tick or untick "lapor diri" of the open episode abroad; True when saved."""
-        from app.core.errors import AppError
-        from app.core.services.episodes import set_lapor_diri
-
         self.abroad_issues.clear()
         episode = self.open_episode()
         if self.resident_id is None or episode is None or episode.state != "berangkat":
             return False
         try:
             with self.ctx.write() as s:
-                set_lapor_diri(s, episode.id, bool(done))
+                svc.set_lapor_diri(s, episode.id, bool(done))
         except AppError as exc:
             self.abroad_issues.add(self.ctx.message(exc.code, **exc.params), error=True)
             self.load(self.resident_id)
@@ -1043,13 +950,9 @@ class MigrationPanel(Retranslating, QWidget):
     def run_action(self, mode: str) -> bool:
         if self.resident_id is None:
             return False
-        episode = None if mode in (REGISTER, LATE_DEPART, PAST_RETURN) else self.open_episode()
-        if mode == DETAILS:  # details of the selected episode (open or closed)
-            row = self.timeline.currentRow()
-            episode = self.episodes[row] if 0 <= row < len(self.episodes) else None
-        if mode == RETURNEE:  # the selected episode, when it ended with a return
-            episode = self._selected_returned()
-        if mode not in (REGISTER, LATE_DEPART, PAST_RETURN, CONTACT) and episode is None:
+        spec = MODES[mode]
+        episode = self._target(spec)
+        if spec.needs_episode and episode is None:
             return False
         saved = EpisodeDialog.ask(self.ctx, mode, self.resident_id, episode, self)
         if saved:
