@@ -145,6 +145,10 @@ def build_parser() -> argparse.ArgumentParser:
     ui = sub.add_parser("undo-import", help="P4MI: batalkan impor paket terakhir")
     ui.add_argument("--data-dir", required=True)
     ui.add_argument("--operator", default=None)
+    # issue 16: relay upward, a hub's "paket kabupaten" (sync/relay_cli.py)
+    from sync.relay_cli import add_parsers as add_relay_parsers
+
+    add_relay_parsers(sub)
     return p
 
 
@@ -300,6 +304,12 @@ def cmd_import(args: argparse.Namespace) -> int:
     if not paths:
         _err("sync.bundle.unreadable", path=" ".join(args.bundles), detail="tidak ada paket")
         return EXIT_REFUSED
+    from sync.relay import is_paket
+
+    if any(is_paket(p) for p in paths):  # a hub's package (issue 16): sync/relay_cli.py
+        from sync.relay_cli import import_paket_paths
+
+        return import_paket_paths(args, paths, _open)
     ws = _open(args.data_dir)
     refused = 0
     try:
@@ -709,6 +719,9 @@ HANDLERS = {"export": cmd_export, "verify": cmd_verify, "import": cmd_import,
             "periksa-surat": cmd_check_letter}
 HANDLERS.update(DESK_HANDLERS)
 HANDLERS["undo-import"] = cmd_undo_import
+from sync.relay_cli import HANDLERS as _RELAY_HANDLERS  # noqa: E402 - relay upward (issue 16)
+
+HANDLERS.update(_RELAY_HANDLERS)
 
 
 def _setup_logging(data_dir: str | None) -> None:

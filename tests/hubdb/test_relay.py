@@ -1,0 +1,242 @@
+"""Relay upward (issue 16): villages -> two regency hubs -> one province hub, one village also
+sending directly to the province; on both databases (the province and one regency hub on the
+``hub_backend``, ``[sqlite]`` and ``[postgresql]``)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select, text
+
+from app.core.errors import AppError
+from app.core.messages import catalogue, message
+from app.core.models import Resident
+from sync.importer import STATUS_ALREADY, STATUS_IMPORTED, STATUS_PREVIEW
+from sync.keys import load_or_create_keypair
+from sync.relay import (
+    export_paket,
+    import_paket,
+    import_paket_receipt,
+    make_paket_receipt,
+    preview_paket,
+    read_paket,
+)
+from tests.hubdb.conftest import _drop_database, hub_state, make_hub_on, with_database
+from tests.sync.conftest import TODAY, export, import_, make_village
+
+A, B, C = "18.07.01.2001", "18.07.01.2002", "18.08.01.2006"  # C: another regency of Lampung
+OUTSIDE = "19.01.01.1001"  # Bangka Belitung
+SHEETS = ("resident", "episode", "family_link", "contact_log", "episode_flag", "letter")
+COLUMNS = "id, owner_office, version, origin_instance, origin_counter"
+
+
+@pytest.fixture
+def second_url(hub_backend: str, request: pytest.FixtureRequest) -> Iterator[str | None]:
+    """A second server database on the PostgreSQL variant (a regency hub), else None."""
+    if hub_backend == "sqlite":
+        yield None
+        return
+    import psycopg
+
+    admin = request.getfixturevalue("pg_server")
+    name = f"bmd_t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(admin, autocommit=True) as con:
+        con.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield with_database(admin, name)
+    finally:
+        _drop_database(admin, name)
+
+
+def _rows(ws: Any, table: str, owner: str) -> list[tuple[str, ...]]:
+    with ws.db.engine.connect() as conn:
+        found = conn.execute(text(f'SELECT {COLUMNS} FROM "{table}" WHERE owner_office = :o'),
+                             {"o": owner}).all()
+    return sorted(tuple(str(v) for v in r) for r in found)
+
+
+def _names(ws: Any, owner: str) -> dict[str, str]:
+    with ws.db.session() as s:
+        return {r.id: r.name for r in s.scalars(select(Resident).where(
+            Resident.owner_office == owner))}
+
+
+def _same_as_village(province: Any, village: Any, code: str) -> None:
+    """The province holds exactly the village's rows, at the village's versions."""
+    for table in SHEETS:
+        assert _rows(province, table, code) == _rows(village, table, code), (code, table)
+    assert _names(province, code) == _names(village, code)
+
+
+def _fp(ws: Any) -> str:
+    office = ws.office()
+    return load_or_create_keypair(ws.data_dir, office_code=office.code, role="p4mi").fingerprint
+
+
+def _paket(hub: Any, folder: Path, **kw: Any) -> Path:
+    return export_paket(hub, folder, today=TODAY, **kw).path
+
+
+def _rename(village: Any, rid: str, name: str) -> None:
+    with village.db.unit_of_work("Operator Desa") as s:
+        s.get(Resident, rid).name = name
+
+
+@pytest.fixture
+def world(tmp_path: Path, hub_url: str | None, second_url: str | None) -> Iterator[dict]:
+    w = {
+        A: make_village(tmp_path / "a", code=A, residents=6, seed=11),
+        B: make_village(tmp_path / "b", code=B, residents=5, seed=12),
+        C: make_village(tmp_path / "c", code=C, residents=4, seed=13),
+        "k1": make_hub_on(tmp_path / "k1", second_url, code="18.07"),
+        "k2": make_hub_on(tmp_path / "k2", None, code="18.08"),
+        "prov": make_hub_on(tmp_path / "prov", hub_url, code="18"),
+    }
+    try:
+        yield w
+    finally:
+        for ws in w.values():
+            ws.close()
+
+
+def test_round_trip_villages_two_regencies_one_province(world: dict, tmp_path: Path) -> None:
+    a, b, c, k1, k2, prov = (world[x] for x in (A, B, C, "k1", "k2", "prov"))
+    usb = tmp_path / "usb"
+    a1 = export(a, usb / "a1")
+    for hub, bundle in ((k1, a1), (k1, export(b, usb / "b1")), (k2, export(c, usb / "c1"))):
+        assert import_(hub, bundle).status == STATUS_IMPORTED
+    # village A also sends directly to the province
+    assert import_(prov, a1).status == STATUS_IMPORTED
+    # then A changes a resident; the change reaches the regency only
+    edited = sorted(_names(a, A))[0]
+    _rename(a, edited, "Nama Diubah Desa")
+    assert import_(k1, export(a, usb / "a2")).status == STATUS_IMPORTED
+
+    p1, q1 = _paket(k1, usb / "p1"), _paket(k2, usb / "q1")
+    opened = read_paket(p1)
+    assert [v.code for v in opened.villages] == [A, B]
+    before = hub_state(prov)
+    preview = preview_paket(prov, p1)
+    assert preview.status == STATUS_PREVIEW and hub_state(prov) == before
+    by_village = {r.village_code: r for r in preview.villages}
+    assert by_village[A].counts["Penduduk"].updated == 1  # the edit; the rest came directly
+    assert by_village[A].counts["Penduduk"].unchanged == 5
+    assert by_village[B].counts["Penduduk"].new == 5
+
+    report = import_paket(prov, p1, confirm_key=_fp(k1))
+    assert report.status == STATUS_IMPORTED and report.key_status == "baru"
+    assert import_paket(prov, q1, confirm_key=_fp(k2)).status == STATUS_IMPORTED
+    for code in (A, B, C):
+        _same_as_village(prov, world[code], code)
+    assert _names(prov, A)[edited] == "Nama Diubah Desa"
+
+    # re-importing the same package changes nothing
+    after = hub_state(prov)
+    assert import_paket(prov, p1).status == STATUS_ALREADY
+    assert hub_state(prov) == after
+
+    # A changes the resident again and sends it directly; an older package arrives after it:
+    # the newest version stays (the village bundle's version rules, per origin village)
+    _rename(a, edited, "Nama Terbaru")
+    assert import_(prov, export(a, usb / "a3")).status == STATUS_IMPORTED
+    p2 = _paket(k1, usb / "p2", full=True)
+    late = import_paket(prov, p2)
+    assert late.status == STATUS_IMPORTED
+    by_village = {r.village_code: r for r in late.villages}
+    assert by_village[A].counts["Penduduk"].older == 1
+    assert by_village[A].counts["Penduduk"].new == 0
+    for code in (A, B, C):
+        _same_as_village(prov, world[code], code)
+    # every resident exactly once
+    with prov.db.session() as s:
+        held = s.scalars(select(Resident.id)).all()
+    assert len(held) == len(set(held)) == 6 + 5 + 4
+
+
+def test_receipt_back_to_the_regency(world: dict, tmp_path: Path) -> None:
+    b, k1, prov = world[B], world["k1"], world["prov"]
+    usb = tmp_path / "usb"
+    import_(k1, export(b, usb / "b1"))
+    import_paket(prov, _paket(k1, usb / "p1"), confirm_key=_fp(k1))
+    receipt = make_paket_receipt(prov, "18.07", usb)
+    with pytest.raises(AppError) as err:  # the province's key is not known yet
+        import_paket_receipt(k1, receipt)
+    assert err.value.code == "sync.paket.receipt_key"
+    content = import_paket_receipt(k1, receipt, confirm_key=_fp(prov))
+    assert set(content["villages"]) == {B}
+    with pytest.raises(AppError) as err:  # the province holds everything: nothing to send
+        export_paket(k1, usb / "p2", today=TODAY)
+    assert err.value.code == "sync.paket.empty"
+    victim = sorted(_names(b, B))[0]
+    _rename(b, victim, "Sesudah Tanda Terima")
+    import_(k1, export(b, usb / "b2"))
+    p2 = _paket(k1, usb / "p2")
+    assert read_paket(p2).villages[0].counts["Penduduk"] == 1  # only the change
+    assert read_paket(p2).encrypted  # sealed to the province's key, installed by the receipt
+    report = import_paket(prov, p2)
+    assert report.status == STATUS_IMPORTED and report.villages[0].counts["Penduduk"].updated == 1
+    _same_as_village(prov, b, B)
+
+
+def _refused(prov: Any, path: Path, code: str, **kw: Any) -> AppError:
+    before = hub_state(prov)
+    with pytest.raises(AppError) as err:
+        import_paket(prov, path, **kw)
+    assert err.value.code == code, (err.value.code, err.value.params)
+    assert code in catalogue()
+    assert hub_state(prov) == before
+    return err.value
+
+
+def test_untrusted_and_foreign_packages_are_refused(world: dict, tmp_path: Path) -> None:
+    b, k1, prov = world[B], world["k1"], world["prov"]
+    usb = tmp_path / "usb"
+    import_(k1, export(b, usb / "b1"))
+    p1 = _paket(k1, usb / "p1")
+    # an unknown hub key, not confirmed (or confirmed wrongly): refused, nothing changed
+    err = _refused(prov, p1, "sync.paket.key_unconfirmed")
+    assert "Paket pertama dari hub 18.07" in message(err.code, "id", **err.params)
+    _refused(prov, p1, "sync.paket.key_unconfirmed", confirm_key="0000-0000")
+    assert import_paket(prov, p1, confirm_key=_fp(k1)).status == STATUS_IMPORTED
+    # another installation claiming to be the same regency hub: another key, refused
+    impostor = make_hub_on(tmp_path / "palsu", None, code="18.07")
+    outsider_hub = make_hub_on(tmp_path / "luar", None, code="19.01")
+    outsider = make_village(tmp_path / "luar-desa", code=OUTSIDE, residents=2, seed=4)
+    try:
+        import_(impostor, export(b, usb / "b2", full=True))
+        forged = _paket(impostor, usb / "palsu")
+        err = _refused(prov, forged, "sync.paket.key_mismatch", confirm_key=_fp(impostor))
+        assert "kunci lain" in message(err.code, "id", **err.params)
+        # a package of another province's regency: refused whatever the key
+        import_(outsider_hub, export(outsider, usb / "luar"))
+        foreign = _paket(outsider_hub, usb / "luar-paket")
+        err = _refused(prov, foreign, "sync.paket.other_region", confirm_key=_fp(outsider_hub))
+        assert "tidak berada di bawah wilayah 18" in message(err.code, "id", **err.params)
+    finally:
+        impostor.close()
+        outsider_hub.close()
+        outsider.close()
+
+
+def test_tampered_package_is_refused(world: dict, tmp_path: Path) -> None:
+    import json
+    import zipfile
+
+    b, k1, prov = world[B], world["k1"], world["prov"]
+    import_(k1, export(b, tmp_path / "usb"))
+    p1 = _paket(k1, tmp_path / "usb" / "p")
+    with zipfile.ZipFile(p1) as zf:
+        members = {n: zf.read(n) for n in zf.namelist()}
+    manifest = json.loads(members["manifest.json"])
+    manifest["villages"][0]["knowledge"] = {"f" * 32: 5}
+    members["manifest.json"] = json.dumps(manifest).encode()
+    bad = tmp_path / "bad" / p1.name
+    bad.parent.mkdir()
+    with zipfile.ZipFile(bad, "w") as zf:
+        for n, data in members.items():
+            zf.writestr(n, data)
+    _refused(prov, bad, "sync.bundle.bad_signature", confirm_key=_fp(k1))
