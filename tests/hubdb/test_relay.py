@@ -240,3 +240,41 @@ def test_tampered_package_is_refused(world: dict, tmp_path: Path) -> None:
         for n, data in members.items():
             zf.writestr(n, data)
     _refused(prov, bad, "sync.bundle.bad_signature", confirm_key=_fp(k1))
+
+
+def test_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from sync.cli import main
+
+    b = make_village(tmp_path / "b", code=B, residents=3, seed=5)
+    k1 = make_hub_on(tmp_path / "k1", None, code="18.07")
+    prov = make_hub_on(tmp_path / "prov", None, code="18")
+    try:
+        import_(k1, export(b, tmp_path / "usb"))
+        fp = _fp(k1)
+    finally:
+        for ws in (b, k1, prov):
+            ws.close()
+    assert main(["export-paket", "--data-dir", str(tmp_path / "k1"), "--out",
+                 str(tmp_path / "out")]) == 0
+    paket = Path(capsys.readouterr().out.splitlines()[0])
+    assert paket.name.startswith("BMDR_18.07_") and paket.suffix == ".bmd"
+    assert main(["import", "--data-dir", str(tmp_path / "prov"), str(paket)]) == 2
+    err = capsys.readouterr().err
+    assert "Paket pertama dari hub 18.07" in err and fp in err
+    assert main(["import", "--data-dir", str(tmp_path / "prov"), "--dry-run", str(paket)]) == 0
+    out = capsys.readouterr().out
+    assert "PAKET KABUPATEN PRATINJAU" in out and f"Desa {B}" in out
+    assert main(["import", "--data-dir", str(tmp_path / "prov"), "--confirm-key", fp,
+                 str(paket)]) == 0
+    assert "PAKET KABUPATEN DIIMPOR" in capsys.readouterr().out
+    assert main(["import", "--data-dir", str(tmp_path / "prov"), str(paket)]) == 0
+    assert "SUDAH PERNAH DIIMPOR" in capsys.readouterr().out
+    assert main(["receipt-paket", "--data-dir", str(tmp_path / "prov"), "--hub", "18.07",
+                 "--out", str(tmp_path / "out")]) == 0
+    receipt = Path(capsys.readouterr().out.strip())
+    assert main(["import-receipt-paket", "--data-dir", str(tmp_path / "k1"), str(receipt)]) == 2
+    assert "bukan kunci hub atas" in capsys.readouterr().err
+    # a village folder cannot make a package
+    assert main(["export-paket", "--data-dir", str(tmp_path / "b"), "--out",
+                 str(tmp_path / "out")]) == 2
+    assert "Paket kabupaten hanya dapat dibuat" in capsys.readouterr().err
