@@ -68,7 +68,13 @@ from sync.dbutil import audit_event, raw_connection, stamp
 from sync.export import _filter, _widths
 from sync.importer.classify import ClassifySteps
 from sync.importer.context import ProgressFn
-from sync.importer.history import _archive, _check_sequence, _sequence_gaps
+from sync.importer.history import (
+    MAX_GAP_NUMBERS,
+    _archive,
+    _check_sequence,
+    _last_numbers,
+    _sequence_gaps,
+)
 from sync.importer.merge import MergeSteps, _record, refresh_statuses
 from sync.importer.pipeline import _lock_village, active_key, check_village
 from sync.importer.report import (
@@ -80,6 +86,9 @@ from sync.importer.report import (
     STATUS_PREVIEW,
     STATUS_REFUSED,
     ImportReport,
+    NikClash,
+    RowError,
+    SheetCounts,
     format_range_pairs,
 )
 from sync.importer.staging import StagingSteps
@@ -617,12 +626,50 @@ class PaketReport:
     refusal: tuple[str, dict[str, Any]] | None = None
     seconds: float = 0.0
 
+    is_paket = True
+
     def total(self, what: str) -> int:
         return sum(r.total(what) for r in self.villages)
 
     @property
     def error_rows(self) -> int:
         return sum(r.error_rows for r in self.villages)
+
+    # the fields of a village bundle's ImportReport that the screens and the CLI read, for the
+    # whole package: the sending hub in place of the village, the villages' rows summed
+    @property
+    def village_code(self) -> str:
+        return self.hub_code
+
+    @property
+    def village_name(self) -> str:
+        return self.hub_name
+
+    @property
+    def counts(self) -> dict[str, SheetCounts]:
+        out: dict[str, SheetCounts] = {}
+        for r in self.villages:
+            for sheet, c in r.counts.items():
+                into = out.setdefault(sheet, SheetCounts())
+                for key, value in c.as_dict().items():
+                    setattr(into, key, getattr(into, key) + value)
+        return out
+
+    @property
+    def errors(self) -> list[RowError]:
+        return [e for r in self.villages for e in r.errors]
+
+    @property
+    def nik_clashes(self) -> list[NikClash]:
+        return [n for r in self.villages for n in r.nik_clashes]
+
+    @property
+    def missing_sequences(self) -> list[int]:
+        return _last_numbers(self.missing_ranges, MAX_GAP_NUMBERS)
+
+    @property
+    def changed(self) -> bool:
+        return self.status in (STATUS_IMPORTED, STATUS_PARTIAL)
 
 
 class _Run(StagingSteps, ClassifySteps, MergeSteps):
