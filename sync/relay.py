@@ -816,6 +816,7 @@ def _import(ws: Workspace, path: Path, *, commit: bool, valid_rows_only: bool,
                 con.execute("ROLLBACK")
                 report.status = STATUS_ALREADY
                 return report
+            first_run: int | None = None
             for n, (village, part) in enumerate(parts):
                 run = _Run(ws, part, _village_report(opened, part),
                            _part_progress(progress, n, len(parts), village.code), cancel)
@@ -828,11 +829,15 @@ def _import(ws: Workspace, path: Path, *, commit: bool, valid_rows_only: bool,
                         report.refusal = ("sync.paket.row_errors", {
                             "rows": run.report.error_rows, "village": village.code})
                         return report
-                    _merge_part(con, run, village, operator)
+                    undo_run = _merge_part(con, run, village, operator)
+                    first_run = undo_run if first_run is None else first_run
                 finally:
                     run.drop(con)
             report.status = STATUS_PARTIAL if report.error_rows else STATUS_IMPORTED
-            _record_paket(con, opened, report, new_key=key is None, operator=operator)
+            paket_id = _record_paket(con, opened, report, new_key=key is None,
+                                     operator=operator)
+            if first_run is not None:  # undone with the package's first village, last
+                _attach_to_run(con, first_run, paket_id, opened.hub_code, key is None)
             _archive(ws, as_bundle, known=set())
             if cancel is not None:
                 cancel.check()
@@ -851,7 +856,7 @@ def _check_part(con: Any, run: _Run) -> None:
     run.classify(con)
 
 
-def _merge_part(con: Any, run: _Run, village: PaketVillage, operator: str) -> None:
+def _merge_part(con: Any, run: _Run, village: PaketVillage, operator: str) -> int:
     """One village's part, in the package's transaction, as ``import_bundle`` merges a
     bundle: its sync-state row locked, the undo journal, the upsert, statuses, records."""
     part = run.opened
@@ -880,10 +885,24 @@ def _merge_part(con: Any, run: _Run, village: PaketVillage, operator: str) -> No
     import_undo.finish_run(
         con, undo_run, import_id=run.report.import_id or 0, village=code, knowledge=knowledge,
         new_key=new_key, counts={k: v.as_dict() for k, v in run.report.counts.items()})
+    return undo_run
+
+
+def _attach_to_run(con: Any, run_id: int, import_id: int, hub: str, new_key: bool) -> None:
+    """The package's own records (its import row, the hub key it brought) go into the undo
+    run of its first village (``also``, sync/import_undo.py): undoing a package's villages
+    one by one, newest first, takes them away with the last one undone."""
+    key_id = con.execute("SELECT max(id) FROM sync_village_key WHERE village_code = ?",
+                         (hub,)).fetchone()[0] if new_key else None
+    info = json.loads(con.execute("SELECT counts FROM import_run WHERE id = ?",
+                                  (run_id,)).fetchone()[0])
+    info["also"] = [{"import_id": import_id, "village": hub, "key_id": key_id}]
+    con.execute("UPDATE import_run SET counts = ? WHERE id = ?",
+                (json.dumps(info, sort_keys=True), run_id))
 
 
 def _record_paket(con: Any, opened: OpenedPaket, report: PaketReport, *, new_key: bool,
-                  operator: str) -> None:
+                  operator: str) -> int:
     now = stamp()
     if new_key:
         con.execute(
@@ -910,6 +929,7 @@ def _record_paket(con: Any, opened: OpenedPaket, report: PaketReport, *, new_key
                 file=opened.file_name, sha256=opened.file_sha256, status=report.status,
                 villages=len(report.villages), new=report.total("new"),
                 updated=report.total("updated"), rejected=report.error_rows)
+    return import_id
 
 
 # -- receipts back to the sending hub --------------------------------------------------------

@@ -278,3 +278,27 @@ def test_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert main(["export-paket", "--data-dir", str(tmp_path / "b"), "--out",
                  str(tmp_path / "out")]) == 2
     assert "Paket kabupaten hanya dapat dibuat" in capsys.readouterr().err
+
+
+def test_undo_a_package_village_by_village(world: dict, tmp_path: Path) -> None:
+    from sync.import_undo import undo_last_import
+
+    a, b, k1, prov = world[A], world[B], world["k1"], world["prov"]
+    usb = tmp_path / "usb"
+    for village in (a, b):
+        import_(k1, export(village, usb / village.office().code))
+    import_(prov, export(a, usb / "direct"))  # A also sent directly: its key is on record
+    p1 = _paket(k1, usb / "p1")
+    before = hub_state(prov)
+    assert import_paket(prov, p1, confirm_key=_fp(k1)).status == STATUS_IMPORTED
+    after = hub_state(prov)
+    undone = [undo_last_import(prov, operator="Petugas").village_code for _ in range(2)]
+    assert undone == [B, A]  # newest first; the package's own records go with the last one
+    assert hub_state(prov) == before
+    assert import_paket(prov, p1, confirm_key=_fp(k1)).status == STATUS_IMPORTED
+    again = hub_state(prov)  # the same data (the records have new ids and times)
+    for table in (*SHEETS, "sync_knowledge", "sync_nik_flag"):
+        if table == "sync_nik_flag":
+            assert len(again[table]) == len(after[table])
+        else:
+            assert again[table] == after[table], table
