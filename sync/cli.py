@@ -197,8 +197,13 @@ def cmd_verify(args: argparse.Namespace) -> int:
     from app.core.practice import is_practice
     from sync.container import read_bundle
     from sync.importer import active_key, check_practice, check_village
+    from sync.relay import is_paket
     from sync.xlsx import SheetLayout, prescan
 
+    if is_paket(Path(args.bundle)):  # a hub's package (issue 16): sync/relay_cli.py
+        from sync.relay_cli import verify_paket
+
+        return verify_paket(args, _open)
     opened = read_bundle(Path(args.bundle))
     m = opened.manifest
     print(f"Paket {opened.file_name}: desa {m.village_code} {m.village_name}, nomor urut "

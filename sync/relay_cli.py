@@ -130,3 +130,39 @@ def import_paket_paths(args: argparse.Namespace, paths: list[Path], ws_opener: A
         sys.stderr.write(message(report.refusal[0], "id", **report.refusal[1]) + "\n")
         return EXIT_REFUSED
     return EXIT_OK
+
+
+def verify_paket(args: argparse.Namespace, ws_opener: Any) -> int:
+    """``python -m sync verify PAKET [--data-dir HUB]``: the checks, nothing imported."""
+    from sync.dbutil import raw_connection
+    from sync.importer import active_key
+    from sync.relay import check_paket_region, read_paket
+
+    opened = read_paket(Path(args.bundle))
+    print(f"Paket kabupaten {opened.file_name}: hub {opened.hub_code} {opened.hub_name}, "
+          f"nomor urut {opened.sequence}, {opened.scope}, dibuat {opened.raw['created_at']}")
+    print(f"Tanda tangan sah; kode kunci hub: {opened.fingerprint}")
+    for v in opened.villages:
+        print(f"  Desa {v.code} {v.name}: " + ", ".join(f"{k} {n}" for k, n in v.counts.items()))
+    if opened.practice:
+        print("PAKET LATIHAN (mode latihan): tidak akan diimpor ke data yang sebenarnya.")
+    if args.data_dir:
+        ws = ws_opener(args.data_dir, exclusive=False)
+        try:
+            office = ws.office()
+            if office is not None and office.is_p4mi:
+                check_paket_region(office.code, opened)
+                with raw_connection(ws.db) as con:
+                    key = active_key(con, opened.hub_code)
+                if key is None:
+                    print(f"Kunci hub belum tercatat (paket pertama): {opened.fingerprint}")
+                elif key[0] != opened.raw["public_key"]:
+                    from app.core.errors import AppError
+
+                    raise AppError("sync.paket.key_mismatch", hub=opened.hub_code,
+                                   known=key[1], found=opened.fingerprint)
+                else:
+                    print("Kunci hub cocok dengan yang tercatat.")
+        finally:
+            ws.close()
+    return EXIT_OK

@@ -258,6 +258,9 @@ def test_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
                  str(tmp_path / "out")]) == 0
     paket = Path(capsys.readouterr().out.splitlines()[0])
     assert paket.name.startswith("BMDR_18.07_") and paket.suffix == ".bmd"
+    assert main(["verify", str(paket), "--data-dir", str(tmp_path / "prov")]) == 0
+    out = capsys.readouterr().out
+    assert f"Desa {B}" in out and "Kunci hub belum tercatat" in out and fp in out
     assert main(["import", "--data-dir", str(tmp_path / "prov"), str(paket)]) == 2
     err = capsys.readouterr().err
     assert "Paket pertama dari hub 18.07" in err and fp in err
