@@ -305,3 +305,29 @@ def test_undo_a_package_village_by_village(world: dict, tmp_path: Path) -> None:
             assert len(again[table]) == len(after[table])
         else:
             assert again[table] == after[table], table
+
+
+def test_province_overview_dashboard_and_report(world: dict, tmp_path: Path) -> None:
+    """A province hub's screens cover every village of the province (not one regency)."""
+    from datetime import date
+
+    from app.core.repo.p4mi import load_regency_dashboard, villages_overview
+    from sync.report import build_period_report
+
+    b, c, k1, k2, prov = (world[x] for x in (B, C, "k1", "k2", "prov"))
+    usb = tmp_path / "usb"
+    import_(k1, export(b, usb / "b"))
+    import_(k2, export(c, usb / "c"))
+    import_paket(prov, _paket(k1, usb / "p"), confirm_key=_fp(k1))
+    import_paket(prov, _paket(k2, usb / "q"), confirm_key=_fp(k2))
+    with prov.db.session() as s:
+        rows = {r.code: r for r in villages_overview(s, "18")}
+        dashboard = load_regency_dashboard(s, "18")
+    assert B in rows and C in rows and OUTSIDE not in rows
+    assert rows[B].district and rows[C].district  # district names of both regencies
+    assert dashboard is not None
+    report = build_period_report(prov, date(2000, 1, 1), date.today())
+    silent = next(t for t in report.tables if t.sheet == "Desa Tidak Mengirim")
+    codes = {r[0] for r in silent.rows}
+    assert B not in codes and C not in codes  # both sent (through their regency)
+    assert len(codes) > 2000  # the rest of Lampung's villages
