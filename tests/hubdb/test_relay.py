@@ -331,3 +331,32 @@ def test_province_overview_dashboard_and_report(world: dict, tmp_path: Path) -> 
     codes = {r[0] for r in silent.rows}
     assert B not in codes and C not in codes  # both sent (through their regency)
     assert len(codes) > 2000  # the rest of Lampung's villages
+
+
+def test_province_relays_to_the_national_hub(world: dict, tmp_path: Path) -> None:
+    a, b, c, k1, k2, prov = (world[x] for x in (A, B, C, "k1", "k2", "prov"))
+    usb = tmp_path / "usb"
+    for hub, village in ((k1, a), (k1, b), (k2, c)):
+        import_(hub, export(village, usb / village.office().code))
+    import_paket(prov, _paket(k1, usb / "p"), confirm_key=_fp(k1))
+    import_paket(prov, _paket(k2, usb / "q"), confirm_key=_fp(k2))
+    national = make_hub_on(tmp_path / "nas", None, code="ID")
+    try:
+        with pytest.raises(AppError) as err:  # the national hub has no hub above it
+            export_paket(national, usb / "n")
+        assert err.value.code == "sync.paket.not_hub"
+        paket = _paket(prov, usb / "prov")  # the province's own package, all its villages
+        opened = read_paket(paket)
+        assert opened.hub_code == "18" and [v.code for v in opened.villages] == [A, B, C]
+        report = import_paket(national, paket, confirm_key=_fp(prov))
+        assert report.status == STATUS_IMPORTED
+        for code in (A, B, C):
+            _same_as_village(national, world[code], code)
+        # a regency's package goes to its province, not past it: the national hub takes it
+        # too (the regency lies under it), merged with what it holds: nothing new
+        again = import_paket(national, _paket(k1, usb / "p-again", full=True),
+                             confirm_key=_fp(k1))
+        assert again.total("new") == again.total("updated") == 0
+        assert again.total("unchanged") > 0
+    finally:
+        national.close()
