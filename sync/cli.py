@@ -145,6 +145,10 @@ def build_parser() -> argparse.ArgumentParser:
     ui = sub.add_parser("undo-import", help="P4MI: batalkan impor paket terakhir")
     ui.add_argument("--data-dir", required=True)
     ui.add_argument("--operator", default=None)
+    # issue 16: relay upward, a hub's "paket kabupaten" (sync/relay_cli.py)
+    from sync.relay_cli import add_parsers as add_relay_parsers
+
+    add_relay_parsers(sub)
     return p
 
 
@@ -193,8 +197,13 @@ def cmd_verify(args: argparse.Namespace) -> int:
     from app.core.practice import is_practice
     from sync.container import read_bundle
     from sync.importer import active_key, check_practice, check_village
+    from sync.relay import is_paket
     from sync.xlsx import SheetLayout, prescan
 
+    if is_paket(Path(args.bundle)):  # a hub's package (issue 16): sync/relay_cli.py
+        from sync.relay_cli import verify_paket
+
+        return verify_paket(args, _open)
     opened = read_bundle(Path(args.bundle))
     m = opened.manifest
     print(f"Paket {opened.file_name}: desa {m.village_code} {m.village_name}, nomor urut "
@@ -300,6 +309,12 @@ def cmd_import(args: argparse.Namespace) -> int:
     if not paths:
         _err("sync.bundle.unreadable", path=" ".join(args.bundles), detail="tidak ada paket")
         return EXIT_REFUSED
+    from sync.relay import is_paket
+
+    if any(is_paket(p) for p in paths):  # a hub's package (issue 16): sync/relay_cli.py
+        from sync.relay_cli import import_paket_paths
+
+        return import_paket_paths(args, paths, _open)
     ws = _open(args.data_dir)
     refused = 0
     try:
@@ -709,6 +724,9 @@ HANDLERS = {"export": cmd_export, "verify": cmd_verify, "import": cmd_import,
             "periksa-surat": cmd_check_letter}
 HANDLERS.update(DESK_HANDLERS)
 HANDLERS["undo-import"] = cmd_undo_import
+from sync.relay_cli import HANDLERS as _RELAY_HANDLERS  # noqa: E402 - relay upward (issue 16)
+
+HANDLERS.update(_RELAY_HANDLERS)
 
 
 def _setup_logging(data_dir: str | None) -> None:

@@ -279,7 +279,10 @@ def read_bundle_bytes(blob: bytes, path: Path) -> OpenedBundle:
                         data, warnings)
 
 
-def _read_members(zf: zipfile.ZipFile) -> dict[str, bytes]:
+def _read_members(zf: zipfile.ZipFile, allowed: tuple[str, ...] = (
+        MANIFEST, SIGNATURE, DATA_PLAIN, DATA_SEALED)) -> dict[str, bytes]:
+    """The members of a bundle, each checked (names from ``allowed``: a village bundle's, or
+    a hub's "paket kabupaten", :mod:`sync.relay`)."""
     infos = zf.infolist()
     if len(infos) > 3:
         raise _refuse("sync.bundle.unexpected_member",
@@ -295,7 +298,7 @@ def _read_members(zf: zipfile.ZipFile) -> dict[str, bytes]:
             raise _refuse("sync.bundle.link_member", member=name[:80])
         if name in out:
             raise _refuse("sync.bundle.unexpected_member", member=name[:80])
-        if name not in (MANIFEST, SIGNATURE, DATA_PLAIN, DATA_SEALED):
+        if name not in allowed:
             raise _refuse("sync.bundle.unexpected_member", member=name[:80])
         limit = {MANIFEST: MAX_MANIFEST_BYTES, SIGNATURE: SIGNATURE_BYTES}.get(
             name, MAX_BUNDLE_BYTES)

@@ -191,6 +191,16 @@ def undo_last_import(ws: Workspace, *, operator: str) -> UndoResult:
         if info.get("key_id") is not None:
             con.execute("DELETE FROM sync_village_key WHERE id = ?", (int(info["key_id"]),))
         con.execute("DELETE FROM sync_bundle_import WHERE id = ?", (import_id,))
+        for also in info.get("also", []):  # a hub's package: its own records (sync/relay.py)
+            con.execute("DELETE FROM sync_bundle_import WHERE id = ?", (int(also["import_id"]),))
+            if also.get("key_id") is not None:
+                con.execute("DELETE FROM sync_village_key WHERE id = ?", (int(also["key_id"]),))
+            hub = str(also["village"])
+            con.execute("UPDATE sync_village_state SET imports = imports - 1, last_import_id = "
+                        "(SELECT max(id) FROM sync_bundle_import WHERE village_code = ?) "
+                        "WHERE village_code = ?", (hub, hub))
+            con.execute("DELETE FROM sync_village_state WHERE village_code = ? AND imports <= 0",
+                        (hub,))
         # the village's sync-state row as before the import (the undone import was its newest)
         con.execute("UPDATE sync_village_state SET imports = imports - 1, last_import_id = "
                     "(SELECT max(id) FROM sync_bundle_import WHERE village_code = ?) "

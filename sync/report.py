@@ -456,7 +456,7 @@ def _silent(con: Any, regency: str, sampai: date, days: int) -> ReportTable:
                         ("Kode Desa", "Desa", "Kecamatan", "Paket Terakhir Diterima",
                          "Hari Sejak Paket Terakhir"),
                         (KIND_TEXT, KIND_TEXT, KIND_TEXT, KIND_DATE, KIND_TEXT))
-    for code, name in reference.villages_of_regency(regency):
+    for code, name in reference.villages_under(regency):  # a province hub: all its villages
         when = last.get(code)
         if when is not None and (sampai - when).days <= days:
             continue

@@ -372,6 +372,19 @@ def villages_of_regency(kab_code: str) -> list[tuple[str, str]]:
     return out
 
 
+def villages_under(code: str) -> list[tuple[str, str]]:
+    """Every village ``(code, name)`` under a hub's office code, sorted by code: a regency's
+    (``"18.07"``), a province's (``"18"``), or every village (``"ID"``, the national hub).
+    Raises ``AppError("region.not_regency")`` for any other shape."""
+    if code == "ID":
+        return [v for p, _ in children(None) for r, _ in children(p)
+                for v in villages_of_regency(r)]
+    dotted = normalize_region_code(code)
+    if dotted is not None and "." not in dotted:
+        return [v for r, _ in children(dotted) for v in villages_of_regency(r)]
+    return villages_of_regency(code)
+
+
 def village(code: str) -> VillageHit | None:
     """The village with its district, regency and province names, or ``None``."""
     dotted = normalize_region_code(code)

@@ -1735,6 +1735,10 @@ Bandingkan dengan kode kunci yang dibacakan petugas P4MI. Pasang hanya bila kedu
         <translation>Batalkan i&amp;mpor paket terakhir...</translation>
     </message>
     <message>
+        <source>Send the regency packa&amp;ge to the hub above...</source>
+        <translation>Kirim paket kabupa&amp;ten ke hub di atasnya...</translation>
+    </message>
+    <message>
         <source>Undo last bundle import</source>
         <translation>Batalkan impor paket terakhir</translation>
     </message>
@@ -1851,6 +1855,32 @@ Data yang sekarang disimpan dulu sebagai cadangan.</translation>
     <message>
         <source>Counting...</source>
         <translation>Menghitung...</translation>
+    </message>
+    <message>
+        <source>Choose the folder or USB stick for the regency package</source>
+        <translation>Pilih folder atau flashdisk untuk paket kabupaten</translation>
+    </message>
+    <message>
+        <source>Regency package</source>
+        <translation>Paket kabupaten</translation>
+    </message>
+    <message>
+        <source>The regency package was written:
+{path}
+
+{villages} villages, {rows} records. Take it to the hub above; it imports it like a village bundle and sends back a receipt.</source>
+        <translation>Paket kabupaten sudah ditulis:
+{path}
+
+{villages} desa, {rows} data. Bawa ke hub di atasnya; hub itu mengimpornya seperti paket desa lalu mengirim tanda terima.</translation>
+    </message>
+    <message>
+        <source>The package is NOT encrypted: the key of the hub above is not installed yet. Its first receipt installs it.</source>
+        <translation>Paket TIDAK terenkripsi: kunci hub di atas belum terpasang. Tanda terima pertamanya memasang kunci itu.</translation>
+    </message>
+    <message>
+        <source>Writing the regency package...</source>
+        <translation>Menulis paket kabupaten...</translation>
     </message>
 </context>
 <context>
@@ -3515,6 +3545,10 @@ Penghapusan ini tidak dapat dibatalkan dari jendela ini.</translation>
         <translation>kunci desa baru</translation>
     </message>
     <message>
+        <source>new hub key</source>
+        <translation>kunci hub baru</translation>
+    </message>
+    <message>
         <source>skipped: key not confirmed</source>
         <translation>dilewati: kunci belum dipastikan</translation>
     </message>
@@ -3547,6 +3581,14 @@ Penghapusan ini tidak dapat dibatalkan dari jendela ini.</translation>
         <translation>perubahan</translation>
     </message>
     <message>
+        <source>{hub}, {n} villages</source>
+        <translation>{hub}, {n} desa</translation>
+    </message>
+    <message>
+        <source>regency package, {kind}</source>
+        <translation>paket kabupaten, {kind}</translation>
+    </message>
+    <message>
         <source>encrypted</source>
         <translation>terenkripsi</translation>
     </message>
@@ -3557,6 +3599,10 @@ Penghapusan ini tidak dapat dibatalkan dari jendela ini.</translation>
     <message>
         <source>Rows with errors: {n}</source>
         <translation>Baris bermasalah: {n}</translation>
+    </message>
+    <message>
+        <source>I phoned the sending hub&apos;s clerk: the fingerprint {fp} is the same</source>
+        <translation>Saya sudah menelepon petugas hub pengirim: kode kunci {fp} sama</translation>
     </message>
     <message>
         <source>I phoned the village operator: the fingerprint {fp} is the same</source>
@@ -3607,6 +3653,10 @@ Penghapusan ini tidak dapat dibatalkan dari jendela ini.</translation>
         <translation>Bermasalah</translation>
     </message>
     <message>
+        <source>First package from the hub {code}. Its key fingerprint is {fp}. Phone that hub&apos;s clerk and compare it before importing.</source>
+        <translation>Paket pertama dari hub {code}. Kode kuncinya {fp}. Telepon petugas hub itu dan cocokkan sebelum mengimpor.</translation>
+    </message>
+    <message>
         <source>First bundle from this village. Its key fingerprint is {fp}. Phone the village operator (page &quot;P4MI bundle&quot; in their application) and compare it before importing.</source>
         <translation>Paket pertama dari desa ini. Kode kuncinya {fp}. Telepon operator desa (halaman &quot;Paket P4MI&quot; di aplikasinya) dan cocokkan sebelum mengimpor.</translation>
     </message>
@@ -3629,6 +3679,14 @@ Penghapusan ini tidak dapat dibatalkan dari jendela ini.</translation>
     <message>
         <source>{n} rows have errors (list on the right). By default the whole bundle is refused; tick &quot;Import only the valid rows&quot; to import the rest.</source>
         <translation>{n} baris bermasalah (daftar di kanan). Biasanya seluruh paket ditolak; centang &quot;Impor hanya baris yang valid&quot; untuk mengimpor sisanya.</translation>
+    </message>
+    <message>
+        <source>Regency package of {name} ({code}), no. {n} ({kind}), made on {when}; {enc}. It holds {count} villages; each is checked and merged like its own bundle, and the whole package is imported at once or not at all.</source>
+        <translation>Paket kabupaten {name} ({code}), nomor {n} ({kind}), dibuat {when}; {enc}. Isinya {count} desa; tiap desa diperiksa dan digabung seperti paketnya sendiri, dan seluruh paket diimpor sekaligus atau tidak sama sekali.</translation>
+    </message>
+    <message>
+        <source>All villages together:</source>
+        <translation>Semua desa bersama-sama:</translation>
     </message>
     <message>
         <source>Nothing to import: confirm the key fingerprint of new villages first.</source>

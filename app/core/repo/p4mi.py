@@ -114,9 +114,16 @@ def _gaps(sequences: set[int]) -> list[int]:
 
 def villages_overview(session: Session, regency_code: str) -> list[VillageRow]:
     """Every village of the regency, in code order, with what P4MI holds and received."""
-    districts = dict(reference.children(regency_code))
+    level = reference.region_level(regency_code) if regency_code != "ID" else None
+    if level == "kabupaten":
+        regencies = [regency_code]
+    else:  # a province hub (its regencies) or the national hub (every regency)
+        provinces = [regency_code] if level == "provinsi" else [
+            p for p, _ in reference.children(None)]
+        regencies = [r for p in provinces for r, _ in reference.children(p)]
+    districts = {d: n for r in regencies for d, n in reference.children(r)}
     rows = {code: VillageRow(code, name, districts.get(reference.parent_code(code) or "", ""))
-            for code, name in reference.villages_of_regency(regency_code)}
+            for code, name in reference.villages_under(regency_code)}
     active: dict[str, tuple[str, str]] = {}
     for village, inst, fp in session.execute(text(
             "SELECT village_code, installation_id, fingerprint FROM sync_village_key "

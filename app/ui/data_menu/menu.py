@@ -71,6 +71,11 @@ class DataMenu(Retranslating, QMenu):
         # P4MI: undo the last bundle import from its journal (issue 15)
         self.undo_bundle_import_action = add("undo_bundle_import", self.undo_bundle_import)
         self.undo_bundle_import_action.setVisible(ctx.office.is_p4mi)
+        # a regency or province hub: its package for the hub above (issue 16, data_menu/relay.py)
+        from app.ui.data_menu.relay import can_send_paket
+
+        self.send_paket_action = add("send_paket", self.send_paket)
+        self.send_paket_action.setVisible(can_send_paket(ctx.office))
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -87,6 +92,7 @@ class DataMenu(Retranslating, QMenu):
                                                 "Excel)..."))
         self.undo_import_list_action.setText(self.tr("Undo last list &import"))
         self.undo_bundle_import_action.setText(self.tr("Undo last bundle i&mport..."))
+        self.send_paket_action.setText(self.tr("Send the regency packa&ge to the hub above..."))
 
     def import_list(self) -> Any:
         from app.ui.import_list import ImportListWizard
@@ -138,6 +144,11 @@ class DataMenu(Retranslating, QMenu):
 
         return (Op(ctx.tasks, work, self.window_).with_progress(self.tr("Undoing the import..."))
                 .on_success(done).on_failure(lambda exc: show_error(self.window_, exc)).start())
+
+    def send_paket(self, folder: Path | None = None) -> Op | None:
+        from app.ui.data_menu.relay import send_paket
+
+        return send_paket(self, folder=folder)
 
     @property
     def data_dir(self) -> Any:

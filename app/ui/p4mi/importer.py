@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import (
@@ -60,6 +61,11 @@ def find_bundles(folder: Path) -> list[Path]:
     found = {p for p in folder.glob("*.bmd") if p.is_file()}
     found |= {p for p in folder.glob("*/*.bmd") if p.is_file()}
     return sorted(found, key=lambda p: (p.name, str(p)))
+
+
+def _is_paket(report: object) -> bool:
+    """A hub's "paket kabupaten" preview or result (sync/relay.py), not a village bundle's."""
+    return bool(getattr(report, "is_paket", False))
 
 
 class ImportView(Retranslating, QWidget):
@@ -197,6 +203,7 @@ class ImportView(Retranslating, QWidget):
 
     def preview(self, paths: list[Path]) -> None:
         from sync.importer import preview_import
+        from sync.relay import is_paket, preview_paket
 
         ws = self.ctx.workspace
         self.notice.clear_message()
@@ -213,7 +220,9 @@ class ImportView(Retranslating, QWidget):
                 progress(Progress(template.format(n=n + 1, total=len(paths)), n, len(paths)))
                 item = BundleItem(path)
                 try:
-                    item.report = preview_import(ws, path, cancel=cancel)
+                    # a hub's "paket kabupaten" (issue 16) is previewed per village inside it
+                    check = preview_paket if is_paket(path) else preview_import
+                    item.report = check(ws, path, cancel=cancel)
                 except AppError as exc:
                     item.refusal = exc
                 items.append(item)
@@ -272,7 +281,7 @@ class ImportView(Retranslating, QWidget):
             parts.append(self.tr("missing no. {numbers}").format(
                 numbers=common.ranges(r.missing_sequences)))
         if item.needs_key:
-            parts.append(self.tr("new village key"))
+            parts.append(self.tr("new hub key") if _is_paket(r) else self.tr("new village key"))
         return ", ".join(parts)
 
     def _result_text(self, item: BundleItem) -> str:
@@ -298,9 +307,13 @@ class ImportView(Retranslating, QWidget):
                 rows.append((item.path.name, "", "", "", "", self._summary(item),
                              self._result_text(item)))
             else:
+                who = f"{r.village_name} ({r.village_code})"
+                kind = self.tr("full") if r.scope == "lengkap" else self.tr("changes")
+                if _is_paket(r):
+                    who = self.tr("{hub}, {n} villages").format(hub=who, n=len(r.villages))
+                    kind = self.tr("regency package, {kind}").format(kind=kind)
                 rows.append((
-                    item.path.name, f"{r.village_name} ({r.village_code})", str(r.sequence),
-                    self.tr("full") if r.scope == "lengkap" else self.tr("changes"),
+                    item.path.name, who, str(r.sequence), kind,
                     self.tr("encrypted") if r.encrypted else self.tr("NOT encrypted"),
                     self._summary(item), self._result_text(item)))
             keys.append(str(n))
@@ -334,6 +347,8 @@ class ImportView(Retranslating, QWidget):
         if item.needs_key and item.result is None:
             self.key_confirm.blockSignals(True)
             self.key_confirm.setText(self.tr(
+                "I phoned the sending hub's clerk: the fingerprint {fp} is the same").format(
+                fp=r.fingerprint) if _is_paket(r) else self.tr(
                 "I phoned the village operator: the fingerprint {fp} is the same").format(
                 fp=r.fingerprint))
             self.key_confirm.setChecked(item.confirmed)
@@ -351,12 +366,15 @@ class ImportView(Retranslating, QWidget):
             out.append(f"<p>{escape(self.ctx.message(item.refusal.code, **item.refusal.params))}"
                        "</p>")
             return "".join(out)
-        out.append("<p>" + escape(self.tr(
-            "Village {name} ({code}), bundle no. {n} ({kind}), made on {when}; {enc}.").format(
-            name=r.village_name, code=r.village_code, n=r.sequence,
-            kind=self.tr("full") if r.scope == "lengkap" else self.tr("changes"),
-            when=common.fmt_iso(r.created_at),
-            enc=self.tr("encrypted") if r.encrypted else self.tr("NOT encrypted"))) + "</p>")
+        if _is_paket(r):
+            out.append(self._paket_html(r))
+        else:
+            out.append("<p>" + escape(self.tr(
+                "Village {name} ({code}), bundle no. {n} ({kind}), made on {when}; {enc}.").format(
+                name=r.village_name, code=r.village_code, n=r.sequence,
+                kind=self.tr("full") if r.scope == "lengkap" else self.tr("changes"),
+                when=common.fmt_iso(r.created_at),
+                enc=self.tr("encrypted") if r.encrypted else self.tr("NOT encrypted"))) + "</p>")
         if r.status == "sudah_diimpor":
             out.append("<p><b>" + escape(self.tr(
                 "This very file was imported before; importing it again changes nothing."))
@@ -384,7 +402,12 @@ class ImportView(Retranslating, QWidget):
                        + "</tr>")
         out.append("</table>")
         notes: list[str] = []
-        if item.needs_key:
+        if item.needs_key and _is_paket(r):
+            notes.append(self.tr(
+                "First package from the hub {code}. Its key fingerprint is {fp}. Phone that "
+                "hub's clerk and compare it before importing.").format(code=r.hub_code,
+                                                                       fp=r.fingerprint))
+        elif item.needs_key:
             notes.append(self.tr(
                 "First bundle from this village. Its key fingerprint is {fp}. Phone the village "
                 "operator (page \"P4MI bundle\" in their application) and compare it before "
@@ -421,6 +444,32 @@ class ImportView(Retranslating, QWidget):
             out.append("<ul>" + "".join(f"<li>{escape(t)}</li>" for t in notes) + "</ul>")
         return "".join(out)
 
+    def _paket_html(self, r: Any) -> str:
+        """A hub's package: who sent it, and the villages inside with their counts."""
+        from html import escape
+
+        out = ["<p>" + escape(self.tr(
+            "Regency package of {name} ({code}), no. {n} ({kind}), made on {when}; {enc}. It "
+            "holds {count} villages; each is checked and merged like its own bundle, and the "
+            "whole package is imported at once or not at all.").format(
+            name=r.hub_name, code=r.hub_code, n=r.sequence,
+            kind=self.tr("full") if r.scope == "lengkap" else self.tr("changes"),
+            when=common.fmt_iso(r.created_at),
+            enc=self.tr("encrypted") if r.encrypted else self.tr("NOT encrypted"),
+            count=len(r.villages))) + "</p>"]
+        heads = [self.tr("Village"), self.tr("New"), self.tr("Updated"), self.tr("Unchanged"),
+                 self.tr("Older"), self.tr("Conflicts"), self.tr("With errors")]
+        out.append("<table border='1' cellspacing='0' cellpadding='3'><tr>"
+                   + "".join(f"<th>{escape(h)}</th>" for h in heads) + "</tr>")
+        for v in r.villages:
+            values = (v.total("new"), v.total("updated"), v.total("unchanged"),
+                      v.total("older"), v.total("conflicts"), v.error_rows)
+            out.append(f"<tr><td>{escape(v.village_name)} ({escape(v.village_code)})</td>"
+                       + "".join(f"<td align='right'>{common.number(n)}</td>" for n in values)
+                       + "</tr>")
+        out.append("</table><p>" + escape(self.tr("All villages together:")) + "</p>")
+        return "".join(out)
+
     def _key_confirmed(self, checked: bool) -> None:
         row = self.bundles_table.currentIndex().row()
         if not 0 <= row < len(self.items):
@@ -440,6 +489,7 @@ class ImportView(Retranslating, QWidget):
         if not require(self, self.ctx, Permission.IMPORT):
             return
         from sync.importer import import_many
+        from sync.relay import import_paket
 
         todo = [i for i in self.items if self._importable(i)]
         for item in todo:
@@ -453,11 +503,23 @@ class ImportView(Retranslating, QWidget):
         ws, operator = self.ctx.workspace, self.ctx.operator
         valid_only = self.valid_only.isChecked()
         keys = {i.report.village_code: i.report.fingerprint for i in todo if i.needs_key}
-        paths = [i.path for i in todo]
+        pakets = [i.path for i in todo if _is_paket(i.report)]
+        paths = [i.path for i in todo if not _is_paket(i.report)]
 
         def work(progress, cancel):  # noqa: ANN001, ANN202
-            return import_many(ws, paths, valid_rows_only=valid_only, confirm_keys=keys,
-                               operator=operator, progress=progress, cancel=cancel)
+            results = import_many(ws, paths, valid_rows_only=valid_only, confirm_keys=keys,
+                                  operator=operator, progress=progress,
+                                  cancel=cancel) if paths else []
+            for path in pakets:  # a hub's package: one transaction each (sync/relay.py)
+                item = next(i for i in todo if i.path == path)
+                try:
+                    results.append((path, import_paket(
+                        ws, path, valid_rows_only=valid_only, operator=operator,
+                        confirm_key=item.report.fingerprint if item.needs_key else None,
+                        progress=progress, cancel=cancel)))
+                except AppError as exc:
+                    results.append((path, exc))
+            return results
 
         def done(results: list) -> None:
             by_path = dict(results)
@@ -498,7 +560,9 @@ class ImportView(Retranslating, QWidget):
         self._update_buttons()
 
     def write_receipts(self) -> None:
+        from app.core import reference
         from sync.receipt import make_receipt
+        from sync.relay import make_paket_receipt
 
         folder = common.ask_folder(self, self.tr("Choose the folder for the receipts"))
         if folder is None:
@@ -506,6 +570,10 @@ class ImportView(Retranslating, QWidget):
         written, failed = [], []
         for village in self.imported_villages:
             try:
+                if reference.region_level(village) != "desa":  # a hub that sent a package
+                    written.append(make_paket_receipt(self.ctx.workspace, village,
+                                                      folder).name)
+                    continue
                 info = make_receipt(self.ctx.workspace, village, folder,
                                     operator=self.ctx.operator)
                 written.append(info.path.name)
