@@ -219,8 +219,14 @@ class ImportView(Retranslating, QWidget):
         template = self.tr("Checking bundle {n} of {total}…")
 
         def work(progress, cancel):  # noqa: ANN001, ANN202
+            from app.core.messages import catalogue, labels
             from app.core.progress import Progress
 
+            # the sentences of the import's progress steps, read here on the DB worker: their
+            # first use imports every contributing module (1-4 s), which froze the GUI thread
+            # when the progress dialog first showed a step of the import
+            catalogue()
+            labels()
             items = []
             for n, path in enumerate(paths):
                 cancel.check()
