@@ -133,9 +133,10 @@ def main() -> int:
             clock.start()
             last[0] = 0.0
             timer.start()
+            cpu0 = time.process_time()
             t0 = time.perf_counter()
             view.choose_folder()
-            wait(lambda: not tasks.busy and len(view.items) == count)
+            wait(lambda _n=count: not tasks.busy and len(view.items) == _n)
             checked = time.perf_counter() - t0
             staged_check = len(staged)
             t1 = time.perf_counter()
@@ -147,6 +148,7 @@ def main() -> int:
             imported = time.perf_counter() - t1
             timer.stop()
             total = time.perf_counter() - t0
+            cpu = time.process_time() - cpu0
             ok = sum(1 for i in view.items if i.result is not None
                      and getattr(i.result, "changed", False))
             worst = max(gaps, default=0.0) - 0.005
@@ -157,7 +159,8 @@ def main() -> int:
             print(f"  import         {imported:7.1f} s  ({ok} imported, "
                   f"{len(staged) - staged_check} staged)")
             print(f"  total          {total:7.1f} s  goal {goal:.0f} s  ratio "
-                  f"{total / goal:.2f}  {'met' if total < goal else 'NOT met'}")
+                  f"{total / goal:.2f}  {'met' if total < goal else 'NOT met'}  (CPU of the "
+                  f"process {cpu:.1f} s, load average {os.getloadavg()[0]:.1f})")
             print(f"  progress       one step per village: {seen == list(range(1, count + 1))} "
                   f"({len(seen)} villages shown)")
             print(f"  GUI thread     longest block {worst * 1000:.0f} ms; blocks over 100 ms: "
