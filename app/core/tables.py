@@ -260,12 +260,13 @@ _STYLES = (
     '</cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/>'
     '</cellStyles></styleSheet>')
 _EPOCH = date(1899, 12, 30)  # Excel's day 0 (1900 date system, dates from March 1900 on)
-_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
-                          "\r": "&#13;"})
 
 
 def _xml(value: Any) -> str:
-    return clean_text(value).translate(_ESCAPES)
+    """Text for XML content or an attribute (``str.replace`` is several times faster than
+    ``str.translate`` with a table, per cell)."""
+    return (clean_text(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;").replace("\r", "&#13;"))
 
 
 def _sheet_names(sheets: Sequence[Sheet]) -> list[str]:
