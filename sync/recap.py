@@ -77,8 +77,12 @@ LEFT JOIN episode e ON e.id = (
     ORDER BY coalesce(x.returned_on, x.departed_on, x.verified_on, x.registered_on, '') DESC,
              x.created_at DESC, x.id DESC LIMIT 1)
 WHERE r.deleted = FALSE AND r.migrant_status = ?
-ORDER BY r.owner_office, r.name, r.id
+ORDER BY +r.owner_office, +r.name, r.id
 """
+# ``+`` keeps the (owner_office, name) index out of the ORDER BY: with the planner statistics
+# every real hub has, SQLite otherwise walks all residents in that index order and looks each
+# one up to test its status (2.0 s for 9,000 PMI of 200,000 residents, instead of 0.8 s
+# through the status index and a sort of the matches).
 
 _PROCEDURE_SQL = """
 SELECT r.owner_office, e.procedure, count(*) FROM episode e JOIN resident r ON r.id = e.resident_id

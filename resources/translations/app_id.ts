@@ -3541,6 +3541,10 @@ Penghapusan ini tidak dapat dibatalkan dari jendela ini.</translation>
         <translation>nomor hilang {numbers}</translation>
     </message>
     <message>
+        <source>signature and key checked; rows are checked on import</source>
+        <translation>tanda tangan dan kunci sudah diperiksa; baris diperiksa saat impor</translation>
+    </message>
+    <message>
         <source>new village key</source>
         <translation>kunci desa baru</translation>
     </message>
@@ -3619,6 +3623,10 @@ Penghapusan ini tidak dapat dibatalkan dari jendela ini.</translation>
     <message>
         <source>This very file was imported before; importing it again changes nothing.</source>
         <translation>Berkas yang sama ini sudah pernah diimpor; mengimpornya lagi tidak mengubah apa pun.</translation>
+    </message>
+    <message>
+        <source>Reading the rows of this bundle…</source>
+        <translation>Membaca baris paket ini…</translation>
     </message>
     <message>
         <source>Refused: {n} rows have errors, nothing changed. Tick &quot;Import only the valid rows&quot; to import the rest, or ask the village to fix them.</source>

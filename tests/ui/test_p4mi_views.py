@@ -200,3 +200,40 @@ def test_recap_button_writes_a_workbook_that_opens(qtbot: Any, hub: Any, tmp_pat
     assert len(files) == 2
     content = json.loads(json.loads(files[0].read_text(encoding="utf-8"))["content"])
     assert content["village_code"] == VILLAGE_A
+
+
+def test_villages_refresh_reads_the_shown_history_off_the_gui_thread(
+        qtbot: Any, hub: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """After an import (``refresh``) the overview and the import history of the village on
+    screen are read on the DB worker; the GUI thread only shows them (issue 15 item 4)."""
+    import threading
+
+    from app.core.repo import p4mi as repo
+    from app.ui.context import AppContext
+    from app.ui.p4mi.villages import VillagesView
+    from app.ui.tasks import TaskRunner
+
+    tasks = TaskRunner()
+    ctx = AppContext(hub, hub.office(), operator="Operator Uji", language="id", tasks=tasks)
+    try:
+        view = VillagesView(ctx)
+        qtbot.addWidget(view)
+        qtbot.waitUntil(lambda: view.model.rowCount() > 200 and not tasks.busy, timeout=60000)
+        view.select_village(VILLAGE_A)
+        qtbot.waitUntil(lambda: view.history_model.rowCount() == 1, timeout=10000)
+        threads: list[threading.Thread] = []
+        real = repo.import_history
+
+        def history(s, code):  # noqa: ANN001, ANN202
+            threads.append(threading.current_thread())
+            return real(s, code)
+
+        monkeypatch.setattr(repo, "import_history", history)
+        view.history_model.set_rows([], [])
+        view.refresh()
+        qtbot.waitUntil(lambda: not tasks.busy and view.history_model.rowCount() == 1,
+                        timeout=60000)
+    finally:
+        tasks.shutdown()
+    assert threads and threading.main_thread() not in threads
+    assert view.current_code() == VILLAGE_A

@@ -2,7 +2,10 @@
 
 1. **Choose** one or more ``.bmd`` files, or a whole folder (a USB stick from many villages:
    the folder and its sub-folders one level down).
-2. **Preview** every bundle (:func:`sync.importer.preview_import`, nothing changes): per bundle
+2. **Preview** every bundle (:func:`sync.importer.preview_import`, nothing changes; a folder
+   is checked quickly with :func:`sync.importer.quick.check_bundle`, container, key and numbers
+   only, and the rows of a bundle are previewed when the clerk selects it, so that a regency
+   round of 264 bundles is staged and classified once, in the import): per bundle
    the village, number, kind, encryption and a plain summary; for the selected one the counts
    per sheet (new, updated, unchanged, deleted, older, conflicts, rows with errors), each row
    error with sheet, row, column and reason, missing sequence numbers, NIK clashes. A village
@@ -50,6 +53,14 @@ class BundleItem:
     result: object = None  # ImportReport or AppError of the import
     skipped: bool = False
     confirmed: bool = False  # the clerk confirmed a new village key
+    reading: bool = False  # the rows of a quickly checked bundle are being previewed
+
+    @property
+    def quick(self) -> bool:
+        """Checked quickly (container, key, numbers): its rows are not read yet."""
+        from sync.importer.quick import STATUS_CHECKED
+
+        return self.report is not None and self.report.status == STATUS_CHECKED
 
     @property
     def needs_key(self) -> bool:
@@ -199,10 +210,13 @@ class ImportView(Retranslating, QWidget):
             self.notice.show_message(self.tr("No bundle files (.bmd) in {folder}.").format(
                 folder=str(folder)), "warn")
             return
-        self.preview(paths)
+        self.preview(paths, quick=True)
 
-    def preview(self, paths: list[Path]) -> None:
+    def preview(self, paths: list[Path], *, quick: bool = False) -> None:
+        """Check the bundles on the DB worker. ``quick``: container, key and numbers only
+        (a folder); the rows of one bundle are previewed when it is selected."""
         from sync.importer import preview_import
+        from sync.importer.quick import check_bundle
         from sync.relay import is_paket, preview_paket
 
         ws = self.ctx.workspace
@@ -212,8 +226,14 @@ class ImportView(Retranslating, QWidget):
         template = self.tr("Checking bundle {n} of {total}…")
 
         def work(progress, cancel):  # noqa: ANN001, ANN202
+            from app.core.messages import catalogue, labels
             from app.core.progress import Progress
 
+            # the sentences of the import's progress steps, read here on the DB worker: their
+            # first use imports every contributing module (1-4 s), which froze the GUI thread
+            # when the progress dialog first showed a step of the import
+            catalogue()
+            labels()
             items = []
             for n, path in enumerate(paths):
                 cancel.check()
@@ -221,8 +241,12 @@ class ImportView(Retranslating, QWidget):
                 item = BundleItem(path)
                 try:
                     # a hub's "paket kabupaten" (issue 16) is previewed per village inside it
-                    check = preview_paket if is_paket(path) else preview_import
-                    item.report = check(ws, path, cancel=cancel)
+                    if is_paket(path):
+                        item.report = preview_paket(ws, path, cancel=cancel)
+                    elif quick:
+                        item.report = check_bundle(ws, path)
+                    else:
+                        item.report = preview_import(ws, path, cancel=cancel)
                 except AppError as exc:
                     item.refusal = exc
                 items.append(item)
@@ -266,6 +290,14 @@ class ImportView(Retranslating, QWidget):
                 reason=self.ctx.message(item.refusal.code, **item.refusal.params))
         if r.status == "sudah_diimpor":
             return self.tr("already imported earlier")
+        if item.quick:
+            parts = [self.tr("signature and key checked; rows are checked on import")]
+            if r.missing_sequences:
+                parts.append(self.tr("missing no. {numbers}").format(
+                    numbers=common.ranges(r.missing_sequences)))
+            if item.needs_key:
+                parts.append(self.tr("new village key"))
+            return ", ".join(parts)
         parts = [self.tr("{n} new").format(n=common.number(r.total("new"))),
                  self.tr("{n} updated").format(n=common.number(r.total("updated")))]
         if r.total("deleted"):
@@ -336,6 +368,8 @@ class ImportView(Retranslating, QWidget):
             self.errors_model.set_rows([], [])
             return
         item = self.items[row]
+        if item.quick and item.result is None:
+            self._read_rows(row)
         self.details.setHtml(self._details_html(item))
         r = item.report
         errors = r.errors[:MAX_SHOWN_ERRORS] if r is not None else []
@@ -354,6 +388,43 @@ class ImportView(Retranslating, QWidget):
             self.key_confirm.setChecked(item.confirmed)
             self.key_confirm.show()
             self.key_confirm.blockSignals(False)
+
+    def _read_rows(self, row: int) -> None:
+        """Preview the rows of a quickly checked bundle (on the DB worker), then show them."""
+        from sync.importer import preview_import
+
+        item = self.items[row]
+        if item.reading:
+            return
+        item.reading = True
+        ws, path = self.ctx.workspace, item.path
+
+        def work(_progress, cancel):  # noqa: ANN001, ANN202
+            return preview_import(ws, path, cancel=cancel)
+
+        def done(report: object) -> None:
+            item.reading = False
+            if item.result is None and item in self.items:
+                item.report = report
+                self._fill_table()
+                current = self.bundles_table.currentIndex().row()
+                if 0 <= current < len(self.items) and self.items[current] is item:
+                    self._show_details(current)
+
+        def failed(exc: BaseException) -> None:
+            item.reading = False
+            if isinstance(exc, AppError) and item.result is None:
+                item.refusal, item.report = exc, None
+                self._fill_table()
+                self._update_buttons()
+            else:
+                common.report_failure(self.ctx, self.notice, self, exc)
+
+        def cancelled() -> None:
+            item.reading = False
+
+        Op(self.ctx.tasks, work, parent=self).on_success(done).on_failure(failed) \
+            .on_cancel(cancelled).start()
 
     def _details_html(self, item: BundleItem) -> str:
         from html import escape
@@ -383,6 +454,8 @@ class ImportView(Retranslating, QWidget):
         if isinstance(item.result, AppError):
             out.append("<p style='color:#6b1410'><b>" + escape(self.ctx.message(
                 item.result.code, **item.result.params)) + "</b></p>")
+        elif item.quick:
+            out.append("<p><i>" + escape(self.tr("Reading the rows of this bundle…")) + "</i></p>")
         elif item.result is not None and item.result.status == "ditolak":
             out.append("<p style='color:#6b1410'><b>" + escape(self.tr(
                 "Refused: {n} rows have errors, nothing changed. Tick \"Import only the valid "
@@ -527,6 +600,8 @@ class ImportView(Retranslating, QWidget):
             for item in todo:
                 item.result = by_path.get(item.path)
                 res = item.result
+                if item.quick and res is not None and not isinstance(res, AppError):
+                    item.report = res  # the import read the rows: its counts are the details
                 if res is not None and not isinstance(res, AppError) and res.changed:
                     if res.village_code not in villages:
                         villages.append(res.village_code)
@@ -541,9 +616,42 @@ class ImportView(Retranslating, QWidget):
             self.notice.show_message(self.tr(
                 "Import cancelled. Bundles finished before the cancel stay imported; the one in "
                 "progress changed nothing."), "warn")
+            self._recheck(todo)
 
         Op(self.ctx.tasks, work, parent=self).with_progress(self.tr("Importing bundles…")) \
             .on_success(done).on_failure(failed).on_cancel(cancelled).start()
+
+    def _recheck(self, todo: list[BundleItem]) -> None:
+        """After a cancel: check the bundles again quickly (on the DB worker), so that those
+        imported before the cancel show as imported and get their receipts."""
+        from sync.importer.quick import check_bundle
+
+        ws = self.ctx.workspace
+
+        def work(_progress, _cancel):  # noqa: ANN001, ANN202
+            out = []
+            for item in todo:
+                try:
+                    out.append((item, check_bundle(ws, item.path)))
+                except AppError as exc:
+                    out.append((item, exc))
+            return out
+
+        def done(checked: list) -> None:
+            for item, report in checked:
+                if isinstance(report, AppError):
+                    continue
+                if report.status == "sudah_diimpor" and item.report is not None \
+                        and item.report.status != "sudah_diimpor":
+                    if item.report.village_code not in self.imported_villages:
+                        self.imported_villages.append(item.report.village_code)
+                    item.report = report
+            self._fill_table()
+            self._update_buttons()
+            if self.imported_villages:
+                self.ctx.notify_changed("bundle")
+
+        Op(self.ctx.tasks, work, parent=self).on_success(done).start()
 
     def _after_import(self, todo: list[BundleItem]) -> None:
         ok = sum(1 for i in todo if not isinstance(i.result, AppError) and i.result is not None

@@ -1,0 +1,69 @@
+"""A quick check of a bundle before a folder import: everything the import checks before it
+reads a row (container, signature, checksum, practice, village of this regency, key on record
+or new, sequence number, already imported), without staging or classifying the rows.
+
+A folder of a whole regency round (264 villages) was previewed in full and then imported, so
+every bundle was staged and classified twice (issue 15 item 3). The Import view now checks a
+folder quickly and stages and classifies each bundle once, in the import; the rows of one
+bundle are previewed in full (:func:`sync.importer.preview_import`) when the clerk opens it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app.core.errors import AppError
+from app.core.practice import is_practice
+from app.core.workspace import Workspace
+from sync.container import read_bundle
+from sync.dbutil import raw_connection
+from sync.importer.history import MAX_GAP_NUMBERS, _check_sequence, _last_numbers, _sequence_gaps
+from sync.importer.pipeline import (
+    _hub_office,
+    _new_report,
+    active_key,
+    check_practice,
+    check_village,
+)
+from sync.importer.report import KEY_NEW, STATUS_ALREADY, ImportReport, format_range_pairs
+
+STATUS_CHECKED = "diperiksa"
+"""A quickly checked bundle: its rows are read (and may still be refused) on import."""
+
+
+def check_bundle(ws: Workspace, path: Path) -> ImportReport:
+    """The report of a quick check (status :data:`STATUS_CHECKED`, or ``sudah_diimpor``);
+    raises ``AppError`` for a bundle the import would refuse before reading its rows.
+    Nothing changes."""
+    office = _hub_office(ws)
+    opened = read_bundle(Path(path))
+    m = opened.manifest
+    check_practice(is_practice(ws), m)
+    check_village(office.code, m.village_code)
+    report = _new_report(opened)
+    with raw_connection(ws.db) as con:
+        if con.execute("SELECT 1 FROM sync_bundle_import WHERE file_sha256 = ?",
+                       (opened.file_sha256,)).fetchone():
+            report.status = STATUS_ALREADY
+            return report
+        key = active_key(con, m.village_code)
+        if key is not None and key[0] != m.raw["public_key"]:
+            raise AppError("sync.key.mismatch", village=m.village_code, known=key[1],
+                           found=report.fingerprint)
+        if key is None:
+            report.key_status = KEY_NEW
+            report.warnings.append(("sync.warn.new_key", {"fingerprint": report.fingerprint}))
+        _check_sequence(con, opened)
+        report.missing_ranges, older = _sequence_gaps(con, m.village_code, m.installation_id,
+                                                      m.sequence, m.released)
+    report.missing_sequences = _last_numbers(report.missing_ranges, MAX_GAP_NUMBERS)
+    if report.missing_ranges:
+        report.warnings.append(("sync.warn.gap", {"missing": format_range_pairs(
+            report.missing_ranges)}))
+    if m.released:
+        report.warnings.append(("sync.warn.released", {"numbers": format_range_pairs(
+            m.released)}))
+    if older:
+        report.warnings.append(("sync.warn.older_bundle", {"newest": older}))
+    report.status = STATUS_CHECKED
+    return report
