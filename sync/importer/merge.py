@@ -138,6 +138,22 @@ def _record(con: sqlite3.Connection, run: RunContext, report: ImportReport, new_
             "incoming, detected_at, resolved) VALUES (?, ?, ?, ?, ?, ?, ?, FALSE)",
             [(import_id, m.village_code, sheet.table, rid, action, payload, now)
              for rid, action, payload in rows])
+    # On SQLite the clashes classify found are all there are: it ran under this transaction's
+    # write lock, or on the same data (PRAGMA data_version unchanged), and the merge adds only
+    # this village's rows. None found: the lookup of every NIK of the bundle is not repeated
+    # (0.5 s for 170,000 residents). A server lets other clerks commit in between: look again.
+    if run.report.nik_clashes or dialect_of(con) == "postgresql":
+        _flag_niks(con, m.village_code, import_id, now)
+    _advance_knowledge(con, run, report)
+    audit_event(con, "import", operator, entity="paket", entity_id=str(import_id),
+                village=m.village_code, sequence=m.sequence, file=report.file_name,
+                sha256=report.file_sha256, status=report.status,
+                new=report.total("new"), updated=report.total("updated"),
+                deleted=report.total("deleted"), rejected=report.error_rows,
+                conflicts=report.total("conflicts"))
+
+
+def _flag_niks(con: sqlite3.Connection, village: str, import_id: int, now: str) -> None:
     con.execute(
         f"{OTHER_VILLAGE_NIK} "
         "INSERT INTO sync_nik_flag (nik, resident_id, village_code, other_resident_id, "
@@ -146,14 +162,7 @@ def _record(con: sqlite3.Connection, run: RunContext, report: ImportReport, new_
         "CROSS JOIN other_nik o ON o.nik = s.nik "
         "WHERE s.nik IS NOT NULL AND s.deleted = FALSE AND s._action != 'lama' "
         "ON CONFLICT DO NOTHING",
-        (m.village_code, import_id, now))
-    _advance_knowledge(con, run, report)
-    audit_event(con, "import", operator, entity="paket", entity_id=str(import_id),
-                village=m.village_code, sequence=m.sequence, file=report.file_name,
-                sha256=report.file_sha256, status=report.status,
-                new=report.total("new"), updated=report.total("updated"),
-                deleted=report.total("deleted"), rejected=report.error_rows,
-                conflicts=report.total("conflicts"))
+        (village, import_id, now))
 
 
 def _advance_knowledge(con: sqlite3.Connection, run: RunContext, report: ImportReport) -> None:

@@ -425,3 +425,46 @@ def test_a_failed_merge_after_dropping_the_indexes_leaves_them_in_place(
         assert hub_state(hub) == before
     finally:
         hub.close()
+
+
+def test_nik_flags_are_looked_up_again_only_when_classify_found_clashes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The record step repeats the NIK lookup of every resident only if classify found a clash
+    (on SQLite nothing can add one in between); the flags are written as before."""
+    hub = make_hub(tmp_path / "p4mi")
+    try:
+        first = make_village(tmp_path / "desa0", code=OTHER_VILLAGE, residents=30, seed=1)
+        try:
+            bundle = export(first, tmp_path / "out0", full=True)
+            con = sqlite3.connect(first.data_dir.db_path)
+            nik = con.execute("SELECT nik FROM resident WHERE nik IS NOT NULL AND deleted = 0 "
+                              "LIMIT 1").fetchone()[0]
+            con.close()
+        finally:
+            first.close()
+        statements: list[str] = []
+        assert _import_tracing(hub, bundle, monkeypatch, statements).status == STATUS_IMPORTED
+        assert not [s for s in statements if "INSERT INTO sync_nik_flag" in s]
+
+        def same_nik(sheets: dict[str, list[list[Any]]]) -> None:
+            people = sheets["Penduduk"]
+            people[3][people[0].index("NIK")] = nik
+
+        village = make_village(tmp_path / "desa1", code=VILLAGE, residents=30, seed=2)
+        try:
+            clash = craft(village, tmp_path / "out1", same_nik)
+        finally:
+            village.close()
+        statements.clear()
+        report = _import_tracing(hub, clash, monkeypatch, statements)
+        assert report.status == STATUS_IMPORTED and len(report.nik_clashes) == 1
+        assert [s for s in statements if "INSERT INTO sync_nik_flag" in s]
+        con = sqlite3.connect(hub.data_dir.db_path)
+        try:
+            flags = con.execute("SELECT nik, village_code, other_village FROM sync_nik_flag"
+                                ).fetchall()
+        finally:
+            con.close()
+        assert flags == [(nik, VILLAGE, OTHER_VILLAGE)]
+    finally:
+        hub.close()
