@@ -12,9 +12,11 @@ python-calamine read the result.
 Reading goes through :func:`prescan` first (an allow-list of members, bounded streaming
 decompression with CRC checks, no ``<!DOCTYPE``/``<!ENTITY``, row counts and the
 ``<dimension>`` claim checked against caps). A bundle's rows are then read by
-:func:`iter_sheet_rows`, a streaming reader of the same grammar that holds one chunk of rows at
-a time (python-calamine built the whole sheet in memory: about 430 MB for 170,000 residents)
-and gives the values python-calamine gives. python-calamine still reads the villages' own
+:func:`iter_sheet_rows` / :func:`iter_sheet_columns`, a streaming reader of the same grammar
+that holds one chunk of rows at a time (python-calamine built the whole sheet in memory:
+about 430 MB for 170,000 residents) and gives the values python-calamine gives; the importer
+uses :class:`CheckedWorkbook`, which does the pre-scan's sheet checks and the reading in one
+pass over each sheet. python-calamine still reads the villages' own
 lists (``sync/lists``), after :func:`prescan_foreign`.
 """
 
