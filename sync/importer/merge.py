@@ -46,6 +46,9 @@ class MergeSteps(RunContext):
             return  # kept for the connection's next bundle (staging._server_stages)
         for sheet in SCHEMA:
             con.execute(f"DROP TABLE IF EXISTS temp.{_stage_name(sheet.table)}")
+        if self.temp_cache is not None:  # the staging tables' page cache as it was
+            con.execute(f"PRAGMA temp.cache_size = {int(self.temp_cache)}")
+            self.temp_cache = None
 
 
 # A bundle that brings at least this many new rows, and more than two thirds of what the hub

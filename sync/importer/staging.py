@@ -16,6 +16,9 @@ from sync.importer.report import RowError, SheetCounts
 from sync.schema import REQUIRED_TEXT, SCHEMA, Sheet
 from sync.xlsx import CheckedWorkbook, SheetLayout
 
+# The page cache of the staging tables during one import, in KiB (it grows only as far as
+# used: about 65 MiB for 170,000 residents, about 1 s less CPU than SQLite's default 2 MiB).
+TEMP_CACHE_KIB = 192 * 1024
 CHUNK = 2_000  # rows written to a staging table at a time
 STEP = 1_000  # rows checked column by column at a time
 
@@ -116,6 +119,11 @@ class StagingSteps(RunContext):
         server = dialect_of(con) == "postgresql"
         if server:
             _server_stages(con, [self.staged[s.table] for s in SCHEMA])
+        else:
+            # the staging tables stay in memory instead of spilling to the temp file page by
+            # page as they are written and classified (restored by MergeSteps.drop)
+            self.temp_cache = con.execute("PRAGMA temp.cache_size").fetchone()[0]
+            con.execute(f"PRAGMA temp.cache_size = {-TEMP_CACHE_KIB}")
         try:
             for sheet in SCHEMA:
                 sheet = self.staged[sheet.table]

@@ -468,3 +468,21 @@ def test_nik_flags_are_looked_up_again_only_when_classify_found_clashes(
         assert flags == [(nik, VILLAGE, OTHER_VILLAGE)]
     finally:
         hub.close()
+
+
+def test_the_staging_page_cache_is_bigger_during_an_import_and_restored_after(
+        tmp_path: Path, hub: Any, village: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    with raw_connection(hub.db) as con:
+        before = con.execute("PRAGMA temp.cache_size").fetchone()[0]
+    during = []
+    real = pipeline._Run.classify
+
+    def spying(self: Any, con: Any) -> Any:
+        during.append(con.execute("PRAGMA temp.cache_size").fetchone()[0])
+        return real(self, con)
+
+    monkeypatch.setattr(pipeline._Run, "classify", spying)
+    import_(hub, export(village, tmp_path / "out", full=True))
+    assert during == [-staging.TEMP_CACHE_KIB] and during[0] != before
+    with raw_connection(hub.db) as con:
+        assert con.execute("PRAGMA temp.cache_size").fetchone()[0] == before
