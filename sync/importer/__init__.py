@@ -2,12 +2,13 @@
 
 1. **Verify** the container (:func:`sync.container.read_bundle`): caps, manifest, signature,
    checksum; the village belongs to this regency; its key is the one on record (or the clerk
-   confirms the fingerprint of a first key); decrypt; pre-scan the workbook.
-2. **Stage**: a streaming reader of the writer's own grammar (:func:`sync.xlsx.iter_sheet_rows`)
-   reads each sheet in chunks; every cell is checked against the format's column kind (a chunk
-   column by column, and cell by cell if anything in it is not plainly valid); valid rows go
-   into ``TEMP`` staging tables, written in one transaction and indexed after, bad cells
-   become row errors (sheet, row, column, code).
+   confirms the fingerprint of a first key); decrypt; check the workbook's parts.
+2. **Stage**: each sheet is decompressed, checked against the writer's own grammar and bounds
+   (the pre-scan's rules) and read in one pass, chunk by chunk, as columns
+   (:class:`sync.xlsx.CheckedWorkbook`); every cell is checked against the format's column
+   kind (a chunk column by column, and cell by cell if anything in it is not plainly valid);
+   valid rows go into ``TEMP`` staging tables, written in one transaction and indexed after,
+   bad cells become row errors (sheet, row, column, code).
    References to rows neither in the bundle nor held for this village are errors too
    (checked in SQL, parents first, so a rejected parent rejects its children).
 3. **Classify** in SQL against the hub's tables: new, updated, deleted, unchanged, older
@@ -17,7 +18,9 @@
    then ``BEGIN IMMEDIATE`` (classified again only if another program committed to the hub
    since, by ``PRAGMA data_version``; a larger page cache for the merge), the undo journal of
    the rows about to change (:mod:`sync.import_undo`); upsert from the
-   staging tables (``INSERT ... SELECT ... ON CONFLICT DO UPDATE``), derived resident statuses
+   staging tables (``INSERT ... SELECT ... ON CONFLICT DO UPDATE``; on SQLite a table that
+   gets more new rows than two thirds of what it holds has its secondary indexes built again
+   after the insert, in the same transaction), derived resident statuses
    refreshed, conflicts and NIK flags kept for the clerk, the knowledge vector advanced, the
    import history and audit rows written; ``COMMIT``. Any failure or cancel rolls everything
    back.

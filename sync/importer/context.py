@@ -32,6 +32,7 @@ class RunContext:
         self.cancel = cancel
         self.village = opened.manifest.village_code
         self.evidence: dict[str, int] = {}  # installation -> highest counter among the rows
+        self.temp_cache: int | None = None  # PRAGMA temp.cache_size before the staging
 
     def tick(self, code: str, done: int, total: int, phase: int = 0, **params: Any) -> None:
         """``done`` of ``total`` in ``phase`` (0: reading the rows, 1: saving them): one bar

@@ -11,12 +11,15 @@ import io
 import random
 import sqlite3
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, time
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+import sync.importer.merge as merge_mod
 import sync.importer.pipeline as pipeline
 import sync.importer.staging as staging
 from app.core.rules.nik import validate_kk, validate_nik
@@ -301,3 +304,185 @@ def test_a_village_bundle_imports_the_same_with_and_without_chunks(
         finally:
             hub.close()
     assert states[0] == states[1]
+
+
+# -- a big first bundle: secondary indexes built after the rows ------------------------------
+
+def _schema_sql(hub: Any) -> list[tuple[str, str, str]]:
+    con = sqlite3.connect(hub.data_dir.db_path)
+    try:
+        return con.execute("SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL "
+                           "ORDER BY type, name").fetchall()
+    finally:
+        con.close()
+
+
+def _import_tracing(hub: Any, bundle: Path, monkeypatch: pytest.MonkeyPatch,
+                    statements: list[str]) -> Any:
+    """Import ``bundle``, recording every SQL statement of the merge's connection."""
+    original = merge_mod._indexes_rebuilt_if_large
+
+    def tracing(con: Any, table: str, stage: str) -> Any:
+        con.set_trace_callback(statements.append)
+        return original(con, table, stage)
+
+    with monkeypatch.context() as m:
+        m.setattr(merge_mod, "_indexes_rebuilt_if_large", tracing)
+        try:
+            return import_(hub, bundle)
+        finally:
+            with raw_connection(hub.db) as con:
+                con.set_trace_callback(None)
+
+
+def test_a_bundle_big_for_the_hub_is_merged_with_indexes_built_after(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rows many compared with the hub table: its secondary indexes are dropped, the rows
+    inserted and the indexes made again with the same definitions; the hub ends exactly as
+    with the row-by-row index upkeep."""
+    village = make_village(tmp_path / "desa", code=VILLAGE, residents=120, seed=8)
+    try:
+        bundle = export(village, tmp_path / "out", full=True)
+    finally:
+        village.close()
+    results = []
+    for n, floor in enumerate((10, 10**9)):  # rebuilt / kept
+        monkeypatch.setattr(merge_mod, "REBUILD_MIN_ROWS", floor)
+        hub = make_hub(tmp_path / f"p4mi{n}")
+        try:
+            before = _schema_sql(hub)
+            statements: list[str] = []
+            report = _import_tracing(hub, bundle, monkeypatch, statements)
+            assert report.status == STATUS_IMPORTED
+            assert _schema_sql(hub) == before  # every index back, as it was
+            dropped = [s for s in statements if s.startswith("DROP INDEX")]
+            results.append((_data(hub), dropped))
+            con = sqlite3.connect(hub.data_dir.db_path)
+            try:
+                assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+                plan = " ".join(str(r) for r in con.execute(
+                    "EXPLAIN QUERY PLAN SELECT id FROM resident WHERE nik = '1'"))
+                assert "ix_resident_nik" in plan
+            finally:
+                con.close()
+        finally:
+            hub.close()
+    (rebuilt, dropped_rebuilt), (kept, dropped_kept) = results
+    assert rebuilt == kept
+    assert any("ix_resident_nik" in s for s in dropped_rebuilt)
+    assert dropped_kept == []
+
+
+def test_a_small_bundle_into_a_bigger_hub_keeps_the_indexes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Few new rows compared with what the hub holds: no index is dropped."""
+    monkeypatch.setattr(merge_mod, "REBUILD_MIN_ROWS", 10)
+    hub = make_hub(tmp_path / "p4mi")
+    try:
+        for n, (code, residents) in enumerate(((OTHER_VILLAGE, 150), (VILLAGE, 40))):
+            village = make_village(tmp_path / f"desa{n}", code=code, residents=residents, seed=n)
+            try:
+                bundle = export(village, tmp_path / f"out{n}", full=True)
+            finally:
+                village.close()
+            statements: list[str] = []
+            assert _import_tracing(hub, bundle, monkeypatch, statements).status == (
+                STATUS_IMPORTED)
+            dropped = [s for s in statements if "DROP INDEX" in s and "resident" in s]
+            assert bool(dropped) == (n == 0)  # the first fills an empty hub
+    finally:
+        hub.close()
+
+
+def test_a_failed_merge_after_dropping_the_indexes_leaves_them_in_place(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The drop is part of the import's transaction: a failure after it changes nothing."""
+    monkeypatch.setattr(merge_mod, "REBUILD_MIN_ROWS", 10)
+    village = make_village(tmp_path / "desa", code=VILLAGE, residents=60, seed=4)
+    try:
+        bundle = export(village, tmp_path / "out", full=True)
+    finally:
+        village.close()
+    hub = make_hub(tmp_path / "p4mi")
+    try:
+        before_schema, before = _schema_sql(hub), hub_state(hub)
+
+        original = merge_mod._indexes_rebuilt_if_large
+
+        @contextmanager
+        def failing(con: Any, table: str, stage: str) -> Iterator[None]:
+            with original(con, table, stage):
+                if table == "resident":  # the indexes are gone now: fail before the insert
+                    assert con.execute("SELECT count(*) FROM sqlite_master WHERE type = "
+                                       "'index' AND name = 'ix_resident_nik'").fetchone()[0] == 0
+                    raise RuntimeError("listrik padam")
+                yield
+
+        monkeypatch.setattr(merge_mod, "_indexes_rebuilt_if_large", failing)
+        with pytest.raises(RuntimeError):
+            import_(hub, bundle)
+        assert _schema_sql(hub) == before_schema
+        assert hub_state(hub) == before
+    finally:
+        hub.close()
+
+
+def test_nik_flags_are_looked_up_again_only_when_classify_found_clashes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The record step repeats the NIK lookup of every resident only if classify found a clash
+    (on SQLite nothing can add one in between); the flags are written as before."""
+    hub = make_hub(tmp_path / "p4mi")
+    try:
+        first = make_village(tmp_path / "desa0", code=OTHER_VILLAGE, residents=30, seed=1)
+        try:
+            bundle = export(first, tmp_path / "out0", full=True)
+            con = sqlite3.connect(first.data_dir.db_path)
+            nik = con.execute("SELECT nik FROM resident WHERE nik IS NOT NULL AND deleted = 0 "
+                              "LIMIT 1").fetchone()[0]
+            con.close()
+        finally:
+            first.close()
+        statements: list[str] = []
+        assert _import_tracing(hub, bundle, monkeypatch, statements).status == STATUS_IMPORTED
+        assert not [s for s in statements if "INSERT INTO sync_nik_flag" in s]
+
+        def same_nik(sheets: dict[str, list[list[Any]]]) -> None:
+            people = sheets["Penduduk"]
+            people[3][people[0].index("NIK")] = nik
+
+        village = make_village(tmp_path / "desa1", code=VILLAGE, residents=30, seed=2)
+        try:
+            clash = craft(village, tmp_path / "out1", same_nik)
+        finally:
+            village.close()
+        statements.clear()
+        report = _import_tracing(hub, clash, monkeypatch, statements)
+        assert report.status == STATUS_IMPORTED and len(report.nik_clashes) == 1
+        assert [s for s in statements if "INSERT INTO sync_nik_flag" in s]
+        con = sqlite3.connect(hub.data_dir.db_path)
+        try:
+            flags = con.execute("SELECT nik, village_code, other_village FROM sync_nik_flag"
+                                ).fetchall()
+        finally:
+            con.close()
+        assert flags == [(nik, VILLAGE, OTHER_VILLAGE)]
+    finally:
+        hub.close()
+
+
+def test_the_staging_page_cache_is_bigger_during_an_import_and_restored_after(
+        tmp_path: Path, hub: Any, village: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    with raw_connection(hub.db) as con:
+        before = con.execute("PRAGMA temp.cache_size").fetchone()[0]
+    during = []
+    real = pipeline._Run.classify
+
+    def spying(self: Any, con: Any) -> Any:
+        during.append(con.execute("PRAGMA temp.cache_size").fetchone()[0])
+        return real(self, con)
+
+    monkeypatch.setattr(pipeline._Run, "classify", spying)
+    import_(hub, export(village, tmp_path / "out", full=True))
+    assert during == [-staging.TEMP_CACHE_KIB] and during[0] != before
+    with raw_connection(hub.db) as con:
+        assert con.execute("PRAGMA temp.cache_size").fetchone()[0] == before

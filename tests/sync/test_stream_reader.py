@@ -237,3 +237,151 @@ def test_the_bundle_import_does_not_use_calamine(tmp_path: Path, hub: Any,
     monkeypatch.setitem(sys.modules, "python_calamine", None)  # any import of it fails
     report = import_(hub, bundle)
     assert report.status == "diimpor" and report.total("new") >= 40
+
+
+# -- the plain path and the checked single pass (issue 17 item 14) ---------------------------
+
+def test_the_plain_path_takes_a_chunk_only_when_it_reads_it_as_the_careful_path() -> None:
+    """Each hand-written cell alone, and all of them together: the plain reading of a chunk
+    (no per-text work) either declines it or gives exactly what the careful reading gives;
+    it declines every cell whose text needs work."""
+    from sync.xlsx import _plain_chunk, _rows_of
+
+    rnd = random.Random(5)
+    alphabet = ["_x", "_x00", "_", "x", "0", "A", " ", "\t", "\n", "\r", "&amp;", "&#32;", "a",
+                "é", "\u00a0", "\u3000", "名"]
+    cells = ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 8)))
+             for _ in range(3000)]
+    index = {"A": 0, "B": 1}
+    declined = taken = 0
+    for n, raw in enumerate(cells):
+        for preserve in (False, True):
+            text = f'<row r="{n + 2}">{_text(n + 2, raw, preserve)}' + (
+                f'<c r="B{n + 2}" s="2"><v>45000</v></c></row>')
+            careful = _rows_of(text, 2, index)
+            plain = _plain_chunk(text, 2, index, {})
+            if plain is None:
+                declined += 1
+            else:
+                taken += 1
+                assert [(type(v), v) for c in plain for v in c] == [
+                    (type(v), v) for c in careful for v in c], (raw, preserve)
+            needs_work = any(m in raw for m in ("&", "\r", "_x")) or (
+                not preserve and raw != raw.strip(" \t\n"))
+            if needs_work:
+                assert plain is None, (raw, preserve)
+    assert declined > 500 and taken > 500
+
+
+def _hostile_sheets() -> list[tuple[str, bytes]]:
+    """One-sheet workbooks with a sheet the pre-scan refuses, each another way."""
+    good = _text(2, "baik")
+    cases = {
+        "far cell": [good, '<c r="XFD1048576" t="inlineStr" s="1"><is><t>x</t></is></c>'],
+        "formula": [good, '<c r="A3"><f>1+1</f><v>2</v></c>'],
+        "error": [good, '<c r="A3" t="e"><v>#N/A</v></c>'],
+        "shared string": [good, '<c r="A3" t="s"><v>0</v></c>'],
+        "long string": [good, _text(3, "x" * (300 * 1024))],
+        "row number": [good, good],
+    }
+    out = []
+    for name, rows in cases.items():
+        body = "".join(f'<row r="{i}">{c}</row>' for i, c in enumerate(rows, start=2))
+        if name == "row number":  # rows 2, 2
+            body = f'<row r="2">{good}</row><row r="2">{good}</row>'
+        spec = SheetSpecW("S", ["h0", "h1"], ["text"] * 2)
+        xml = _sheet_prolog(spec, len(rows)) + body + "</sheetData></worksheet>"
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+            for part, text in workbook_parts(["S"]).items():
+                zf.writestr(part, text)
+            zf.writestr("xl/worksheets/sheet1.xml", xml.encode("utf-8"))
+        out.append((name, buf.getvalue()))
+    many = io.BytesIO()  # 300,000 rows: refused by the row cap while read
+    spec = SheetSpecW("S", ["h0", "h1"], ["text"] * 2)
+    with zipfile.ZipFile(many, "w", zipfile.ZIP_DEFLATED) as zf:
+        for part, text in workbook_parts(["S"]).items():
+            zf.writestr(part, text)
+        zf.writestr("xl/worksheets/sheet1.xml", (_sheet_prolog(spec, 1) + "".join(
+            f'<row r="{i}"></row>' for i in range(2, 300_002)) + "</sheetData></worksheet>"
+        ).encode())
+    out.append(("many rows", many.getvalue()))
+    return out
+
+
+@pytest.mark.parametrize("name,workbook", _hostile_sheets(), ids=lambda x: x
+                         if isinstance(x, str) else "")
+def test_the_single_pass_refuses_what_the_prescan_refuses(name: str, workbook: bytes) -> None:
+    from sync.xlsx import CheckedWorkbook
+
+    layout = [SheetLayout("S", ["h0", "h1"])]
+    with pytest.raises(AppError) as before:
+        prescan(workbook, sheet_count=1, layouts=layout)
+    book = CheckedWorkbook(workbook, sheet_count=1, layouts=layout)
+    seen: list[Any] = []
+    with pytest.raises(AppError) as during:
+        for columns in book.sheet_columns(1):
+            seen.extend(columns[0])
+    assert during.value.code == before.value.code, name
+    assert dict(during.value.params) == dict(before.value.params), name
+    assert "x" * 1000 not in "".join(str(v) for v in seen)  # the long string never read
+
+
+def test_the_single_pass_reads_as_prescan_then_reader(tmp_path: Path) -> None:
+    from sync.xlsx import CheckedWorkbook
+
+    ws = make_village(tmp_path / "desa", residents=120, seed=9)
+    try:
+        workbook = _nasty_bundle(ws, tmp_path / "nasty")
+    finally:
+        ws.close()
+    from sync.schema import SCHEMA
+
+    layouts = [SheetLayout(s.name, s.headers) for s in SCHEMA]
+    scan = prescan(workbook, sheet_count=len(SCHEMA), layouts=layouts)
+    book = CheckedWorkbook(workbook, sheet_count=len(SCHEMA), layouts=layouts)
+    with zipfile.ZipFile(io.BytesIO(workbook)) as zf:
+        for index, sheet in enumerate(SCHEMA, start=1):
+            member = f"xl/worksheets/sheet{index}.xml"
+            rows = [list(r) for cols in book.sheet_columns(index) for r in zip(*cols, strict=True)]
+            assert rows == list(iter_sheet_rows(zf, member, len(sheet.headers)))
+            assert book.sheet_rows(index) == scan.sheet_rows[member]
+
+
+def test_an_import_decompresses_each_sheet_once(tmp_path: Path, hub: Any,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pre-scan's checks and the reading share one decompression of every sheet."""
+    import sync.xlsx as xlsx
+
+    ws = make_village(tmp_path / "desa", residents=40, seed=5)
+    try:
+        bundle = export(ws, tmp_path / "out", full=True)
+    finally:
+        ws.close()
+    opened: list[str] = []
+    original = xlsx._member_chunks
+
+    def counting(zf: Any, info: Any, caps: Any, result: Any) -> Any:
+        opened.append(info.filename)
+        return original(zf, info, caps, result)
+
+    monkeypatch.setattr(xlsx, "_member_chunks", counting)
+    monkeypatch.setattr(zipfile.ZipFile, "open", _no_second_open(zipfile.ZipFile.open))
+    report = import_(hub, bundle)
+    assert report.status == "diimpor"
+    sheets = [n for n in opened if n.startswith("xl/worksheets/")]
+    assert sheets and len(sheets) == len(set(sheets))
+
+
+def _no_second_open(original: Any) -> Any:
+    seen: set[tuple[int, str]] = set()
+
+    def opening(self: Any, name: Any, *a: Any, **kw: Any) -> Any:
+        member = name if isinstance(name, str) else name.filename
+        if member.startswith("xl/worksheets/"):
+            key = (id(self.fp), member)
+            assert key not in seen, f"{member} decompressed twice"
+            seen.add(key)
+        return original(self, name, *a, **kw)
+
+    return opening
