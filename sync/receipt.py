@@ -12,7 +12,6 @@ can fix them.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -37,8 +36,8 @@ from sync.keys import (
     load_or_create_keypair,
     load_p4mi_key,
     normalize_fingerprint,
+    read_signed_file,
     set_p4mi_key,
-    unb64,
 )
 from sync.schema import SCHEMA
 
@@ -148,33 +147,9 @@ def _sequences(con: Any, village_code: str) -> dict[str, set[int]]:
 
 def read_receipt(path: Path) -> tuple[dict[str, Any], PublicKeyInfo, str]:
     """Parse and check a receipt file; returns (content, hub key, sha256 of the file)."""
-    path = Path(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_RECEIPT_BYTES:
-            raise AppError("sync.receipt.bad", detail="terlalu besar")
-        blob = path.read_bytes()
-    except OSError as exc:
-        raise AppError("sync.bundle.unreadable", path=str(path), detail=exc.strerror) from exc
-    try:
-        doc = json.loads(blob.decode("utf-8"))
-        if not isinstance(doc, dict) or doc.get("format") != RECEIPT_FORMAT:
-            raise AppError("sync.receipt.bad", detail="format")
-        text, sig = doc["content"], unb64(doc["signature"], 64)
-        hub = PublicKeyInfo(unb64(doc["public_key"], 32), role="p4mi")
-        if not isinstance(text, str):
-            raise AppError("sync.receipt.bad", detail="content")
-    except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError,
-            RecursionError) as exc:
-        raise AppError("sync.receipt.bad", detail="json") from exc
-    if not hub.verify(text.encode("utf-8"), sig):
-        raise AppError("sync.receipt.bad_signature")
-    try:
-        content = json.loads(text)
-    except (json.JSONDecodeError, RecursionError) as exc:
-        raise AppError("sync.receipt.bad", detail="content") from exc
-    if not isinstance(content, dict) or content.get("format") != RECEIPT_FORMAT:
-        raise AppError("sync.receipt.bad", detail="content")
+    content, hub, sha = read_signed_file(
+        path, file_format=RECEIPT_FORMAT, max_bytes=MAX_RECEIPT_BYTES, bad="sync.receipt.bad",
+        bad_signature="sync.receipt.bad_signature")
     version = content.get("format_version")
     if not isinstance(version, int) or version > RECEIPT_VERSION or version < 1:
         raise AppError("sync.bundle.future_version" if isinstance(version, int) and
@@ -188,7 +163,7 @@ def read_receipt(path: Path) -> tuple[dict[str, Any], PublicKeyInfo, str]:
     if not isinstance(content.get("issued_at"), str) or not isinstance(
             content.get("village_code"), str):
         raise AppError("sync.receipt.bad", detail="content")
-    return content, hub, hashlib.sha256(blob).hexdigest()
+    return content, hub, sha
 
 
 @dataclass
