@@ -38,10 +38,10 @@ from sync.container import PRACTICE_PREFIX, write_file_atomic
 from sync.dbutil import raw_connection
 from sync.keys import (
     PublicKeyInfo,
-    b64,
     load_or_create_keypair,
     load_p4mi_key,
     read_signed_file,
+    signed_file,
 )
 
 BULLETIN_FORMAT = "buku-migran-desa/buletin-p4mi"
@@ -186,14 +186,11 @@ def make_bulletin(ws: Workspace, village_code: str, out: Path, *,
     if practice:
         content["practice"] = True
     pair = load_or_create_keypair(ws.data_dir, office_code=office.code, role="p4mi")
-    text = json.dumps(content, ensure_ascii=False, sort_keys=True)
-    doc = {"format": BULLETIN_FORMAT, "content": text,
-           "signature": b64(pair.sign(text.encode("utf-8"))), "public_key": b64(pair.public)}
     out = Path(out)
     if out.is_dir():
         out = out / ((PRACTICE_PREFIX if practice else "")
                      + bulletin_file_name(village_code, utcnow()))
-    write_file_atomic(out, (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode(),
+    write_file_atomic(out, signed_file(pair, BULLETIN_FORMAT, content),
                       error_code="sync.export.write_failed")
     with ws.db.unit_of_work(operator or office.operator) as s:
         log_event(s, "bulletin", entity="buletin", entity_id=village_code, file=out.name,

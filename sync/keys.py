@@ -241,6 +241,15 @@ def restore_keypair(text: str, passphrase: str) -> KeyPair:
     return KeyPair(seed)
 
 
+def signed_file(pair: KeyPair, file_format: str, content: dict[str, Any]) -> bytes:
+    """The bytes of a signed file (receipt, bulletin) that :func:`read_signed_file` reads:
+    the JSON envelope with ``content`` as text, signed by ``pair``."""
+    text = json.dumps(content, ensure_ascii=False, sort_keys=True)
+    doc = {"format": file_format, "content": text,
+           "signature": b64(pair.sign(text.encode("utf-8"))), "public_key": b64(pair.public)}
+    return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
 def read_signed_file(path: Path, *, file_format: str, max_bytes: int, bad: str,
                      bad_signature: str, content_detail: str = "content",
                      ) -> tuple[dict[str, Any], PublicKeyInfo, str]:

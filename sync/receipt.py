@@ -21,7 +21,7 @@ from typing import Any
 from sqlalchemy import select
 
 from app import __version__
-from app.core.atomic import write_text
+from app.core.atomic import write_bytes
 from app.core.errors import AppError
 from app.core.models import BundleExport, SyncReceipt, utcnow
 from app.core.practice import is_practice
@@ -32,12 +32,12 @@ from sync.dbutil import raw_connection
 from sync.export import latest_receipt_knowledge
 from sync.keys import (
     PublicKeyInfo,
-    b64,
     load_or_create_keypair,
     load_p4mi_key,
     normalize_fingerprint,
     read_signed_file,
     set_p4mi_key,
+    signed_file,
 )
 from sync.schema import SCHEMA
 
@@ -106,15 +106,12 @@ def make_receipt(ws: Workspace, village_code: str, out: Path, *,
     practice = is_practice(ws)
     if practice:
         content["practice"] = True  # real villages refuse it (sync.receipt.practice)
-    text = json.dumps(content, ensure_ascii=False, sort_keys=True)
-    doc = {"format": RECEIPT_FORMAT, "content": text,
-           "signature": b64(pair.sign(text.encode("utf-8"))), "public_key": b64(pair.public)}
     out = Path(out)
     if out.is_dir():
         out = out / ((PRACTICE_PREFIX if practice else "")
                      + receipt_file_name(village_code, now))
-    write_text(out, json.dumps(doc, ensure_ascii=False, indent=1) + "\n",
-               error_code="sync.export.write_failed")
+    write_bytes(out, signed_file(pair, RECEIPT_FORMAT, content),
+                error_code="sync.export.write_failed")
     with ws.db.sessions.begin() as s:
         log_event(s, "receipt", operator=operator or office.operator, entity="tanda_terima",
                   entity_id=village_code, file=out.name)
