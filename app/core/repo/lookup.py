@@ -36,7 +36,7 @@ def search_residents(session: Session, text: str, limit: int = 30) -> list[Resid
         query = query.where(or_(Resident.nik.startswith(digits), Resident.no_kk == digits))
     else:
         query = query.where(contains(Resident.name, q))
-    rows = session.execute(query.order_by(Resident.name).limit(limit * 4)).all()
+    rows = list(session.execute(query.order_by(Resident.name).limit(limit * 4)).all())
     key = q.casefold()
     rows.sort(key=lambda r: (not r[1].casefold().startswith(key), r[1].casefold()))
     return [ResidentHit(r[0], r[1], r[2] or "", r[3], r[4], r[5]) for r in rows[:limit]]

@@ -84,16 +84,16 @@ class ResidentIndex:
         self.invalidate()
 
     def invalidate(self) -> None:
-        self._orders: dict[str, array] = {}
-        self._names: tuple[array, list[str]] | None = None
-        self._numbers: dict[str, tuple[array, array]] = {}
+        self._orders: dict[str, array[int]] = {}
+        self._names: tuple[array[int], list[str]] | None = None
+        self._numbers: dict[str, tuple[array[int], array[int]]] = {}
         self._deleted: set[int] | None = None
 
     def _query(self, sql: str, params: Sequence[Any] = ()) -> Any:
         with self._sessions() as session:
             return _raw(session).execute(sql, list(params)).fetchall()
 
-    def _ids(self, sql: str, params: Sequence[Any] = ()) -> array:
+    def _ids(self, sql: str, params: Sequence[Any] = ()) -> array[int]:
         with self._sessions() as session:
             return array("q", [r for (r,) in _raw(session).execute(sql, list(params))])
 
@@ -102,7 +102,7 @@ class ResidentIndex:
             self._deleted = set(self._ids("SELECT rowid FROM resident WHERE deleted = TRUE"))
         return self._deleted
 
-    def order(self, sort_key: str) -> array:
+    def order(self, sort_key: str) -> array[int]:
         """Every rowid (deleted included) in ascending ``sort_key`` order, rowid breaking ties."""
         if sort_key not in self._orders:
             if sort_key == "name":
@@ -115,7 +115,7 @@ class ResidentIndex:
                     f"SELECT rowid FROM resident ORDER BY {column}, rowid")
         return self._orders[sort_key]
 
-    def _computed_order(self, sort_key: str) -> array:
+    def _computed_order(self, sort_key: str) -> array[int]:
         """Every rowid ordered by a value no index covers (see :data:`COMPUTED_SORTS`)."""
         keyed: list[tuple[Any, int]]
         if sort_key == "sex":
@@ -153,7 +153,7 @@ class ResidentIndex:
             keyed.append(((not code, names.get(code, "")), rowid))
         return keyed
 
-    def _load_names(self) -> tuple[array, list[str]]:
+    def _load_names(self) -> tuple[array[int], list[str]]:
         if self._names is None:
             rows = self._query("SELECT rowid, name FROM resident ORDER BY name, rowid")
             ids = array("q", [r[0] for r in rows])
@@ -161,7 +161,7 @@ class ResidentIndex:
             self._orders["name"] = ids
         return self._names
 
-    def _number_table(self, column: str) -> tuple[array, array]:
+    def _number_table(self, column: str) -> tuple[array[int], array[int]]:
         """(values as integers, sorted; rowids in the same order) of ``nik`` or ``no_kk``."""
         if column not in self._numbers:
             rows = self._query(
@@ -185,7 +185,7 @@ class ResidentIndex:
             out.update(ids[bisect_left(values, low):bisect_left(values, high)])
         return out
 
-    def _name_matches(self, words: list[str]) -> array:
+    def _name_matches(self, words: list[str]) -> array[int]:
         ids, names = self._load_names()
         words = sorted({w.casefold() for w in words}, key=len, reverse=True)
         first, rest = words[0], words[1:]
@@ -222,7 +222,7 @@ class ResidentIndex:
         return result
 
     def search(self, f: ResidentFilter, sort_key: str = "name",
-               descending: bool = False) -> array:
+               descending: bool = False) -> array[int]:
         """Rowids of the matching live residents in display order."""
         if sort_key not in SORT_KEYS:
             sort_key = "name"
@@ -230,7 +230,7 @@ class ResidentIndex:
         digits = q.replace(" ", "")
         keep = self._column_set(f)
         deleted = self.deleted()
-        result: array
+        result: array[int]
         if q and not digits.isdigit():
             named = self._name_matches(q.split())  # already in name order
             if sort_key == "name":
@@ -255,7 +255,7 @@ class ResidentIndex:
 
 
 def search_ids(session: Session, f: ResidentFilter, sort_key: str = "name",
-               descending: bool = False) -> array:
+               descending: bool = False) -> array[int]:
     """Rowids of the matching residents in display order (one-off; the GUI keeps a
     :class:`ResidentIndex`)."""
     from contextlib import nullcontext
