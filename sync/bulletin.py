@@ -180,8 +180,9 @@ class BulletinInfo:
 def make_bulletin(ws: Workspace, village_code: str, out: Path, *,
                   operator: str | None = None) -> BulletinInfo:
     """Write the signed bulletin for ``village_code`` at ``out`` (a file, or a folder)."""
+    content = bulletin_content(ws, village_code)  # refuses anything but a P4MI hub
     office = ws.office()
-    content = bulletin_content(ws, village_code)
+    assert office is not None
     practice = is_practice(ws)
     if practice:
         content["practice"] = True

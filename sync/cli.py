@@ -11,7 +11,7 @@ import contextlib
 import logging
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +32,7 @@ from sync.cli_desk import DESK_HANDLERS, add_desk_parsers
 
 if TYPE_CHECKING:
     from app.core.paths import DataDir
+    from app.core.progress import Progress
     from app.core.workspace import Workspace
 
 PASSPHRASE_ENV = "BMD_KATA_SANDI"
@@ -374,7 +375,7 @@ def cmd_undo_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _village_progress():  # noqa: ANN202 - a progress callback
+def _village_progress() -> Callable[[Progress], None]:
     """One line per bundle on stderr when it is done: ``[n/N] file 0.123 s``. The importer
     reports many steps per bundle (``PROGRESS_STEPS`` each); a line is written when the next
     bundle starts or the run ends."""
@@ -384,7 +385,7 @@ def _village_progress():  # noqa: ANN202 - a progress callback
 
     state: dict[str, Any] = {"last": None, "bundle": None, "at": time.perf_counter()}
 
-    def report(step) -> None:  # noqa: ANN001 - app.core.progress.Progress
+    def report(step: Progress) -> None:
         bundle = step.done // PROGRESS_STEPS if step.done < step.total else None
         if bundle is not None and bundle == state["bundle"]:
             return  # a step inside the same bundle
@@ -664,9 +665,10 @@ def cmd_keys(args: argparse.Namespace) -> int:
             raise AppError("cli.target_is_folder", path=args.out,
                            example=str(Path(args.out) / "kunci-cadangan.txt"))
         data_dir = _data_dir(args.data_dir)
-        pair = keys.load_keypair(data_dir)
-        if pair is None:
+        loaded = keys.load_keypair(data_dir)
+        if loaded is None:
             raise AppError("sync.key.bad_file", detail=str(data_dir.keys / keys.PRIVATE_NAME))
+        pair = loaded
         text = keys.backup_keypair(pair, _passphrase(args.passphrase_file), office_code="")
         write_text(Path(args.out), text, mode=0o600, error_code="sync.key.write_failed")
         print(f"Cadangan kunci {pair.fingerprint} ditulis ke {args.out}")

@@ -201,7 +201,8 @@ def import_receipt(ws: Workspace, path: Path, *, confirm_key: str | None = None,
                        expected=configured.fingerprint)
     top = max((int(i.get("highest_sequence", 0)) for i in
                content.get("installations", {}).values() if isinstance(i, dict)), default=0)
-    rejected = content.get("rejected") if isinstance(content.get("rejected"), list) else []
+    listed = content.get("rejected")
+    rejected: list[dict[str, Any]] = listed if isinstance(listed, list) else []
     with ws.db.sessions.begin() as s:
         if s.scalar(select(SyncReceipt.id).where(SyncReceipt.sha256 == sha)) is not None:
             return ReceiptImport("sudah_ada", content["issued_at"], hub.fingerprint, top,

@@ -4,7 +4,9 @@ of the refused rows to fix and import again (through the safe XLSX writer)."""
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from app.core.messages import message
 from sync.container import write_file_atomic
@@ -17,7 +19,7 @@ LABELS = {"new": "Baru", "update": "Diperbarui", "unchanged": "Sudah sama (tidak
           "terdaftar (perlu keputusan)", "refused": "Ditolak"}
 
 
-def reason_text(code: str, params: dict) -> str:  # noqa: ANN001 - plain dict of params
+def reason_text(code: str, params: dict[str, Any]) -> str:
     return message(code, "id", **params)
 
 
@@ -71,7 +73,7 @@ def refused_rows_workbook(preview: Preview) -> bytes:
     spec = SheetSpecW("Ditolak", headers, [KIND_TEXT] * len(headers),
                       [10, 60] + [16] * len(preview.headers))
 
-    def values():  # noqa: ANN202
+    def values() -> Iterator[list[str]]:
         for r in rows:
             reasons = "; ".join(
                 reason_text(p.code, p.params) + (f" ({p.cell})" if p.cell else "")
