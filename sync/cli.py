@@ -27,6 +27,7 @@ from app.core.cli_support import (
     storage_error,
 )
 from app.core.errors import AppError
+from app.core.formatting import date_text
 from app.core.messages import message
 from sync.cli_desk import DESK_HANDLERS, add_desk_parsers
 
@@ -639,7 +640,7 @@ def cmd_keys(args: argparse.Namespace) -> int:
             if sub == "list":
                 for k in village_keys(ws):
                     print(f"{k.village_code}  {k.fingerprint}  {'aktif' if k.active else 'lama'}"
-                          f"  {k.source}  {k.trusted_at:%d/%m/%Y}  {k.trusted_by}  {k.reason}")
+                          f"  {k.source}  {date_text(k.trusted_at)}  {k.trusted_by}  {k.reason}")
                 return EXIT_OK
             if sub == "trust":
                 info = keys.read_public_key_file(Path(args.public_key_file))

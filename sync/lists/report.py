@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from app.core.formatting import datetime_text
 from app.core.messages import message
 from sync.container import write_file_atomic
 from sync.lists.mapping import FIELDS
@@ -32,7 +33,7 @@ def report_lines(preview: Preview, *, limit: int = 200) -> list[str]:
                sorted(preview.mapping.items()))]
     if preview.imported_before is not None:
         out.append(f"Catatan: berkas yang sama sudah diimpor pada "
-                   f"{preview.imported_before:%d/%m/%Y %H:%M} UTC.")
+                   f"{datetime_text(preview.imported_before, utc=False)} UTC.")
     out.append("")
     for action, count in preview.counts.items():
         out.append(f"{LABELS[action]}: {count}")

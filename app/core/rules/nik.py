@@ -27,7 +27,6 @@ from datetime import date
 from typing import Any, Literal
 
 from app.core.errors import Issue, Severity
-from app.core.formatting import date_text
 
 __all__ = [
     "MESSAGES",
@@ -355,10 +354,6 @@ def _date_exists(day: int, month: int, yy: int) -> bool:
     return False
 
 
-def _fmt(d: date) -> str:
-    return date_text(d)
-
-
 def validate_nik(
     nik: str | None,
     *,
@@ -382,9 +377,10 @@ def validate_nik(
     Warnings: ``nik.unknown_region`` {region} (``is_known_region`` is called with the dotted
     code ``"PP.KK.CC"``; old NIKs carry codes retired by splits and renames),
     ``nik.birth_date_mismatch`` {expected, found} (``expected`` is ``birth_date``, ``found``
-    the NIK's date, both ``dd/mm/yyyy``; the centuries are not compared, only the two-digit
-    years), ``nik.sex_mismatch_female`` / ``nik.sex_mismatch_male`` {nik_day} (``sex`` is
-    ``"L"`` or ``"P"``; other values are ignored).
+    the NIK's date, both dates, shown ``dd/mm/yyyy`` by the catalogue; the centuries are not
+    compared, only the two-digit years), ``nik.sex_mismatch_female`` /
+    ``nik.sex_mismatch_male`` {nik_day} (``sex`` is ``"L"`` or ``"P"``; other values are
+    ignored).
 
     The NIK's two-digit year never yields a future birth date: it is resolved to the previous
     century when this century would be after ``today`` (default :func:`date.today`), so no
@@ -424,7 +420,7 @@ def validate_nik(
                     "nik.birth_date_mismatch",
                     "nik",
                     Severity.WARNING,
-                    {"expected": _fmt(birth_date), "found": _fmt(found)},
+                    {"expected": birth_date, "found": found},
                 )
             )
 

@@ -69,5 +69,5 @@ def check_not_future(value: date | None, field: str, label: str,
                      today: date | None = None) -> list[Issue]:
     if value and value > (today or date.today()):
         return [Issue("episode.date_future", field, Severity.ERROR,
-                      {"field": label, "value": value.strftime("%d/%m/%Y")})]
+                      {"field": label, "value": value})]
     return []

@@ -158,7 +158,7 @@ def validate_resident(
         issues.append(Issue("resident.sex_invalid", "sex"))
     if data.birth_date and data.birth_date > today:
         issues.append(Issue("resident.birth_future", "birth_date", Severity.ERROR,
-                            {"value": data.birth_date.strftime("%d/%m/%Y")}))
+                            {"value": data.birth_date}))
     if data.life_status not in {s.value for s in LifeStatus}:
         issues.append(Issue("resident.life_status_invalid", "life_status", Severity.ERROR,
                             {"value": data.life_status}))
