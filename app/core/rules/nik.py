@@ -354,6 +354,20 @@ def _date_exists(day: int, month: int, yy: int) -> bool:
     return False
 
 
+def _shape_and_region(prefix: str, field: str, value: str | None,
+                      is_known_province: CodeCheck | None,
+                      is_known_region: CodeCheck | None) -> tuple[str | None, list[Issue]]:
+    """The rules a NIK and a No. KK share: (the normalised number, its region issues), or
+    (None, the shape issues) when it is empty or not 16 digits (nothing more to check)."""
+    text = normalize_nik(value)
+    if not text:
+        return None, []
+    issues = _shape_issues(prefix, field, text)
+    if issues:
+        return None, issues
+    return text, _region_issues(prefix, field, text, is_known_province, is_known_region)
+
+
 def validate_nik(
     nik: str | None,
     *,
@@ -386,14 +400,9 @@ def validate_nik(
     century when this century would be after ``today`` (default :func:`date.today`), so no
     issue is raised for it.
     """
-    text = normalize_nik(nik)
-    if not text:
-        return []
-    issues = _shape_issues("nik", "nik", text)
-    if issues:
+    text, issues = _shape_and_region("nik", "nik", nik, is_known_province, is_known_region)
+    if text is None:
         return issues
-
-    issues = _region_issues("nik", "nik", text, is_known_province, is_known_region)
 
     raw_day, month, yy = int(text[6:8]), int(text[8:10]), int(text[10:12])
     day_ok = 1 <= raw_day <= 31 or 41 <= raw_day <= 71
@@ -445,14 +454,9 @@ def validate_kk(
     {month}, ``kk.bad_date`` {date}); serial ``0000`` is ``kk.serial_zero``. The century of the
     issue year is chosen so the date is not in the future, so no issue is raised for it.
     """
-    text = normalize_nik(no_kk)
-    if not text:
-        return []
-    issues = _shape_issues("kk", "no_kk", text)
-    if issues:
+    text, issues = _shape_and_region("kk", "no_kk", no_kk, is_known_province, is_known_region)
+    if text is None:
         return issues
-
-    issues = _region_issues("kk", "no_kk", text, is_known_province, is_known_region)
     day, month, yy = int(text[6:8]), int(text[8:10]), int(text[10:12])
     day_ok, month_ok = 1 <= day <= 31, 1 <= month <= 12
     if not day_ok:
