@@ -238,32 +238,35 @@ def _nik_day_month(digits: str) -> tuple[int, int, bool] | None:
     return (raw_day - FEMALE_DAY_OFFSET if female else raw_day), month, female
 
 
+def _nik_date_parts(nik: str | None) -> tuple[str, tuple[int, int, bool]] | None:
+    """The NIK's 16 digits and its (day, month, female), or None when it has none."""
+    digits = _sixteen_digits(nik)
+    if digits is None:
+        return None
+    parts = _nik_day_month(digits)
+    return None if parts is None else (digits, parts)
+
+
 def nik_birth_date(nik: str | None, today: date | None = None) -> date | None:
     """The birth date encoded in a NIK, or ``None`` if the NIK is malformed.
 
     The two-digit year is read as this century unless that is after ``today`` (default
     :func:`date.today`), in which case the previous century is used.
     """
-    digits = _sixteen_digits(nik)
-    if digits is None:
+    found = _nik_date_parts(nik)
+    if found is None:
         return None
-    parts = _nik_day_month(digits)
-    if parts is None:
-        return None
-    day, month, _ = parts
+    digits, (day, month, _female) = found
     return _resolve_date(day, month, int(digits[10:12]), today or date.today())
 
 
 def nik_sex(nik: str | None) -> Sex | None:
     """``"P"`` (perempuan) when the NIK's day is 41-71, ``"L"`` (laki-laki) when 01-31,
     ``None`` when the NIK is malformed or the day is out of range."""
-    digits = _sixteen_digits(nik)
-    if digits is None:
+    found = _nik_date_parts(nik)
+    if found is None:
         return None
-    parts = _nik_day_month(digits)
-    if parts is None:
-        return None
-    return "P" if parts[2] else "L"
+    return "P" if found[1][2] else "L"
 
 
 def nik_region(nik: str | None) -> str | None:
