@@ -8,7 +8,7 @@ from pathlib import Path
 
 def check_gui(tmp: Path) -> str:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtCore import QCoreApplication, QEvent
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(["buku-migran-selftest"])
@@ -43,6 +43,9 @@ def check_gui(tmp: Path) -> str:
         titles = [window.nav.item(i).text() for i in range(window.nav.count())]
         window.close()
         window.deleteLater()
+        # processEvents() leaves deferred deletes alone: without this the window (and its
+        # views on the temporary folder) lived on in a process that goes on after the check
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         app.processEvents()
     finally:
         ws.close()

@@ -105,7 +105,15 @@ def test_initialised_folder_starts_straight_into_main_window(tmp_path: Path) -> 
 
 
 def test_selftest_gui_check(tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui.main_window import MainWindow
     from app.ui.selftest import check_gui
 
+    before = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
     detail = check_gui(tmp_path)
     assert "Penduduk" in detail and "8 tampilan" in detail
+    # its window is gone, not left alive over a deleted folder (python -m app --self-test
+    # runs in the test process now, and a later language change reached its views)
+    after = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+    assert after == before
