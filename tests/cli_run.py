@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import logging
 import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -22,6 +23,25 @@ class CliResult:
     returncode: int
     stdout: str
     stderr: str
+
+
+@contextlib.contextmanager
+def _own_logging() -> Iterator[None]:
+    """The command sets up the root logger (a log file in its data folder); a process would
+    end there, the test process goes on: put the handlers and the level back."""
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    try:
+        yield
+    finally:
+        for handler in list(root.handlers):
+            if handler not in handlers:
+                root.removeHandler(handler)
+                handler.close()
+        for handler in handlers:
+            if handler not in root.handlers:
+                root.addHandler(handler)
+        root.setLevel(level)
 
 
 @contextlib.contextmanager
@@ -49,7 +69,8 @@ def run_cli(tool: str, *args: str, env: Mapping[str, str | None] | None = None) 
     else:
         raise ValueError(tool)
     out, err = io.StringIO(), io.StringIO()
-    with _environment(env), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+    with _environment(env), _own_logging(), contextlib.redirect_stdout(out), \
+            contextlib.redirect_stderr(err):
         try:
             code = main(list(args))
         except SystemExit as exc:  # argparse's own refusals and --help
