@@ -21,7 +21,6 @@ read it from there (:mod:`app.core.desk.bulletin_store`).
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,7 +36,13 @@ from app.core.services.audit import log_event
 from app.core.workspace import MODE_P4MI, MODE_VILLAGE, Workspace
 from sync.container import PRACTICE_PREFIX, write_file_atomic
 from sync.dbutil import raw_connection
-from sync.keys import PublicKeyInfo, b64, load_or_create_keypair, load_p4mi_key, unb64
+from sync.keys import (
+    PublicKeyInfo,
+    load_or_create_keypair,
+    load_p4mi_key,
+    read_signed_file,
+    signed_file,
+)
 
 BULLETIN_FORMAT = "buku-migran-desa/buletin-p4mi"
 BULLETIN_VERSION = 1
@@ -175,20 +180,18 @@ class BulletinInfo:
 def make_bulletin(ws: Workspace, village_code: str, out: Path, *,
                   operator: str | None = None) -> BulletinInfo:
     """Write the signed bulletin for ``village_code`` at ``out`` (a file, or a folder)."""
+    content = bulletin_content(ws, village_code)  # refuses anything but a P4MI hub
     office = ws.office()
-    content = bulletin_content(ws, village_code)
+    assert office is not None
     practice = is_practice(ws)
     if practice:
         content["practice"] = True
     pair = load_or_create_keypair(ws.data_dir, office_code=office.code, role="p4mi")
-    text = json.dumps(content, ensure_ascii=False, sort_keys=True)
-    doc = {"format": BULLETIN_FORMAT, "content": text,
-           "signature": b64(pair.sign(text.encode("utf-8"))), "public_key": b64(pair.public)}
     out = Path(out)
     if out.is_dir():
         out = out / ((PRACTICE_PREFIX if practice else "")
                      + bulletin_file_name(village_code, utcnow()))
-    write_file_atomic(out, (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode(),
+    write_file_atomic(out, signed_file(pair, BULLETIN_FORMAT, content),
                       error_code="sync.export.write_failed")
     with ws.db.unit_of_work(operator or office.operator) as s:
         log_event(s, "bulletin", entity="buletin", entity_id=village_code, file=out.name,
@@ -200,41 +203,17 @@ def make_bulletin(ws: Workspace, village_code: str, out: Path, *,
 
 
 def read_bulletin(path: Path) -> tuple[dict[str, Any], PublicKeyInfo, str]:
-    path = Path(path)
-    try:
-        if path.stat().st_size > MAX_BULLETIN_BYTES:
-            raise AppError("bulletin.bad", detail="terlalu besar")
-        blob = path.read_bytes()
-    except OSError as exc:
-        raise AppError("sync.bundle.unreadable", path=str(path), detail=exc.strerror) from exc
-    try:
-        doc = json.loads(blob.decode("utf-8"))
-        if not isinstance(doc, dict) or doc.get("format") != BULLETIN_FORMAT:
-            raise AppError("bulletin.bad", detail="format")
-        text, sig = doc["content"], unb64(doc["signature"], 64)
-        hub = PublicKeyInfo(unb64(doc["public_key"], 32), role="p4mi")
-        if not isinstance(text, str):
-            raise AppError("bulletin.bad", detail="isi")
-    except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError, ValueError,
-            RecursionError) as exc:
-        if isinstance(exc, AppError):
-            raise
-        raise AppError("bulletin.bad", detail="json") from exc
-    if not hub.verify(text.encode("utf-8"), sig):
-        raise AppError("bulletin.bad_signature")
-    try:
-        content = json.loads(text)
-    except (json.JSONDecodeError, RecursionError) as exc:
-        raise AppError("bulletin.bad", detail="isi") from exc
-    if (not isinstance(content, dict) or content.get("format") != BULLETIN_FORMAT
-            or content.get("format_version") != BULLETIN_VERSION
+    content, hub, sha = read_signed_file(
+        path, file_format=BULLETIN_FORMAT, max_bytes=MAX_BULLETIN_BYTES, bad="bulletin.bad",
+        bad_signature="bulletin.bad_signature", content_detail="isi")
+    if (content.get("format_version") != BULLETIN_VERSION
             or not isinstance(content.get("village_code"), str)
             or not isinstance(content.get("issued_at"), str)
             or not isinstance(content.get("cases"), list)
             or not isinstance(content.get("nik_pairs"), list)
             or not isinstance(content.get("info"), dict)):
         raise AppError("bulletin.bad", detail="isi")
-    return content, hub, hashlib.sha256(blob).hexdigest()
+    return content, hub, sha
 
 
 @dataclass

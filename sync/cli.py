@@ -11,7 +11,7 @@ import contextlib
 import logging
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,11 +27,13 @@ from app.core.cli_support import (
     storage_error,
 )
 from app.core.errors import AppError
+from app.core.formatting import date_text
 from app.core.messages import message
 from sync.cli_desk import DESK_HANDLERS, add_desk_parsers
 
 if TYPE_CHECKING:
     from app.core.paths import DataDir
+    from app.core.progress import Progress
     from app.core.workspace import Workspace
 
 PASSPHRASE_ENV = "BMD_KATA_SANDI"
@@ -389,7 +391,7 @@ def cmd_undo_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _village_progress():  # noqa: ANN202 - a progress callback
+def _village_progress() -> Callable[[Progress], None]:
     """One line per bundle on stderr when it is done: ``[n/N] file 0.123 s``. The importer
     reports many steps per bundle (``PROGRESS_STEPS`` each); a line is written when the next
     bundle starts or the run ends."""
@@ -399,7 +401,7 @@ def _village_progress():  # noqa: ANN202 - a progress callback
 
     state: dict[str, Any] = {"last": None, "bundle": None, "at": time.perf_counter()}
 
-    def report(step) -> None:  # noqa: ANN001 - app.core.progress.Progress
+    def report(step: Progress) -> None:
         bundle = step.done // PROGRESS_STEPS if step.done < step.total else None
         if bundle is not None and bundle == state["bundle"]:
             return  # a step inside the same bundle
@@ -653,7 +655,7 @@ def cmd_keys(args: argparse.Namespace) -> int:
             if sub == "list":
                 for k in village_keys(ws):
                     print(f"{k.village_code}  {k.fingerprint}  {'aktif' if k.active else 'lama'}"
-                          f"  {k.source}  {k.trusted_at:%d/%m/%Y}  {k.trusted_by}  {k.reason}")
+                          f"  {k.source}  {date_text(k.trusted_at)}  {k.trusted_by}  {k.reason}")
                 return EXIT_OK
             if sub == "trust":
                 info = keys.read_public_key_file(Path(args.public_key_file))
@@ -679,9 +681,10 @@ def cmd_keys(args: argparse.Namespace) -> int:
             raise AppError("cli.target_is_folder", path=args.out,
                            example=str(Path(args.out) / "kunci-cadangan.txt"))
         data_dir = _data_dir(args.data_dir)
-        pair = keys.load_keypair(data_dir)
-        if pair is None:
+        loaded = keys.load_keypair(data_dir)
+        if loaded is None:
             raise AppError("sync.key.bad_file", detail=str(data_dir.keys / keys.PRIVATE_NAME))
+        pair = loaded
         text = keys.backup_keypair(pair, _passphrase(args.passphrase_file), office_code="")
         write_text(Path(args.out), text, mode=0o600, error_code="sync.key.write_failed")
         print(f"Cadangan kunci {pair.fingerprint} ditulis ke {args.out}")

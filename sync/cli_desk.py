@@ -12,6 +12,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from app.core.formatting import date_text
+
 
 def _day(text: str) -> date:
     try:
@@ -64,7 +66,7 @@ def cmd_laporan(args: argparse.Namespace) -> int:
     finally:
         ws.close()
     total = report.table("Per Kecamatan").rows[-1]
-    print(f"Laporan {args.dari:%d/%m/%Y}-{args.sampai:%d/%m/%Y} ditulis ke {dest}: "
+    print(f"Laporan {date_text(args.dari)}-{date_text(args.sampai)} ditulis ke {dest}: "
           f"{total[3]} penduduk, {total[5]} berangkat, {total[6]} pulang, "
           f"{total[7]} kasus dalam periode.")
     return EXIT_OK

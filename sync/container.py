@@ -23,7 +23,7 @@ import zipfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from app.core import atomic as _atomic
 from app.core.errors import AppError
@@ -78,35 +78,35 @@ class Manifest:
 
     @property
     def village_code(self) -> str:
-        return self.raw["village_code"]
+        return cast("str", self.raw["village_code"])
 
     @property
     def village_name(self) -> str:
-        return self.raw.get("village_name", "")
+        return cast("str", self.raw.get("village_name", ""))
 
     @property
     def installation_id(self) -> str:
-        return self.raw["installation_id"]
+        return cast("str", self.raw["installation_id"])
 
     @property
     def sequence(self) -> int:
-        return self.raw["sequence"]
+        return cast("int", self.raw["sequence"])
 
     @property
     def scope(self) -> str:
-        return self.raw["scope"]
+        return cast("str", self.raw["scope"])
 
     @property
     def created_at(self) -> str:
-        return self.raw["created_at"]
+        return cast("str", self.raw["created_at"])
 
     @property
     def counts(self) -> dict[str, int]:
-        return self.raw["counts"]
+        return cast("dict[str, int]", self.raw["counts"])
 
     @property
     def format_version(self) -> int:
-        return self.raw["format_version"]
+        return cast("int", self.raw["format_version"])
 
     @property
     def sheets(self) -> tuple[Sheet, ...]:
@@ -116,11 +116,11 @@ class Manifest:
 
     @property
     def base(self) -> dict[str, int]:
-        return self.raw["base"]
+        return cast("dict[str, int]", self.raw["base"])
 
     @property
     def knowledge(self) -> dict[str, int]:
-        return self.raw["knowledge"]
+        return cast("dict[str, int]", self.raw["knowledge"])
 
     @property
     def released(self) -> list[tuple[int, int]]:
@@ -129,7 +129,7 @@ class Manifest:
 
     @property
     def data_member(self) -> str:
-        return self.raw["data_member"]
+        return cast("str", self.raw["data_member"])
 
     @property
     def encrypted(self) -> bool:
@@ -336,7 +336,7 @@ def _vector(raw: dict[str, Any], key: str) -> dict[str, int]:
         if not _HEX32.match(str(inst)) or not isinstance(counter, int) or isinstance(
                 counter, bool) or counter < 0 or counter > MAX_COUNTER:
             raise _refuse("sync.bundle.bad_manifest", field=key)
-    return value
+    return cast("dict[str, int]", value)
 
 
 def _text(raw: dict[str, Any], key: str, maximum: int, *, required: bool = True) -> None:

@@ -85,7 +85,7 @@ def _select_expr(col: Column) -> str:
 
 
 def _widths(sheet: Sheet) -> list[float]:
-    out = []
+    out: list[float] = []
     for col in sheet.columns:
         if col.kind in ("id", "ref", "stamp") or col.key == "origin_instance":
             out.append(34 if col.kind != "stamp" else 27)

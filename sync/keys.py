@@ -239,3 +239,52 @@ def restore_keypair(text: str, passphrase: str) -> KeyPair:
     except nacl_exc.CryptoError as exc:
         raise AppError("sync.key.wrong_passphrase") from exc
     return KeyPair(seed)
+
+
+def signed_file(pair: KeyPair, file_format: str, content: dict[str, Any]) -> bytes:
+    """The bytes of a signed file (receipt, bulletin) that :func:`read_signed_file` reads:
+    the JSON envelope with ``content`` as text, signed by ``pair``."""
+    text = json.dumps(content, ensure_ascii=False, sort_keys=True)
+    doc = {"format": file_format, "content": text,
+           "signature": b64(pair.sign(text.encode("utf-8"))), "public_key": b64(pair.public)}
+    return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def read_signed_file(path: Path, *, file_format: str, max_bytes: int, bad: str,
+                     bad_signature: str, content_detail: str = "content",
+                     ) -> tuple[dict[str, Any], PublicKeyInfo, str]:
+    """Read a file signed by a P4MI hub (receipt, bulletin): the JSON envelope
+    ``{"format", "content", "signature", "public_key"}`` with the signature over ``content``.
+
+    Returns (the parsed content, whose ``format`` is ``file_format``; the signer's key; the
+    file's SHA-256). Refused with ``bad`` {detail} (too large, not JSON, wrong format) or
+    ``bad_signature``; an unreadable file is ``sync.bundle.unreadable``. The caller checks the
+    content's own fields and whether the signer is the hub it trusts.
+    """
+    path = Path(path)
+    try:
+        if path.stat().st_size > max_bytes:
+            raise AppError(bad, detail="terlalu besar")
+        blob = path.read_bytes()
+    except OSError as exc:
+        raise AppError("sync.bundle.unreadable", path=str(path), detail=exc.strerror) from exc
+    try:
+        doc = json.loads(blob.decode("utf-8"))
+        if not isinstance(doc, dict) or doc.get("format") != file_format:
+            raise AppError(bad, detail="format")
+        text, sig = doc["content"], unb64(doc["signature"], 64)
+        hub = PublicKeyInfo(unb64(doc["public_key"], 32), role="p4mi")
+        if not isinstance(text, str):
+            raise AppError(bad, detail=content_detail)
+    except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError, ValueError,
+            RecursionError) as exc:
+        raise AppError(bad, detail="json") from exc
+    if not hub.verify(text.encode("utf-8"), sig):
+        raise AppError(bad_signature)
+    try:
+        content = json.loads(text)
+    except (json.JSONDecodeError, RecursionError) as exc:
+        raise AppError(bad, detail=content_detail) from exc
+    if not isinstance(content, dict) or content.get("format") != file_format:
+        raise AppError(bad, detail=content_detail)
+    return content, hub, hashlib.sha256(blob).hexdigest()

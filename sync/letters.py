@@ -24,6 +24,7 @@ import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from app.core import reference
 from app.core.errors import AppError
@@ -288,9 +289,10 @@ def _check_qr(ws: Workspace, text: str) -> CheckResult:
         signature = _unb64u(payload["s"])
     except (ValueError, UnicodeError, binascii.Error):
         return CheckResult(RUSAK, detail="format")
-    base = {"village_code": ess.village, "village_name": _village_name(ess.village),
-            "number": ess.number, "kind": ess.kind, "name": ess.name, "nik": ess.nik,
-            "issued_on": ess.issued_on}
+    base: dict[str, Any] = {
+        "village_code": ess.village, "village_name": _village_name(ess.village),
+        "number": ess.number, "kind": ess.kind, "name": ess.name, "nik": ess.nik,
+        "issued_on": ess.issued_on}
     keys = _village_keys(ws, ess.village)
     if not keys:
         return CheckResult(DESA_TIDAK_DIKENAL, **base)
@@ -326,7 +328,7 @@ def decode_file(path: Path) -> list[str]:
     if size > MAX_SCAN_BYTES:
         raise AppError("letters.check.file_unreadable", path=str(path), detail="terlalu besar")
     images: list[Path] = []
-    tmp: tempfile.TemporaryDirectory | None = None
+    tmp: tempfile.TemporaryDirectory[str] | None = None
     try:
         if head == b"%PDF-":
             tmp = tempfile.TemporaryDirectory(prefix="periksa-surat-")
@@ -353,7 +355,8 @@ def decode_file(path: Path) -> list[str]:
                     Image.DecompressionBombError) as exc:
                 raise AppError("letters.check.file_unreadable", path=str(path),
                                detail=str(exc)[:200]) from exc
-            for barcode in zxingcpp.read_barcodes(gray, formats=zxingcpp.BarcodeFormat.QRCode):
+            for barcode in zxingcpp.read_barcodes(
+                    gray, formats=zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)):
                 if barcode.valid and barcode.text:
                     texts.append(barcode.text)
         return texts

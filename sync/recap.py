@@ -148,7 +148,7 @@ def write_recap(ws: Workspace, dest: Path, *, today: date | None = None,
                         rows=summary_rows,
                         bold_rows=[["Jumlah", None, None, *totals, None, None]])]
 
-        def persons(n: int, status: str, title: str) -> Iterator[tuple[Any, ...]]:
+        def persons(n: int, status: str, title: str) -> Iterator[list[Any]]:
             step("progress.recap.sheet", n, section=title)
             count = 0
             for row in con.execute(_PERSONS_SQL, (status,)):

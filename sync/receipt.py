@@ -12,7 +12,6 @@ can fix them.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -22,7 +21,7 @@ from typing import Any
 from sqlalchemy import select
 
 from app import __version__
-from app.core.atomic import write_text
+from app.core.atomic import write_bytes
 from app.core.errors import AppError
 from app.core.models import BundleExport, SyncReceipt, utcnow
 from app.core.practice import is_practice
@@ -33,12 +32,12 @@ from sync.dbutil import raw_connection
 from sync.export import latest_receipt_knowledge
 from sync.keys import (
     PublicKeyInfo,
-    b64,
     load_or_create_keypair,
     load_p4mi_key,
     normalize_fingerprint,
+    read_signed_file,
     set_p4mi_key,
-    unb64,
+    signed_file,
 )
 from sync.schema import SCHEMA
 
@@ -107,15 +106,12 @@ def make_receipt(ws: Workspace, village_code: str, out: Path, *,
     practice = is_practice(ws)
     if practice:
         content["practice"] = True  # real villages refuse it (sync.receipt.practice)
-    text = json.dumps(content, ensure_ascii=False, sort_keys=True)
-    doc = {"format": RECEIPT_FORMAT, "content": text,
-           "signature": b64(pair.sign(text.encode("utf-8"))), "public_key": b64(pair.public)}
     out = Path(out)
     if out.is_dir():
         out = out / ((PRACTICE_PREFIX if practice else "")
                      + receipt_file_name(village_code, now))
-    write_text(out, json.dumps(doc, ensure_ascii=False, indent=1) + "\n",
-               error_code="sync.export.write_failed")
+    write_bytes(out, signed_file(pair, RECEIPT_FORMAT, content),
+                error_code="sync.export.write_failed")
     with ws.db.sessions.begin() as s:
         log_event(s, "receipt", operator=operator or office.operator, entity="tanda_terima",
                   entity_id=village_code, file=out.name)
@@ -148,33 +144,9 @@ def _sequences(con: Any, village_code: str) -> dict[str, set[int]]:
 
 def read_receipt(path: Path) -> tuple[dict[str, Any], PublicKeyInfo, str]:
     """Parse and check a receipt file; returns (content, hub key, sha256 of the file)."""
-    path = Path(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_RECEIPT_BYTES:
-            raise AppError("sync.receipt.bad", detail="terlalu besar")
-        blob = path.read_bytes()
-    except OSError as exc:
-        raise AppError("sync.bundle.unreadable", path=str(path), detail=exc.strerror) from exc
-    try:
-        doc = json.loads(blob.decode("utf-8"))
-        if not isinstance(doc, dict) or doc.get("format") != RECEIPT_FORMAT:
-            raise AppError("sync.receipt.bad", detail="format")
-        text, sig = doc["content"], unb64(doc["signature"], 64)
-        hub = PublicKeyInfo(unb64(doc["public_key"], 32), role="p4mi")
-        if not isinstance(text, str):
-            raise AppError("sync.receipt.bad", detail="content")
-    except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError,
-            RecursionError) as exc:
-        raise AppError("sync.receipt.bad", detail="json") from exc
-    if not hub.verify(text.encode("utf-8"), sig):
-        raise AppError("sync.receipt.bad_signature")
-    try:
-        content = json.loads(text)
-    except (json.JSONDecodeError, RecursionError) as exc:
-        raise AppError("sync.receipt.bad", detail="content") from exc
-    if not isinstance(content, dict) or content.get("format") != RECEIPT_FORMAT:
-        raise AppError("sync.receipt.bad", detail="content")
+    content, hub, sha = read_signed_file(
+        path, file_format=RECEIPT_FORMAT, max_bytes=MAX_RECEIPT_BYTES, bad="sync.receipt.bad",
+        bad_signature="sync.receipt.bad_signature")
     version = content.get("format_version")
     if not isinstance(version, int) or version > RECEIPT_VERSION or version < 1:
         raise AppError("sync.bundle.future_version" if isinstance(version, int) and
@@ -188,7 +160,7 @@ def read_receipt(path: Path) -> tuple[dict[str, Any], PublicKeyInfo, str]:
     if not isinstance(content.get("issued_at"), str) or not isinstance(
             content.get("village_code"), str):
         raise AppError("sync.receipt.bad", detail="content")
-    return content, hub, hashlib.sha256(blob).hexdigest()
+    return content, hub, sha
 
 
 @dataclass
@@ -229,7 +201,8 @@ def import_receipt(ws: Workspace, path: Path, *, confirm_key: str | None = None,
                        expected=configured.fingerprint)
     top = max((int(i.get("highest_sequence", 0)) for i in
                content.get("installations", {}).values() if isinstance(i, dict)), default=0)
-    rejected = content.get("rejected") if isinstance(content.get("rejected"), list) else []
+    listed = content.get("rejected")
+    rejected: list[dict[str, Any]] = listed if isinstance(listed, list) else []
     with ws.db.sessions.begin() as s:
         if s.scalar(select(SyncReceipt.id).where(SyncReceipt.sha256 == sha)) is not None:
             return ReceiptImport("sudah_ada", content["issued_at"], hub.fingerprint, top,

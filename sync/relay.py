@@ -160,27 +160,27 @@ class OpenedPaket:
 
     @property
     def hub_code(self) -> str:
-        return self.raw["hub_code"]
+        return str(self.raw["hub_code"])
 
     @property
     def hub_name(self) -> str:
-        return self.raw.get("hub_name", "")
+        return str(self.raw.get("hub_name", ""))
 
     @property
     def sequence(self) -> int:
-        return self.raw["sequence"]
+        return int(self.raw["sequence"])
 
     @property
     def installation_id(self) -> str:
-        return self.raw["installation_id"]
+        return str(self.raw["installation_id"])
 
     @property
     def scope(self) -> str:
-        return self.raw["scope"]
+        return str(self.raw["scope"])
 
     @property
     def format_version(self) -> int:
-        return self.raw["format_version"]
+        return int(self.raw["format_version"])
 
     @property
     def encrypted(self) -> bool:
@@ -392,12 +392,13 @@ def parse_paket_manifest(blob: bytes) -> tuple[dict[str, Any], list[PaketVillage
                 isinstance(v, int) and not isinstance(v, bool) and v >= 0
                 for v in counts.values()):
             raise bad(f"{code}: counts")
-        key = entry.get("village_key")
-        if key is not None:
-            if not isinstance(key, str):
+        village_key = entry.get("village_key")
+        if village_key is not None:
+            if not isinstance(village_key, str):
                 raise bad(f"{code}: village_key")
-            unb64(key, 32)
-        villages.append(PaketVillage(code, entry["village_name"], counts, base, knowledge, key))
+            unb64(village_key, 32)
+        villages.append(PaketVillage(code, entry["village_name"], counts, base, knowledge,
+                                     village_key))
     return raw, villages
 
 

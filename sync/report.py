@@ -139,8 +139,7 @@ def build_period_report(ws: Workspace, dari: date, sampai: date, *,
     if office is None or office.mode != MODE_P4MI:
         raise AppError("sync.import.not_hub")
     if dari > sampai:
-        raise AppError("report.period_invalid", dari=dari.strftime("%d/%m/%Y"),
-                       sampai=sampai.strftime("%d/%m/%Y"))
+        raise AppError("report.period_invalid", dari=dari, sampai=sampai)
     report = PeriodReport(office.code, reference.region_name(office.code) or office.name,
                           dari, sampai)
     p = (dari.isoformat(), sampai.isoformat())
@@ -518,8 +517,8 @@ def to_document(report: PeriodReport) -> Any:
     head = Letterhead((f"PEMERINTAH {report.regency_name.upper()}",
                        "POS PELAYANAN DAN PELINDUNGAN PMI (P4MI)"),
                       report.regency_name.replace("Kabupaten ", ""), "Kepala P4MI")
-    doc = Document(head, "LAPORAN P4MI", f"Periode {report.dari:%d/%m/%Y} sampai "
-                   f"{report.sampai:%d/%m/%Y}", landscape=True)
+    doc = Document(head, "LAPORAN P4MI", f"Periode {formatting.date_text(report.dari)} sampai "
+                   f"{formatting.date_text(report.sampai)}", landscape=True)
     for t in report.tables:
         if t.note:
             doc.blocks.append(Paragraph(t.note))

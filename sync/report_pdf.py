@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from app.core.formatting import date_text
+
 PAGE_PORTRAIT = (595.0, 842.0)
 MARGIN = 36.0
 FONT_SIZE = 7.0
@@ -99,7 +101,7 @@ def document_pdf(doc: Any) -> bytes:
     per_page = int((height - 2 * MARGIN - 2 * LEADING) // LEADING)
     lines = _lines(doc, columns)
     pages = [lines[i:i + per_page] for i in range(0, len(lines), per_page)] or [[]]
-    printed = doc.printed_on.strftime("%d/%m/%Y")
+    printed = date_text(doc.printed_on)
     objects: list[bytes] = []
 
     def add(body: bytes) -> int:

@@ -18,8 +18,10 @@ travels. Kinds:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, cast
 
-from sqlalchemy import Boolean, Date, DateTime, Integer, String, Text
+from sqlalchemy import Boolean, Date, DateTime, Integer, String, Table, Text
+from sqlalchemy import Column as SaColumn
 
 from app.core.models import (
     SYNCED_MODELS,
@@ -209,7 +211,7 @@ class Sheet:
         return [c.key for c in self.columns]
 
 
-def _column(table: str, col, header: str) -> Column:  # noqa: ANN001 - sqlalchemy Column
+def _column(table: str, col: SaColumn[Any], header: str) -> Column:
     key = col.key
     nullable = bool(col.nullable)
     fks = list(col.foreign_keys)
@@ -238,7 +240,7 @@ def _column(table: str, col, header: str) -> Column:  # noqa: ANN001 - sqlalchem
 def _build() -> tuple[Sheet, ...]:
     sheets = []
     for model in SYNCED_MODELS:
-        table = model.__table__
+        table = cast(Table, model.__table__)
         name = table.name
         data_headers = HEADERS[name]
         columns = [_column(name, table.c.id, "ID")]

@@ -327,6 +327,37 @@ def _default_layouts(sheet_count: int) -> list[SheetLayout]:
     return [SheetLayout(s.name, s.headers) for s in SCHEMA[:sheet_count]]
 
 
+def _open_workbook(data: bytes, caps: ReadCaps) -> zipfile.ZipFile:
+    """Open a workbook's zip for the prescans: refused (``sync.xlsx.*``) when it is no zip,
+    has more parts than ``caps`` allow or one part name twice."""
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise AppError("sync.xlsx.not_workbook", detail=str(exc)) from exc
+    infos = zf.infolist()
+    names = [i.filename for i in infos]
+    if len(infos) > caps.max_members:
+        zf.close()
+        raise AppError("sync.xlsx.too_many_parts", count=len(infos))
+    if len(set(names)) != len(names):
+        zf.close()
+        raise AppError("sync.xlsx.duplicate_part")
+    return zf
+
+
+def _check_part(info: zipfile.ZipInfo, caps: ReadCaps) -> None:
+    """Refuse an encrypted or oddly compressed part, one too large, or a zip bomb."""
+    if info.flag_bits & 0x1:
+        raise AppError("sync.xlsx.not_workbook", detail="encrypted part")
+    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        raise AppError("sync.xlsx.not_workbook", detail="compression method")
+    if info.file_size > caps.max_member_bytes:
+        raise AppError("sync.xlsx.too_large", size=info.file_size)
+    if info.file_size > (1 << 20) and info.file_size > caps.max_ratio * max(
+            1, info.compress_size):
+        raise AppError("sync.xlsx.bomb", part=info.filename)
+
+
 def prescan(data: bytes, *, sheet_count: int, caps: ReadCaps = ReadCaps(),
             layouts: Sequence[SheetLayout] | None = None,
             _sheets: bool = True) -> PrescanResult:
@@ -341,17 +372,9 @@ def prescan(data: bytes, *, sheet_count: int, caps: ReadCaps = ReadCaps(),
     """
     if layouts is None:
         layouts = _default_layouts(sheet_count)
-    try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError, OSError) as exc:
-        raise AppError("sync.xlsx.not_workbook", detail=str(exc)) from exc
-    with zf:
+    with _open_workbook(data, caps) as zf:
         infos = zf.infolist()
-        if len(infos) > caps.max_members:
-            raise AppError("sync.xlsx.too_many_parts", count=len(infos))
         names = [i.filename for i in infos]
-        if len(set(names)) != len(names):
-            raise AppError("sync.xlsx.duplicate_part")
         allowed = allowed_members(sheet_count)
         unexpected = sorted(set(names) - allowed)
         missing = sorted(allowed - set(names))
@@ -365,15 +388,7 @@ def prescan(data: bytes, *, sheet_count: int, caps: ReadCaps = ReadCaps(),
         fixed = {k: v.encode("utf-8") for k, v in workbook_parts(
             [lay.name for lay in layouts]).items()}
         for info in infos:
-            if info.flag_bits & 0x1:
-                raise AppError("sync.xlsx.not_workbook", detail="encrypted part")
-            if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-                raise AppError("sync.xlsx.not_workbook", detail="compression method")
-            if info.file_size > caps.max_member_bytes:
-                raise AppError("sync.xlsx.too_large", size=info.file_size)
-            if info.file_size > (1 << 20) and info.file_size > caps.max_ratio * max(
-                    1, info.compress_size):
-                raise AppError("sync.xlsx.bomb", part=info.filename)
+            _check_part(info, caps)
             if info.filename.startswith("xl/worksheets/"):
                 if not _sheets:  # read and checked once, by CheckedWorkbook.sheet_columns
                     continue
@@ -827,7 +842,8 @@ class CheckedWorkbook:
         layout = self.layouts[index - 1]
         width = len(layout.headers)
         scanner = _SheetScanner(layout, self.caps)
-        scanner.parts = parts = []
+        parts: list[Any] = []
+        scanner.parts = parts
         letters = {column_letter(i): i for i in range(width)}
         serials: dict[str, Any] = {}
         for chunk in _member_chunks(self.zf, self.infos[member], self.caps, self.result):
@@ -864,17 +880,9 @@ def prescan_foreign(data: bytes, *, caps: ReadCaps, allowed: frozenset[str]) -> 
     lack them) within the row and column caps — a single far cell would otherwise make the
     reader allocate the whole rectangle up to it and take the process down.
     """
-    try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError, OSError) as exc:
-        raise AppError("sync.xlsx.not_workbook", detail=str(exc)) from exc
-    with zf:
+    with _open_workbook(data, caps) as zf:
         infos = zf.infolist()
-        if len(infos) > caps.max_members:
-            raise AppError("sync.xlsx.too_many_parts", count=len(infos))
         names = [i.filename for i in infos]
-        if len(set(names)) != len(names):
-            raise AppError("sync.xlsx.duplicate_part")
         unexpected = sorted(set(names) - allowed)
         if unexpected:
             raise AppError("sync.xlsx.unexpected_parts", parts=", ".join(unexpected[:5]))
@@ -882,15 +890,7 @@ def prescan_foreign(data: bytes, *, caps: ReadCaps, allowed: frozenset[str]) -> 
         if sum(i.file_size for i in infos) > caps.max_total_bytes:
             raise AppError("sync.xlsx.too_large", size=sum(i.file_size for i in infos))
         for info in infos:
-            if info.flag_bits & 0x1:
-                raise AppError("sync.xlsx.not_workbook", detail="encrypted part")
-            if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-                raise AppError("sync.xlsx.not_workbook", detail="compression method")
-            if info.file_size > caps.max_member_bytes:
-                raise AppError("sync.xlsx.too_large", size=info.file_size)
-            if info.file_size > (1 << 20) and info.file_size > caps.max_ratio * max(
-                    1, info.compress_size):
-                raise AppError("sync.xlsx.bomb", part=info.filename)
+            _check_part(info, caps)
             is_sheet = info.filename.startswith("xl/worksheets/") and (
                 info.filename.count("/") == 2)  # not xl/worksheets/_rels/*.rels
             bounds = _ForeignSheetBounds(info.filename, caps)

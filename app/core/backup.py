@@ -86,6 +86,21 @@ def integrity_ok(db_path: Path) -> bool:
     return rows == [("ok",)]
 
 
+def copy_database(src: sqlite3.Connection, target: Path) -> None:
+    """Copy the open database ``src`` into the file ``target`` (SQLite's online backup).
+
+    The copy is one self-contained file (journal mode DELETE: no -wal/-shm beside it),
+    readable from a write-protected stick. The caller fsyncs, verifies and renames it.
+    """
+    dst = sqlite3.connect(target)
+    try:
+        src.backup(dst)
+        dst.execute("PRAGMA journal_mode=DELETE")
+        dst.commit()
+    finally:
+        dst.close()
+
+
 def backup_database(db_path: Path, backup_dir: Path, *, reason: str) -> Path:
     """Copy ``db_path`` into ``backup_dir`` and verify it. Raises AppError if it fails.
 
@@ -110,15 +125,7 @@ def backup_database(db_path: Path, backup_dir: Path, *, reason: str) -> Path:
         raise storage_problem(exc, db_path.parent) or AppError(
             "backup.failed", path=str(target), detail=str(exc)) from exc
     try:
-        dst = sqlite3.connect(partial)
-        try:
-            src.backup(dst)
-            # a backup is one self-contained file: no -wal/-shm beside it, readable from a
-            # write-protected stick
-            dst.execute("PRAGMA journal_mode=DELETE")
-            dst.commit()
-        finally:
-            dst.close()
+        copy_database(src, partial)
         atomic.fsync_file(partial)
     except (sqlite3.Error, OSError) as exc:
         for path in (partial, *(Path(str(partial) + s) for s in ("-journal", "-wal", "-shm"))):

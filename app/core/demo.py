@@ -12,9 +12,11 @@ import json
 import random
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any, cast
 
-from sqlalchemy import func, select
+from sqlalchemy import Table, func, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.schema import ScalarElementColumnDefault
 
 from app.core import reference
 from app.core.db import Database, get_setting, recompute_statuses, set_setting
@@ -352,7 +354,8 @@ class _Generator:
                 ep.lapor_diri_on = min(self.today, ep.departed_on + timedelta(
                     days=self.rng.randint(3, 45)))
         if state == "cuti":
-            ep.leave_from = self._date_between(max(ep.departed_on + timedelta(days=30),
+            ep.leave_from = self._date_between(max((ep.departed_on or self.today)
+                                                   + timedelta(days=30),
                                                    self.today - timedelta(days=30)), self.today)
             ep.leave_until = ep.leave_from + timedelta(days=30)
         self._papers(r, ep, departed)
@@ -380,21 +383,21 @@ def _bulk_insert(session: Session, operator: str, people: list[Resident],
     instance_id, counter = _next_counter(session)
     now = utcnow()
     office = session.info.get("office", "")
-    groups: dict[type, list[object]] = {Resident: people, Episode: trips}
+    groups: dict[type[Any], list[Any]] = {Resident: people, Episode: trips}
     for row in others:
         groups.setdefault(type(row), []).append(row)
     for model in SYNCED_MODELS:
         rows = groups.get(model)
         if not rows:
             continue
-        table = model.__table__
+        table = cast(Table, model.__table__)
         values = []
         for obj in rows:
             d = {}
             for col in table.columns:
                 v = obj.__dict__.get(col.key)
                 if v is None and col.default is not None and col.default.is_scalar:
-                    v = col.default.arg
+                    v = cast(ScalarElementColumnDefault, col.default).arg
                 d[col.key] = v
             d.update(id=d["id"] or new_uuid(), origin_instance=instance_id,
                      origin_counter=counter, owner_office=office, version=1,
@@ -402,7 +405,7 @@ def _bulk_insert(session: Session, operator: str, people: list[Resident],
             values.append(d)
         session.execute(insert(table), values)
         # the audit entries the session hook would write: one "create" per row
-        session.execute(insert(AuditEntry.__table__), [
+        session.execute(insert(cast(Table, AuditEntry.__table__)), [
             {"at": now, "operator": operator, "action": "create",
              "entity": table.name, "entity_id": d["id"],
              "changes": json.dumps({k: [None, v.isoformat() if isinstance(v, date) else v]
@@ -431,7 +434,7 @@ def _add_years(day: date, years: int) -> date:
         return day.replace(year=day.year + years, day=28)
 
 
-def _demo_flags(s: Session, person: Resident, eps: list[Episode]) -> None:
+def _demo_flags(s: _Collector, person: Resident, eps: list[Episode]) -> None:
     """Red flags of generated episodes, as the services would have stored them."""
     from app.core.models import EpisodeFlag, flag_id
     from app.core.rules import flags as fr
@@ -459,7 +462,7 @@ def add_demo_data(db: Database, office: Office, residents: int, *,
     """Add about ``residents`` generated residents (whole families) to the village database."""
     today = today or date.today()
     with db.session() as s:
-        existing = set(s.scalars(select(Resident.nik).where(Resident.nik.is_not(None))))
+        existing = {n for n in s.scalars(select(Resident.nik)) if n is not None}
     gen = _Generator(office, seed, existing, today)
     summary = DemoSummary()
     operator = office.operator or "demo"
@@ -475,7 +478,7 @@ def add_demo_data(db: Database, office: Office, residents: int, *,
             people: list[Resident] = []
             trips: list[Episode] = []
             movers: list[str] = []
-            s = _Collector()
+            collected = _Collector()
             if summary.residents == 0:
                 # cleared by the last unit below: a cut in between is reported at next start
                 set_setting(session, PENDING_SETTING, json.dumps({"wanted": residents,
@@ -496,11 +499,11 @@ def add_demo_data(db: Database, office: Office, residents: int, *,
                             continue
                         trips.extend(eps)
                         summary.episodes += len(eps)
-                        _demo_flags(s, person, eps)
-                        _aftermath(gen, s, person, eps, fam, summary)
+                        _demo_flags(collected, person, eps)
+                        _aftermath(gen, collected, person, eps, fam, summary)
                         pmis.append(person)
                         movers.append(person.id)
-            _bulk_insert(session, operator, people, trips, s.rows)
+            _bulk_insert(session, operator, people, trips, collected.rows)
             recompute_statuses(session.connection(), movers)
     with db.unit_of_work(operator) as s:
         for _ in range(max(1, residents // 500)):
@@ -541,7 +544,7 @@ def report_unfinished_demo(db: Database) -> bool:
     return True
 
 
-def _aftermath(gen: _Generator, s: Session, person: Resident, eps: list[Episode],
+def _aftermath(gen: _Generator, s: _Collector, person: Resident, eps: list[Episode],
                family: list[Resident], summary: DemoSummary) -> None:
     """Contact news, cases and the family left behind for a resident's episodes, with dates
     that fit: news and cases after the departure, follow-ups that lead to the case status."""

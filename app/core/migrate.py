@@ -17,14 +17,19 @@ from __future__ import annotations
 import logging
 import sqlite3
 import tempfile
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.core import atomic
 from app.core.backup import backup_database, integrity_ok, list_backups, rotate
 from app.core.errors import AppError
 from app.core.migrations import HEAD_REVISION
 from app.core.recovery import notify
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +58,7 @@ def has_user_tables(db_path: Path) -> bool:
         return False
     con = sqlite3.connect(db_path)
     try:
-        return (
+        return bool(
             con.execute(
                 "SELECT count(*) FROM sqlite_master WHERE type='table' "
                 "AND name NOT LIKE 'sqlite_%'"
@@ -243,16 +248,18 @@ def _copy_into(source: Path, db_path: Path) -> None:
 _MIGRATION_LOCK = 0x424D4400
 
 
-def server_revision(connection: object) -> str | None:
+def server_revision(connection: Connection) -> str | None:
     """The Alembic revision of a server database (None when it has no schema yet)."""
     from sqlalchemy import inspect, text
 
     if not inspect(connection).has_table("alembic_version"):
         return None
-    return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    return None if revision is None else str(revision)
 
 
-def upgrade_server(engine: object, backup: object = None) -> str | None:
+def upgrade_server(engine: Engine,
+                   backup: Callable[[str], object] | None = None) -> str | None:
     """Bring a server database to the current schema with the same Alembic migrations.
 
     PostgreSQL's DDL is transactional: the whole upgrade commits or rolls back as one, so the

@@ -153,6 +153,13 @@ def _set_pending(ws: object, value: str) -> None:
         set_setting(s, PENDING, value)
 
 
+def _prepared_before(root: Path, office: Any, code: str, mode: str) -> PracticeInfo:
+    """A folder prepared earlier is used again as it is, if it is the same office."""
+    if office.code != code or office.mode != mode:
+        raise AppError("practice.other_village", path=str(root), code=office.code)
+    return PracticeInfo(root, office.code, office.name, 0, False)
+
+
 def _open_practice(data_dir: Path, *, reset: bool) -> tuple[Any, Any]:  # (Workspace, Office|None)
     from app.core.workspace import open_workspace
 
@@ -195,9 +202,7 @@ def prepare_practice(data_dir: str | Path, village_code: str = DEFAULT_VILLAGE,
     ws, office = _open_practice(root, reset=reset)
     try:
         if office is not None:
-            if office.code != code or office.mode != MODE_VILLAGE:
-                raise AppError("practice.other_village", path=str(root), code=office.code)
-            return PracticeInfo(root, office.code, office.name, 0, False)
+            return _prepared_before(root, office, code, MODE_VILLAGE)
         mark_practice(ws)  # first: a crash after this never leaves a "real" village here
         _set_pending(ws, "1")  # until the sample data is complete
         office = initialise_office(ws, mode=MODE_VILLAGE, code=code,
@@ -224,9 +229,7 @@ def prepare_practice_hub(data_dir: str | Path, regency_code: str, *,
     ws, office = _open_practice(root, reset=reset)
     try:
         if office is not None:
-            if office.code != code or office.mode != MODE_P4MI:
-                raise AppError("practice.other_village", path=str(root), code=office.code)
-            return PracticeInfo(root, office.code, office.name, 0, False)
+            return _prepared_before(root, office, code, MODE_P4MI)
         mark_practice(ws)
         office = initialise_office(ws, mode=MODE_P4MI, code=code,
                                    name=reference.region_name(code) or code, operator=operator)

@@ -20,6 +20,7 @@ from app.core import atomic
 from app.core.backup import (
     backup_database,
     connect_read_only,
+    copy_database,
     integrity_ok,
     list_backups,
     newest_good_backup,
@@ -271,13 +272,9 @@ def _build_copy(data_dir: DataDir, plan: dict[str, object], source: Path,
                             for s in ("-journal", "-wal", "-shm"))):
         path.unlink(missing_ok=True)
     src = connect_read_only(source)
-    dst = sqlite3.connect(partial)
     try:
-        src.backup(dst)
-        dst.execute("PRAGMA journal_mode=DELETE")
-        dst.commit()
+        copy_database(src, partial)
     finally:
-        dst.close()
         src.close()
     # Migrate and re-stamp the copy *before* it replaces the live file, so a failure or
     # a power cut leaves either the old database or the finished restore, never a half one.

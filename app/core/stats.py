@@ -69,7 +69,7 @@ def public_statistics(session: Session, today: date | None = None) -> list[StatR
             live_ep, Episode.returned_on.between(start, end))) or 0
         rows.append(StatRow("Keberangkatan per tahun", str(year), departed))
         rows.append(StatRow("Kepulangan per tahun", str(year), returned))
-    procedure = dict(session.execute(
+    procedure: dict[str, int] = dict(session.execute(
         select(abroad_sub.c.procedure, func.count()).group_by(abroad_sub.c.procedure)).all())
     rows.append(StatRow("PMI menurut prosedur", "Prosedural", procedure.get("prosedural", 0)))
     rows.append(StatRow("PMI menurut prosedur", "Diduga non-prosedural",

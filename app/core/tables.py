@@ -49,6 +49,7 @@ from pathlib import Path
 from typing import Any
 
 from app.core.atomic import write_atomic
+from app.core.formatting import date_text
 
 MESSAGES = {
     "table.write_failed": (
@@ -202,7 +203,7 @@ def write_csv(dest: Path, sheet: Sheet) -> Path:
             return ""
         if column.kind == DATE:
             d = as_date(value)
-            return f"{d:%d/%m/%Y}" if d else csv_text(value)
+            return date_text(d) if d else csv_text(value)
         if column.kind == DATETIME:
             dt = as_datetime(value)
             return f"{dt:%d/%m/%Y %H:%M:%S}" if dt else csv_text(value)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 def check_gui(tmp: Path) -> str:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    import shiboken6
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
 
@@ -42,7 +43,10 @@ def check_gui(tmp: Path) -> str:
         window.show_view("penduduk")
         titles = [window.nav.item(i).text() for i in range(window.nav.count())]
         window.close()
-        window.deleteLater()
+        # deleted now, not with deleteLater(): a deferred delete waits for an event loop, and
+        # the window (and its views on the temporary folder) lived on in a process that goes
+        # on after the check (the test suite)
+        shiboken6.delete(window)
         app.processEvents()
     finally:
         ws.close()

@@ -143,7 +143,8 @@ class StagingSteps(RunContext):
                 chunks = book.sheet_columns(position[sheet.table])
                 first = next(chunks, None)
                 header = None if first is None else [c[0] for c in first]
-                if header is None or [str(h) for h in header] != sheet.headers:
+                if first is None or header is None or [
+                        str(h) for h in header] != sheet.headers:
                     _drain(chunks)  # a refusal of the sheet's grammar comes first
                     raise AppError("sync.xlsx.bad_header", sheet=sheet.name)
                 body = chain([[c[1:] for c in first]] if len(first[0]) > 1 else [], chunks)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
@@ -51,8 +52,8 @@ def apply_preview(db: Database, backups: Path, preview: Preview, *, operator: st
         run = undo.start_run(s, RUN_KIND, source_name=preview.file_name,
                              source_sha256=preview.sha256)
         created, updated, new_episodes = _write_rows(s, run.id, preview, decision)
-        run = s.get(ImportRun, run.id)
-        counts = preview.counts | {"created": created, "updated": updated,
+        run = s.get(ImportRun, run.id) or run  # re-read after the batch's flushes
+        counts: dict[str, Any] = preview.counts | {"created": created, "updated": updated,
                                    "episodes": new_episodes}
         undo.finish_run(s, run, counts)
         log_event(s, "import_list", entity="import_run", entity_id=str(run.id),
@@ -82,8 +83,8 @@ def _write_rows(s: Session, run_id: int, preview: Preview,
     update_ids = [row.resident_id for row, action in todo if action == UPDATE]
     niks = [row.nik for row, _action in todo]
     for start in range(0, len(update_ids), CHUNK):  # the current NIKs of the updated people
-        niks += s.scalars(select(Resident.nik).where(
-            Resident.id.in_(update_ids[start:start + CHUNK]))).all()
+        niks += [n for n in s.scalars(select(Resident.nik).where(
+            Resident.id.in_(update_ids[start:start + CHUNK]))) if n is not None]
     nik_index = resident_service.NikIndex(s, niks)
     open_index = episode_service.OpenEpisodeIndex()
     journal = undo.Journal(run_id)
@@ -103,9 +104,10 @@ def _write_rows(s: Session, run_id: int, preview: Preview,
                     open_index.new_resident(resident)
                     created += 1
                 else:
-                    resident = s.get(Resident, row.resident_id)
-                    if resident is None or resident.deleted:
+                    found = s.get(Resident, row.resident_id)
+                    if found is None or found.deleted:
                         raise AppError("record.not_found", entity="resident")
+                    resident = found
                     if any(getattr(resident, k) != v for k, v in row.values.items()):
                         if resident.id in touched:  # a second change of one person in the
                             s.flush()  # chunk: its own flush (version, audit) as row by row

@@ -11,11 +11,12 @@ from pathlib import Path
 from app.core.cli_support import EXIT_OK, EXIT_REFUSED
 from app.core.errors import AppError
 from app.core.messages import message
+from app.core.paths import DataDir
 
 OPERATOR = "baris-perintah"
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("import-list", help="impor daftar penduduk/PMI yang sudah ada "
                                            "(OpenSID, SIAK, Excel, CSV)")
     p.add_argument("--data-dir", required=True)
@@ -33,7 +34,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--operator", default=OPERATOR)
 
 
-def run(args: argparse.Namespace, data_dir) -> int:  # noqa: ANN001 - a DataDir
+def run(args: argparse.Namespace, data_dir: DataDir) -> int:
     from app.core.workspace import MODE_VILLAGE, open_workspace
     from sync.lists import mapping as mapping_mod
     from sync.lists.apply import apply_preview

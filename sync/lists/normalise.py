@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from app.core import reference
+from app.core.formatting import date_text
 from app.core.models import LifeStatus
 
 TEXT_FIELDS_MAX = {"name": 150, "birth_place": 100, "dusun": 100, "address": 250,
@@ -117,7 +118,7 @@ def shown(value: Any) -> str:
     if isinstance(value, float):
         return repr(int(value)) if value.is_integer() and abs(value) < 1e16 else repr(value)
     if isinstance(value, datetime | date):
-        return value.strftime("%d/%m/%Y")
+        return date_text(value)
     return str(value)
 
 

@@ -229,8 +229,7 @@ def _plan_episode(row: RowPlan, found: Resident | None, episodes: dict[str, list
     departed, returned = ep.get("departed_on"), ep.get("returned_on")
     for _name, value in (("departed_on", departed), ("returned_on", returned)):
         if value is not None and value > today:
-            row.problems.append(Problem("lists.date_future", params={
-                "value": value.strftime("%d/%m/%Y")}))
+            row.problems.append(Problem("lists.date_future", params={"value": value}))
     if departed and returned and returned < departed:
         row.problems.append(Problem("lists.return_before_departure"))
     if row.problems:

@@ -4,8 +4,11 @@ of the refused rows to fix and import again (through the safe XLSX writer)."""
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+from app.core.formatting import datetime_text
 from app.core.messages import message
 from sync.container import write_file_atomic
 from sync.lists.mapping import FIELDS
@@ -17,7 +20,7 @@ LABELS = {"new": "Baru", "update": "Diperbarui", "unchanged": "Sudah sama (tidak
           "terdaftar (perlu keputusan)", "refused": "Ditolak"}
 
 
-def reason_text(code: str, params: dict) -> str:  # noqa: ANN001 - plain dict of params
+def reason_text(code: str, params: dict[str, Any]) -> str:
     return message(code, "id", **params)
 
 
@@ -30,7 +33,7 @@ def report_lines(preview: Preview, *, limit: int = 200) -> list[str]:
                sorted(preview.mapping.items()))]
     if preview.imported_before is not None:
         out.append(f"Catatan: berkas yang sama sudah diimpor pada "
-                   f"{preview.imported_before:%d/%m/%Y %H:%M} UTC.")
+                   f"{datetime_text(preview.imported_before, utc=False)} UTC.")
     out.append("")
     for action, count in preview.counts.items():
         out.append(f"{LABELS[action]}: {count}")
@@ -71,7 +74,7 @@ def refused_rows_workbook(preview: Preview) -> bytes:
     spec = SheetSpecW("Ditolak", headers, [KIND_TEXT] * len(headers),
                       [10, 60] + [16] * len(preview.headers))
 
-    def values():  # noqa: ANN202
+    def values() -> Iterator[list[str]]:
         for r in rows:
             reasons = "; ".join(
                 reason_text(p.code, p.params) + (f" ({p.cell})" if p.cell else "")

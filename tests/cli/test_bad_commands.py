@@ -184,7 +184,10 @@ def _run(tool: str, *args: str, env: dict[str, str]) -> subprocess.CompletedProc
                           text=True, timeout=120, env={**os.environ, **env})
 
 
-def test_smoke_subprocess_typo_never_starts_the_gui(tmp_path: Path) -> None:
+def test_smoke_subprocess(village: Any, tmp_path: Path) -> None:
+    """The one CLI test in real processes (the rest run ``main(argv)`` in the test process):
+    the interpreter starts both tools, a typo never starts the GUI nor creates a folder, and
+    a pipe closed by its reader (``| head``) still ends with the command's own status."""
     default = tmp_path / "bawaan"
     env = {"BUKU_MIGRAN_DATA": str(default), "QT_QPA_PLATFORM": "offscreen",
            "HOME": str(tmp_path / "home")}
@@ -195,8 +198,6 @@ def test_smoke_subprocess_typo_never_starts_the_gui(tmp_path: Path) -> None:
     assert res.returncode == 2 and "argumen wajib belum diisi: BUNDLE" in res.stderr
     assert not default.exists() and not (tmp_path / "home").exists()
 
-
-def test_smoke_subprocess_closed_pipe_exits_zero(village: Any, tmp_path: Path) -> None:
     village.close()
     v = str(village.data_dir.root)
     script = (f'"{sys.executable}" -m sync dump --data-dir "{v}" --village 18.07.01.2001 '

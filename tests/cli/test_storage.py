@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 from tests.cli.test_bad_commands import snapshot
+from tests.cli_run import run_cli
 from tests.sync.conftest import export, fingerprint_of
 
 WORKER = Path(__file__).with_name("storage_worker.py")
@@ -105,9 +106,7 @@ def test_dump_works_from_a_write_protected_stick(village: Any, tmp_path: Path) -
     v = str(village.data_dir.root)
     out = worker("ro", v, "sync", "dump", "--data-dir", v, "--village", "18.07.01.2001")
     assert out["code"] == 0, out
-    expected = subprocess.run([sys.executable, "-m", "sync", "dump", "--data-dir", v,
-                               "--village", "18.07.01.2001"], capture_output=True, text=True,
-                              cwd=Path(__file__).resolve().parents[2])
+    expected = run_cli("sync", "dump", "--data-dir", v, "--village", "18.07.01.2001")
     assert out["stdout"] == expected.stdout and len(out["stdout"].strip()) == 64
     unknown = worker("ro", v, "sync", "dump", "--data-dir", v, "--village", "18.07.01.2002")
     assert unknown["code"] == 2 and "tidak ada di folder data" in unknown["stderr"]

@@ -1,20 +1,18 @@
-"""The headless command line, run as a user would (a subprocess), with its exit codes."""
+"""The headless command line with its output and exit codes, run in the test process
+(tests/cli_run.py; the subprocess smoke test is in tests/cli/test_bad_commands.py)."""
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
+
+from tests.cli_run import CliResult, run_cli
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run_app(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    full_env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", **(env or {})}
-    return subprocess.run([sys.executable, "-m", "app", *args], cwd=ROOT, capture_output=True,
-                          text=True, timeout=300, env=full_env)
+def run_app(*args: str, env: dict[str, str] | None = None) -> CliResult:
+    return run_cli("app", *args, env=env)
 
 
 def _count(db: Path, table: str) -> int:

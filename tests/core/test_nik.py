@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from app.core.errors import Issue, Severity
+from app.core.messages import message
 from app.core.rules.nik import (
     MESSAGES,
     generate_kk,
@@ -399,9 +400,12 @@ def test_birth_date_mismatch_is_a_warning_with_both_dates() -> None:
         (
             "nik.birth_date_mismatch",
             Severity.WARNING,
-            {"expected": "12/03/1986", "found": "12/03/1985"},
+            {"expected": date(1986, 3, 12), "found": date(1985, 3, 12)},
         )
     ]
+    # the catalogue shows the dates
+    assert "(12/03/1986)" in message(issues[0].code, "en", **issues[0].params)
+    assert "(12/03/1985)" in message(issues[0].code, "id", **issues[0].params)
     # Only the two-digit year is in the NIK: another century is not a mismatch.
     assert validate_nik("1807011203250001", birth_date=date(1925, 3, 12), today=TODAY) == []
 

@@ -8,24 +8,22 @@ import json
 import os
 import stat
 import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
 from app.core.errors import AppError
+from tests.cli_run import CliResult, run_cli
 from tests.hubdb.conftest import make_hub_on, with_database
 
 pytestmark = pytest.mark.postgresql
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PG")}
-    env.pop("BMD_PG_PASSWORD", None)
-    return subprocess.run([sys.executable, "-m", "app", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=120)
+def _cli(*args: str) -> CliResult:
+    unset: dict[str, str | None] = {k: None for k in os.environ if k.startswith("PG")}
+    return run_cli("app", *args, env={**unset, "BMD_PG_PASSWORD": None})
 
 
 def _password(url: str) -> str:

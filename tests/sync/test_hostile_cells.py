@@ -30,6 +30,7 @@ from sync.importer import (
     preview_import,
 )
 from sync.xlsx import ReadCaps, prescan
+from tests.cli_run import run_cli
 from tests.sync.conftest import (
     TODAY,
     VILLAGE,
@@ -283,9 +284,7 @@ def test_cli_never_prints_terminal_escapes_from_a_manifest(village, tmp_path: Pa
         evil = dict(manifest, **{key: "x\x1b[2J\x1b]0;dibobol\x07"})
         path = repack(tmp_path / key / bundle_file_name(VILLAGE, TODAY, manifest["sequence"]),
                       evil, workbook, village_keypair(village))
-        proc = subprocess.run([sys.executable, "-m", "sync", "verify", str(path)], cwd=ROOT,
-                              env={**os.environ, "PYTHONPATH": str(ROOT)},
-                              capture_output=True, text=True, timeout=120)
+        proc = run_cli("sync", "verify", str(path))
         assert proc.returncode != 0
         assert "\x1b" not in proc.stdout + proc.stderr
         assert "\x07" not in proc.stdout + proc.stderr

@@ -29,6 +29,7 @@ from sync.letters import (
     revoke,
     typed_code,
 )
+from tests.cli_run import CliResult, run_cli
 from tests.core.test_letters import add_cpmi, setup_letters
 from tests.sync.conftest import export, import_, make_hub
 
@@ -265,14 +266,8 @@ def test_reprint_has_the_same_number_and_codes(letter_village) -> None:
     assert again.seal == doc.seal
 
 
-def _run(module: str, *args: str) -> subprocess.CompletedProcess:
-    import os
-    import sys
-
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    return subprocess.run([sys.executable, "-m", module, *args], capture_output=True,
-                          text=True, env=env, timeout=240,
-                          cwd=Path(__file__).resolve().parents[2])
+def _run(module: str, *args: str) -> CliResult:
+    return run_cli(module, *args)
 
 
 def test_both_command_lines(letter_village, tmp_path: Path) -> None:

@@ -7,7 +7,6 @@ import csv
 import os
 import shutil
 import subprocess
-import sys
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -22,6 +21,7 @@ from app.core.progress import Cancelled, CancelToken
 from sync.export import export_bundle
 from sync.importer import import_bundle
 from sync.schema import BY_TABLE, NOT_SYNCED, SCHEMA, SYNCED_TABLES
+from tests.cli_run import CliResult, run_cli
 from tests.sync.conftest import export, fingerprint_of, hub_state, unpack
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -82,9 +82,8 @@ def test_openpyxl_reads_text_and_real_dates(village, tmp_path: Path) -> None:
     wb.close()
 
 
-def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "sync", *args], cwd=ROOT, capture_output=True,
-                          text=True, timeout=120)
+def _cli(*args: str) -> CliResult:
+    return run_cli("sync", *args)
 
 
 def test_command_line_exit_codes(village, hub, tmp_path: Path) -> None:

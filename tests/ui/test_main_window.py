@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from app.ui.main_window import VIEWS
+from tests.cli_run import run_cli
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -94,9 +95,8 @@ def test_initialised_folder_starts_straight_into_main_window(tmp_path: Path) -> 
     folder = tmp_path / "desa"
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", BUKU_MIGRAN_STARTUP_PROBE="1",
                PYTHONPATH=str(ROOT))
-    subprocess.run([sys.executable, "-m", "app", "init", "--data-dir", str(folder),
-                    "--village", "18.07.01.2001"], check=True, env=env, cwd=ROOT,
-                   capture_output=True)
+    assert run_cli("app", "init", "--data-dir", str(folder),
+                   "--village", "18.07.01.2001").returncode == 0
     out = subprocess.run([sys.executable, "-m", "app", "--data-dir", str(folder),
                           "--no-crash-dialog", "--lang", "id"], env=env, cwd=ROOT,
                          capture_output=True, text=True, timeout=120)
@@ -105,7 +105,15 @@ def test_initialised_folder_starts_straight_into_main_window(tmp_path: Path) -> 
 
 
 def test_selftest_gui_check(tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui.main_window import MainWindow
     from app.ui.selftest import check_gui
 
+    before = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
     detail = check_gui(tmp_path)
     assert "Penduduk" in detail and "8 tampilan" in detail
+    # its window is gone, not left alive over a deleted folder (python -m app --self-test
+    # runs in the test process now, and a later language change reached its views)
+    after = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+    assert after == before

@@ -56,7 +56,9 @@ def load_bulletin(session: Session) -> Bulletin | None:
             cases[c["case_id"]] = CaseFromP4mi(
                 c["case_id"], str(c.get("status", "")),
                 tuple(a for a in c.get("actions", []) if isinstance(a, dict)))
-    info = raw.get("info") if isinstance(raw.get("info"), dict) else {}
+    info = raw.get("info")
+    if not isinstance(info, dict):
+        info = {}
     return Bulletin(str(raw.get("issued_at", "")), str(raw.get("regency_name", "")), cases,
                     [p for p in raw.get("nik_pairs", []) if isinstance(p, dict)],
                     {k: [i for i in info.get(k, []) if isinstance(i, dict)]

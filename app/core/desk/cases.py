@@ -34,6 +34,7 @@ from app.core.models import (
     Resident,
 )
 from app.core.privacy import REDACTED, Viewer, check_reveal, revealed
+from app.core.repo.like import resident_matches
 from app.core.services.audit import log_event
 from app.core.services.common import check_code, check_not_future, load_live, require
 
@@ -141,11 +142,7 @@ def desk_cases(session: Session, f: DeskFilter, today: date | None = None, *,
         q = q.where(Case.reported_on <= date.fromordinal(today.toordinal() - f.min_age_days))
     text = " ".join(f.search.split())
     if text:
-        if text.isdigit():
-            q = q.where(Resident.nik.startswith(text))
-        else:
-            escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            q = q.where(Resident.name.ilike(f"%{escaped}%", escape="\\"))
+        q = q.where(resident_matches(text))
     rows = session.execute(q.order_by(Case.reported_on, Resident.name)).all()
     desk = desk_status_of(session, [r[0] for r in rows])
     out = []

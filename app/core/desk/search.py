@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from app.core import reference
+from app.core.repo.like import escape_like
 from app.core.repo.residents import ResidentFilter, ResidentIndex, _as_date, _raw
 
 DEFAULT_LIMIT = 200
@@ -117,7 +118,7 @@ class PersonSearch:
         else:
             words = sorted({w.casefold() for w in q.split()}, key=len, reverse=True)
             where = " AND ".join(f"lower(name) LIKE :w{i}" for i in range(len(words)))
-            params = {f"w{i}": "%" + _escape_like(w) + "%" for i, w in enumerate(words)}
+            params = {f"w{i}": "%" + escape_like(w) + "%" for i, w in enumerate(words)}
         with self._sessions() as session:
             total = int(session.execute(text(
                 f"SELECT count(*) FROM resident WHERE deleted = FALSE AND {where}"),
@@ -133,7 +134,3 @@ class PersonSearch:
                                   _as_date(r[4]), str(r[5]), village, district, str(r[6]),
                                   str(r[7])))
         return SearchResult(q, total, hits)
-
-
-def _escape_like(word: str) -> str:
-    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -169,12 +169,13 @@ def build_yearly_document(session: Session, office: Office, year: int, *,
         Paragraph,
         Signature,
         Table,
+        fmt_date,
         letterhead_for,
     )
 
     rep = yearly_report(session, year, today)
     head = letterhead_for(office)
-    end = year_end(year, today).strftime("%d/%m/%Y")
+    end = fmt_date(year_end(year, today))
     doc = Document(letterhead=head, title="LAPORAN TAHUNAN DESA TENTANG PELINDUNGAN PMI",
                    subtitle=f"Tahun {year} - pelaksanaan tugas desa menurut UU 18/2017 "
                             "Pasal 42 ayat (1) huruf a-e", printed_on=today or date.today())

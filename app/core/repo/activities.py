@@ -9,6 +9,7 @@ from sqlalchemy import String, cast, func, select
 from sqlalchemy.orm import Session
 
 from app.core.models import Activity, ActivityParticipant, Resident
+from app.core.repo.like import contains
 
 
 @dataclass(frozen=True)
@@ -40,9 +41,7 @@ def list_activities(session: Session, *, year: int | None = None, kind: str = ""
         q = q.where(Activity.kind == kind)
     text = " ".join(search.split())
     if text:
-        escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        q = q.where(Activity.title.ilike(f"%{escaped}%", escape="\\")
-                    | Activity.place.ilike(f"%{escaped}%", escape="\\"))
+        q = q.where(contains(Activity.title, text) | contains(Activity.place, text))
     q = q.order_by(Activity.held_on.desc(), Activity.title)
     return [ActivityRow(r[0], r[1], r[2], r[3], r[4], r[5], int(r[6]))
             for r in session.execute(q)]

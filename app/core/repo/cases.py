@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from app.core.models import Case, CaseFollowUp, Episode, Resident
 from app.core.privacy import REDACTED, Viewer, check_reveal, revealed
+from app.core.repo.like import resident_matches
 
 OPEN = ("baru", "diproses")
 STATUS_FILTERS = ("open", "all", "baru", "diproses", "selesai")
@@ -83,11 +84,7 @@ def list_cases(session: Session, *, status: str = "open", case_type: str = "",
         q = q.where(Case.resident_id == resident_id)
     text = " ".join(search.split())
     if text:
-        if text.isdigit():
-            q = q.where(Resident.nik.startswith(text))
-        else:
-            escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            q = q.where(Resident.name.ilike(f"%{escaped}%", escape="\\"))
+        q = q.where(resident_matches(text))
     q = q.order_by(Case.reported_on.desc(), Resident.name)
     out = []
     for r in session.execute(q):

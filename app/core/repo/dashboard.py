@@ -20,10 +20,12 @@ Definitions (the dashboard test re-counts each of them with independent SQL):
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
-from sqlalchemy import String, and_, cast, func, select
+from sqlalchemy import ColumnElement, Select, String, Subquery, and_, cast, func, select
 from sqlalchemy.orm import Session
 
 from app.core.models import (
@@ -148,7 +150,7 @@ class DashboardData:
     flagged_departed: int = 0  # abroad now with an active red flag (accepted or not)
     no_lapor_diri_count: int = 0
     no_lapor_diri: list[NoNewsRow] = field(default_factory=list)
-    children: list = field(default_factory=list)  # repo.family.ChildRow, children of migrants
+    children: list[Any] = field(default_factory=list)  # repo.family.ChildRow, children of migrants
     children_no_carer: int = 0  # ... of whom without carer
 
 
@@ -169,7 +171,7 @@ def flagged_counts(session: Session) -> tuple[int, int, int]:
     from app.core.models import EpisodeFlag
     from app.core.rules.episodes import OPEN_STATES
 
-    def count(states, high: bool) -> int:
+    def count(states: Iterable[str], high: bool) -> int:
         flag = select(EpisodeFlag.id).where(
             EpisodeFlag.episode_id == Episode.id, EpisodeFlag.cleared.is_(False),
             EpisodeFlag.deleted.is_(False))
@@ -203,7 +205,7 @@ def no_lapor_diri(session: Session, limit: int | None = None) -> tuple[int, list
     return int(total), rows
 
 
-def _live_resident() -> object:
+def _live_resident() -> ColumnElement[bool]:
     return Resident.deleted.is_(False)
 
 
@@ -224,7 +226,7 @@ def status_counts(session: Session) -> dict[str, int]:
     return counts
 
 
-def abroad_episodes():
+def abroad_episodes() -> Select[Any]:
     """PMI abroad now: live episodes in ``ABROAD_STATES`` of live residents (a select over
     Episode). Every count of PMI abroad uses this."""
     from app.core.rules.episodes import ABROAD_STATES
@@ -277,7 +279,7 @@ def per_month(session: Session, today: date, months: int = 12) -> list[MonthCoun
     start = date(keys[0][0], keys[0][1], 1)
     end = add_months(date(keys[-1][0], keys[-1][1], 1), 1)
 
-    def counts(column) -> dict[str, int]:
+    def counts(column: Any) -> dict[str, int]:
         # "YYYY-MM" of an ISO date on both databases (strftime is SQLite's alone)
         month = func.substr(cast(column, String), 1, 7)
         rows = session.execute(
@@ -324,6 +326,7 @@ def overdue_returns(session: Session, today: date, limit: int | None = None) -> 
         OverdueRow(resident_id=rid, episode_id=eid, name=name, nik=nik or "", country=country,
                    departed_on=dep, expected_return=exp, days_overdue=(today - exp).days)
         for eid, rid, name, nik, country, dep, exp in session.execute(q)
+        if exp is not None  # the query's ``expected_return IS NOT NULL``, for the type checker
     ]
 
 
@@ -348,8 +351,10 @@ def open_cases(session: Session, limit: int | None = None) -> list[OpenCaseRow]:
     from app.core.privacy import REDACTED
 
     # the dashboard never reveals: a confidential case's type is not even returned
-    return [OpenCaseRow(*row[:3], REDACTED if row[7] else row[3], *row[4:])
-            for row in session.execute(q)]
+    return [OpenCaseRow(cid, rid, name, REDACTED if sensitive else case_type, reported_on,
+                        status, referral, sensitive)
+            for cid, rid, name, case_type, reported_on, status, referral, sensitive
+            in session.execute(q)]
 
 
 def open_cases_count(session: Session) -> int:
@@ -361,7 +366,7 @@ def open_cases_count(session: Session) -> int:
     ) or 0
 
 
-def _no_news_query(today: date, months: int):
+def _no_news_query(today: date, months: int) -> tuple[Select[Any], Subquery]:
     cutoff = add_months(today, -months)
     last = (
         select(ContactLog.resident_id, func.max(ContactLog.contacted_on).label("last"))

@@ -15,6 +15,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from app.core.repo.like import escape_like
+
 SORT_COLUMNS: dict[str, str] = {
     "name": "r.name",
     "nik": "r.nik",
@@ -69,9 +71,8 @@ def _where(f: EpisodeFilter) -> tuple[str, list[Any]]:
             params += [digits, digits + ":"]
         else:
             for word in q.split():
-                escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
                 clauses.append("r.name LIKE ? ESCAPE '\\'")
-                params.append(f"%{escaped}%")
+                params.append(f"%{escape_like(word)}%")
     if f.state == "open":
         from app.core.models.episode import OPEN_STATE_VALUES
 

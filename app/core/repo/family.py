@@ -118,7 +118,7 @@ def children_of_migrants(session: Session, today: date | None = None) -> list[Ch
 
     # residents on the cards of migrants
     kks = sorted({m["no_kk"] for m in migrants.values() if m["no_kk"]})
-    card: dict[str, list[tuple]] = defaultdict(list)
+    card: dict[str, list[Any]] = defaultdict(list)
     for start in range(0, len(kks), 500):
         chunk = kks[start:start + 500]
         marks = ",".join(f":k{i}" for i in range(len(chunk)))
@@ -129,7 +129,7 @@ def children_of_migrants(session: Session, today: date | None = None) -> list[Ch
             card[r[2]].append(r)
 
     # family-left-behind entries of migrants (children and carers)
-    links: dict[str, list[tuple]] = defaultdict(list)
+    links: dict[str, list[Any]] = defaultdict(list)
     for r in session.execute(text(
             "SELECT l.id, l.resident_id, l.member_id, l.member_name, l.member_birth_date, "
             "l.relation, l.is_carer, m.name, m.birth_date, m.education, m.migrant_status, "

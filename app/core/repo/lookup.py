@@ -9,6 +9,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from app.core.models import Episode, Resident
+from app.core.repo.like import contains
 from app.core.rules.episodes import start_date
 
 
@@ -34,9 +35,8 @@ def search_residents(session: Session, text: str, limit: int = 30) -> list[Resid
     if digits.isdigit():
         query = query.where(or_(Resident.nik.startswith(digits), Resident.no_kk == digits))
     else:
-        escaped = q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        query = query.where(Resident.name.ilike(f"%{escaped}%", escape="\\"))
-    rows = session.execute(query.order_by(Resident.name).limit(limit * 4)).all()
+        query = query.where(contains(Resident.name, q))
+    rows = list(session.execute(query.order_by(Resident.name).limit(limit * 4)).all())
     key = q.casefold()
     rows.sort(key=lambda r: (not r[1].casefold().startswith(key), r[1].casefold()))
     return [ResidentHit(r[0], r[1], r[2] or "", r[3], r[4], r[5]) for r in rows[:limit]]

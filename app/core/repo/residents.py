@@ -84,10 +84,10 @@ class ResidentIndex:
         self.invalidate()
 
     def invalidate(self) -> None:
-        self._orders: dict[str, array] = {}
-        self._names: tuple[array, list[str]] | None = None
+        self._orders: dict[str, array[int]] = {}
+        self._names: tuple[array[int], list[str]] | None = None
         self._raw_names: list[str] | None = None  # as stored, in the same order (for merging)
-        self._numbers: dict[str, tuple[array, array]] = {}
+        self._numbers: dict[str, tuple[array[int], array[int]]] = {}
         self._deleted: set[int] | None = None
         self._mark: ChangeMark | None = None  # the database as of the tables' reading
         self.incremental = False  # built from an older index by :meth:`updated`
@@ -96,7 +96,7 @@ class ResidentIndex:
         with self._sessions() as session:
             return _raw(session).execute(sql, list(params)).fetchall()
 
-    def _ids(self, sql: str, params: Sequence[Any] = ()) -> array:
+    def _ids(self, sql: str, params: Sequence[Any] = ()) -> array[int]:
         with self._sessions() as session:
             return array("q", [r for (r,) in _raw(session).execute(sql, list(params))])
 
@@ -105,7 +105,7 @@ class ResidentIndex:
             self._deleted = set(self._ids("SELECT rowid FROM resident WHERE deleted = TRUE"))
         return self._deleted
 
-    def order(self, sort_key: str) -> array:
+    def order(self, sort_key: str) -> array[int]:
         """Every rowid (deleted included) in ascending ``sort_key`` order, rowid breaking ties."""
         if sort_key not in self._orders:
             if sort_key == "name":
@@ -118,7 +118,7 @@ class ResidentIndex:
                     f"SELECT rowid FROM resident ORDER BY {column}, rowid")
         return self._orders[sort_key]
 
-    def _computed_order(self, sort_key: str) -> array:
+    def _computed_order(self, sort_key: str) -> array[int]:
         """Every rowid ordered by a value no index covers (see :data:`COMPUTED_SORTS`)."""
         keyed: list[tuple[Any, int]]
         if sort_key == "sex":
@@ -156,7 +156,7 @@ class ResidentIndex:
             keyed.append(((not code, names.get(code, "")), rowid))
         return keyed
 
-    def _load_names(self) -> tuple[array, list[str]]:
+    def _load_names(self) -> tuple[array[int], list[str]]:
         if self._names is None:
             rows = self._query("SELECT rowid, name FROM resident ORDER BY name, rowid")
             ids = array("q", [r[0] for r in rows])
@@ -166,7 +166,7 @@ class ResidentIndex:
             self._orders["name"] = ids
         return self._names
 
-    def _number_table(self, column: str) -> tuple[array, array]:
+    def _number_table(self, column: str) -> tuple[array[int], array[int]]:
         """(values as integers, sorted; rowids in the same order) of ``nik`` or ``no_kk``."""
         if column not in self._numbers:
             rows = self._query(
@@ -190,7 +190,7 @@ class ResidentIndex:
             out.update(ids[bisect_left(values, low):bisect_left(values, high)])
         return out
 
-    def _name_matches(self, words: list[str]) -> array:
+    def _name_matches(self, words: list[str]) -> array[int]:
         ids, names = self._load_names()
         words = sorted({w.casefold() for w in words}, key=len, reverse=True)
         first, rest = words[0], words[1:]
@@ -286,7 +286,7 @@ class ResidentIndex:
         return result
 
     def search(self, f: ResidentFilter, sort_key: str = "name",
-               descending: bool = False) -> array:
+               descending: bool = False) -> array[int]:
         """Rowids of the matching live residents in display order."""
         if sort_key not in SORT_KEYS:
             sort_key = "name"
@@ -294,7 +294,7 @@ class ResidentIndex:
         digits = q.replace(" ", "")
         keep = self._column_set(f)
         deleted = self.deleted()
-        result: array
+        result: array[int]
         if q and not digits.isdigit():
             named = self._name_matches(q.split())  # already in name order
             if sort_key == "name":
@@ -385,8 +385,8 @@ def _rows_of(con: Any, rowids: Sequence[int]) -> list[tuple[Any, ...]]:
     return out
 
 
-def _merge_names(raw: list[str], ids: array, folded: list[str],
-                 added: list[tuple[str, int]]) -> tuple[list[str], array, list[str]]:
+def _merge_names(raw: list[str], ids: array[int], folded: list[str],
+                 added: list[tuple[str, int]]) -> tuple[list[str], array[int], list[str]]:
     """``added`` ((name, rowid), sorted) merged into the name table in ``ORDER BY name,
     rowid`` (SQLite's BINARY order of UTF-8 text is Python's order of code points)."""
     positions = [bisect_left(_NameKeys(raw, ids), key) for key in added]
@@ -411,7 +411,7 @@ def _merge_names(raw: list[str], ids: array, folded: list[str],
 class _NameKeys:
     """(name, rowid) of position i, for a bisect without building 200,000 tuples."""
 
-    def __init__(self, raw: list[str], ids: array) -> None:
+    def __init__(self, raw: list[str], ids: array[int]) -> None:
         self.raw, self.ids = raw, ids
 
     def __len__(self) -> int:
@@ -421,11 +421,11 @@ class _NameKeys:
         return (self.raw[i], self.ids[i])
 
 
-def _int_array(parts: Any) -> array:
+def _int_array(parts: Any) -> array[int]:
     return array("q", parts)
 
 
-def _positions(ids: array, wanted: set[int]) -> list[int]:
+def _positions(ids: array[int], wanted: set[int]) -> list[int]:
     """Sorted positions of ``wanted`` rowids in ``ids`` (each rowid at most once), found by a
     byte search of the array (C speed) rather than a Python loop over it."""
     if not wanted:
@@ -458,8 +458,8 @@ def _without(seq: Any, positions: list[int], make: Any) -> Any:
     return out
 
 
-def _merge_numbers(values: array, owners: array, changed: set[int],
-                   added: list[tuple[int, int]]) -> tuple[array, array]:
+def _merge_numbers(values: array[int], owners: array[int], changed: set[int],
+                   added: list[tuple[int, int]]) -> tuple[array[int], array[int]]:
     """A number table without the changed rowids' entries, with ``added`` (sorted) in."""
     gone = _positions(owners, changed)
     values, owners = _without(values, gone, _int_array), _without(owners, gone, _int_array)
@@ -480,7 +480,7 @@ def _merge_numbers(values: array, owners: array, changed: set[int],
 
 
 def search_ids(session: Session, f: ResidentFilter, sort_key: str = "name",
-               descending: bool = False) -> array:
+               descending: bool = False) -> array[int]:
     """Rowids of the matching residents in display order (one-off; the GUI keeps a
     :class:`ResidentIndex`)."""
     from contextlib import nullcontext

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from app.core.formatting import date_text
 from app.core.reference import ref_label
 from app.core.repo.family import ChildRow
 
@@ -70,6 +71,6 @@ def write_children_list(out: Path, rows: list[ChildRow], village: str, today: da
                ref_label("education", r.education, lang) if r.education else "",
                ", ".join(p.name for p in r.parents), where_text(r, lang), carer_text(r, lang),
                w["none"] if r.without_carer else ""] for i, r in enumerate(rows, 1)),
-        title_rows=[w["title"].format(village=village, date=today.strftime("%d/%m/%Y")),
+        title_rows=[w["title"].format(village=village, date=date_text(today, lang)),
                     w["sum"].format(n=len(rows), m=no_carer)])
     return write_table(out, sheet)

@@ -7,7 +7,7 @@ from datetime import date
 from app.core.models import EpisodeState, MigrantStatus, Procedure
 from app.core.reference import ref_label
 
-STATE_LABELS = {
+STATE_LABELS: dict[str, str] = {
     EpisodeState.TERDAFTAR: "Terdaftar (CPMI)",
     EpisodeState.TERVERIFIKASI: "Terverifikasi",
     EpisodeState.BERANGKAT: "Berangkat (PMI)",
@@ -18,12 +18,12 @@ STATE_LABELS = {
     EpisodeState.CUTI: "Cuti (penempatan berjalan)",
     EpisodeState.DICEGAH: "Dicegah / tidak direkomendasikan desa",
 }
-PROCEDURE_LABELS = {
+PROCEDURE_LABELS: dict[str, str] = {
     Procedure.PROSEDURAL: "Prosedural",
     Procedure.DIDUGA_NONPROSEDURAL: "Diduga non-prosedural",
     Procedure.BELUM_DIKETAHUI: "Belum diketahui",
 }
-STATUS_LABELS = {
+STATUS_LABELS: dict[str, str] = {
     MigrantStatus.CALON_PMI: "Calon PMI",
     MigrantStatus.PMI: "PMI",
     MigrantStatus.PURNA_PMI: "Purna PMI",

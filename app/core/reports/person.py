@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -34,8 +35,11 @@ from app.core.rules.episodes import start_date
 from app.core.services.common import load_live
 from app.core.workspace import Office
 
+if TYPE_CHECKING:
+    from app.core.repo.episodes import FlagInfo
 
-def _episode_block(n: int, ep: Episode, flags: list | None = None) -> KeyValues:
+
+def _episode_block(n: int, ep: Episode, flags: list[FlagInfo] | None = None) -> KeyValues:
     docs = ", ".join(label("documents", c) for c in ep.document_codes) or "-"
     consent = ep.consent_name
     if consent and ep.consent_relation:

@@ -48,8 +48,8 @@ class MonthlyRecap:
     cases_reported: int = 0
     cases_closed: int = 0
     cases_open_at_end: int = 0
-    departures: list[tuple[str, str, str, date, str]] = field(default_factory=list)
-    returns: list[tuple[str, str, str, date, str]] = field(default_factory=list)
+    departures: list[tuple[str, str, str, date | None, str]] = field(default_factory=list)
+    returns: list[tuple[str, str, str, date | None, str]] = field(default_factory=list)
     activities: list[tuple[date, str, str, int]] = field(default_factory=list)
     new_cases: list[tuple[date, str, str, str]] = field(default_factory=list)
 

@@ -27,7 +27,6 @@ from datetime import date
 from typing import Any, Literal
 
 from app.core.errors import Issue, Severity
-from app.core.formatting import date_text
 
 __all__ = [
     "MESSAGES",
@@ -239,32 +238,35 @@ def _nik_day_month(digits: str) -> tuple[int, int, bool] | None:
     return (raw_day - FEMALE_DAY_OFFSET if female else raw_day), month, female
 
 
+def _nik_date_parts(nik: str | None) -> tuple[str, tuple[int, int, bool]] | None:
+    """The NIK's 16 digits and its (day, month, female), or None when it has none."""
+    digits = _sixteen_digits(nik)
+    if digits is None:
+        return None
+    parts = _nik_day_month(digits)
+    return None if parts is None else (digits, parts)
+
+
 def nik_birth_date(nik: str | None, today: date | None = None) -> date | None:
     """The birth date encoded in a NIK, or ``None`` if the NIK is malformed.
 
     The two-digit year is read as this century unless that is after ``today`` (default
     :func:`date.today`), in which case the previous century is used.
     """
-    digits = _sixteen_digits(nik)
-    if digits is None:
+    found = _nik_date_parts(nik)
+    if found is None:
         return None
-    parts = _nik_day_month(digits)
-    if parts is None:
-        return None
-    day, month, _ = parts
+    digits, (day, month, _female) = found
     return _resolve_date(day, month, int(digits[10:12]), today or date.today())
 
 
 def nik_sex(nik: str | None) -> Sex | None:
     """``"P"`` (perempuan) when the NIK's day is 41-71, ``"L"`` (laki-laki) when 01-31,
     ``None`` when the NIK is malformed or the day is out of range."""
-    digits = _sixteen_digits(nik)
-    if digits is None:
+    found = _nik_date_parts(nik)
+    if found is None:
         return None
-    parts = _nik_day_month(digits)
-    if parts is None:
-        return None
-    return "P" if parts[2] else "L"
+    return "P" if found[1][2] else "L"
 
 
 def nik_region(nik: str | None) -> str | None:
@@ -355,8 +357,18 @@ def _date_exists(day: int, month: int, yy: int) -> bool:
     return False
 
 
-def _fmt(d: date) -> str:
-    return date_text(d)
+def _shape_and_region(prefix: str, field: str, value: str | None,
+                      is_known_province: CodeCheck | None,
+                      is_known_region: CodeCheck | None) -> tuple[str | None, list[Issue]]:
+    """The rules a NIK and a No. KK share: (the normalised number, its region issues), or
+    (None, the shape issues) when it is empty or not 16 digits (nothing more to check)."""
+    text = normalize_nik(value)
+    if not text:
+        return None, []
+    issues = _shape_issues(prefix, field, text)
+    if issues:
+        return None, issues
+    return text, _region_issues(prefix, field, text, is_known_province, is_known_region)
 
 
 def validate_nik(
@@ -382,22 +394,18 @@ def validate_nik(
     Warnings: ``nik.unknown_region`` {region} (``is_known_region`` is called with the dotted
     code ``"PP.KK.CC"``; old NIKs carry codes retired by splits and renames),
     ``nik.birth_date_mismatch`` {expected, found} (``expected`` is ``birth_date``, ``found``
-    the NIK's date, both ``dd/mm/yyyy``; the centuries are not compared, only the two-digit
-    years), ``nik.sex_mismatch_female`` / ``nik.sex_mismatch_male`` {nik_day} (``sex`` is
-    ``"L"`` or ``"P"``; other values are ignored).
+    the NIK's date, both dates, shown ``dd/mm/yyyy`` by the catalogue; the centuries are not
+    compared, only the two-digit years), ``nik.sex_mismatch_female`` /
+    ``nik.sex_mismatch_male`` {nik_day} (``sex`` is ``"L"`` or ``"P"``; other values are
+    ignored).
 
     The NIK's two-digit year never yields a future birth date: it is resolved to the previous
     century when this century would be after ``today`` (default :func:`date.today`), so no
     issue is raised for it.
     """
-    text = normalize_nik(nik)
-    if not text:
-        return []
-    issues = _shape_issues("nik", "nik", text)
-    if issues:
+    text, issues = _shape_and_region("nik", "nik", nik, is_known_province, is_known_region)
+    if text is None:
         return issues
-
-    issues = _region_issues("nik", "nik", text, is_known_province, is_known_region)
 
     raw_day, month, yy = int(text[6:8]), int(text[8:10]), int(text[10:12])
     day_ok = 1 <= raw_day <= 31 or 41 <= raw_day <= 71
@@ -424,7 +432,7 @@ def validate_nik(
                     "nik.birth_date_mismatch",
                     "nik",
                     Severity.WARNING,
-                    {"expected": _fmt(birth_date), "found": _fmt(found)},
+                    {"expected": birth_date, "found": found},
                 )
             )
 
@@ -449,14 +457,9 @@ def validate_kk(
     {month}, ``kk.bad_date`` {date}); serial ``0000`` is ``kk.serial_zero``. The century of the
     issue year is chosen so the date is not in the future, so no issue is raised for it.
     """
-    text = normalize_nik(no_kk)
-    if not text:
-        return []
-    issues = _shape_issues("kk", "no_kk", text)
-    if issues:
+    text, issues = _shape_and_region("kk", "no_kk", no_kk, is_known_province, is_known_region)
+    if text is None:
         return issues
-
-    issues = _region_issues("kk", "no_kk", text, is_known_province, is_known_region)
     day, month, yy = int(text[6:8]), int(text[8:10]), int(text[10:12])
     day_ok, month_ok = 1 <= day <= 31, 1 <= month <= 12
     if not day_ok:

@@ -82,12 +82,7 @@ def resident_history(session: Session, resident_id: str, *, viewer: Any = None,
                                 .order_by(AuditEntry.id)))
     parsed = []
     for r in rows:
-        try:
-            changes = json.loads(r.changes or "{}")
-        except ValueError:
-            changes = {}
-        if not isinstance(changes, dict):
-            changes = {}
+        changes = _changes(r)
         pair = changes.get("sensitive")
         if r.entity_id in case_of and isinstance(pair, list) and any(v is True or v == 1
                                                                      for v in pair):
@@ -100,6 +95,15 @@ def resident_history(session: Session, resident_id: str, *, viewer: Any = None,
                                      r.action, redact_changes(changes) if hidden else changes,
                                      hidden))
     return out
+
+
+def _changes(entry: AuditEntry) -> dict[str, Any]:
+    """The entry's ``changes`` as a dict (``{}`` when unreadable)."""
+    try:
+        changes = json.loads(entry.changes or "{}")
+    except ValueError:
+        return {}
+    return changes if isinstance(changes, dict) else {}
 
 
 @dataclass(frozen=True)
@@ -129,12 +133,7 @@ def audit_rows(session: Session, *, since: datetime | None = None,
         q = q.where(AuditEntry.operator == operator)
     out = []
     for r in session.scalars(q):
-        try:
-            changes = json.loads(r.changes or "{}")
-        except ValueError:
-            changes = {}
-        if not isinstance(changes, dict):
-            changes = {}
+        changes = _changes(r)
         out.append(AuditRow(r.at, r.operator, r.action, r.entity, changes))
     return out
 

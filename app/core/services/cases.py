@@ -9,7 +9,13 @@ from sqlalchemy.orm import Session
 
 from app.core.errors import AppError, Issue, Severity, ValidationFailed
 from app.core.models import Case, CaseFollowUp, CaseStatus, Episode, Resident
-from app.core.services.common import check_code, check_not_future, load_live, require
+from app.core.services.common import (
+    apply_changes,
+    check_code,
+    check_not_future,
+    load_live,
+    require,
+)
 
 
 @dataclass
@@ -54,9 +60,7 @@ def update_case(session: Session, case_id: str, data: CaseInput) -> Case:
     issues = _validate(data)
     if issues:
         raise ValidationFailed(issues)
-    for key, value in data.__dict__.items():
-        if getattr(case, key) != value:
-            setattr(case, key, value)
+    apply_changes(case, data)
     session.flush()
     return case
 

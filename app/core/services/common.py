@@ -24,6 +24,22 @@ def load_live(session: Session, model: type[T], row_id: str) -> T:
     return row
 
 
+def soft_delete(session: Session, model: type[T], row_id: str) -> T:
+    """Mark the live row ``row_id`` deleted (a tombstone that travels in bundles)."""
+    row = load_live(session, model, row_id)
+    row.deleted = True
+    session.flush()
+    return row
+
+
+def apply_changes(row: object, data: object) -> None:
+    """Set on ``row`` every field of the dataclass ``data`` whose value differs (so an
+    unchanged field leaves no audit entry)."""
+    for key, value in data.__dict__.items():
+        if getattr(row, key) != value:
+            setattr(row, key, value)
+
+
 def require(value: object, field: str, label: str) -> list[Issue]:
     if value is None or (isinstance(value, str) and not value.strip()):
         return [Issue("required", field, Severity.ERROR, {"label": label})]
@@ -53,5 +69,5 @@ def check_not_future(value: date | None, field: str, label: str,
                      today: date | None = None) -> list[Issue]:
     if value and value > (today or date.today()):
         return [Issue("episode.date_future", field, Severity.ERROR,
-                      {"field": label, "value": value.strftime("%d/%m/%Y")})]
+                      {"field": label, "value": value})]
     return []

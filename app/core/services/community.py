@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from app.core.errors import ValidationFailed
 from app.core.models import Activity, ActivityParticipant, FamilyLink, Resident
-from app.core.services.common import check_code, load_live, require
+from app.core.services.common import apply_changes, check_code, load_live, require, soft_delete
 
 
 def link_family_member(
@@ -96,10 +96,7 @@ def children_without_carer(session: Session, resident_id: str,
 
 
 def unlink_family_member(session: Session, link_id: str) -> FamilyLink:
-    link = load_live(session, FamilyLink, link_id)
-    link.deleted = True
-    session.flush()
-    return link
+    return soft_delete(session, FamilyLink, link_id)
 
 
 @dataclass
@@ -150,9 +147,7 @@ def update_activity(session: Session, activity_id: str, data: ActivityInput) -> 
     issues += require(data.held_on, "held_on", "Tanggal kegiatan")
     if issues:
         raise ValidationFailed(issues)
-    for key, value in data.__dict__.items():
-        if getattr(activity, key) != value:
-            setattr(activity, key, value)
+    apply_changes(activity, data)
     session.flush()
     return activity
 
@@ -169,7 +164,4 @@ def delete_activity(session: Session, activity_id: str) -> Activity:
 
 
 def remove_participant(session: Session, participant_id: str) -> ActivityParticipant:
-    part = load_live(session, ActivityParticipant, participant_id)
-    part.deleted = True
-    session.flush()
-    return part
+    return soft_delete(session, ActivityParticipant, participant_id)

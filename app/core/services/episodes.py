@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -37,6 +38,7 @@ from app.core.services.common import (
     check_order,
     load_live,
     require,
+    soft_delete,
 )
 
 S = EpisodeState
@@ -426,40 +428,40 @@ def _move(ep: Episode, new: str) -> None:
     ep.state = new
 
 
-def update_documents(session: Session, episode_id: str, documents: list[str]) -> Episode:
+def _edit(session: Session, episode_id: str, issues: list[Issue],
+          apply: Callable[[Episode], None]) -> Episode:
+    """One edit of a live episode: refused whole on ``issues``, else ``apply`` it and re-run
+    the rules (flags, status)."""
     ep = load_live(session, Episode, episode_id)
-    issues = _check_documents(documents)
     if issues:
         raise ValidationFailed(issues)
-    ep.documents = ",".join(dict.fromkeys(documents))
+    apply(ep)
     session.flush()
     reevaluate_episode(session, ep)
     return ep
+
+
+def update_documents(session: Session, episode_id: str, documents: list[str]) -> Episode:
+    def apply(ep: Episode) -> None:
+        ep.documents = ",".join(dict.fromkeys(documents))
+
+    return _edit(session, episode_id, _check_documents(documents), apply)
 
 
 def update_details(session: Session, episode_id: str, details: TripDetails) -> Episode:
     """Edit the clerk fields of an episode (visa, PK, heir, BPJS, lapor diri, ...)."""
-    ep = load_live(session, Episode, episode_id)
-    issues = _check_details(details)
-    if issues:
-        raise ValidationFailed(issues)
-    _apply_details(ep, details)
-    session.flush()
-    reevaluate_episode(session, ep)
-    return ep
+    return _edit(session, episode_id, _check_details(details),
+                 lambda ep: _apply_details(ep, details))
 
 
 def update_consent(session: Session, episode_id: str, consent: Consent) -> Episode:
-    ep = load_live(session, Episode, episode_id)
+    def apply(ep: Episode) -> None:
+        ep.consent_name, ep.consent_nik = consent.name.strip(), consent.nik.strip()
+        ep.consent_relation = consent.relation
+
     issues = check_code("relations", consent.relation, "consent_relation",
                         "Hubungan pemberi izin")
-    if issues:
-        raise ValidationFailed(issues)
-    ep.consent_name, ep.consent_nik = consent.name.strip(), consent.nik.strip()
-    ep.consent_relation = consent.relation
-    session.flush()
-    reevaluate_episode(session, ep)
-    return ep
+    return _edit(session, episode_id, issues, apply)
 
 
 def verify(session: Session, episode_id: str, verified_on: date) -> Episode:
@@ -729,14 +731,8 @@ def end_before_departure(
 
 
 def update_placement(session: Session, episode_id: str, placement: Placement) -> Episode:
-    ep = load_live(session, Episode, episode_id)
-    issues = _check_placement(placement)
-    if issues:
-        raise ValidationFailed(issues)
-    _apply_placement(ep, placement)
-    session.flush()
-    reevaluate_episode(session, ep)
-    return ep
+    return _edit(session, episode_id, _check_placement(placement),
+                 lambda ep: _apply_placement(ep, placement))
 
 
 def set_lapor_diri(session: Session, episode_id: str, done: bool) -> Episode:
@@ -747,10 +743,7 @@ def set_lapor_diri(session: Session, episode_id: str, done: bool) -> Episode:
 
 
 def delete_episode(session: Session, episode_id: str) -> Episode:
-    ep = load_live(session, Episode, episode_id)
-    ep.deleted = True
-    session.flush()
-    return ep
+    return soft_delete(session, Episode, episode_id)
 
 
 def add_contact(

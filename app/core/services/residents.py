@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -117,7 +118,8 @@ class NikIndex:
             .where(Resident.nik.in_(niks), Resident.deleted.is_(False))
             .order_by(Resident.id))
         for nik, rid, name in rows:
-            self._holders[nik][rid] = name
+            if nik is not None:  # always: the query selects by NIK
+                self._holders[nik][rid] = name
 
     def _ensure(self, nik: str) -> dict[str, str]:
         """The holders of ``nik``; a NIK outside the batch is looked up on first use (before
@@ -156,7 +158,7 @@ def validate_resident(
         issues.append(Issue("resident.sex_invalid", "sex"))
     if data.birth_date and data.birth_date > today:
         issues.append(Issue("resident.birth_future", "birth_date", Severity.ERROR,
-                            {"value": data.birth_date.strftime("%d/%m/%Y")}))
+                            {"value": data.birth_date}))
     if data.life_status not in {s.value for s in LifeStatus}:
         issues.append(Issue("resident.life_status_invalid", "life_status", Severity.ERROR,
                             {"value": data.life_status}))
@@ -290,6 +292,7 @@ def _purge_person(session: Session, resident: Resident) -> None:
                                                   "passport_expiry") else "")
     resident.name = "(dihapus)"
     row_ids = [resident.id]
+    row: Any  # a row of one of the models below
     for model, text_fields in (
         (Episode, ("employer", "consent_name", "consent_nik", "notes", "end_reason",
                    # issue 9 episode fields holding personal data

@@ -19,10 +19,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Date as SaDate
-from sqlalchemy import DateTime, select, text
+from sqlalchemy import DateTime, Table, select, text
 from sqlalchemy.orm import Session
 
 from app.core.errors import AppError
@@ -111,7 +111,7 @@ class Journal:
 
     def write(self, session: Session) -> None:
         if self._rows:
-            session.connection().execute(UndoEntry.__table__.insert(), self._rows)
+            session.connection().execute(cast(Table, UndoEntry.__table__).insert(), self._rows)
             self._rows = []
 
 

@@ -63,7 +63,7 @@ from app.ui.i18n import Retranslating
 from app.ui.p4mi import common
 from app.ui.tablemodels.rows import RowsModel
 from app.ui.tasks import Op
-from app.ui.widgets.tables import fit_headers
+from app.ui.widgets.tables import fit_headers, select_key, selected_key
 
 
 @dataclass(frozen=True)
@@ -429,19 +429,14 @@ class CaseDeskView(Retranslating, QWidget):
         fit_headers(self.table)
 
     def selected_id(self) -> str | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.key(rows[0].row()) if rows else None
+        return selected_key(self.table)
 
     def selected_row(self) -> DeskCase | None:
         cid = self.selected_id()
         return next((r for r in self.rows if r.id == cid), None)
 
     def select_case(self, case_id: str) -> bool:
-        row = self.model.row_of(case_id)
-        if row < 0:
-            return False
-        self.table.selectRow(row)
-        return True
+        return select_key(self.table, case_id)
 
     def _show_detail(self) -> None:
         row = self.selected_row()

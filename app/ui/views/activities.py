@@ -10,7 +10,7 @@ Filters (``apply_filter``): ``year=2026``, ``kind=code``, ``activity_id=id`` (se
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -32,7 +32,7 @@ from app.ui.dialogs.activity_participants import ParticipantsDialog
 from app.ui.dialogs.case_form import fill_codes
 from app.ui.i18n import Retranslating
 from app.ui.tablemodels.rows import RowsModel
-from app.ui.widgets.tables import set_widths, setup_table
+from app.ui.widgets.tables import select_key, selected_key, set_widths, setup_table
 
 
 def _table(name: str, model: RowsModel) -> QTableView:
@@ -179,23 +179,14 @@ class ActivitiesView(Retranslating, QWidget):
         set_widths(self.table, (date_w, 160, 190, 70))
 
     def selected_id(self) -> str | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.key(rows[0].row()) if rows else None
+        return selected_key(self.table)
 
     def selected_row(self) -> ActivityRow | None:
         aid = self.selected_id()
         return next((r for r in self.rows if r.id == aid), None)
 
     def select_activity(self, activity_id: str) -> bool:
-        row = self.model.row_of(activity_id)
-        if row < 0:
-            return False
-        self.table.selectionModel().select(
-            self.model.index(row, 0),
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows)
-        self.table.setCurrentIndex(self.model.index(row, 0))
-        return True
+        return select_key(self.table, activity_id)
 
     def _show_people(self) -> None:
         row = self.selected_row()

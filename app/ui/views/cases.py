@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -36,7 +36,7 @@ from app.ui.dialogs.case_follow_up import FollowUpDialog
 from app.ui.dialogs.case_form import CaseDialog, fill_codes
 from app.ui.i18n import Retranslating
 from app.ui.tablemodels.rows import RowsModel
-from app.ui.widgets.tables import set_widths, setup_table
+from app.ui.widgets.tables import select_key, selected_key, set_widths, setup_table
 
 
 def _d(value) -> str:  # noqa: ANN001 - date | None
@@ -229,24 +229,14 @@ class CasesView(Retranslating, QWidget):
                                 fm.horizontalAdvance("0" * 16) + 18, 150, 90, 80, 90))
 
     def selected_id(self) -> str | None:
-        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
-        return self.model.key(rows[0].row()) if rows else None
+        return selected_key(self.table)
 
     def selected_row(self) -> CaseRow | None:
         cid = self.selected_id()
         return next((r for r in self.rows if r.id == cid), None)
 
     def select_case(self, case_id: str) -> bool:
-        row = self.model.row_of(case_id)
-        if row < 0:
-            return False
-        self.table.selectionModel().select(
-            self.model.index(row, 0),
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows)
-        self.table.setCurrentIndex(self.model.index(row, 0))
-        self.table.scrollTo(self.model.index(row, 0))
-        return True
+        return select_key(self.table, case_id)
 
     def _show_detail(self) -> None:
         row = self.selected_row()

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QTableWidget
 from shiboken6 import isValid
 
@@ -198,3 +198,27 @@ def set_widths(view: QTableView, widths: Sequence[int]) -> None:
         if column < header.count():
             header.resizeSection(column, max(width, header.sectionSizeHint(column)))
     fit_headers(view)
+
+
+def selected_key(view: QTableView) -> str | None:
+    """The key (:class:`RowsModel` key) of the row selected in ``view``, or None."""
+    selection = view.selectionModel()
+    rows = selection.selectedRows() if selection is not None else []
+    model = view.model()
+    return model.key(rows[0].row()) if rows and hasattr(model, "key") else None
+
+
+def select_key(view: QTableView, key: str) -> bool:
+    """Select (and scroll to) the row of ``view`` whose :class:`RowsModel` key is ``key``;
+    False when no row has it."""
+    model = view.model()
+    row = model.row_of(key) if hasattr(model, "row_of") else -1
+    if row < 0:
+        return False
+    index = model.index(row, 0)
+    view.selectionModel().select(
+        index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+        | QItemSelectionModel.SelectionFlag.Rows)
+    view.setCurrentIndex(index)
+    view.scrollTo(index)
+    return True
