@@ -67,7 +67,9 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--data-dir", required=True, help="folder data yang akan dibuat")
     which = init.add_mutually_exclusive_group(required=True)
     which.add_argument("--village", metavar="KODE", help="kode desa Kemendagri, mis. 18.07.01.2001")
-    which.add_argument("--p4mi", metavar="KODE_KAB", help="kode kabupaten/kota, mis. 18.07")
+    which.add_argument("--p4mi", metavar="KODE_KAB",
+                       help="kode kabupaten/kota, mis. 18.07; kode provinsi (hub provinsi), "
+                            "mis. 18; atau 'nasional' (hub nasional)")
     init.add_argument("--operator", default="Operator", help="nama operator")
     init.add_argument("--database", metavar="URL",
                       help="P4MI saja: basis data di server PostgreSQL, mis. "
@@ -150,11 +152,9 @@ def cmd_init(args: argparse.Namespace) -> int:
             return _refuse("office.not_village", code=args.village)
         mode = MODE_VILLAGE
     else:
-        code = reference.normalize_region_code(args.p4mi)
-        if code is None or reference.region_level(code) != "kabupaten" or not (
-            reference.region_name(code)
-        ):
-            return _refuse("office.not_regency", code=args.p4mi)
+        code = _hub_code(args.p4mi)
+        if code is None:
+            return _refuse("office.not_hub_code", code=args.p4mi)
         mode = MODE_P4MI
     data_dir = DataDir(_resolve(args.data_dir))
     check_new_data_folder(data_dir.root)  # a file, or someone else's folder: nothing created
@@ -163,7 +163,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     ws = open_workspace(data_dir, exclusive=True)
     try:
         office = initialise_office(
-            ws, mode=mode, code=code, name=reference.region_name(code) or code,
+            ws, mode=mode, code=code, name=_office_name(code),
             operator=args.operator,
         )
     finally:
@@ -173,12 +173,36 @@ def cmd_init(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _hub_code(text: str) -> str | None:
+    """The office code of a hub from ``init --p4mi``: a known regency ("18.07"), a known
+    province ("18", a BP3MI province hub) or "nasional"/"ID" (the national hub); None if none."""
+    from app.core import reference
+    from app.core.workspace import NATIONAL_CODE
+
+    if text.strip().upper() in ("ID", "NASIONAL"):
+        return NATIONAL_CODE
+    code = reference.normalize_region_code(text)
+    if code is None or reference.region_level(code) not in ("kabupaten", "provinsi") or not (
+        reference.region_name(code)
+    ):
+        return None
+    return code
+
+
+def _office_name(code: str) -> str:
+    from app.core import reference
+    from app.core.workspace import NATIONAL_CODE
+
+    if code == NATIONAL_CODE:
+        return "Indonesia (nasional)"
+    return reference.region_name(code) or code
+
+
 def _init_on_server(args: argparse.Namespace, data_dir, mode: str, code: str) -> int:  # noqa: ANN001
     """``init --p4mi KODE --database postgresql://...``: the hub's database on a server.
 
     The connection is tested (and whose database it is) before anything is created; a
     database already serving the same office is joined (another clerk's workstation)."""
-    from app.core import reference
     from app.core.server import parse_url, set_up_on_server
     from app.core.workspace import MODE_P4MI
 
@@ -189,7 +213,7 @@ def _init_on_server(args: argparse.Namespace, data_dir, mode: str, code: str) ->
                        code=code)
     cfg = parse_url(args.database)
     office, joined = set_up_on_server(data_dir, cfg, code=code,
-                                      name=reference.region_name(code) or code,
+                                      name=_office_name(code),
                                       operator=args.operator)
     how = "tersambung ke basis data yang sudah ada" if joined else "basis data baru disiapkan"
     print(f"Folder data P4MI {office.name} ({office.code}) siap di {data_dir.root}; "

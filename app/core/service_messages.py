@@ -76,6 +76,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Kode {code} bukan kode kabupaten/kota Kemendagri (bentuknya PP.KK, misalnya 18.07).",
         "{code} is not a Kemendagri regency code (form PP.KK, e.g. 18.07).",
     ),
+    "office.not_hub_code": (
+        "Kode {code} bukan kode hub P4MI: gunakan kode kabupaten/kota (PP.KK, misalnya 18.07), "
+        "kode provinsi (PP, misalnya 18) atau 'nasional'.",
+        "{code} is not a P4MI hub code: use a regency code (PP.KK, e.g. 18.07), a province "
+        "code (PP, e.g. 18) or 'nasional'.",
+    ),
     "office.wrong_mode": (
         "Perintah ini hanya untuk mode {expected}; folder ini dalam mode {actual}.",
         "This command is for {expected} mode only; this folder is in {actual} mode.",

@@ -23,19 +23,58 @@ from app.core.restore import finish_pending_restore, quick_check
 MODE_VILLAGE = "desa"
 MODE_P4MI = "p4mi"
 
+# Hub scope (issue 16, relay upward): a P4MI hub serves a regency ("18.07"), a province ("18",
+# a BP3MI office) or the whole country (NATIONAL_CODE). Its office code says which.
+NATIONAL_CODE = "ID"
+HUB_REGENCY = "kabupaten"
+HUB_PROVINCE = "provinsi"
+HUB_NATIONAL = "nasional"
+
+
+def hub_level(code: str) -> str | None:
+    """``"kabupaten"``, ``"provinsi"`` or ``"nasional"`` for a hub's office code; None if the
+    code is no hub code (a village, a district, malformed)."""
+    if code == NATIONAL_CODE:
+        return HUB_NATIONAL
+    dotted = _normalize(code)
+    if dotted is None:
+        return None
+    return {0: HUB_PROVINCE, 1: HUB_REGENCY}.get(dotted.count("."))
+
+
+def hub_covers(hub_code: str, region_code: str) -> bool:
+    """Whether a region (a village, a regency, a province) lies under a hub's office code:
+    every region under the national hub, the regions of its province under a province hub,
+    of its regency under a regency hub. The region itself counts (a regency hub covers its
+    own regency code)."""
+    if hub_code == NATIONAL_CODE:
+        return _normalize(region_code) is not None
+    return region_code == hub_code or region_code.startswith(hub_code + ".")
+
+
+def _normalize(code: str) -> str | None:
+    from app.core.reference import normalize_region_code
+
+    return normalize_region_code(code)
+
 
 @dataclass(frozen=True)
 class Office:
     """Who this data folder belongs to."""
 
     mode: str  # "desa" or "p4mi"
-    code: str  # village code PP.KK.CC.DDDD, or regency code PP.KK
+    code: str  # village code PP.KK.CC.DDDD; a hub: regency PP.KK, province PP or "ID"
     name: str
     operator: str
 
     @property
     def is_p4mi(self) -> bool:
         return self.mode == MODE_P4MI
+
+    @property
+    def hub_level(self) -> str | None:
+        """For a hub: ``"kabupaten"``, ``"provinsi"`` or ``"nasional"``; None for a village."""
+        return hub_level(self.code) if self.is_p4mi else None
 
 
 @dataclass

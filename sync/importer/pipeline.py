@@ -15,7 +15,7 @@ from app.core.backup import daily_backup_if_due
 from app.core.errors import AppError
 from app.core.practice import is_practice
 from app.core.progress import Cancelled, CancelToken, Progress
-from app.core.workspace import MODE_P4MI, Office, Workspace
+from app.core.workspace import MODE_P4MI, Office, Workspace, hub_covers
 from sync import import_undo
 from sync.container import Manifest, OpenedBundle, read_bundle
 from sync.dbutil import dialect_of, raw_connection
@@ -131,7 +131,9 @@ def _hub_office(ws: Workspace) -> Office:
 
 
 def check_village(hub_code: str, village_code: str) -> None:
-    if not village_code.startswith(hub_code + ".") or reference.region_level(
+    """A village bundle is taken only from a known village under the hub's code: of its
+    regency at a regency hub, of its province at a province hub, any at a national hub."""
+    if not hub_covers(hub_code, village_code) or reference.region_level(
             village_code) != "desa" or not reference.region_name(village_code):
         raise AppError("sync.bundle.unexpected_village", village=village_code, regency=hub_code)
 
