@@ -4835,6 +4835,10 @@ Daftar wilayah: {source}</translation>
         <translation>Ketik paling sedikit 2 huruf atau 6 angka</translation>
     </message>
     <message>
+        <source>More than {total} found; the first {shown} are shown. Type more to narrow.</source>
+        <translation>Lebih dari {total} ditemukan; {shown} pertama ditampilkan. Ketik lebih banyak untuk mempersempit.</translation>
+    </message>
+    <message>
         <source>{total} found; the first {shown} are shown. Type more to narrow.</source>
         <translation>{total} ditemukan; {shown} pertama ditampilkan. Ketik lebih banyak untuk mempersempit.</translation>
     </message>
