@@ -234,13 +234,20 @@ def multiply(hub: Path, target: int, province: str) -> int:
                     if c not in set(sources)]
             print(f"hub holds {have:,} residents from {len(sources)} real bundles; copying "
                   f"villages to reach {target:,}", flush=True)
+            # bulk copy: migration 0011's indexes are dropped and made again afterwards
+            kept = conn.execute(text(
+                "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'resident' AND "
+                "indexname IN ('ix_resident_name_trgm', 'ix_resident_nik_prefix', "
+                "'ix_resident_no_kk_prefix')")).all()
+            for name, _ in kept:
+                conn.execute(text(f"DROP INDEX {name}"))
             cols = {t: [r[0] for r in conn.execute(text(
                 "SELECT column_name FROM information_schema.columns WHERE table_name = :t "
                 "ORDER BY ordinal_position"), {"t": t})] for t in (s.table for s in SCHEMA)}
             started = time.perf_counter()
+            per_village = have / max(1, len(sources))  # each round copies the real villages
             while have < target:
                 rounds += 1
-                per_village = have / max(1, len(sources))
                 want = min(len(sources), int((target - have) / per_village) + 1)
                 pairs = list(zip(sources[:want], free[:want], strict=True))
                 free = free[want:]
@@ -255,7 +262,7 @@ def multiply(hub: Path, target: int, province: str) -> int:
                     for c in cols[sheet.table]:
                         if c in refs:
                             exprs.append(f"CASE WHEN t.{c} IS NULL THEN NULL ELSE "
-                                         f"left(md5(t.{c} || ':{rounds}'), 32) END")
+                                         f"left(md5(t.{c} || '-{rounds}'), 32) END")
                         elif c == "owner_office":
                             exprs.append("m.dst")
                         elif c in ("nik", "no_kk") and sheet.table == "resident":
@@ -270,6 +277,10 @@ def multiply(hub: Path, target: int, province: str) -> int:
                 have = conn.execute(text("SELECT count(*) FROM resident")).scalar() or 0
                 print(f"  round {rounds}: {want} villages copied, {have:,} residents, "
                       f"{time.perf_counter() - started:.0f} s", flush=True)
+            for _, definition in kept:
+                t = time.perf_counter()
+                conn.execute(text(definition))
+                print(f"  {definition[:60]}... {time.perf_counter() - t:.0f} s", flush=True)
     finally:
         engine.dispose()
     (hub / ".copied").write_text(str(rounds))
@@ -413,6 +424,7 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--only-bundles", action="store_true")
     ap.add_argument("--only-build", action="store_true")
     ap.add_argument("--stop-import", action="store_true", help="import, then stop")
+    ap.add_argument("--no-import", action="store_true", help="no more bundles: copy, measure")
     ap.add_argument("--ready-only", action="store_true",
                     help="only the villages already generated (import while generating)")
     ap.add_argument("--regency", default="18.07", help="the regency of the regency report")
@@ -428,7 +440,12 @@ def main(argv: list[str]) -> int:
     if not args.pg:
         raise SystemExit("--pg (or BMD_TEST_PG_URL) is needed for the hub")
     hub = _hub_folder(args.cache, args.pg, args.db, args.province)
-    import_bundles(hub, bundles)
+    if args.no_import:  # measure with the bundles imported so far
+        log = (hub / "imported.txt").read_text().split()
+        print(f"{len(log)} bundles imported, no more (--no-import)", flush=True)
+        bundles = [b for b in bundles if b.name in set(log)]
+    else:
+        import_bundles(hub, bundles)
     if args.stop_import:
         return 0
     multiply(hub, args.target, args.province)
