@@ -43,6 +43,11 @@ there are more): counting every "wati" of a province's 2,000,000 residents costs
 whole search may take, and "more than 1,000" tells the clerk to type more just as well."""
 
 
+SERVER_INDEXES = ("ix_resident_name_trgm", "ix_resident_nik_prefix", "ix_resident_no_kk_prefix")
+"""Migration 0011's indexes for :meth:`PersonSearch._search_server`, on a PostgreSQL hub only
+(not in the models: the SQLite file does not have them)."""
+
+
 @dataclass(frozen=True)
 class SearchResult:
     text: str
@@ -122,7 +127,8 @@ class PersonSearch:
         anywhere in the name through the trigram index on ``lower(name)``; a word of one or two
         letters (no trigram to look up) matches the start of a word of the name ("an" finds
         Andi and Siti Anwar); a NIK / No. KK prefix uses the ``text_pattern_ops`` indexes. The
-        matches are counted up to :data:`COUNT_CAP`."""
+        matches are counted up to :data:`COUNT_CAP`; with more, the hits shown are ``limit``
+        of the first COUNT_CAP + 1 found, in name order (the clerk is asked to type more)."""
         from sqlalchemy import text
 
         if digits.isdigit():
@@ -140,14 +146,20 @@ class PersonSearch:
                     params[f"s{i}"] = "% " + _escape_like(w) + "%"
             where = " AND ".join(terms)
         with self._sessions() as session:
-            counted = int(session.execute(text(
-                f"SELECT count(*) FROM (SELECT 1 FROM resident WHERE deleted = FALSE AND {where} "
-                "LIMIT :cap) AS hit"), {**params, "cap": COUNT_CAP + 1}).scalar() or 0)
-            total = min(counted, COUNT_CAP)
-            rows = session.execute(text(
-                "SELECT id, name, nik, sex, birth_date, owner_office, migrant_status, "
-                f"life_status FROM resident WHERE deleted = FALSE AND {where} "
-                "ORDER BY name, id LIMIT :limit"), {**params, "limit": limit}).all()
+            # The matches (at most COUNT_CAP + 1) are found through the indexes first, then
+            # sorted: left to itself the planner may walk the whole name index in name order
+            # hoping for early matches, which took 23 s for a rare NIK prefix at 2,000,000
+            # residents (benchmarks/RESULTS.md). SET LOCAL lasts this read's transaction.
+            session.execute(text("SET LOCAL enable_seqscan = off"))
+            found = session.execute(text(
+                "WITH hit AS MATERIALIZED (SELECT id, name, nik, sex, birth_date, owner_office, "
+                "migrant_status, life_status FROM resident WHERE deleted = FALSE AND "
+                f"{where} LIMIT :cap) SELECT *, (SELECT count(*) FROM hit) FROM hit "
+                "ORDER BY name, id LIMIT :limit"),
+                {**params, "cap": COUNT_CAP + 1, "limit": limit}).all()
+        counted = int(found[0][8]) if found else 0
+        total = min(counted, COUNT_CAP)
+        rows = [r[:8] for r in found]
         hits = []
         for r in rows:
             village, district = self._village(str(r[5]))
