@@ -203,14 +203,8 @@ def _init_on_server(args: argparse.Namespace, data_dir, mode: str, code: str) ->
 
     The connection is tested (and whose database it is) before anything is created; a
     database already serving the same office is joined (another clerk's workstation)."""
-    from app.core.server import (
-        CONFIG_FILE,
-        PASSWORD_FILE,
-        check_connection,
-        parse_url,
-        save_config,
-    )
-    from app.core.workspace import MODE_P4MI, initialise_office, open_workspace
+    from app.core.server import parse_url, set_up_on_server
+    from app.core.workspace import MODE_P4MI
 
     if mode != MODE_P4MI:
         return _refuse("server.village_not_allowed")
@@ -218,24 +212,9 @@ def _init_on_server(args: argparse.Namespace, data_dir, mode: str, code: str) ->
         return _refuse("office.already_initialised", path=str(data_dir.root), mode=mode,
                        code=code)
     cfg = parse_url(args.database)
-    check_connection(cfg, mode=mode, office_code=code)
-    data_dir.ensure()
-    save_config(data_dir.root, cfg, office=code)
-    try:
-        ws = open_workspace(data_dir, exclusive=True)
-        try:
-            office = ws.office()
-            joined = office is not None
-            if office is None:
-                office = initialise_office(ws, mode=mode, code=code,
-                                           name=_office_name(code),
-                                           operator=args.operator)
-        finally:
-            ws.close()
-    except BaseException:
-        (data_dir.root / CONFIG_FILE).unlink(missing_ok=True)
-        (data_dir.keys / PASSWORD_FILE).unlink(missing_ok=True)
-        raise
+    office, joined = set_up_on_server(data_dir, cfg, code=code,
+                                      name=_office_name(code),
+                                      operator=args.operator)
     how = "tersambung ke basis data yang sudah ada" if joined else "basis data baru disiapkan"
     print(f"Folder data P4MI {office.name} ({office.code}) siap di {data_dir.root}; "
           f"basis data di server {cfg.shown} ({how})")

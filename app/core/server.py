@@ -27,6 +27,7 @@ import json
 import os
 import shutil
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -274,11 +275,12 @@ def _first_line(text: str) -> str:
 
 
 def check_connection(cfg: ServerConfig, *, mode: str | None = None,
-                     office_code: str | None = None) -> None:
+                     office_code: str | None = None) -> str:
     """Connect once and check whose database it is (nothing written).
 
     An empty database, or one of the same office, passes; a database whose ``setting`` rows
-    name another office (or a village) is refused.
+    name another office (or a village) is refused. Returns the office code the database
+    already serves ("" for an empty database: it becomes this office's).
     """
     from sqlalchemy import text
     from sqlalchemy.exc import DBAPIError
@@ -294,6 +296,7 @@ def check_connection(cfg: ServerConfig, *, mode: str | None = None,
     finally:
         engine.dispose()
     check_identity(cfg, found, mode=mode, office_code=office_code)
+    return found.get("office_code") or ""
 
 
 def _has_table(conn: Any, name: str) -> bool:
@@ -314,6 +317,45 @@ def check_identity(cfg: ServerConfig, found: dict[str, str], *, mode: str | None
                        expected=office_code)
     if mode is not None and mode != "p4mi":
         raise AppError("server.village_not_allowed")
+
+
+# -- setting up a folder on the server (the CLI's ``init --database`` and the wizard) ---------
+
+
+def set_up_on_server(data_dir: Any, cfg: ServerConfig, *, code: str, name: str,
+                     operator: str, exclusive: bool = True,
+                     then: Callable[[Any], None] | None = None) -> tuple[Any, bool]:
+    """Point the new P4MI folder ``data_dir`` at the server database of ``cfg`` and return
+    ``(office, joined)``.
+
+    The connection is tested (and whose database it is) before anything is written; an empty
+    database is migrated and becomes this office's, a database already serving the same office
+    is joined (another clerk's workstation). ``then(workspace)`` runs on the opened workspace
+    (the wizard adds its operator there). If anything fails, the folder's server settings are
+    removed again (the folder is not left pointing at a half-set-up database).
+    """
+    from app.core.workspace import MODE_P4MI, initialise_office, open_workspace
+
+    check_connection(cfg, mode=MODE_P4MI, office_code=code)
+    data_dir.ensure()
+    save_config(data_dir.root, cfg, office=code)
+    try:
+        ws = open_workspace(data_dir, exclusive=exclusive)
+        try:
+            office = ws.office()
+            joined = office is not None
+            if office is None:
+                office = initialise_office(ws, mode=MODE_P4MI, code=code, name=name,
+                                           operator=operator)
+            if then is not None:
+                then(ws)
+        finally:
+            ws.close()
+    except BaseException:
+        (data_dir.root / CONFIG_FILE).unlink(missing_ok=True)
+        (data_dir.keys / PASSWORD_FILE).unlink(missing_ok=True)
+        raise
+    return office, joined
 
 
 # -- backup ---------------------------------------------------------------------------------

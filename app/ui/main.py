@@ -171,6 +171,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                     workspace = open_workspace(data_dir)
                 except AppError as exc:
                     return refuse(exc)
+            elif (data_dir.root / "server.json").is_file():  # set up on a server: reopen there
+                workspace.close()
+                workspace = None
+                try:
+                    workspace = open_workspace(data_dir)
+                except AppError as exc:
+                    return refuse(exc)
             who = signed_in_after_setup(workspace.db, operator)  # no second PIN prompt
         set_up = True
         if settings is None:
@@ -267,6 +274,8 @@ def _move_set_up_folder(staging: object, dest: object) -> None:
                 shutil.copytree(entry, dest.root / entry.name, dirs_exist_ok=True)
             else:
                 shutil.copy2(entry, dest.root / entry.name)
+        if (staging.root / "server.json").is_file():
+            return  # a P4MI hub set up on a PostgreSQL server: no database file to carry
         src = sqlite3.connect(staging.db_path)
         out = sqlite3.connect(tmp)
         try:

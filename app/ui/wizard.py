@@ -5,6 +5,12 @@ first page says what the program keeps and why (the privacy notice, UU 27/2022) 
 whether this laptop serves a village or the regency post (P4MI). The place comes from the
 shipped Kemendagri list: type a name or a code in the search box, or walk province > regency >
 district > village. The operator becomes the first operator (a head), with an Argon2id PIN.
+
+A P4MI also chooses where its database lives: the SQLite file in the data folder (one clerk)
+or a PostgreSQL server (several clerks, issue 16). The server page only renders
+:mod:`app.core.server`: "Uji koneksi" runs ``check_connection`` on the background pool and
+shows its coded errors; Finish runs ``set_up_on_server`` (the use case of ``init --database``)
+in the background too.
 """
 
 from __future__ import annotations
@@ -14,12 +20,14 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
     QRadioButton,
+    QSpinBox,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -236,6 +244,158 @@ class VillagePage(QWizardPage):
         return bool(self.village_code())
 
 
+class ServerPage(QWizardPage):
+    """P4MI only: the database in the data folder, or on a PostgreSQL server (tested first)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle(self.tr("Where is this P4MI's database kept?"))
+        self.setSubTitle(self.tr("One clerk: a file on this laptop. Several clerks: a "
+                                 "PostgreSQL server that every workstation connects to."))
+        layout = QVBoxLayout(self)
+        self.local = QRadioButton(self.tr("File on this &laptop (SQLite, one clerk)"))
+        self.local.setObjectName("database_local")
+        self.server = QRadioButton(self.tr("Database on a Postgre&SQL server (several clerks)"))
+        self.server.setObjectName("database_server")
+        self.local.setChecked(True)
+        group = QButtonGroup(self)
+        group.addButton(self.local)
+        group.addButton(self.server)
+        layout.addWidget(self.local)
+        layout.addWidget(self.server)
+        self.host = QLineEdit("localhost")
+        self.host.setObjectName("server_host")
+        self.port = QSpinBox()
+        self.port.setObjectName("server_port")
+        self.port.setRange(1, 65535)
+        self.port.setValue(5432)
+        self.database = QLineEdit()
+        self.database.setObjectName("server_database")
+        self.database.setPlaceholderText(self.tr("e.g. bmd_p4mi"))
+        self.user = QLineEdit()
+        self.user.setObjectName("server_user")
+        self.password = QLineEdit()
+        self.password.setObjectName("server_password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.fields = QWidget()
+        form = QFormLayout(self.fields)
+        form.addRow(self.tr("Server &address"), self.host)
+        form.addRow(self.tr("P&ort"), self.port)
+        form.addRow(self.tr("&Database name"), self.database)
+        form.addRow(self.tr("User na&me"), self.user)
+        form.addRow(self.tr("Pass&word"), self.password)
+        self.test_button = QPushButton(self.tr("&Uji koneksi (test the connection)"))
+        self.test_button.setObjectName("server_test")
+        row = QHBoxLayout()
+        row.addWidget(self.test_button)
+        row.addStretch(1)
+        form.addRow("", row)
+        layout.addWidget(self.fields)
+        self.status = QLabel()
+        self.status.setObjectName("server_status")
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.status)
+        layout.addStretch(1)
+        self.code = ""  # the regency chosen on the page before (whose database it must be)
+        self.tested: object = None  # the ServerConfig the last successful test was made with
+        self.joins = False
+        self.runner = None  # app.ui.tasks.TaskRunner, made on the first test
+        self.op = None
+        for edit in (self.host, self.database, self.user, self.password):
+            edit.textChanged.connect(self._changed)
+        self.port.valueChanged.connect(self._changed)
+        self.server.toggled.connect(self._changed)
+        self.test_button.clicked.connect(self.test_connection)
+        self._changed()
+
+    def uses_server(self) -> bool:
+        return self.server.isChecked()
+
+    def config(self):  # noqa: ANN201 - app.core.server.ServerConfig, or None when incomplete
+        """The server settings typed so far (the password kept apart from the URL)."""
+        from urllib.parse import quote
+
+        from app.core.server import ServerConfig
+
+        host, name, user = (w.text().strip() for w in (self.host, self.database, self.user))
+        if not (host and name and user):
+            return None
+        host_part = f"[{host}]" if ":" in host else host
+        url = (f"postgresql://{quote(user, safe='')}@{host_part}:{self.port.value()}/"
+               f"{quote(name, safe='')}")
+        return ServerConfig(url, self.password.text() or None)
+
+    def _changed(self) -> None:
+        server = self.uses_server()
+        self.fields.setEnabled(server)
+        if self.tested is not None and self.tested != self.config():
+            self.tested = None
+            self.status.clear()
+        self.test_button.setEnabled(server and self.config() is not None and self.op is None)
+        self.completeChanged.emit()
+
+    def test_connection(self) -> None:
+        """Run the connection test on the background pool; the answer comes back here."""
+        from app.core.server import check_connection
+        from app.core.workspace import MODE_P4MI
+        from app.ui.tasks import Op, TaskRunner
+
+        cfg = self.config()
+        if cfg is None or self.op is not None:
+            return
+        if self.runner is None:
+            self.runner = TaskRunner(self)
+        code = self.code
+        self.tested = None
+        self._set_status(self.tr("Connecting to {server}...").format(server=cfg.shown), "")
+
+        def work(_progress, _cancel) -> str:  # noqa: ANN001
+            return check_connection(cfg, mode=MODE_P4MI, office_code=code)
+
+        self.op = Op(self.runner, work, parent=self).without_db() \
+            .on_success(lambda found: self._tested(cfg, found)) \
+            .on_failure(self._failed)
+        self.test_button.setEnabled(False)
+        self.op.start()
+
+    def _tested(self, cfg: object, found: str) -> None:
+        self.op = None
+        if cfg != self.config():  # changed while the test ran: test again
+            self._changed()
+            return
+        self.tested = cfg
+        self.joins = bool(found)
+        if found:
+            text = self.tr("Connection works. This database already belongs to this office: "
+                           "this computer joins it as another clerk's workstation.")
+        else:
+            text = self.tr("Connection works. The database is empty: it will be set up for "
+                           "this office when you finish.")
+        self._set_status(text, "color: #1b5e20")
+        self._changed()
+
+    def _failed(self, exc: BaseException) -> None:
+        from app.ui.errors import error_text
+
+        self.op = None
+        self.tested = None
+        self._set_status(error_text(exc), "color: #b00020")
+        self._changed()
+
+    def _set_status(self, text: str, style: str) -> None:
+        self.status.setStyleSheet(style)
+        self.status.setText(text)
+
+    def isComplete(self) -> bool:  # noqa: N802
+        if not self.uses_server():
+            return True
+        return self.tested is not None and self.tested == self.config()
+
+    def validatePage(self) -> bool:  # noqa: N802 - Next, by key or by code, needs the test too
+        return self.isComplete()
+
+
 class OperatorPage(QWizardPage):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -305,9 +465,11 @@ class SetupWizard(QWizard):
         self.welcome_page = WelcomePage()
         self.village_page = VillagePage()
         self.operator_page = OperatorPage()
+        self.server_page = ServerPage()
         self.addPage(self.welcome_page)
         self.addPage(self.village_page)
         self.addPage(self.operator_page)
+        self.server_page_id = self.addPage(self.server_page)
         self.village_page.set_mode(MODE_VILLAGE)
         self.operator_page.set_mode(MODE_VILLAGE)
         self.welcome_page.village_mode.toggled.connect(self._mode_changed)
@@ -320,6 +482,25 @@ class SetupWizard(QWizard):
                             (QWizard.WizardButton.CancelButton, self.tr("Cancel"))):
             self.setButtonText(which, text)
         self.result_office: Office | None = None
+        self.setup_op = None  # the server set-up running after Finish
+
+    def nextId(self) -> int:  # noqa: N802
+        """A P4MI chooses where its database lives after the regency (welcome, regency,
+        database, operator); a village never sees that page."""
+        current = self.currentId()
+        p4mi = self.welcome_page.mode() == MODE_P4MI
+        if current == 1:
+            return self.server_page_id if p4mi else 2
+        if current == self.server_page_id:
+            return 2
+        if current == 2:
+            return -1
+        return super().nextId()
+
+    def initializePage(self, page_id: int) -> None:  # noqa: N802
+        if page_id == self.server_page_id:
+            self.server_page.code = self.village_page.village_code() or ""
+        super().initializePage(page_id)
 
     def _load_provisioning_beside_program(self) -> None:
         from app.core.errors import AppError
@@ -368,6 +549,9 @@ class SetupWizard(QWizard):
             return
         mode = self.welcome_page.mode()
         operator = " ".join(self.operator_page.name.text().split())
+        if mode == MODE_P4MI and self.server_page.uses_server():
+            self._set_up_on_server(code, operator)
+            return
         office = initialise_office(self.workspace, mode=mode, code=code,
                                    name=region_name(code) or code, operator=operator)
         with self.workspace.db.unit_of_work(operator) as s:
@@ -380,9 +564,65 @@ class SetupWizard(QWizard):
         self.result_office = office
         super().accept()
 
+    def _set_up_on_server(self, code: str, operator: str) -> None:
+        """Finish for a hub on the server: the database is checked, set up (or joined) and the
+        operator added in the background; the wizard closes when that is done."""
+        from app.core.reference import region_name
+        from app.core.server import set_up_on_server
+        from app.core.services.operators import add_operator
+        from app.ui.tasks import Op, TaskRunner
+
+        page = self.server_page
+        cfg = page.config()
+        if cfg is None or self.setup_op is not None:
+            return
+        role = self.operator_page.role.currentData()
+        pin = self.operator_page.pin.text()
+        data_dir = self.workspace.data_dir
+
+        def add(ws) -> None:  # noqa: ANN001 - the workspace on the server
+            with ws.db.unit_of_work(operator) as s:
+                add_operator(s, operator, role, pin)
+
+        def work(_progress, _cancel):  # noqa: ANN001, ANN202
+            office, _joined = set_up_on_server(data_dir, cfg, code=code,
+                                               name=region_name(code) or code,
+                                               operator=operator, exclusive=False, then=add)
+            return office
+
+        if page.runner is None:
+            page.runner = TaskRunner(page)
+        self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
+        self.setup_op = Op(page.runner, work, parent=self) \
+            .with_progress(self.tr("Setting up the database on the server...")) \
+            .not_cancellable().without_db().on_success(self._server_ready) \
+            .on_failure(self._server_failed)
+        self.setup_op.start()
+
+    def _server_ready(self, office: Office) -> None:
+        self.setup_op = None
+        self.result_office = office
+        super().accept()
+
+    def _server_failed(self, exc: BaseException) -> None:
+        from app.ui.errors import show_error
+
+        self.setup_op = None
+        self.button(QWizard.WizardButton.FinishButton).setEnabled(True)
+        show_error(self, exc)
+
+    def uses_server(self) -> bool:
+        """True when the wizard set this folder up on a PostgreSQL server."""
+        return (self.result_office is not None and self.welcome_page.mode() == MODE_P4MI
+                and self.server_page.uses_server())
+
     @classmethod
     def run(cls, workspace: Workspace) -> tuple[Office, str] | None:
         wizard = cls(workspace)
-        if wizard.exec() and wizard.result_office is not None:
-            return wizard.result_office, wizard.result_office.operator
-        return None
+        try:
+            if wizard.exec() and wizard.result_office is not None:
+                return wizard.result_office, wizard.result_office.operator
+            return None
+        finally:
+            if wizard.server_page.runner is not None:  # a test still waiting is not waited for
+                wizard.server_page.runner.shutdown(wait=False)

@@ -4976,6 +4976,10 @@ Daftar wilayah: {source}</translation>
         <translation>Ketik paling sedikit 2 huruf atau 6 angka</translation>
     </message>
     <message>
+        <source>More than {total} found; the first {shown} are shown. Type more to narrow.</source>
+        <translation>Lebih dari {total} ditemukan; {shown} pertama ditampilkan. Ketik lebih banyak untuk mempersempit.</translation>
+    </message>
+    <message>
         <source>{total} found; the first {shown} are shown. Type more to narrow.</source>
         <translation>{total} ditemukan; {shown} pertama ditampilkan. Ketik lebih banyak untuk mempersempit.</translation>
     </message>
@@ -5991,6 +5995,65 @@ Sesudah pemulihan, program membuka ulang database dengan sendirinya. Paket P4MI 
     </message>
 </context>
 <context>
+    <name>ServerPage</name>
+    <message>
+        <source>Where is this P4MI&apos;s database kept?</source>
+        <translation>Di mana basis data P4MI ini disimpan?</translation>
+    </message>
+    <message>
+        <source>One clerk: a file on this laptop. Several clerks: a PostgreSQL server that every workstation connects to.</source>
+        <translation>Satu petugas: berkas di laptop ini. Beberapa petugas: server PostgreSQL yang disambungi setiap komputer petugas.</translation>
+    </message>
+    <message>
+        <source>File on this &amp;laptop (SQLite, one clerk)</source>
+        <translation>Be&amp;rkas di laptop ini (SQLite, satu petugas)</translation>
+    </message>
+    <message>
+        <source>Database on a Postgre&amp;SQL server (several clerks)</source>
+        <translation>Basis data di server &amp;PostgreSQL (beberapa petugas)</translation>
+    </message>
+    <message>
+        <source>e.g. bmd_p4mi</source>
+        <translation>mis. bmd_p4mi</translation>
+    </message>
+    <message>
+        <source>Server &amp;address</source>
+        <translation>&amp;Alamat server</translation>
+    </message>
+    <message>
+        <source>P&amp;ort</source>
+        <translation>P&amp;ort server</translation>
+    </message>
+    <message>
+        <source>&amp;Database name</source>
+        <translation>Nama &amp;basis data</translation>
+    </message>
+    <message>
+        <source>User na&amp;me</source>
+        <translation>&amp;Nama pengguna</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word</source>
+        <translation>&amp;Kata sandi</translation>
+    </message>
+    <message>
+        <source>&amp;Uji koneksi (test the connection)</source>
+        <translation>&amp;Uji koneksi</translation>
+    </message>
+    <message>
+        <source>Connecting to {server}...</source>
+        <translation>Menyambung ke {server}...</translation>
+    </message>
+    <message>
+        <source>Connection works. This database already belongs to this office: this computer joins it as another clerk&apos;s workstation.</source>
+        <translation>Koneksi berhasil. Basis data ini sudah milik kantor ini: komputer ini ikut memakainya sebagai komputer petugas lain.</translation>
+    </message>
+    <message>
+        <source>Connection works. The database is empty: it will be set up for this office when you finish.</source>
+        <translation>Koneksi berhasil. Basis data masih kosong: akan disiapkan untuk kantor ini saat Anda menekan Selesai.</translation>
+    </message>
+</context>
+<context>
     <name>SetupWizard</name>
     <message>
         <source>Buku Migran Desa: first start</source>
@@ -6015,6 +6078,10 @@ Sesudah pemulihan, program membuka ulang database dengan sendirinya. Paket P4MI 
     <message>
         <source>Training package loaded:</source>
         <translation>Paket pelatihan terbaca:</translation>
+    </message>
+    <message>
+        <source>Setting up the database on the server...</source>
+        <translation>Menyiapkan basis data di server...</translation>
     </message>
 </context>
 <context>

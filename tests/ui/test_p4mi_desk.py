@@ -253,3 +253,20 @@ def test_case_desk_reads_the_place_lists_off_the_gui_thread(qtbot: Any, hub: Any
         assert {r.village_code for r in view.rows} == {B}
     finally:
         tasks.shutdown()
+
+
+def test_search_count_said_as_more_than_when_the_count_stopped(qtbot: Any, hub: Any,
+                                                               usb: dict[str, Any]) -> None:
+    """A PostgreSQL hub counts matches up to COUNT_CAP: the label says "more than"."""
+    from app.core.desk.search import SearchResult
+    from app.ui.p4mi.search import PersonSearchView
+
+    view = PersonSearchView(make_context(hub))
+    qtbot.addWidget(view)
+    found = view.searcher.search("kembar")
+    assert found.hits
+    view._pending = "kembar"  # as if typed
+    view._searched(SearchResult("kembar", 1000, found.hits, more=True))
+    assert view.count_label.text().startswith("Lebih dari 1.000 ditemukan")
+    view._searched(SearchResult("kembar", 1000, found.hits))
+    assert view.count_label.text().startswith("1.000 ditemukan")

@@ -38,12 +38,24 @@ class PersonHit:
     life_status: str
 
 
+COUNT_CAP = 1000
+"""On a PostgreSQL hub the matches are counted up to this many (``SearchResult.more`` says
+there are more): counting every "wati" of a province's 2,000,000 residents costs more than the
+whole search may take, and "more than 1,000" tells the clerk to type more just as well."""
+
+
+SERVER_INDEXES = ("ix_resident_name_trgm", "ix_resident_nik_prefix", "ix_resident_no_kk_prefix")
+"""Migration 0011's indexes for :meth:`PersonSearch._search_server`, on a PostgreSQL hub only
+(not in the models: the SQLite file does not have them)."""
+
+
 @dataclass(frozen=True)
 class SearchResult:
     text: str
     total: int
     hits: list[PersonHit]
     too_short: bool = False
+    more: bool = False  # more than ``total`` matched (the count stopped at COUNT_CAP)
 
 
 def village_names(code: str) -> tuple[str, str]:
@@ -110,27 +122,50 @@ class PersonSearch:
     def _search_server(self, q: str, digits: str, limit: int) -> SearchResult:
         """The same search in SQL on a PostgreSQL hub (no rowids there for the in-memory
         index): every word in the name (case-insensitive), or a NIK / No. KK prefix; live
-        residents in name order. Without a trigram index this is a scan of the table."""
+        residents in name order.
+
+        Served by the indexes of migration 0011: a word of three letters or more is found
+        anywhere in the name through the trigram index on ``lower(name)``; a word of one or two
+        letters (no trigram to look up) matches the start of a word of the name ("an" finds
+        Andi and Siti Anwar); a NIK / No. KK prefix uses the ``text_pattern_ops`` indexes. The
+        matches are counted up to :data:`COUNT_CAP`; with more, the hits shown are ``limit``
+        of the first COUNT_CAP + 1 found, in name order (the clerk is asked to type more)."""
         from sqlalchemy import text
 
         if digits.isdigit():
             where, params = "(nik LIKE :p OR no_kk LIKE :p)", {"p": digits + "%"}
         else:
             words = sorted({w.casefold() for w in q.split()}, key=len, reverse=True)
-            where = " AND ".join(f"lower(name) LIKE :w{i}" for i in range(len(words)))
-            params = {f"w{i}": "%" + escape_like(w) + "%" for i, w in enumerate(words)}
+            terms, params = [], {}
+            for i, w in enumerate(words):
+                if len(w) >= 3:
+                    terms.append(f"lower(name) LIKE :w{i}")
+                    params[f"w{i}"] = "%" + escape_like(w) + "%"
+                else:
+                    terms.append(f"(lower(name) LIKE :w{i} OR lower(name) LIKE :s{i})")
+                    params[f"w{i}"] = escape_like(w) + "%"
+                    params[f"s{i}"] = "% " + escape_like(w) + "%"
+            where = " AND ".join(terms)
         with self._sessions() as session:
-            total = int(session.execute(text(
-                f"SELECT count(*) FROM resident WHERE deleted = FALSE AND {where}"),
-                params).scalar() or 0)
-            rows = session.execute(text(
-                "SELECT id, name, nik, sex, birth_date, owner_office, migrant_status, "
-                f"life_status FROM resident WHERE deleted = FALSE AND {where} "
-                "ORDER BY name, id LIMIT :limit"), {**params, "limit": limit}).all()
+            # The matches (at most COUNT_CAP + 1) are found through the indexes first, then
+            # sorted: left to itself the planner may walk the whole name index in name order
+            # hoping for early matches, which took 23 s for a rare NIK prefix at 2,000,000
+            # residents (benchmarks/RESULTS.md). SET LOCAL lasts this read's transaction.
+            session.execute(text("SET LOCAL enable_seqscan = off"))
+            found = session.execute(text(
+                "WITH hit AS MATERIALIZED (SELECT id, name, nik, sex, birth_date, owner_office, "
+                "migrant_status, life_status FROM resident WHERE deleted = FALSE AND "
+                f"{where} LIMIT :cap) SELECT *, (SELECT count(*) FROM hit) FROM hit "
+                "ORDER BY name, id LIMIT :limit"),
+                {**params, "cap": COUNT_CAP + 1, "limit": limit}).all()
+        counted = int(found[0][8]) if found else 0
+        total = min(counted, COUNT_CAP)
+        rows = [r[:8] for r in found]
         hits = []
         for r in rows:
             village, district = self._village(str(r[5]))
             hits.append(PersonHit(str(r[0]), str(r[1]), str(r[2] or ""), str(r[3] or ""),
                                   _as_date(r[4]), str(r[5]), village, district, str(r[6]),
                                   str(r[7])))
-        return SearchResult(q, total, hits)
+        return SearchResult(q, total, hits, more=counted > COUNT_CAP)
+

@@ -181,6 +181,11 @@ class PersonSearchView(Retranslating, QWidget):
             self.count_label.setText("")
         elif r.too_short:
             self.count_label.setText(self.tr("Type at least 2 letters or 6 digits"))
+        elif r.more:
+            self.count_label.setText(
+                self.tr("More than {total} found; the first {shown} are shown. Type more to "
+                        "narrow.").format(total=common.number(r.total),
+                                          shown=common.number(len(r.hits))))
         elif r.total > len(r.hits):
             self.count_label.setText(
                 self.tr("{total} found; the first {shown} are shown. Type more to narrow.").format(
