@@ -76,7 +76,7 @@ from sync.importer.history import (
     _sequence_gaps,
 )
 from sync.importer.merge import MergeSteps, _record, refresh_statuses
-from sync.importer.pipeline import _lock_village, active_key, check_village
+from sync.importer.pipeline import _lock_village, active_key, check_village, hub_office
 from sync.importer.report import (
     KEY_KNOWN,
     KEY_NEW,
@@ -677,15 +677,6 @@ class _Run(StagingSteps, ClassifySteps, MergeSteps):
     """One village's part: the importer's own staging, classify and merge steps."""
 
 
-def _receiving_office(ws: Workspace) -> Office:
-    office = ws.office()
-    if office is None:
-        raise AppError("office.not_initialised", path=str(ws.data_dir.root))
-    if office.mode != MODE_P4MI:
-        raise AppError("sync.import.not_hub")
-    return office
-
-
 def check_paket_region(own: str, opened: OpenedPaket) -> None:
     """The sending hub lies under this hub (a regency of this province, a province of the
     country), and every village of the package under both."""
@@ -747,7 +738,7 @@ def _import(ws: Workspace, path: Path, *, commit: bool, valid_rows_only: bool,
             confirm_key: str | None, operator: str | None, backup: bool,
             progress: ProgressFn | None, cancel: CancelToken | None) -> PaketReport:
     started = time.perf_counter()
-    office = _receiving_office(ws)
+    office = hub_office(ws)
     operator = operator or office.operator or "P4MI"
     opened = read_paket(path)
     hub_practice = is_practice(ws)
@@ -942,7 +933,7 @@ def make_paket_receipt(ws: Workspace, hub_code: str, out: Path) -> Path:
     from sync.keys import load_or_create_keypair as _pair
     from sync.receipt import RECEIPT_EXTENSION, RECEIPT_FORMAT, RECEIPT_VERSION
 
-    office = _receiving_office(ws)
+    office = hub_office(ws)
     pair = _pair(ws.data_dir, office_code=office.code, role="p4mi")
     now = utcnow()
     with raw_connection(ws.db) as con:

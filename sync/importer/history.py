@@ -10,6 +10,7 @@ from pathlib import Path
 from app.core.errors import AppError
 from app.core.workspace import Workspace
 from sync.container import OpenedBundle
+from sync.importer.report import ImportReport, format_range_pairs
 
 # A village exports a few bundles a week: a jump of more than this many sequence numbers past
 # the newest received (or a first bundle numbered above it) is not a lost stick but a forged or
@@ -77,6 +78,25 @@ def _last_numbers(ranges: Sequence[tuple[int, int]], limit: int) -> list[int]:
         if len(out) >= limit:
             break
     return sorted(out)
+
+
+def note_sequence(con: sqlite3.Connection, opened: OpenedBundle, report: ImportReport) -> None:
+    """The bundle's number against those imported before, for the import and its quick check
+    alike: a reused number is refused; gaps, numbers the village released and a bundle older
+    than the newest imported become warnings on ``report``."""
+    m = opened.manifest
+    _check_sequence(con, opened)
+    report.missing_ranges, older = _sequence_gaps(con, m.village_code, m.installation_id,
+                                                  m.sequence, m.released)
+    report.missing_sequences = _last_numbers(report.missing_ranges, MAX_GAP_NUMBERS)
+    if report.missing_ranges:
+        report.warnings.append(("sync.warn.gap", {"missing": format_range_pairs(
+            report.missing_ranges)}))
+    if m.released:
+        report.warnings.append(("sync.warn.released", {"numbers": format_range_pairs(
+            m.released)}))
+    if older:
+        report.warnings.append(("sync.warn.older_bundle", {"newest": older}))
 
 
 def archive_path(ws: Workspace, opened: OpenedBundle) -> Path:

@@ -22,12 +22,9 @@ from sync.dbutil import dialect_of, raw_connection
 from sync.importer.classify import ClassifySteps
 from sync.importer.context import ProgressFn
 from sync.importer.history import (
-    MAX_GAP_NUMBERS,
     _archive,
     _archived_elsewhere,
-    _check_sequence,
-    _last_numbers,
-    _sequence_gaps,
+    note_sequence,
 )
 from sync.importer.merge import MergeSteps, _record, refresh_statuses
 from sync.importer.report import (
@@ -38,7 +35,6 @@ from sync.importer.report import (
     STATUS_PREVIEW,
     STATUS_REFUSED,
     ImportReport,
-    format_range_pairs,
 )
 from sync.importer.staging import StagingSteps
 from sync.keys import KeyPair, load_keypair, normalize_fingerprint
@@ -121,7 +117,8 @@ class _Run(StagingSteps, ClassifySteps, MergeSteps):
     """One import run: the steps of staging, classify and merge on the shared state."""
 
 
-def _hub_office(ws: Workspace) -> Office:
+def hub_office(ws: Workspace) -> Office:
+    """This folder's office, which must be a hub (regency, province or national)."""
     office = ws.office()
     if office is None:
         raise AppError("office.not_initialised", path=str(ws.data_dir.root))
@@ -215,7 +212,7 @@ def _import(ws: Workspace, path: Path, *, commit: bool, valid_rows_only: bool,
             confirm_key: str | None, operator: str | None, backup: bool,
             progress: ProgressFn | None, cancel: CancelToken | None) -> ImportReport:
     started = time.perf_counter()
-    office = _hub_office(ws)
+    office = hub_office(ws)
     operator = operator or office.operator or "P4MI"
     opened = read_bundle(path)
     m = opened.manifest
@@ -245,18 +242,7 @@ def _import(ws: Workspace, path: Path, *, commit: bool, valid_rows_only: bool,
             if commit and normalize_fingerprint(confirm_key or "") != report.fingerprint:
                 raise AppError("sync.key.unconfirmed", village=m.village_code,
                                fingerprint=report.fingerprint)
-        _check_sequence(con, opened)
-        report.missing_ranges, older = _sequence_gaps(con, m.village_code, m.installation_id,
-                                                      m.sequence, m.released)
-        report.missing_sequences = _last_numbers(report.missing_ranges, MAX_GAP_NUMBERS)
-        if report.missing_ranges:
-            report.warnings.append(("sync.warn.gap", {"missing": format_range_pairs(
-                report.missing_ranges)}))
-        if m.released:
-            report.warnings.append(("sync.warn.released", {"numbers": format_range_pairs(
-                m.released)}))
-        if older:
-            report.warnings.append(("sync.warn.older_bundle", {"newest": older}))
+        note_sequence(con, opened, report)
         hub_key: KeyPair | None = load_keypair(ws.data_dir)
         workbook = opened.workbook(hub_key)
         run = _Run(ws, opened, report, progress, cancel)
@@ -369,7 +355,7 @@ def import_many(ws: Workspace, paths: Sequence[Path], *, valid_rows_only: bool =
     ordered.sort(key=lambda item: item[0])
     results: list[tuple[Path, ImportReport | AppError]] = []
     if not dry_run and ordered and not ws.db.is_server:
-        _hub_office(ws)
+        hub_office(ws)
         # the daily verified backup (and its rotation) if none was made in the last 24 hours;
         # each import is undoable through its journal (sync/import_undo.py)
         daily_backup_if_due(ws.data_dir.db_path, ws.data_dir.backups)

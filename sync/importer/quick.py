@@ -17,15 +17,15 @@ from app.core.practice import is_practice
 from app.core.workspace import Workspace
 from sync.container import read_bundle
 from sync.dbutil import raw_connection
-from sync.importer.history import MAX_GAP_NUMBERS, _check_sequence, _last_numbers, _sequence_gaps
+from sync.importer.history import note_sequence
 from sync.importer.pipeline import (
-    _hub_office,
     _new_report,
     active_key,
     check_practice,
     check_village,
+    hub_office,
 )
-from sync.importer.report import KEY_NEW, STATUS_ALREADY, ImportReport, format_range_pairs
+from sync.importer.report import KEY_NEW, STATUS_ALREADY, ImportReport
 
 STATUS_CHECKED = "diperiksa"
 """A quickly checked bundle: its rows are read (and may still be refused) on import."""
@@ -35,7 +35,7 @@ def check_bundle(ws: Workspace, path: Path) -> ImportReport:
     """The report of a quick check (status :data:`STATUS_CHECKED`, or ``sudah_diimpor``);
     raises ``AppError`` for a bundle the import would refuse before reading its rows.
     Nothing changes."""
-    office = _hub_office(ws)
+    office = hub_office(ws)
     opened = read_bundle(Path(path))
     m = opened.manifest
     check_practice(is_practice(ws), m)
@@ -53,17 +53,6 @@ def check_bundle(ws: Workspace, path: Path) -> ImportReport:
         if key is None:
             report.key_status = KEY_NEW
             report.warnings.append(("sync.warn.new_key", {"fingerprint": report.fingerprint}))
-        _check_sequence(con, opened)
-        report.missing_ranges, older = _sequence_gaps(con, m.village_code, m.installation_id,
-                                                      m.sequence, m.released)
-    report.missing_sequences = _last_numbers(report.missing_ranges, MAX_GAP_NUMBERS)
-    if report.missing_ranges:
-        report.warnings.append(("sync.warn.gap", {"missing": format_range_pairs(
-            report.missing_ranges)}))
-    if m.released:
-        report.warnings.append(("sync.warn.released", {"numbers": format_range_pairs(
-            m.released)}))
-    if older:
-        report.warnings.append(("sync.warn.older_bundle", {"newest": older}))
+        note_sequence(con, opened, report)
     report.status = STATUS_CHECKED
     return report
