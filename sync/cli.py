@@ -258,13 +258,17 @@ _COUNT_LABELS = (("new", "baru"), ("updated", "diubah"), ("deleted", "dihapus"),
                  ("rejected", "ditolak"))
 
 
+STATUS_LABELS = {"pratinjau": "PRATINJAU (tidak ada yang diubah)", "diimpor": "DIIMPOR",
+                 "sebagian": "DIIMPOR SEBAGIAN (baris salah ditolak)",
+                 "sudah_diimpor": "SUDAH PERNAH DIIMPOR (tidak ada yang diubah)",
+                 "ditolak": "DITOLAK (tidak ada yang diubah)"}
+"""An import's outcome as the command line prints it (bundles and hubs' packages)."""
+
+
 def print_report(report: Any, out: Any = None) -> None:
     out = out or sys.stdout
     w = out.write
-    label = {"pratinjau": "PRATINJAU (tidak ada yang diubah)", "diimpor": "DIIMPOR",
-             "sebagian": "DIIMPOR SEBAGIAN (baris salah ditolak)",
-             "sudah_diimpor": "SUDAH PERNAH DIIMPOR (tidak ada yang diubah)",
-             "ditolak": "DITOLAK (tidak ada yang diubah)"}.get(report.status, report.status)
+    label = STATUS_LABELS.get(report.status, report.status)
     w(f"{report.file_name}: {label}\n")
     w(f"  Desa {report.village_code} {report.village_name}, nomor urut {report.sequence}, "
       f"{report.scope}, dibuat {report.created_at}, "

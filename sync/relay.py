@@ -76,10 +76,15 @@ from sync.importer.history import (
     _sequence_gaps,
 )
 from sync.importer.merge import MergeSteps, _record, refresh_statuses
-from sync.importer.pipeline import _lock_village, active_key, check_village, hub_office
+from sync.importer.pipeline import (
+    _lock_village,
+    active_key,
+    check_village,
+    hub_office,
+    note_key,
+)
 from sync.importer.report import (
     KEY_KNOWN,
-    KEY_NEW,
     STATUS_ALREADY,
     STATUS_IMPORTED,
     STATUS_PARTIAL,
@@ -673,6 +678,10 @@ class PaketReport:
         return self.status in (STATUS_IMPORTED, STATUS_PARTIAL)
 
 
+HUB_KEY = ("sync.paket.key_mismatch", "sync.paket.key_unconfirmed", "hub")
+"""The refusals of a sending hub's key, and the name of the sender in their parameters."""
+
+
 class _Run(StagingSteps, ClassifySteps, MergeSteps):
     """One village's part: the importer's own staging, classify and merge steps."""
 
@@ -758,16 +767,8 @@ def _import(ws: Workspace, path: Path, *, commit: bool, valid_rows_only: bool,
             report.status = STATUS_ALREADY
             report.seconds = time.perf_counter() - started
             return report
-        key = active_key(con, opened.hub_code)
-        if key is not None and key[0] != opened.raw["public_key"]:
-            raise AppError("sync.paket.key_mismatch", hub=opened.hub_code, known=key[1],
-                           found=opened.fingerprint)
-        if key is None:
-            report.key_status = KEY_NEW
-            report.warnings.append(("sync.warn.new_key", {"fingerprint": opened.fingerprint}))
-            if commit and normalize_fingerprint(confirm_key or "") != opened.fingerprint:
-                raise AppError("sync.paket.key_unconfirmed", hub=opened.hub_code,
-                               fingerprint=opened.fingerprint)
+        key = note_key(con, opened.hub_code, opened.raw["public_key"], report, HUB_KEY,
+                       confirm_key=confirm_key if commit else None, must_confirm=commit)
         _check_sequence(con, as_bundle)
         report.missing_ranges, _older = _sequence_gaps(con, opened.hub_code,
                                                        opened.installation_id, opened.sequence)

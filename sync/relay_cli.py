@@ -88,14 +88,11 @@ HANDLERS = {"export-paket": cmd_export_paket, "receipt-paket": cmd_receipt_paket
 
 
 def print_paket_report(report: Any, out: Any = None) -> None:
-    from sync.cli import print_report
+    from sync.cli import STATUS_LABELS, print_report
 
     out = out or sys.stdout
     w = out.write
-    label = {"pratinjau": "PRATINJAU (tidak ada yang diubah)", "diimpor": "DIIMPOR",
-             "sebagian": "DIIMPOR SEBAGIAN (baris salah ditolak)",
-             "sudah_diimpor": "SUDAH PERNAH DIIMPOR (tidak ada yang diubah)",
-             "ditolak": "DITOLAK (tidak ada yang diubah)"}.get(report.status, report.status)
+    label = STATUS_LABELS.get(report.status, report.status)
     w(f"{report.file_name}: PAKET KABUPATEN {label}\n")
     w(f"  Hub {report.hub_code} {report.hub_name}, nomor urut {report.sequence}, "
       f"{report.scope}, dibuat {report.created_at}, "

@@ -127,6 +127,29 @@ def hub_office(ws: Workspace) -> Office:
     return office
 
 
+VILLAGE_KEY = ("sync.key.mismatch", "sync.key.unconfirmed", "village")
+"""The refusals of a village's key, and the name of the sender in their parameters."""
+
+
+def note_key(con: Any, owner: str, public_key: str, report: Any,
+             codes: tuple[str, str, str], *, confirm_key: str | None = None,
+             must_confirm: bool = False) -> tuple[str, str] | None:
+    """The sender's key on record (None: a new one), checked against the one presented, for
+    a village bundle and a hub's package, in the import and in its checks: another key than
+    the one on record is refused; a new one is a warning on ``report`` and, when
+    ``must_confirm`` (the import itself), must come with its kode kunci (``confirm_key``)."""
+    mismatch, unconfirmed, who = codes
+    key = active_key(con, owner)
+    if key is not None and key[0] != public_key:
+        raise AppError(mismatch, **{who: owner}, known=key[1], found=report.fingerprint)
+    if key is None:
+        report.key_status = KEY_NEW
+        report.warnings.append(("sync.warn.new_key", {"fingerprint": report.fingerprint}))
+        if must_confirm and normalize_fingerprint(confirm_key or "") != report.fingerprint:
+            raise AppError(unconfirmed, **{who: owner}, fingerprint=report.fingerprint)
+    return key
+
+
 def check_village(hub_code: str, village_code: str) -> None:
     """A village bundle is taken only from a known village under the hub's code: of its
     regency at a regency hub, of its province at a province hub, any at a national hub."""
@@ -232,16 +255,8 @@ def _import(ws: Workspace, path: Path, *, commit: bool, valid_rows_only: bool,
                     report.warnings.append((exc.code, dict(exc.params)))
             report.seconds = time.perf_counter() - started
             return report
-        key = active_key(con, m.village_code)
-        if key is not None and key[0] != m.raw["public_key"]:
-            raise AppError("sync.key.mismatch", village=m.village_code, known=key[1],
-                           found=report.fingerprint)
-        if key is None:
-            report.key_status = KEY_NEW
-            report.warnings.append(("sync.warn.new_key", {"fingerprint": report.fingerprint}))
-            if commit and normalize_fingerprint(confirm_key or "") != report.fingerprint:
-                raise AppError("sync.key.unconfirmed", village=m.village_code,
-                               fingerprint=report.fingerprint)
+        key = note_key(con, m.village_code, m.raw["public_key"], report, VILLAGE_KEY,
+                       confirm_key=confirm_key if commit else None, must_confirm=commit)
         note_sequence(con, opened, report)
         hub_key: KeyPair | None = load_keypair(ws.data_dir)
         workbook = opened.workbook(hub_key)

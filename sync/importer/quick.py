@@ -12,20 +12,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.core.errors import AppError
 from app.core.practice import is_practice
 from app.core.workspace import Workspace
 from sync.container import read_bundle
 from sync.dbutil import raw_connection
 from sync.importer.history import note_sequence
 from sync.importer.pipeline import (
+    VILLAGE_KEY,
     _new_report,
-    active_key,
     check_practice,
     check_village,
     hub_office,
+    note_key,
 )
-from sync.importer.report import KEY_NEW, STATUS_ALREADY, ImportReport
+from sync.importer.report import STATUS_ALREADY, ImportReport
 
 STATUS_CHECKED = "diperiksa"
 """A quickly checked bundle: its rows are read (and may still be refused) on import."""
@@ -46,13 +46,7 @@ def check_bundle(ws: Workspace, path: Path) -> ImportReport:
                        (opened.file_sha256,)).fetchone():
             report.status = STATUS_ALREADY
             return report
-        key = active_key(con, m.village_code)
-        if key is not None and key[0] != m.raw["public_key"]:
-            raise AppError("sync.key.mismatch", village=m.village_code, known=key[1],
-                           found=report.fingerprint)
-        if key is None:
-            report.key_status = KEY_NEW
-            report.warnings.append(("sync.warn.new_key", {"fingerprint": report.fingerprint}))
+        note_key(con, m.village_code, m.raw["public_key"], report, VILLAGE_KEY)
         note_sequence(con, opened, report)
     report.status = STATUS_CHECKED
     return report
