@@ -15,6 +15,8 @@ import sys
 import time
 from collections.abc import Sequence
 
+import shiboken6
+
 log = logging.getLogger(__name__)
 
 STARTUP_PROBE_ENV = "BUKU_MIGRAN_STARTUP_PROBE"
@@ -228,6 +230,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         log.info("main window shown after %.3f s", time.perf_counter() - started)
         code = app.exec()
         ctx.tasks.shutdown(wait=True)
+        # The window goes now, with its timers (idle lock, views' refreshes): in a process that
+        # goes on after main() (a test, the self-test) a timer left alive would lock a later
+        # window or hand work to this task runner, which is shut down.
+        window.idle_lock.stop()
+        app.processEvents()
+        shiboken6.delete(window)
         return code
     finally:
         if workspace is not None:

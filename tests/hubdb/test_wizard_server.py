@@ -145,63 +145,18 @@ def test_a_tested_server_then_an_edited_field_needs_a_new_test(
     assert not page.isComplete()  # the same values again still need their test
 
 
-def test_success_opens_the_hub_on_the_server(
-        qtbot: Any, qapp: Any, pg_database: str, tmp_path: Path,
-        monkeypatch: pytest.MonkeyPatch, checks_off_gui_thread: list[bool]) -> None:
+def test_success_opens_the_hub_on_the_server(pg_server: str) -> None:
     """The whole start: the wizard (driven as a clerk would) sets the folder up on the server,
-    and the program opens the main window on the hub there, signed in as that clerk."""
-    from sqlalchemy import select
+    and the program opens the main window on the hub there, signed in as that clerk. Run in a
+    process of its own (tests/hubdb/wizard_server_start.py says why)."""
+    import os
+    import subprocess
+    import sys
 
-    from app.core.models import Operator
-    from app.ui import main as main_module
-    from app.ui import main_window
-    from app.ui.wizard import SetupWizard
-
-    folder = tmp_path / "P4MI Lampung Timur"
-    secret = urlsplit(pg_database).password
-    driven: list[str] = []
-
-    def exec_(self: Any) -> int:
-        page = _to_server_page(qtbot, self)
-        _fill(qtbot, page, pg_database)
-        assert "masih kosong" in _test(qtbot, page)
-        self.next()
-        op = self.operator_page
-        qtbot.keyClicks(op.name, "Rina Petugas")
-        qtbot.keyClicks(op.pin, "2468")
-        qtbot.keyClicks(op.pin2, "2468")
-        self.button(QWizard.WizardButton.FinishButton).click()
-        qtbot.waitUntil(lambda: self.result_office is not None, timeout=60000)
-        driven.append(str(self.workspace.data_dir.root))
-        return 1
-
-    opened: list[tuple[str, str, bool, str]] = []
-    real_init = main_window.MainWindow.__init__
-
-    def record(self: Any, ctx: Any) -> None:
-        opened.append((ctx.office.code, ctx.workspace.db.engine.dialect.name,
-                       ctx.office.is_p4mi, ctx.signed_in.name))
-        real_init(self, ctx)
-
-    monkeypatch.setattr(SetupWizard, "exec", exec_)
-    monkeypatch.setattr(main_window.MainWindow, "__init__", record)
-    monkeypatch.setenv(main_module.STARTUP_PROBE_ENV, "1")
-    assert main_module.main(["--data-dir", str(folder), "--no-crash-dialog"]) == 0
-    assert driven and opened == [("18.07", "postgresql", True, "Rina Petugas")]
-    assert checks_off_gui_thread and not any(checks_off_gui_thread)
-    assert (folder / "server.json").is_file()
-    assert secret not in (folder / "server.json").read_text()
-    assert (folder / "kunci" / "server.sandi").read_text() == secret
-    assert not (folder / "buku_migran.db").exists()  # the hub lives on the server only
-    # the office and the operator are on the server
-    from app.core.paths import DataDir
-    from app.core.workspace import open_workspace
-
-    ws = open_workspace(DataDir(folder))
-    try:
-        assert ws.db.engine.dialect.name == "postgresql"
-        assert ws.office().code == "18.07"
-        with ws.db.session() as s:
-            assert [o.name for o in s.scalars(select(Operator))] == ["Rina Petugas"]
-    finally:
-        ws.close()
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:randomly", "-p", "no:cacheprovider",
+         "tests/hubdb/wizard_server_start.py::test_whole_start"],
+        cwd=root, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0 and "1 passed" in done.stdout, done.stdout[-3000:] + done.stderr
