@@ -11,7 +11,8 @@ with the real background task runner and lets them load. Then, for each action i
 write, one resident deleted through the service), it measures the GUI thread while the action
 runs on the worker, then calls each view's ``refresh`` slot (what ``ctx.data_changed`` does for
 the view on screen) and measures until everything it queued has finished, and the next two
-keystrokes in the resident list's search box:
+keystrokes in the resident list's search box (and clearing it), each until the table is
+painted, and choosing two other villages in the Villages view (their import history shown):
 
 - the longest gap of a 5 ms timer on the GUI thread (minus 5 ms): the longest time the window
   could not respond;
@@ -39,7 +40,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 GOAL_S = 0.100
 VIEWS = ("beranda", "desa", "nik", "cari", "kasus", "warga")
 SLOTS = ("refresh", "_loaded", "_fill", "_searched", "_show_village", "_show_person",
-         "_refreshed")
+         "_refreshed", "_show_history")
 
 
 def line(label: str, seconds: float, extra: str = "") -> None:
@@ -77,12 +78,46 @@ def wrap_slots(view: Any, spent: list[float]) -> None:
         setattr(view, name, timed)
 
 
+def hog_watch(threshold: float, found: list[tuple[float, str]]) -> None:
+    """Record every C call on a background thread that takes longer than ``threshold``
+    seconds (``--hogs``): a diagnosis of GUI-thread gaps with nothing spent in the slots, which
+    come from the worker holding the GIL in one long C call (a sort, a set of 200,000
+    entries, ...). SQLite's own steps release the GIL, so a long ``execute`` shows up here but
+    does not block the GUI thread."""
+    import threading
+
+    local = threading.local()
+
+    def prof(frame: Any, event: str, arg: Any) -> None:
+        if event == "c_call":
+            stack = getattr(local, "stack", None)
+            if stack is None:
+                stack = local.stack = []
+            stack.append(time.perf_counter())
+        elif event in ("c_return", "c_exception"):
+            stack = getattr(local, "stack", None)
+            if stack:
+                took = time.perf_counter() - stack.pop()
+                if took >= threshold:
+                    code = frame.f_code
+                    found.append((took, f"{getattr(arg, '__qualname__', arg)} in "
+                                        f"{code.co_filename.split('/')[-1]}:{frame.f_lineno} "
+                                        f"({code.co_name})"))
+
+    threading.setprofile(prof)  # threads started from now on: the DB worker and the pool
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--hub", required=True, help="a COPY of a hub folder")
     parser.add_argument("--bundle", default="", help="a small bundle to import (else a write)")
     parser.add_argument("--nik", default="180701", help="the NIK prefix typed in Find a person")
+    parser.add_argument("--hogs", type=float, default=0.0, metavar="MS",
+                        help="list C calls on the worker threads longer than MS milliseconds")
     args = parser.parse_args()
+    hogs: list[tuple[float, str]] = []
+    if args.hogs:
+        hog_watch(args.hogs / 1000, hogs)
 
     from PySide6.QtCore import QElapsedTimer, QTimer
     from PySide6.QtWidgets import QApplication
@@ -164,24 +199,30 @@ def main() -> int:
         actions = ([("import", import_work)] if args.bundle else []) + [("write", write_work)]
         summary: list[tuple[str, str, float]] = []
         worst_all = 0.0
-        for action, work in actions:
+        for turn, (action, work) in enumerate(actions):
             print(f"\n== after {'an import' if action == 'import' else 'a write'} ==")
             start_clock()
             started = time.perf_counter()
+            hogs.append((-1.0, f"{action} on the worker"))
             future = tasks._db.submit(work)
+            busy = 0.0  # the longest processEvents call: the GUI thread's own work
             while not future.done():  # the GUI thread keeps running while the worker writes
+                t0 = time.perf_counter()
                 app.processEvents()
+                busy = max(busy, time.perf_counter() - t0)
                 time.sleep(0.001)
             result = future.result()
             took = time.perf_counter() - started
             during = stop_clock()
             line(f"'{action}' itself on the DB worker: GUI block", during,
-                 f"({took:.2f} s on the worker; {result!r:.60})")
+                 f"({took:.2f} s on the worker; longest event processing "
+                 f"{busy * 1000:.1f} ms; {result!r:.40})")
             summary.append((action, f"during the {action}", during))
             for key, view in views.items():
                 spent[key].clear()
                 start_clock()
                 t0 = time.perf_counter()
+                hogs.append((-1.0, f"'{key}' refresh after the {action}"))
                 view.refresh()  # what ctx.data_changed does for the view on screen
                 settle(app, tasks)
                 worst = stop_clock()
@@ -195,18 +236,37 @@ def main() -> int:
                     index = view.model.index_cache
                     print(f"{'':<46} search index after the {action}: "
                           f"{'updated incrementally' if index.incremental else 'read in full'}")
-            # the next keystrokes in the resident list's search box run on the GUI thread
+            # the next keystrokes in the resident list's search box run on the GUI thread;
+            # each is measured until the table has been painted, and so is clearing the box
             warga = views.get("warga")
             if warga is not None:
                 for label, text in (("NIK prefix", args.nik + "01"),
-                                    ("name", name.split()[0][:4].lower())):
-                    clock.start()
+                                    ("name", name.split()[0][:4].lower()), ("cleared", "")):
+                    start_clock()
                     warga.apply_filter(text=text)
-                    took = clock.nsecsElapsed() / 1e9
+                    settle(app, tasks, rounds=5)
+                    took = stop_clock()
                     summary.append((action, f"'warga' next search, {label}", took))
                     line(f"'warga' next search, {label} (GUI thread)", took,
                          f"({warga.model.rowCount()} rows)")
-                    warga.apply_filter(text="")
+            # the clerk chooses other villages in the Villages view: each one's import
+            # history is shown (two villages that sent bundles, others for each action)
+            desa = views.get("desa")
+            if desa is not None:
+                sent = [r.code for r in desa.rows if r.bundles]
+                for code in sent[2 * turn:2 * turn + 2]:
+                    spent["desa"].clear()
+                    hogs.append((-1.0, f"'desa' village {code} chosen after the {action}"))
+                    start_clock()
+                    t0 = time.perf_counter()
+                    desa.select_village(code)
+                    settle(app, tasks, rounds=5)
+                    worst = stop_clock()
+                    summary.append((action, f"'desa' village {code} chosen", worst))
+                    line(f"'desa' village {code} chosen: GUI block", worst,
+                         f"(history of {desa.history_model.rowCount()} shown after "
+                         f"{time.perf_counter() - t0:.2f} s; {sum(spent['desa']) * 1000:.1f}"
+                         f" ms in its slots)")
         print("\n== worst GUI-thread block per action ==")
         for action, _work in actions:
             mine = [(w, what) for a, what, w in summary if a == action]
@@ -214,6 +274,10 @@ def main() -> int:
             worst_all = max(worst_all, worst)
             line(f"after {'an import' if action == 'import' else 'a write'} ({what})", worst)
         line("worst GUI-thread block of all actions", worst_all)
+        if args.hogs:
+            print(f"\n== C calls over {args.hogs:g} ms on the worker threads ==")
+            for took, what in hogs:
+                print(f"  -- {what}" if took < 0 else f"{took * 1000:8.1f} ms  {what}")
         for view in views.values():
             view.close()
     finally:

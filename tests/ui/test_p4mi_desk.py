@@ -270,3 +270,59 @@ def test_search_count_said_as_more_than_when_the_count_stopped(qtbot: Any, hub: 
     assert view.count_label.text().startswith("Lebih dari 1.000 ditemukan")
     view._searched(SearchResult("kembar", 1000, found.hits))
     assert view.count_label.text().startswith("1.000 ditemukan")
+
+
+def test_search_refresh_updates_the_index_off_the_gui_thread(qtbot: Any, hub: Any,
+                                                             monkeypatch: Any) -> None:
+    """After a write or an import (``refresh``) the search index is brought up to date on the
+    DB worker from the old one (only the written residents read again), not thrown away and
+    read again in full by the next search (issue 15 item 4): ``refresh`` returns before the
+    update runs, the update runs on the worker, and the new name is found."""
+    import threading
+
+    from sqlalchemy import select
+
+    from app.core.models import Resident
+    from app.core.repo.residents import ResidentIndex
+    from app.ui.context import AppContext
+    from app.ui.p4mi.search import PersonSearchView
+    from app.ui.tasks import TaskRunner
+
+    tasks = TaskRunner()
+    ctx = AppContext(hub, hub.office(), operator="Operator Uji", language="id", tasks=tasks)
+    try:
+        view = PersonSearchView(ctx)
+        qtbot.addWidget(view)
+        view.show()
+        qtbot.waitUntil(lambda: not tasks.busy, timeout=60000)
+        old = view.searcher.index
+        assert old._names is not None  # warmed on the worker when the view opened
+        with ctx.db.session() as s:
+            victim = s.scalars(select(Resident.id).where(Resident.deleted.is_(False))
+                               .order_by(Resident.name).limit(1)).one()
+        with ctx.write() as s:
+            s.get(Resident, victim).name = "Zz-Nama Baru"
+        threads: list[threading.Thread] = []
+        real = ResidentIndex.updated
+
+        gate = threading.Event()  # holds the worker until the GUI side was looked at
+
+        def updated(self: ResidentIndex) -> ResidentIndex:
+            threads.append(threading.current_thread())
+            if threading.current_thread() is not threading.main_thread():
+                gate.wait(10)
+            return real(self)
+
+        monkeypatch.setattr(ResidentIndex, "updated", updated)
+        view.search.setText("zz-nama")
+        view.refresh()
+        # refresh returned before the index was brought up to date, not on the GUI thread
+        assert threading.main_thread() not in threads and view.searcher.index is old
+        gate.set()
+        qtbot.waitUntil(lambda: not tasks.busy and view.model.rowCount() == 1, timeout=60000)
+        assert threads and threading.main_thread() not in threads
+        index = view.searcher.index
+        assert index is not old and index.incremental  # not read again in full
+        assert view.model.row_values(0)[0] == "Zz-Nama Baru"
+    finally:
+        tasks.shutdown()

@@ -237,3 +237,51 @@ def test_villages_refresh_reads_the_shown_history_off_the_gui_thread(
         tasks.shutdown()
     assert threads and threading.main_thread() not in threads
     assert view.current_code() == VILLAGE_A
+
+
+def test_choosing_a_village_reads_its_history_off_the_gui_thread(
+        qtbot: Any, hub: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Choosing another village shows its import history read on the DB worker: the choice
+    returns before the read, the table fills when it arrives; a village read once is shown
+    again from memory until the next refresh (issue 15 item 4)."""
+    import threading
+
+    from app.core.repo import p4mi as repo
+    from app.ui.context import AppContext
+    from app.ui.p4mi.villages import VillagesView
+    from app.ui.tasks import TaskRunner
+
+    tasks = TaskRunner()
+    ctx = AppContext(hub, hub.office(), operator="Operator Uji", language="id", tasks=tasks)
+    threads: list[threading.Thread] = []
+    real = repo.import_history
+    gate = threading.Event()  # holds the worker's read until the GUI side was looked at
+
+    def history(s, code):  # noqa: ANN001, ANN202
+        threads.append(threading.current_thread())
+        if threading.current_thread() is not threading.main_thread():
+            gate.wait(10)
+        return real(s, code)
+
+    monkeypatch.setattr(repo, "import_history", history)
+    try:
+        view = VillagesView(ctx)
+        qtbot.addWidget(view)
+        qtbot.waitUntil(lambda: view.model.rowCount() > 200 and not tasks.busy, timeout=60000)
+        assert threads == []  # no village on screen yet
+        view.select_village(VILLAGE_A)
+        # the choice returned before the history was read, and not on the GUI thread
+        assert threading.main_thread() not in threads and view.history_model.rowCount() == 0
+        gate.set()
+        assert view.detail_title.text().endswith(f"({VILLAGE_A})")
+        qtbot.waitUntil(lambda: not tasks.busy and view.history_model.rowCount() == 1,
+                        timeout=10000)
+        view.select_village(VILLAGE_B)
+        view.select_village(VILLAGE_A)  # back at once: A from memory, B arrives unseen
+        assert view.history_model.rowCount() == 1
+        qtbot.waitUntil(lambda: not tasks.busy, timeout=10000)
+        assert view.current_code() == VILLAGE_A and view.history_model.rowCount() == 1
+        assert view.history_model.row_values(0)[0] == "1"
+        assert len(threads) == 2 and threading.main_thread() not in threads
+    finally:
+        tasks.shutdown()

@@ -76,6 +76,16 @@ class PersonSearch:
     def invalidate(self) -> None:
         self.index.invalidate()
 
+    def refresh(self) -> None:
+        """Bring the index up to date after a write or an import: only the residents written
+        since it was read are read again (:meth:`ResidentIndex.updated`; a full read when that
+        cannot be told). :meth:`invalidate` instead throws the index away and the next search
+        reads all 200,000 names again, seconds of work that hold the GIL the GUI thread needs
+        (issue 15 item 4). Call on the DB worker, like :meth:`search`."""
+        if self._on_server():  # no in-memory index on a PostgreSQL hub
+            return
+        self.index = self.index.updated()
+
     def warm(self) -> None:
         if not self._on_server():  # the in-memory index is SQLite's (rowids)
             self.index.warm()

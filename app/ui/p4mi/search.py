@@ -115,8 +115,12 @@ class PersonSearchView(Retranslating, QWidget):
 
     # -- view contract --------------------------------------------------------------------
     def refresh(self) -> None:
-        """New data arrived (an import): rebuild the index and search again."""
-        self.searcher.invalidate()
+        """New data arrived (a write or an import): the index is brought up to date on the DB
+        worker (only the residents written since it was read), then the search runs again."""
+        searcher = self.searcher
+        Op(self.ctx.tasks, lambda _p, _c: searcher.refresh(), self).on_failure(
+            lambda exc: common.report_failure(self.ctx, self.notice, self, exc)
+        ).start()
         self.run_search()
         if self.person is not None:
             self.open_person(self.person.id)

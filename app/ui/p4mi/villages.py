@@ -44,6 +44,8 @@ class VillagesView(Retranslating, QWidget):
         self.ctx = ctx
         self.setObjectName("VillagesView")
         self.rows: list[repo.VillageRow] = []
+        self._histories: dict[str, list] = {}  # import history per village, as of the data
+        self._reading: set[str] = set()  # villages whose history is being read on the worker
         self.today = date.today()
 
         self.title = QLabel()
@@ -246,10 +248,40 @@ class VillagesView(Retranslating, QWidget):
             self.key_label.setText(self.tr(
                 "No key on record yet: the first bundle records it after you confirm its "
                 "fingerprint."))
-        history = getattr(self, "_histories", {}).get(code)  # as of the last refresh
-        if history is None:  # another village chosen by the clerk
-            with self.ctx.db.session() as s:
-                history = repo.import_history(s, code)
+        self.replace_key_button.setEnabled(True)
+        self.receipt_button.setEnabled(bool(village.key_fingerprint))
+        history = self._histories.get(code)  # as of the last refresh
+        if history is not None:
+            self._show_history(history)
+            return
+        # another village chosen by the clerk: its history is read on the DB worker (a read on
+        # the GUI thread blocked the window, issue 15 item 4); the table stays empty meanwhile
+        self.history_model.set_rows([], [])
+        if code in self._reading:  # already asked for (select_village shows a row twice)
+            return
+        self._reading.add(code)
+        db, histories = self.ctx.db, self._histories
+
+        def work(_progress, _cancel):  # noqa: ANN001, ANN202
+            with db.session() as s:
+                return repo.import_history(s, code)
+
+        def done(history: list) -> None:
+            self._reading.discard(code)
+            if histories is self._histories:  # no refresh meanwhile: still as of the data
+                histories[code] = history
+            if self.current_code() == code:  # the clerk may have moved on meanwhile
+                self._show_history(history)
+
+        from app.ui.tasks import Op
+
+        def failed(exc: BaseException) -> None:
+            self._reading.discard(code)
+            common.report_failure(self.ctx, self.notice, self, exc)
+
+        Op(self.ctx.tasks, work, parent=self).on_success(done).on_failure(failed).start()
+
+    def _show_history(self, history: list) -> None:
         self.history_model.set_rows([
             (str(h.sequence), common.fmt_datetime(h.imported_at),
              self.tr("full") if h.scope == "lengkap" else self.tr("changes"),
@@ -257,8 +289,6 @@ class VillagesView(Retranslating, QWidget):
              common.number(h.new), common.number(h.updated), common.number(h.deleted),
              common.number(h.rejected), h.operator, h.file_name) for h in history],
             [str(h.id) for h in history])
-        self.replace_key_button.setEnabled(True)
-        self.receipt_button.setEnabled(bool(village.key_fingerprint))
 
     # -- actions -------------------------------------------------------------------------------
     def replace_key(self) -> None:
