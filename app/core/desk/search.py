@@ -84,7 +84,9 @@ class PersonSearch:
         (issue 15 item 4). Call on the DB worker, like :meth:`search`."""
         if self._on_server():  # no in-memory index on a PostgreSQL hub
             return
-        self.index = self.index.updated()
+        index = self.index.updated()
+        index.warm()  # the name table's search string is built here, not at the next search
+        self.index = index
 
     def warm(self) -> None:
         if not self._on_server():  # the in-memory index is SQLite's (rowids)

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from app.core.errors import AppError
 from app.core.repo import p4mi as repo
 from app.ui.context import AppContext
-from app.ui.i18n import Retranslating
+from app.ui.i18n import Retranslating, current_language
 from app.ui.p4mi import common
 from app.ui.tablemodels.rows import RowsModel
 
@@ -204,13 +204,18 @@ class VillagesView(Retranslating, QWidget):
         current = self.current_code()
         rows = self.shown_rows()
         table = []
+        lang = current_language()
+
+        def number(n: int) -> str:
+            return common.number(n, lang)
+
         for r in rows:
             days = r.days_since(self.today)
             table.append((
                 r.code, r.name, r.district, common.fmt_date(r.last_import),
                 str(r.last_sequence) if r.bundles else "",
-                common.ranges(r.gaps), common.number(r.residents), common.number(r.calon_pmi),
-                common.number(r.pmi), common.number(r.purna_pmi),
+                common.ranges(r.gaps), number(r.residents), number(r.calon_pmi),
+                number(r.pmi), number(r.purna_pmi),
                 "" if days is None else str(days), str(r.nik_flags) if r.nik_flags else ""))
         self.model.set_rows(table, [r.code for r in rows])
         if not self.table.property("sized") and rows:

@@ -34,7 +34,7 @@ class RowsModel(QAbstractTableModel):
                  tips: Sequence[str] | None = None) -> None:
         self.beginResetModel()
         width = len(self._headers)
-        self._rows = [tuple(str(c) for c in r)[:width] + ("",) * (width - len(r)) for r in rows]
+        self._rows = [tuple(map(str, r))[:width] + ("",) * (width - len(r)) for r in rows]
         self._keys = list(keys)
         self._tips = list(tips) if tips is not None else []
         self.endResetModel()
