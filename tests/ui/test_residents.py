@@ -186,3 +186,37 @@ def test_refresh_reads_the_list_off_the_gui_thread(qtbot, demo_village, monkeypa
         qtbot.waitUntil(lambda: view.model.rowCount() == before - 1, timeout=60000)
     finally:
         tasks.shutdown()
+
+
+def test_a_search_paints_the_table_once(qtbot, ctx) -> None:
+    """A keystroke resets the list's model: the rows are laid out at once, so the table is
+    painted once, not once with the old layout and again after Qt's delayed layout (each paint
+    of a full window of rows holds the GUI thread ~25 ms of CPU; issue 15 item 4)."""
+    from PySide6.QtCore import QEvent, QObject
+
+    from app.ui.views.residents import ResidentsView
+
+    view = ResidentsView(ctx)
+    qtbot.addWidget(view)
+    view.resize(1000, 600)
+    view.show()
+    qtbot.waitExposed(view)
+    paints: list[int] = []
+
+    class Count(QObject):
+        def eventFilter(self, obj, event):  # noqa: ANN001, ANN202, N802
+            if event.type() == QEvent.Type.Paint:
+                paints.append(1)
+            return False
+
+    counter = Count()
+    view.table.viewport().installEventFilter(counter)
+    seen = []
+    for text in ("a", "", "b", ""):
+        qtbot.wait(50)
+        paints.clear()
+        view.apply_filter(text=text)
+        qtbot.wait(150)
+        seen.append(len(paints))
+    assert view.model.rowCount() > 0
+    assert seen == [1, 1, 1, 1]

@@ -89,6 +89,9 @@ class IdTableView(QTableView):
         ids, current = self._saved
         if ids or current is not None:
             self.select_ids(ids, current)
+        # lay the rows out now: left to Qt's delayed layout, the table is painted once with
+        # the old layout and once more after it (two paints per keystroke, ~25 ms each)
+        self.executeDelayedItemsLayout()
 
     def _activate(self, index: QModelIndex) -> None:
         uuid = self.id_model().data(index, ID_ROLE)
