@@ -385,3 +385,97 @@ def _no_second_open(original: Any) -> Any:
         return original(self, name, *a, **kw)
 
     return opening
+
+
+# -- the decompression in a thread of its own (issue 17 item 14) -----------------------------
+
+
+def _read_ahead_threads() -> list[Any]:
+    import threading
+
+    return [t for t in threading.enumerate() if t.name == "xlsx-read-ahead"]
+
+
+def _stored_with_bad_crc() -> bytes:
+    """A one-sheet workbook whose sheet is stored (not deflated) and then altered: its CRC
+    no longer matches, found only when the part has been read to its end."""
+    spec = SheetSpecW("S", ["h0", "h1"], ["text"] * 2)
+    body = "".join(f'<row r="{i}">{_text(i, "baik")}</row>' for i in range(2, 2002))
+    xml = _sheet_prolog(spec, 2000) + body + "</sheetData></worksheet>"
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for part, text in workbook_parts(["S"]).items():
+            zf.writestr(part, text)
+        zf.writestr("xl/worksheets/sheet1.xml", xml.encode("utf-8"),
+                    compress_type=zipfile.ZIP_STORED)
+    data = buf.getvalue()
+    at = data.rindex(b"<t>baik</t>")
+    return data[:at] + b"<t>baiK</t>" + data[at + len(b"<t>baik</t>"):]
+
+
+@pytest.mark.parametrize("name,workbook", [*_hostile_sheets(), ("bad crc", _stored_with_bad_crc())],
+                         ids=lambda x: x if isinstance(x, str) else "")
+def test_read_ahead_refuses_as_the_plain_loop_and_stops_its_thread(
+        name: str, workbook: bytes, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every part decompressed in the read-ahead thread (the size threshold set to nothing):
+    the same refusal, code and parameters (a CRC error raised in the thread included), as
+    without it, and no thread left running after the refusal."""
+    import sync.xlsx as xlsx
+    from sync.xlsx import CheckedWorkbook
+
+    layout = [SheetLayout("S", ["h0", "h1"])]
+    with pytest.raises(AppError) as plain:
+        prescan(workbook, sheet_count=1, layouts=layout)
+    monkeypatch.setattr(xlsx, "READ_AHEAD_MIN_BYTES", 0)
+    monkeypatch.setattr(xlsx, "READ_CHUNK", 4096)  # many chunks, the queue full at times
+    with pytest.raises(AppError) as ahead:
+        prescan(workbook, sheet_count=1, layouts=layout)
+    book = CheckedWorkbook(workbook, sheet_count=1, layouts=layout)
+    with pytest.raises(AppError) as single:
+        for _columns in book.sheet_columns(1):
+            pass
+    for got in (ahead.value, single.value):
+        assert (got.code, dict(got.params)) == (plain.value.code, dict(plain.value.params))
+    assert not _read_ahead_threads()
+    if name == "bad crc":
+        assert plain.value.code == "sync.xlsx.not_workbook"
+        assert "CRC" in plain.value.params["detail"]
+
+
+def test_a_large_sheet_is_decompressed_in_another_thread(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A sheet part of READ_AHEAD_MIN_BYTES or more is read (decompressed, CRC checked) by the
+    read-ahead thread, a smaller part by the reader itself; the rows read are the same."""
+    import threading
+
+    import sync.xlsx as xlsx
+    from sync.schema import SCHEMA
+    from sync.xlsx import CheckedWorkbook
+
+    ws = make_village(tmp_path / "desa", residents=120, seed=9)
+    try:
+        workbook = unpack(export(ws, tmp_path / "out", full=True))[1]
+    finally:
+        ws.close()
+    layouts = [SheetLayout(s.name, s.headers) for s in SCHEMA]
+    readers: dict[str, set[str]] = {}
+    real_read = zipfile.ZipExtFile.read
+
+    def read(self: Any, n: int = -1) -> bytes:
+        readers.setdefault(self.name, set()).add(threading.current_thread().name)
+        return real_read(self, n)
+
+    def rows(book: Any) -> list[list[Any]]:
+        return [list(r) for cols in book.sheet_columns(1) for r in zip(*cols, strict=True)]
+
+    monkeypatch.setattr(zipfile.ZipExtFile, "read", read)
+    before = rows(CheckedWorkbook(workbook, sheet_count=len(SCHEMA), layouts=layouts))
+    assert readers["xl/worksheets/sheet1.xml"] == {threading.current_thread().name}
+    readers.clear()
+    with zipfile.ZipFile(io.BytesIO(workbook)) as zf:
+        size = zf.getinfo("xl/worksheets/sheet1.xml").file_size
+    monkeypatch.setattr(xlsx, "READ_AHEAD_MIN_BYTES", size)
+    monkeypatch.setattr(xlsx, "READ_CHUNK", 8192)
+    assert rows(CheckedWorkbook(workbook, sheet_count=len(SCHEMA), layouts=layouts)) == before
+    assert readers["xl/worksheets/sheet1.xml"] == {"xlsx-read-ahead"}
+    assert not _read_ahead_threads()
