@@ -180,6 +180,9 @@ def _raise(code: str) -> Any:
 
 ColumnConverter = Callable[[Sequence[Any]], "list[Any] | None"]
 
+# what an empty cell ("" or None) becomes, as a mapping: None for a nullable column, else ""
+_EMPTY_TO: dict[Any, dict[Any, Any]] = {None: {"": None, None: None}, "": {"": "", None: ""}}
+
 _HEX_RUN = re.compile(r"[0-9a-f]*")
 _ASCII_DIGIT_RUN = re.compile(r"[0-9]*")
 _STAMP_RUN = re.compile(r"(?:\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{6})*")
@@ -280,8 +283,14 @@ def column_converter(table: str, col: Column, required_text: bool) -> ColumnConv
             return list(values), list(values)
         if not empty_ok:
             return None
-        filled = [empty_value if v == "" or v is None else v for v in values]
-        return [v for v in values if v != "" and v is not None], filled
+        # without a Python step per value (a third of the column checks' time on sparse
+        # columns): the empty cells replaced through a dict's get, the others kept by filter
+        filled = list(map(_EMPTY_TO[empty_value].get, values, values))
+        present = list(filter(None, values))
+        if len(present) + values.count("") + values.count(None) != len(values):
+            # a value that is false but not empty (0.0): kept
+            present = [v for v in values if v != "" and v is not None]
+        return present, filled
 
     if kind in ("id", "ref"):
         def ids(values: Sequence[Any]) -> list[Any] | None:

@@ -99,6 +99,11 @@ class ClassifySteps(RunContext):
             # (a correlated subquery, never a join the planner could turn around): with the
             # hub's planner statistics present and none for the staging table, a join was
             # planned as a scan of the whole hub table (issue 15).
+            # Each staged row is written at most once (issue 17 item 14): only the rows the
+            # hub holds get an action here; the others are "baru" already on SQLite (the
+            # column's default, see staging) or set so below. A row the hub held at an
+            # earlier classify of this import but no longer holds is "baru" again.
+            held = f"SELECT 1 FROM {table} AS m WHERE m.id = s.id"
             con.execute(
                 f"UPDATE {stage} AS s SET (_was_deleted, _action) = (SELECT m.deleted, CASE "
                 "WHEN m.owner_office IS DISTINCT FROM s.owner_office THEN 'pemilik' "
@@ -109,8 +114,10 @@ class ClassifySteps(RunContext):
                 "  ELSE 'versi' END "
                 "WHEN s.version > m.version THEN 'ubah' "
                 "WHEN s.version < m.version THEN 'lama' "
-                f"ELSE 'versi' END FROM {table} AS m WHERE m.id = s.id)")
-            con.execute(f"UPDATE {stage} SET _action = 'baru' WHERE _action IS NULL")
+                f"ELSE 'versi' END FROM {table} AS m WHERE m.id = s.id) "
+                f"WHERE EXISTS ({held})")
+            con.execute(f"UPDATE {stage} AS s SET _action = 'baru', _was_deleted = NULL "
+                        f"WHERE s._action IS DISTINCT FROM 'baru' AND NOT EXISTS ({held})")
             counts = self.report.counts.setdefault(sheet.name, SheetCounts())
             counts.new = counts.updated = counts.deleted = counts.unchanged = 0
             counts.older = counts.conflicts = 0

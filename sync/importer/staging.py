@@ -133,8 +133,8 @@ class StagingSteps(RunContext):
                     con.execute(f"DROP TABLE IF EXISTS temp.{_stage_name(sheet.table)}")
                     # rows are appended in _row order (the rowid); the index on id comes after
                     con.execute(f"CREATE TEMP TABLE {_stage_name(sheet.table)} "
-                                f"(_row INTEGER PRIMARY KEY, {cols}, _action TEXT, "
-                                "_was_deleted INTEGER)")
+                                f"(_row INTEGER PRIMARY KEY, {cols}, "
+                                "_action TEXT DEFAULT 'baru', _was_deleted INTEGER)")
                 if sheet.table not in by_table:
                     if not server:
                         _index_stage(con, sheet.table)

@@ -268,6 +268,62 @@ def test_a_change_by_another_program_before_the_merge_is_classified_again(
     assert owner == OTHER_VILLAGE and notes != "diubah di desa"
 
 
+def test_classify_writes_only_the_staged_rows_the_hub_holds(
+        tmp_path: Path, hub: Any, village: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each staged row is written at most once by classify (issue 17 item 14): a new row is
+    "baru" from the staging insert on, so a first full bundle into an empty hub writes none
+    (two UPDATEs of every row before); a row the hub holds is written once."""
+    changes: list[int] = []
+    real = pipeline._Run.classify
+
+    def counting(self: Any, con: Any) -> None:
+        before = con.total_changes
+        real(self, con)
+        changes.append(con.total_changes - before)
+
+    monkeypatch.setattr(pipeline._Run, "classify", counting)
+    first = import_(hub, export(village, tmp_path / "satu", full=True))
+    assert first.status == STATUS_IMPORTED and first.total("new") > 60
+    assert changes == [0]
+    second = import_(hub, export(village, tmp_path / "dua", full=True))
+    held = sum(second.counts[s.name].unchanged for s in SCHEMA if s.name in second.counts)
+    assert second.total("new") == 0 and held == first.total("new")
+    assert changes == [0, held]
+
+
+def test_a_row_the_hub_lost_after_the_first_classify_is_new_again(
+        tmp_path: Path, hub: Any, village: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Classified as held, then removed from the hub by another program before the write lock:
+    the second classify makes it new again and the merge brings it back."""
+    assert import_(hub, export(village, tmp_path / "satu", full=True)).status == STATUS_IMPORTED
+    con = sqlite3.connect(hub.data_dir.db_path)
+    try:
+        (gone,) = con.execute("SELECT id FROM resident ORDER BY id LIMIT 1").fetchone()
+    finally:
+        con.close()
+    real_backup = pipeline.daily_backup_if_due
+
+    def backup_then_delete(*a: Any, **kw: Any) -> Any:
+        out = real_backup(*a, **kw)
+        other = sqlite3.connect(hub.data_dir.db_path)
+        try:
+            other.execute("DELETE FROM resident WHERE id = ?", (gone,))
+            other.commit()
+        finally:
+            other.close()
+        return out
+
+    monkeypatch.setattr(pipeline, "daily_backup_if_due", backup_then_delete)
+    report = import_(hub, export(village, tmp_path / "dua", full=True), backup=True)
+    assert report.status == STATUS_IMPORTED
+    assert report.counts["Penduduk"].new == 1
+    con = sqlite3.connect(hub.data_dir.db_path)
+    try:
+        assert con.execute("SELECT count(*) FROM resident WHERE id = ?", (gone,)).fetchone() == (1,)
+    finally:
+        con.close()
+
+
 def test_the_page_cache_is_bigger_during_an_import_and_restored_after(
         tmp_path: Path, hub: Any, village: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     with raw_connection(hub.db) as con:

@@ -385,3 +385,192 @@ def _no_second_open(original: Any) -> Any:
         return original(self, name, *a, **kw)
 
     return opening
+
+
+# -- the decompression in a thread of its own (issue 17 item 14) -----------------------------
+
+
+def _read_ahead_threads() -> list[Any]:
+    import threading
+
+    return [t for t in threading.enumerate() if t.name == "xlsx-read-ahead"]
+
+
+def _stored_with_bad_crc() -> bytes:
+    """A one-sheet workbook whose sheet is stored (not deflated) and then altered: its CRC
+    no longer matches, found only when the part has been read to its end."""
+    spec = SheetSpecW("S", ["h0", "h1"], ["text"] * 2)
+    body = "".join(f'<row r="{i}">{_text(i, "baik")}</row>' for i in range(2, 2002))
+    xml = _sheet_prolog(spec, 2000) + body + "</sheetData></worksheet>"
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for part, text in workbook_parts(["S"]).items():
+            zf.writestr(part, text)
+        zf.writestr("xl/worksheets/sheet1.xml", xml.encode("utf-8"),
+                    compress_type=zipfile.ZIP_STORED)
+    data = buf.getvalue()
+    at = data.rindex(b"<t>baik</t>")
+    return data[:at] + b"<t>baiK</t>" + data[at + len(b"<t>baik</t>"):]
+
+
+@pytest.mark.parametrize("name,workbook", [*_hostile_sheets(), ("bad crc", _stored_with_bad_crc())],
+                         ids=lambda x: x if isinstance(x, str) else "")
+def test_read_ahead_refuses_as_the_plain_loop_and_stops_its_thread(
+        name: str, workbook: bytes, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every part decompressed in the read-ahead thread (the size threshold set to nothing):
+    the same refusal, code and parameters (a CRC error raised in the thread included), as
+    without it, and no thread left running after the refusal."""
+    import sync.xlsx as xlsx
+    from sync.xlsx import CheckedWorkbook
+
+    layout = [SheetLayout("S", ["h0", "h1"])]
+    with pytest.raises(AppError) as plain:
+        prescan(workbook, sheet_count=1, layouts=layout)
+    monkeypatch.setattr(xlsx, "READ_AHEAD_MIN_BYTES", 0)
+    monkeypatch.setattr(xlsx, "READ_CHUNK", 4096)  # many chunks, the queue full at times
+    with pytest.raises(AppError) as ahead:
+        prescan(workbook, sheet_count=1, layouts=layout)
+    book = CheckedWorkbook(workbook, sheet_count=1, layouts=layout)
+    with pytest.raises(AppError) as single:
+        for _columns in book.sheet_columns(1):
+            pass
+    for got in (ahead.value, single.value):
+        assert (got.code, dict(got.params)) == (plain.value.code, dict(plain.value.params))
+    assert not _read_ahead_threads()
+    if name == "bad crc":
+        assert plain.value.code == "sync.xlsx.not_workbook"
+        assert "CRC" in plain.value.params["detail"]
+
+
+def test_a_large_sheet_is_decompressed_in_another_thread(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A sheet part of READ_AHEAD_MIN_BYTES or more is read (decompressed, CRC checked) by the
+    read-ahead thread, a smaller part by the reader itself; the rows read are the same."""
+    import threading
+
+    import sync.xlsx as xlsx
+    from sync.schema import SCHEMA
+    from sync.xlsx import CheckedWorkbook
+
+    ws = make_village(tmp_path / "desa", residents=120, seed=9)
+    try:
+        workbook = unpack(export(ws, tmp_path / "out", full=True))[1]
+    finally:
+        ws.close()
+    layouts = [SheetLayout(s.name, s.headers) for s in SCHEMA]
+    readers: dict[str, set[str]] = {}
+    real_read = zipfile.ZipExtFile.read
+
+    def read(self: Any, n: int = -1) -> bytes:
+        readers.setdefault(self.name, set()).add(threading.current_thread().name)
+        return real_read(self, n)
+
+    def rows(book: Any) -> list[list[Any]]:
+        return [list(r) for cols in book.sheet_columns(1) for r in zip(*cols, strict=True)]
+
+    monkeypatch.setattr(zipfile.ZipExtFile, "read", read)
+    before = rows(CheckedWorkbook(workbook, sheet_count=len(SCHEMA), layouts=layouts))
+    assert readers["xl/worksheets/sheet1.xml"] == {threading.current_thread().name}
+    readers.clear()
+    with zipfile.ZipFile(io.BytesIO(workbook)) as zf:
+        size = zf.getinfo("xl/worksheets/sheet1.xml").file_size
+    monkeypatch.setattr(xlsx, "READ_AHEAD_MIN_BYTES", size)
+    monkeypatch.setattr(xlsx, "READ_CHUNK", 8192)
+    assert rows(CheckedWorkbook(workbook, sheet_count=len(SCHEMA), layouts=layouts)) == before
+    assert readers["xl/worksheets/sheet1.xml"] == {"xlsx-read-ahead"}
+    assert not _read_ahead_threads()
+
+
+# -- the grammar check and the reading in one pass (issue 17 item 14) ------------------------
+
+
+def _row_variants() -> list[tuple[str, bytes]]:
+    """Parts of whole rows (rows 2 and 3 of a sheet of columns A-C): plain ones and ones
+    that differ from them by one thing the writer's grammar forbids or the plain path leaves
+    to the careful reader."""
+    def text(ref: str, raw: str, preserve: bool = False) -> str:
+        space = ' xml:space="preserve"' if preserve else ""
+        return f'<c r="{ref}" t="inlineStr" s="1"><is><t{space}>{raw}</t></is></c>'
+
+    good2 = text("A2", "satu") + '<c r="B2" s="2"><v>45000</v></c><c r="C2"><v>-1.5e3</v></c>'
+    good3 = text("A3", "dua") + text("C3", " kanan ", preserve=True)
+    variants = {
+        "plain": [good2, good3],
+        "empty row and empty texts": ["", text("A3", "") + text("B3", "", preserve=True)],
+        "repeated column": [good2 + text("A2", "lagi"), good3],
+        "cell of another row": [good2.replace("B2", "B3"), good3],
+        "cell row with a zero": [good2.replace('"A2"', '"A02"'), good3],
+        "junk between cells": [good2.replace("</c><c", "</c>x<c", 1), good3],
+        "formula between cells": [good2 + '<c r="C2"><f>1+1</f><v>2</v></c>', good3],
+        "column outside the sheet": [good2 + text("D2", "x"), good3],
+        "text to trim": [text("A2", " kiri"), good3],
+        "reference": [text("A2", "a&amp;b"), good3],
+        "escape": [text("A2", "_x0041_"), good3],
+        "non-ASCII text": [text("A2", "naïve 名前"), good3],
+        "long ASCII text": [text("A2", "x" * 60_000), good3],
+        # within the pre-scan's bound in bytes, beyond a quarter of it in characters: the
+        # one pass cannot tell its size in bytes and leaves it to the careful check
+        "longer ASCII text": [text("A2", "x" * 70_000), good3],
+        "too long in bytes": [text("A2", "名" * 90_000), good3],
+        "bad number": [good2.replace("-1.5e3", "1.2.3"), good3],
+        "long serial": [good2.replace("45000", "123456789"), good3],
+        "date style on text": [good2.replace('s="2"', 's="1"'), good3],
+    }
+    out = []
+    for name, (row2, row3) in variants.items():
+        body = f'<row r="2">{row2}</row><row r="3">{row3}</row>'
+        out.append((name, body.encode("utf-8")))
+    out.append(("row numbers skip", b'<row r="2"></row><row r="4"></row>'))
+    out.append(("row number repeated", b'<row r="2"></row><row r="2"></row>'))
+    out.append(("text between rows", b'<row r="2"></row> <row r="3"></row>'))
+    out.append(("not UTF-8", b'<row r="2"><c r="A2" t="inlineStr" s="1"><is><t>\xff</t></is>'
+                b'</c></row><row r="3"></row>'))
+    return out
+
+
+@pytest.mark.parametrize("name,part", _row_variants(), ids=lambda x: x
+                         if isinstance(x, str) else "")
+def test_the_one_pass_reads_only_what_the_grammar_check_accepts(name: str, part: bytes) -> None:
+    """``read_plain`` (the check and the reading in one pass) answers only for a part that
+    ``_rows`` (the pre-scan's check) accepts, then with the columns the plain reader gives
+    and the rows counted as ``_rows`` counts them; otherwise it answers None and counts
+    nothing, and ``_rows`` decides."""
+    from sync.xlsx import ReadCaps, _plain_chunk, _rows_of, _SheetScanner
+
+    layout = SheetLayout("S", ["h0", "h1", "h2"])
+    index = {"A": 0, "B": 1, "C": 2}
+    one = _SheetScanner(layout, ReadCaps())
+    one.rows = 1  # the header row was read
+    got = one.read_plain(part, index, {})
+    exact = _SheetScanner(layout, ReadCaps())
+    exact.rows = 1
+    try:
+        exact._rows(part)
+    except AppError:
+        assert got is None, name
+        assert one.rows == 1
+        return
+    if got is None:
+        assert one.rows == 1
+        assert name not in ("plain", "empty row and empty texts", "repeated column",
+                            "non-ASCII text", "long ASCII text"), name
+        return
+    text = part.decode("utf-8")
+    assert got == (_plain_chunk(text, 3, index, {}) or _rows_of(text, 3, index)), name
+    assert [type(v) for c in got for v in c] == [
+        type(v) for c in _rows_of(text, 3, index) for v in c]
+    assert one.rows == exact.rows == 3
+
+
+def test_the_one_pass_answers_for_plain_rows_and_leaves_the_others() -> None:
+    """Which variants the one pass takes itself (so that the test above compares something)."""
+    from sync.xlsx import ReadCaps, _SheetScanner
+
+    taken = []
+    for name, part in _row_variants():
+        scanner = _SheetScanner(SheetLayout("S", ["h0", "h1", "h2"]), ReadCaps())
+        scanner.rows = 1
+        if scanner.read_plain(part, {"A": 0, "B": 1, "C": 2}, {}) is not None:
+            taken.append(name)
+    assert taken == ["plain", "empty row and empty texts", "repeated column", "non-ASCII text",
+                     "long ASCII text"]
