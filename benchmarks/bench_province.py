@@ -151,12 +151,13 @@ def _server_db(admin: str, name: str, *, fresh: bool) -> str:
     return _with_db(admin, name)
 
 
-def _hub_folder(cache: Path, admin: str, db: str, province: str) -> Path:
+def _hub_folder(cache: Path, admin: str, db: str, province: str,
+                hub: Path | None = None) -> Path:
     """``python -m app init --p4mi PROVINCE --database URL`` (the documented way), then the
     province hub's key pair (the one the bundles were sealed to) into its key folder."""
     import subprocess
 
-    hub = cache / "hub"
+    hub = hub or cache / "hub"
     if (hub / ".ready").exists():
         return hub
     shutil.rmtree(hub, ignore_errors=True)
@@ -418,6 +419,8 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--residents", type=int, default=2000)
     ap.add_argument("--target", type=int, default=2_000_000)
     ap.add_argument("--db", default="bench_prov16")
+    ap.add_argument("--hub", type=Path, default=None,
+                    help="the hub's data folder (default CACHE/hub); one per --db")
     ap.add_argument("--jobs", type=int, default=1)
     ap.add_argument("--queries", type=int, default=200)
     ap.add_argument("--repeat", type=int, default=5)
@@ -439,7 +442,7 @@ def main(argv: list[str]) -> int:
         return 0
     if not args.pg:
         raise SystemExit("--pg (or BMD_TEST_PG_URL) is needed for the hub")
-    hub = _hub_folder(args.cache, args.pg, args.db, args.province)
+    hub = _hub_folder(args.cache, args.pg, args.db, args.province, args.hub)
     if args.no_import:  # measure with the bundles imported so far
         log = (hub / "imported.txt").read_text().split()
         print(f"{len(log)} bundles imported, no more (--no-import)", flush=True)
