@@ -209,15 +209,22 @@ def _live_resident() -> ColumnElement[bool]:
     return Resident.deleted.is_(False)
 
 
-def residents_total(session: Session) -> int:
-    return session.scalar(select(func.count()).select_from(Resident).where(_live_resident())) or 0
+def _scoped(query: Select[Any], scope: str | None) -> Select[Any]:
+    """``query`` (over Resident) limited to the residents whose ``owner_office`` matches the
+    ``LIKE`` pattern ``scope`` (a regency's ``'PP.KK.%'`` at a province hub); None: all."""
+    return query if scope is None else query.where(Resident.owner_office.like(scope))
 
 
-def status_counts(session: Session) -> dict[str, int]:
+def residents_total(session: Session, scope: str | None = None) -> int:
+    return session.scalar(_scoped(select(func.count()).select_from(Resident)
+                                  .where(_live_resident()), scope)) or 0
+
+
+def status_counts(session: Session, scope: str | None = None) -> dict[str, int]:
     """Live residents per derived status; every status is present (zero when none)."""
     rows = session.execute(
-        select(Resident.migrant_status, func.count())
-        .where(_live_resident())
+        _scoped(select(Resident.migrant_status, func.count())
+                .where(_live_resident()), scope)
         .group_by(Resident.migrant_status)
     ).all()
     counts = {str(s): 0 for s in STATUS_ORDER}
@@ -226,32 +233,32 @@ def status_counts(session: Session) -> dict[str, int]:
     return counts
 
 
-def abroad_episodes() -> Select[Any]:
+def abroad_episodes(scope: str | None = None) -> Select[Any]:
     """PMI abroad now: live episodes in ``ABROAD_STATES`` of live residents (a select over
     Episode). Every count of PMI abroad uses this."""
     from app.core.rules.episodes import ABROAD_STATES
 
-    return (
+    return _scoped(
         select(Episode)
         .join(Resident, Resident.id == Episode.resident_id)
         .where(
             Episode.deleted.is_(False),
             Resident.deleted.is_(False),
             Episode.state.in_([str(s) for s in ABROAD_STATES]),
-        )
+        ), scope
     )
 
 
 _abroad = abroad_episodes
 
 
-def abroad_now(session: Session) -> int:
-    return session.scalar(select(func.count()).select_from(_abroad().subquery())) or 0
+def abroad_now(session: Session, scope: str | None = None) -> int:
+    return session.scalar(select(func.count()).select_from(_abroad(scope).subquery())) or 0
 
 
-def countries_abroad(session: Session) -> list[tuple[str, int]]:
+def countries_abroad(session: Session, scope: str | None = None) -> list[tuple[str, int]]:
     """``(country code, count)`` of PMI abroad now, most first, then by code."""
-    sub = _abroad().subquery()
+    sub = _abroad(scope).subquery()
     rows = session.execute(
         select(sub.c.destination_country, func.count())
         .group_by(sub.c.destination_country)
@@ -260,9 +267,9 @@ def countries_abroad(session: Session) -> list[tuple[str, int]]:
     return [(str(code or ""), int(n)) for code, n in rows]
 
 
-def procedure_counts(session: Session) -> dict[str, int]:
+def procedure_counts(session: Session, scope: str | None = None) -> dict[str, int]:
     """PMI abroad now by procedure (prosedural, diduga non-prosedural, belum diketahui)."""
-    sub = _abroad().subquery()
+    sub = _abroad(scope).subquery()
     rows = session.execute(
         select(sub.c.procedure, func.count()).group_by(sub.c.procedure)
     ).all()
@@ -273,7 +280,8 @@ def procedure_counts(session: Session) -> dict[str, int]:
     return counts
 
 
-def per_month(session: Session, today: date, months: int = 12) -> list[MonthCount]:
+def per_month(session: Session, today: date, months: int = 12,
+              scope: str | None = None) -> list[MonthCount]:
     """Departures and returns in each of the last ``months`` calendar months, oldest first."""
     keys = month_keys(today, months)
     start = date(keys[0][0], keys[0][1], 1)
@@ -283,15 +291,15 @@ def per_month(session: Session, today: date, months: int = 12) -> list[MonthCoun
         # "YYYY-MM" of an ISO date on both databases (strftime is SQLite's alone)
         month = func.substr(cast(column, String), 1, 7)
         rows = session.execute(
-            select(month, func.count())
-            .select_from(Episode)
-            .join(Resident, Resident.id == Episode.resident_id)
-            .where(
-                Episode.deleted.is_(False),
-                Resident.deleted.is_(False),
-                column >= start,
-                column < end,
-            )
+            _scoped(select(month, func.count())
+                    .select_from(Episode)
+                    .join(Resident, Resident.id == Episode.resident_id)
+                    .where(
+                        Episode.deleted.is_(False),
+                        Resident.deleted.is_(False),
+                        column >= start,
+                        column < end,
+                    ), scope)
             .group_by(month)
         ).all()
         return {str(m): int(n) for m, n in rows}
