@@ -192,6 +192,10 @@ def build_period_report(ws: Workspace, dari: date, sampai: date, *,
 
     with raw_connection(ws.db) as con:
         con.execute("BEGIN")  # one consistent snapshot for every table
+        if dialect_of(con) == "postgresql":
+            from app.core.repo.p4mi import REPORT_WORK_MEM
+
+            con.execute(f"SET LOCAL work_mem = '{REPORT_WORK_MEM}'")
         step(0, "districts")
         report.tables.append(_per_district(con, code, p, sc))
         step(1, "countries")

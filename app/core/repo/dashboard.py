@@ -209,22 +209,26 @@ def _live_resident() -> ColumnElement[bool]:
     return Resident.deleted.is_(False)
 
 
-def _scoped(query: Select[Any], scope: str | None) -> Select[Any]:
-    """``query`` (over Resident) limited to the residents whose ``owner_office`` matches the
-    ``LIKE`` pattern ``scope`` (a regency's ``'PP.KK.%'`` at a province hub); None: all."""
-    return query if scope is None else query.where(Resident.owner_office.like(scope))
+def _live_in(scope: str | None) -> ColumnElement[bool]:
+    """Live residents; with ``scope`` (a ``LIKE`` pattern, a regency's ``'PP.KK.%'`` at a
+    province hub) only those whose ``owner_office`` matches it. Scoped, ``deleted`` is tested
+    in the form of the server's partial index (migration 0012: ``deleted = FALSE``, which
+    ``IS false`` is not to the planner); the rows are the same (``deleted`` is never NULL)."""
+    if scope is None:
+        return _live_resident()
+    return and_(Resident.deleted == False, Resident.owner_office.like(scope))  # noqa: E712
 
 
 def residents_total(session: Session, scope: str | None = None) -> int:
-    return session.scalar(_scoped(select(func.count()).select_from(Resident)
-                                  .where(_live_resident()), scope)) or 0
+    return session.scalar(select(func.count()).select_from(Resident)
+                          .where(_live_in(scope))) or 0
 
 
 def status_counts(session: Session, scope: str | None = None) -> dict[str, int]:
     """Live residents per derived status; every status is present (zero when none)."""
     rows = session.execute(
-        _scoped(select(Resident.migrant_status, func.count())
-                .where(_live_resident()), scope)
+        select(Resident.migrant_status, func.count())
+        .where(_live_in(scope))
         .group_by(Resident.migrant_status)
     ).all()
     counts = {str(s): 0 for s in STATUS_ORDER}
@@ -238,14 +242,14 @@ def abroad_episodes(scope: str | None = None) -> Select[Any]:
     Episode). Every count of PMI abroad uses this."""
     from app.core.rules.episodes import ABROAD_STATES
 
-    return _scoped(
+    return (
         select(Episode)
         .join(Resident, Resident.id == Episode.resident_id)
         .where(
             Episode.deleted.is_(False),
-            Resident.deleted.is_(False),
+            _live_in(scope),
             Episode.state.in_([str(s) for s in ABROAD_STATES]),
-        ), scope
+        )
     )
 
 
@@ -291,15 +295,15 @@ def per_month(session: Session, today: date, months: int = 12,
         # "YYYY-MM" of an ISO date on both databases (strftime is SQLite's alone)
         month = func.substr(cast(column, String), 1, 7)
         rows = session.execute(
-            _scoped(select(month, func.count())
-                    .select_from(Episode)
-                    .join(Resident, Resident.id == Episode.resident_id)
-                    .where(
-                        Episode.deleted.is_(False),
-                        Resident.deleted.is_(False),
-                        column >= start,
-                        column < end,
-                    ), scope)
+            select(month, func.count())
+            .select_from(Episode)
+            .join(Resident, Resident.id == Episode.resident_id)
+            .where(
+                Episode.deleted.is_(False),
+                _live_in(scope),
+                column >= start,
+                column < end,
+            )
             .group_by(month)
         ).all()
         return {str(m): int(n) for m, n in rows}

@@ -12,9 +12,9 @@ table (1-3 s each, a dozen times per dashboard):
 
 - ``ix_resident_live_office``: live residents (``deleted = FALSE``) by ``owner_office``
   (``text_pattern_ops``: a ``LIKE 'prefix%'`` can use it whatever the database's collation),
-  then ``migrant_status``, carrying ``id``, ``nik`` and ``sex``: the counts per village and
-  status, the NIKs of a regency and the joins of its episodes and cases are read from the index
-  alone (index-only scans).
+  then ``migrant_status``, carrying ``id``, ``nik``, ``sex`` and ``name``: the counts per
+  village and status, the NIKs of a regency, the joins of its episodes and cases and the
+  report's lists of people are read from the index alone (index-only scans).
 - ``ix_resident_live_nik``: live residents with a NIK, by NIK, carrying ``owner_office``: the
   "same NIK in another village" check and the whole hub's NIK pairs without reading the table.
 
@@ -33,7 +33,7 @@ depends_on = None
 INDEXES = {
     "ix_resident_live_office": "CREATE INDEX IF NOT EXISTS ix_resident_live_office ON resident "
                                "(owner_office text_pattern_ops, migrant_status) "
-                               "INCLUDE (id, nik, sex) WHERE deleted = FALSE",
+                               "INCLUDE (id, nik, sex, name) WHERE deleted = FALSE",
     "ix_resident_live_nik": "CREATE INDEX IF NOT EXISTS ix_resident_live_nik ON resident (nik) "
                             "INCLUDE (owner_office) WHERE deleted = FALSE AND nik IS NOT NULL "
                             "AND nik <> ''",
