@@ -7,7 +7,6 @@ nothing changed."""
 from __future__ import annotations
 
 import dataclasses
-import uuid
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -21,7 +20,7 @@ from app.core.errors import AppError
 from app.core.models import Resident
 from app.core.repo import p4mi
 from sync.report import build_period_report
-from tests.hubdb.conftest import _drop_database, hub_state, make_hub_on, with_database
+from tests.hubdb.conftest import hub_state, make_hub_on
 from tests.sync.conftest import TODAY, export, import_, make_village
 
 REGENCY = "18.07"
@@ -72,24 +71,6 @@ def bundles(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     finally:
         for ws in spaces:
             ws.close()
-
-
-@pytest.fixture
-def second_url(hub_backend: str, request: pytest.FixtureRequest) -> Iterator[str | None]:
-    """A second fresh server database for the regency hub (None on SQLite)."""
-    if hub_backend == "sqlite":
-        yield None
-        return
-    import psycopg
-
-    admin = request.getfixturevalue("pg_server")
-    name = f"bmd_t_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(admin, autocommit=True) as con:
-        con.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield with_database(admin, name)
-    finally:
-        _drop_database(admin, name)
 
 
 @pytest.fixture
