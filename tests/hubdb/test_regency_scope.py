@@ -172,3 +172,56 @@ def test_a_regency_outside_the_hub_is_refused(hubs: tuple[Any, Any], bad: str) -
         build_period_report(ws, date(2000, 1, 1), TODAY, regency=code)
     assert err.value.code == "report.regency_outside"
     assert hub_state(ws) == before
+
+
+@pytest.mark.postgresql
+@pytest.mark.parametrize("cut_before", ["ix_resident_live_office", "ix_resident_live_nik"])
+def test_migration_0012_cut_before_each_index_leaves_0011(pg_database: str, tmp_path: Path,
+                                                          cut_before: str) -> None:
+    """A cut (the connection's transaction lost) before each CREATE INDEX of 0012 leaves the
+    server at 0011 without either index; the next start makes both from the rows there."""
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import event
+
+    from app.core.migrate import MIGRATIONS_DIR, server_revision
+    from app.core.server import make_server_engine, parse_url
+
+    class Cut(Exception):
+        pass
+
+    def indexes(conn: Any) -> set[str]:
+        return {r[0] for r in conn.execute(text(
+            "SELECT indexname FROM pg_indexes WHERE tablename = 'resident'"))}
+
+    engine = make_server_engine(parse_url(pg_database))
+    try:
+        with engine.begin() as conn:
+            cfg = Config()
+            cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "0011")
+            conn.execute(text("INSERT INTO setting (key, value) VALUES ('mode', 'p4mi'), "
+                              "('office_code', '18'), ('office_name', 'Lampung')"))
+
+        def cut(_conn, _cursor, statement, *_args) -> None:  # noqa: ANN001
+            if statement.startswith(f"CREATE INDEX IF NOT EXISTS {cut_before} "):
+                raise Cut(statement)
+
+        event.listen(engine, "before_cursor_execute", cut)
+        with pytest.raises(Cut), engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "0012")
+        event.remove(engine, "before_cursor_execute", cut)
+        with engine.connect() as conn:
+            assert server_revision(conn) == "0011"
+            assert not set(p4mi.REPORT_INDEXES) & indexes(conn)
+    finally:
+        engine.dispose()
+    ws = make_hub_on(tmp_path / "prov", pg_database, code="18")
+    try:
+        with ws.db.engine.connect() as conn:
+            assert server_revision(conn) == "0012"
+            assert set(p4mi.REPORT_INDEXES) <= indexes(conn)
+    finally:
+        ws.close()
