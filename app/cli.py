@@ -190,12 +190,9 @@ def _hub_code(text: str) -> str | None:
 
 
 def _office_name(code: str) -> str:
-    from app.core import reference
-    from app.core.workspace import NATIONAL_CODE
+    from app.core.workspace import hub_office_name
 
-    if code == NATIONAL_CODE:
-        return "Indonesia (nasional)"
-    return reference.region_name(code) or code
+    return hub_office_name(code)
 
 
 def _init_on_server(args: argparse.Namespace, data_dir, mode: str, code: str) -> int:  # noqa: ANN001

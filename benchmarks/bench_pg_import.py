@@ -9,7 +9,7 @@ alternation (fresh hub state each time: a new village code is not possible, so e
 imports into a hub that does not hold the village yet, made by re-running the set-up). The
 SQLite import runs with ``backup=False`` (the server path makes no file copy either; the
 copy is timed separately as before). Prints seconds per hub and the ratio PostgreSQL/SQLite
-(goal: at most 1.5).
+(goal: at most 1.5). ``--without-index NAME`` drops a server index first (what it costs).
 """
 
 from __future__ import annotations
@@ -73,6 +73,11 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--others", type=int, default=4, help="villages already in the hub")
     ap.add_argument("--other-residents", type=int, default=2000)
     ap.add_argument("--repeat", type=int, default=2)
+    ap.add_argument("--without-index", action="append", default=[], metavar="NAME",
+                    help="drop this server index before the imports (to see what one costs; "
+                         "repeatable, e.g. ix_resident_name_trgm)")
+    ap.add_argument("--gin-pending-kb", type=int, default=0,
+                    help="set the trigram index's gin_pending_list_limit (kB) first")
     args = ap.parse_args(argv)
     tmp = Path(tempfile.mkdtemp(prefix="bmd-pgbench-"))
     bundles: dict[str, Path] = {}
@@ -94,6 +99,15 @@ def main(argv: list[str]) -> int:
                     con.execute(f'CREATE DATABASE "{name}"')
                 url = _with_db(args.pg, name)
             hub = _hub(tmp / f"hub-{kind}-{r}", url)
+            if url and (args.without_index or args.gin_pending_kb):
+                from sqlalchemy import text
+
+                with hub.db.engine.begin() as conn:
+                    for index in args.without_index:
+                        conn.execute(text(f'DROP INDEX IF EXISTS "{index}"'))
+                    if args.gin_pending_kb:
+                        conn.execute(text("ALTER INDEX ix_resident_name_trgm SET "
+                                          f"(gin_pending_list_limit = {args.gin_pending_kb})"))
             try:
                 for code in OTHERS[:args.others]:
                     import_bundle(hub, bundles[code], confirm_key=keys[code], backup=False)

@@ -26,6 +26,10 @@ count; the village of a row is the resident's ``owner_office``.
   ``dicegah`` whose ``ended_on`` (the date of the village's decision) lies in the period, per
   village with a subtotal per kecamatan and a regency total, and per reason (the reason text as
   the village wrote it, trimmed), each split by sex.
+- *A regency of a province or national hub* (``regency``): every table counts only the rows
+  of residents whose ``owner_office`` lies in that regency (``LIKE 'PP.KK.%'``), the villages
+  that sent bundles among them, and "villages not sending" lists that regency's villages.
+  Without ``regency`` the report is the hub's own (every row it holds), as before.
 - *Red flags* (``Tanda Bahaya``): live ``episode_flag`` rows of live episodes of live residents
   first seen (``seen_at``) in the period, per code and severity, in three exclusive columns:
   *terbuka* (neither accepted nor cleared), *diterima* (accepted with a reason, still firing)
@@ -46,7 +50,7 @@ from app.core import formatting, reference
 from app.core.errors import AppError
 from app.core.progress import CancelToken, Progress
 from app.core.repo.dashboard import add_months
-from app.core.workspace import MODE_P4MI, Workspace
+from app.core.workspace import MODE_P4MI, Workspace, hub_covers
 from sync.dbutil import dialect_of, raw_connection
 from sync.xlsx import KIND_DATE, KIND_INT, KIND_TEXT, SheetSpecW, XlsxWriter
 
@@ -55,6 +59,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Periode laporan tidak benar: tanggal 'dari' ({dari}) sesudah tanggal 'sampai' "
         "({sampai}).",
         "The report period is wrong: 'from' ({dari}) is after 'to' ({sampai}).",
+    ),
+    "report.regency_outside": (
+        "Wilayah {regency} bukan kabupaten/kota di wilayah hub ini ({hub}): laporan tidak "
+        "dibuat.",
+        "{regency} is no regency or city under this hub's area ({hub}): no report was made.",
     ),
     "report.format_unknown": (
         "Laporan hanya dapat ditulis sebagai .xlsx atau .pdf, bukan '{suffix}'.",
@@ -130,18 +139,48 @@ _LIVE_EP = ("FROM episode e JOIN resident r ON r.id = e.resident_id "
             "WHERE e.deleted = FALSE AND r.deleted = FALSE")
 
 
+@dataclass(frozen=True)
+class _Scope:
+    """The rows a report counts: the whole hub (``pattern`` None) or one regency of it."""
+
+    pattern: str | None = None
+
+    def on(self, column: str = "r.owner_office") -> str:
+        return "" if self.pattern is None else f" AND {column} LIKE ?"
+
+    def args(self, *rest: Any) -> tuple[Any, ...]:
+        """The scope's parameter (when any) before ``rest``."""
+        return rest if self.pattern is None else (self.pattern, *rest)
+
+    @property
+    def live_ep(self) -> str:
+        return _LIVE_EP + self.on()
+
+
+_WHOLE = _Scope()
+
+
 def build_period_report(ws: Workspace, dari: date, sampai: date, *,
                         waiting_days: int = WAITING_DAYS, no_news_months: int = NO_NEWS_MONTHS,
                         silent_days: int = SILENT_DAYS,
                         progress: Callable[[Progress], None] | None = None,
-                        cancel: CancelToken | None = None) -> PeriodReport:
+                        cancel: CancelToken | None = None,
+                        regency: str | None = None) -> PeriodReport:
+    """The hub's report for ``dari``..``sampai``; ``regency``: one regency (or city) of a
+    province or national hub, every table limited to it (None or the hub's own code: the
+    whole hub)."""
     office = ws.office()
     if office is None or office.mode != MODE_P4MI:
         raise AppError("sync.import.not_hub")
     if dari > sampai:
         raise AppError("report.period_invalid", dari=dari, sampai=sampai)
-    report = PeriodReport(office.code, reference.region_name(office.code) or office.name,
-                          dari, sampai)
+    code, sc = office.code, _WHOLE
+    if regency is not None and regency != office.code:
+        if (reference.region_level(regency) != "kabupaten" or not hub_covers(office.code, regency)
+                or reference.region_name(regency) is None):
+            raise AppError("report.regency_outside", regency=regency, hub=office.code)
+        code, sc = regency, _Scope(f"{regency}.%")
+    report = PeriodReport(code, reference.region_name(code) or office.name, dari, sampai)
     p = (dari.isoformat(), sampai.isoformat())
     steps = 11
 
@@ -153,41 +192,45 @@ def build_period_report(ws: Workspace, dari: date, sampai: date, *,
 
     with raw_connection(ws.db) as con:
         con.execute("BEGIN")  # one consistent snapshot for every table
+        if dialect_of(con) == "postgresql":
+            from app.core.repo.p4mi import REPORT_WORK_MEM
+
+            con.execute(f"SET LOCAL work_mem = '{REPORT_WORK_MEM}'")
         step(0, "districts")
-        report.tables.append(_per_district(con, office.code, p))
+        report.tables.append(_per_district(con, code, p, sc))
         step(1, "countries")
-        report.tables.append(_by_country_sex(con, p))
+        report.tables.append(_by_country_sex(con, p, sc))
         step(2, "sectors")
         report.tables.append(_grouped(
-            con, "Sektor & Jabatan", "Keberangkatan menurut sektor dan jabatan",
+            con, sc, "Sektor & Jabatan", "Keberangkatan menurut sektor dan jabatan",
             ("Sektor", "Jabatan / Pekerjaan"),
             "coalesce(e.sector, ''), coalesce(e.job, '')", "e.departed_on", p,
             lambda k: (_label("sectors", k[0]), k[1] or "(tidak diisi)")))
         step(3, "schemes")
         report.tables.append(_grouped(
-            con, "Skema & P3MI", "Keberangkatan menurut skema penempatan dan P3MI",
+            con, sc, "Skema & P3MI", "Keberangkatan menurut skema penempatan dan P3MI",
             ("Skema Penempatan", "P3MI"), "coalesce(e.scheme, ''), coalesce(e.p3mi, '')",
             "e.departed_on", p,
             lambda k: (_label("schemes", k[0]), k[1] or "(tidak diisi)")))
         step(4, "returns")
         report.tables.append(_grouped(
-            con, "Alasan Pulang", "Kepulangan menurut alasan", ("Alasan Pulang",),
+            con, sc, "Alasan Pulang", "Kepulangan menurut alasan", ("Alasan Pulang",),
             "coalesce(e.return_reason, '')", "e.returned_on", p,
             lambda k: (_label("return_reasons", k[0]),)))
         step(5, "cases")
-        report.tables.append(_cases(con, p))
+        report.tables.append(_cases(con, p, sc))
         step(6, "flags")
-        report.tables.append(_prevented_per_village(con, p))
-        report.tables.append(_prevented_per_reason(con, p))
-        report.tables.append(_flags(con, p))
+        report.tables.append(_prevented_per_village(con, p, sc))
+        report.tables.append(_prevented_per_reason(con, p, sc))
+        report.tables.append(_flags(con, p, sc))
         step(7, "waiting")
-        report.tables.append(_waiting(con, sampai, waiting_days))
+        report.tables.append(_waiting(con, sampai, waiting_days, sc))
         step(8, "overdue")
-        report.tables.append(_overdue(con, sampai))
+        report.tables.append(_overdue(con, sampai, sc))
         step(9, "no_news")
-        report.tables.append(_no_news(con, sampai, no_news_months))
+        report.tables.append(_no_news(con, sampai, no_news_months, sc))
         step(10, "silent")
-        report.tables.append(_silent(con, office.code, sampai, silent_days))
+        report.tables.append(_silent(con, code, sampai, silent_days))
         con.execute("ROLLBACK")
     step(11, "done")
     return report
@@ -202,24 +245,28 @@ PER_DISTRICT_HEADERS = ("Kode Wilayah", "Kecamatan", "Desa", "Penduduk", "CPMI T
                         "Berangkat", "Pulang", "Kasus Dilaporkan", "PMI di Luar Negeri (kini)")
 
 
-def _per_district(con: Any, regency: str, p: tuple[str, str]) -> ReportTable:
+def _per_district(con: Any, regency: str, p: tuple[str, str],
+                  sc: _Scope = _WHOLE) -> ReportTable:
     figures: dict[str, list[int]] = defaultdict(lambda: [0] * 6)
     for village, n in con.execute("SELECT owner_office, count(*) FROM resident "
-                                  "WHERE deleted = FALSE GROUP BY owner_office"):
+                                  f"WHERE deleted = FALSE{sc.on('owner_office')} "
+                                  "GROUP BY owner_office", sc.args()):
         figures[str(village)][0] = int(n)
     for col, column in ((1, "e.registered_on"), (2, "e.departed_on"), (3, "e.returned_on")):
-        for village, n in con.execute(f"SELECT r.owner_office, count(*) {_LIVE_EP} AND "
-                                      f"{column} BETWEEN ? AND ? GROUP BY r.owner_office", p):
+        for village, n in con.execute(f"SELECT r.owner_office, count(*) {sc.live_ep} AND "
+                                      f"{column} BETWEEN ? AND ? GROUP BY r.owner_office",
+                                      sc.args(*p)):
             figures[str(village)][col] = int(n)
     for village, n in con.execute(
             "SELECT r.owner_office, count(*) FROM case_file c JOIN resident r ON "
-            "r.id = c.resident_id WHERE c.deleted = FALSE AND r.deleted = FALSE AND c.reported_on "
-            "BETWEEN ? AND ? GROUP BY r.owner_office", p):
+            f"r.id = c.resident_id WHERE c.deleted = FALSE AND r.deleted = FALSE{sc.on()} AND "
+            "c.reported_on BETWEEN ? AND ? GROUP BY r.owner_office", sc.args(*p)):
         figures[str(village)][4] = int(n)
-    for village, n in con.execute(f"SELECT r.owner_office, count(*) {_LIVE_EP} AND "
-                                  "e.state = 'berangkat' GROUP BY r.owner_office"):
+    for village, n in con.execute(f"SELECT r.owner_office, count(*) {sc.live_ep} AND "
+                                  "e.state = 'berangkat' GROUP BY r.owner_office", sc.args()):
         figures[str(village)][5] = int(n)
-    for (village,) in con.execute("SELECT DISTINCT village_code FROM sync_bundle_import"):
+    for (village,) in con.execute("SELECT DISTINCT village_code FROM sync_bundle_import WHERE "
+                                  f"TRUE{sc.on('village_code')}", sc.args()):
         figures[str(village)]  # noqa: B018 - a village that sent a bundle has a row
     by_district: dict[str, list[str]] = defaultdict(list)
     for village in figures:
@@ -241,12 +288,12 @@ def _per_district(con: Any, regency: str, p: tuple[str, str]) -> ReportTable:
     return table
 
 
-def _by_country_sex(con: Any, p: tuple[str, str]) -> ReportTable:
+def _by_country_sex(con: Any, p: tuple[str, str], sc: _Scope = _WHOLE) -> ReportTable:
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     for col, column in ((0, "e.departed_on"), (2, "e.returned_on")):
         for country, sex, n in con.execute(
-                f"SELECT coalesce(e.destination_country, ''), r.sex, count(*) {_LIVE_EP} "
-                f"AND {column} BETWEEN ? AND ? GROUP BY 1, 2", p):
+                f"SELECT coalesce(e.destination_country, ''), r.sex, count(*) {sc.live_ep} "
+                f"AND {column} BETWEEN ? AND ? GROUP BY 1, 2", sc.args(*p)):
             counts[str(country)][col + (1 if sex == "P" else 0)] += int(n)
     table = ReportTable("Negara & Jenis Kelamin",
                         "Keberangkatan dan kepulangan menurut negara dan jenis kelamin",
@@ -263,13 +310,14 @@ def _by_country_sex(con: Any, p: tuple[str, str]) -> ReportTable:
     return table
 
 
-def _grouped(con: Any, sheet: str, title: str, key_headers: tuple[str, ...], keys_sql: str,
-             date_column: str, p: tuple[str, str],
+def _grouped(con: Any, sc: _Scope, sheet: str, title: str, key_headers: tuple[str, ...],
+             keys_sql: str, date_column: str, p: tuple[str, str],
              label: Callable[[tuple[str, ...]], tuple[str, ...]]) -> ReportTable:
     counts: dict[tuple[str, ...], list[int]] = defaultdict(lambda: [0, 0])
     width = len(key_headers)
-    for row in con.execute(f"SELECT {keys_sql}, r.sex, count(*) {_LIVE_EP} AND "
-                           f"{date_column} BETWEEN ? AND ? GROUP BY {keys_sql}, r.sex", p):
+    for row in con.execute(f"SELECT {keys_sql}, r.sex, count(*) {sc.live_ep} AND "
+                           f"{date_column} BETWEEN ? AND ? GROUP BY {keys_sql}, r.sex",
+                           sc.args(*p)):
         key = tuple(str(v) for v in row[:width])
         counts[key][1 if row[width] == "P" else 0] += int(row[width + 1])
     table = ReportTable(sheet, title, (*key_headers, "L", "P", "Jumlah"),
@@ -285,7 +333,7 @@ def _grouped(con: Any, sheet: str, title: str, key_headers: tuple[str, ...], key
     return table
 
 
-def _cases(con: Any, p: tuple[str, str]) -> ReportTable:
+def _cases(con: Any, p: tuple[str, str], sc: _Scope = _WHOLE) -> ReportTable:
     table = ReportTable("Kasus", "Kasus yang dilaporkan menurut jenis, status dan negara",
                         ("Jenis Kasus", "Status di Desa", "Negara", "Jumlah"),
                         (KIND_TEXT, KIND_TEXT, KIND_TEXT, KIND_INT))
@@ -294,21 +342,23 @@ def _cases(con: Any, p: tuple[str, str]) -> ReportTable:
                 "SELECT c.case_type, c.status, coalesce(e.destination_country, ''), count(*) "
                 "FROM case_file c JOIN resident r ON r.id = c.resident_id "
                 "LEFT JOIN episode e ON e.id = c.episode_id "
-                "WHERE c.deleted = FALSE AND r.deleted = FALSE AND c.reported_on BETWEEN ? AND ? "
-                "GROUP BY 1, 2, 3", p)]
+                f"WHERE c.deleted = FALSE AND r.deleted = FALSE{sc.on()} AND c.reported_on "
+                "BETWEEN ? AND ? GROUP BY 1, 2, 3", sc.args(*p))]
     table.rows = sorted(rows)
     table.rows.append(("JUMLAH", "", "", sum(r[3] for r in rows)))
     table.total_label_rows = 1
     return table
 
 
-_PREVENTED = f"{_LIVE_EP} AND e.state = 'dicegah' AND e.ended_on BETWEEN ? AND ?"
+def _prevented(sc: _Scope) -> str:
+    return f"{sc.live_ep} AND e.state = 'dicegah' AND e.ended_on BETWEEN ? AND ?"
 
 
-def _prevented_per_village(con: Any, p: tuple[str, str]) -> ReportTable:
+def _prevented_per_village(con: Any, p: tuple[str, str], sc: _Scope = _WHOLE) -> ReportTable:
     figures: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for village, sex, n in con.execute(
-            f"SELECT r.owner_office, r.sex, count(*) {_PREVENTED} GROUP BY 1, 2", p):
+            f"SELECT r.owner_office, r.sex, count(*) {_prevented(sc)} GROUP BY 1, 2",
+            sc.args(*p)):
         figures[str(village)][1 if sex == "P" else 0] += int(n)
     by_district: dict[str, list[str]] = defaultdict(list)
     for village in figures:
@@ -334,11 +384,11 @@ def _prevented_per_village(con: Any, p: tuple[str, str]) -> ReportTable:
     return table
 
 
-def _prevented_per_reason(con: Any, p: tuple[str, str]) -> ReportTable:
+def _prevented_per_reason(con: Any, p: tuple[str, str], sc: _Scope = _WHOLE) -> ReportTable:
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for reason, sex, n in con.execute(
-            f"SELECT trim(coalesce(e.end_reason, '')), r.sex, count(*) {_PREVENTED} "
-            "GROUP BY 1, 2", p):
+            f"SELECT trim(coalesce(e.end_reason, '')), r.sex, count(*) {_prevented(sc)} "
+            "GROUP BY 1, 2", sc.args(*p)):
         counts[str(reason) or "(tidak diisi)"][1 if sex == "P" else 0] += int(n)
     table = ReportTable("Dicegah per Alasan",
                         "Keberangkatan yang dicegah / tidak direkomendasikan desa, per alasan",
@@ -354,13 +404,14 @@ def _prevented_per_reason(con: Any, p: tuple[str, str]) -> ReportTable:
     return table
 
 
-def _flags(con: Any, p: tuple[str, str]) -> ReportTable:
+def _flags(con: Any, p: tuple[str, str], sc: _Scope = _WHOLE) -> ReportTable:
     counts: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0])
     for code, severity, status, n in con.execute(
             "SELECT f.code, f.severity, CASE WHEN f.cleared THEN 2 WHEN f.accepted THEN 1 "
             "ELSE 0 END, count(*) FROM episode_flag f JOIN episode e ON e.id = f.episode_id "
             "JOIN resident r ON r.id = e.resident_id WHERE f.deleted = FALSE AND e.deleted = FALSE "
-            "AND r.deleted = FALSE AND date(f.seen_at) BETWEEN ? AND ? GROUP BY 1, 2, 3", p):
+            f"AND r.deleted = FALSE{sc.on()} AND date(f.seen_at) BETWEEN ? AND ? "
+            "GROUP BY 1, 2, 3", sc.args(*p)):
         counts[(str(code), str(severity))][int(status)] += int(n)
     order = {"tinggi": 0, "sedang": 1, "rendah": 2}
     table = ReportTable("Tanda Bahaya", "Tanda bahaya menurut jenis dan tingkat",
@@ -387,16 +438,16 @@ def _person_cells(village: str) -> tuple[str, str, str]:
     return village, name, district
 
 
-def _waiting(con: Any, sampai: date, days: int) -> ReportTable:
+def _waiting(con: Any, sampai: date, days: int, sc: _Scope = _WHOLE) -> ReportTable:
     limit = date.fromordinal(sampai.toordinal() - days).isoformat()
     table = ReportTable("CPMI Menunggu", f"CPMI yang menunggu {days} hari atau lebih",
                         ("NIK", "Nama", "Kode Desa", "Desa", "Kecamatan", "Status",
                          "Tanggal Daftar", "Lama Menunggu (hari)"),
                         (KIND_TEXT,) * 6 + (KIND_DATE, KIND_INT))
     for nik, name, village, state, registered in con.execute(
-            f"SELECT r.nik, r.name, r.owner_office, e.state, e.registered_on {_LIVE_EP} AND "
+            f"SELECT r.nik, r.name, r.owner_office, e.state, e.registered_on {sc.live_ep} AND "
             "e.state IN ('terdaftar', 'terverifikasi') AND e.registered_on <= ? "
-            "ORDER BY e.registered_on, r.name", (limit,)):
+            "ORDER BY e.registered_on, r.name", sc.args(limit)):
         reg = _date(registered)
         table.rows.append((nik or "", name, *_person_cells(str(village)),
                            "Terverifikasi" if state == "terverifikasi" else "Terdaftar", reg,
@@ -404,15 +455,16 @@ def _waiting(con: Any, sampai: date, days: int) -> ReportTable:
     return table
 
 
-def _overdue(con: Any, sampai: date) -> ReportTable:
+def _overdue(con: Any, sampai: date, sc: _Scope = _WHOLE) -> ReportTable:
     table = ReportTable("Terlambat Pulang", "PMI yang melewati perkiraan tanggal pulang",
                         ("NIK", "Nama", "Kode Desa", "Desa", "Kecamatan", "Negara",
                          "Tanggal Berangkat", "Perkiraan Pulang", "Terlambat (hari)"),
                         (KIND_TEXT,) * 6 + (KIND_DATE, KIND_DATE, KIND_INT))
     for nik, name, village, country, departed, expected in con.execute(
             f"SELECT r.nik, r.name, r.owner_office, e.destination_country, e.departed_on, "
-            f"e.expected_return {_LIVE_EP} AND e.state = 'berangkat' AND "
-            "e.expected_return < ? ORDER BY e.expected_return, r.name", (sampai.isoformat(),)):
+            f"e.expected_return {sc.live_ep} AND e.state = 'berangkat' AND "
+            "e.expected_return < ? ORDER BY e.expected_return, r.name",
+            sc.args(sampai.isoformat())):
         exp = _date(expected)
         table.rows.append((nik or "", name, *_person_cells(str(village)),
                            _label("countries", country), _date(departed), exp,
@@ -420,7 +472,7 @@ def _overdue(con: Any, sampai: date) -> ReportTable:
     return table
 
 
-def _no_news(con: Any, sampai: date, months: int) -> ReportTable:
+def _no_news(con: Any, sampai: date, months: int, sc: _Scope = _WHOLE) -> ReportTable:
     limit = add_months(sampai, -months).isoformat()
     table = ReportTable("Tanpa Kabar", f"PMI tanpa kabar lebih dari {months} bulan",
                         ("NIK", "Nama", "Kode Desa", "Desa", "Kecamatan", "Negara",
@@ -429,8 +481,8 @@ def _no_news(con: Any, sampai: date, months: int) -> ReportTable:
     for nik, name, village, country, departed, last in con.execute(
             "SELECT * FROM (SELECT r.nik, r.name, r.owner_office, e.destination_country, "
             f"e.departed_on, {_later_of(con)} AS last "
-            f"{_LIVE_EP} AND e.state = 'berangkat') AS p WHERE last < ? ORDER BY last, name",
-            (limit,)):
+            f"{sc.live_ep} AND e.state = 'berangkat') AS p WHERE last < ? ORDER BY last, name",
+            sc.args(limit)):
         table.rows.append((nik or "", name, *_person_cells(str(village)),
                            _label("countries", country), _date(departed), _date(last)))
     return table

@@ -52,6 +52,16 @@ def hub_covers(hub_code: str, region_code: str) -> bool:
     return region_code == hub_code or region_code.startswith(hub_code + ".")
 
 
+def hub_office_name(code: str) -> str:
+    """The name a hub's office gets at its set-up (``init --p4mi`` and the first-start
+    wizard): the regency's or province's name, "Indonesia (nasional)" for the national hub."""
+    from app.core.reference import region_name
+
+    if code == NATIONAL_CODE:
+        return "Indonesia (nasional)"
+    return region_name(code) or code
+
+
 def _normalize(code: str) -> str | None:
     from app.core.reference import normalize_region_code
 

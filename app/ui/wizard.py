@@ -6,8 +6,10 @@ whether this laptop serves a village or the regency post (P4MI). The place comes
 shipped Kemendagri list: type a name or a code in the search box, or walk province > regency >
 district > village. The operator becomes the first operator (a head), with an Argon2id PIN.
 
-A P4MI also chooses where its database lives: the SQLite file in the data folder (one clerk)
-or a PostgreSQL server (several clerks, issue 16). The server page only renders
+A P4MI chooses what it serves: a regency or city (the regency post), a province (a BP3MI
+province hub) or the whole country (the national hub), as ``init --p4mi 18.07`` / ``18`` /
+``nasional`` do. It also chooses where its database lives: the SQLite file in the data
+folder (one clerk) or a PostgreSQL server (several clerks, issue 16). The server page only renders
 :mod:`app.core.server`: "Uji koneksi" runs ``check_connection`` on the background pool and
 shows its coded errors; Finish runs ``set_up_on_server`` (the use case of ``init --database``)
 in the background too.
@@ -37,7 +39,17 @@ from PySide6.QtWidgets import (
 
 from app.core.access import MIN_PIN_LENGTH as MIN_PIN
 from app.core.access import Role
-from app.core.workspace import MODE_P4MI, MODE_VILLAGE, Office, Workspace
+from app.core.workspace import (
+    HUB_NATIONAL,
+    HUB_PROVINCE,
+    HUB_REGENCY,
+    MODE_P4MI,
+    MODE_VILLAGE,
+    NATIONAL_CODE,
+    Office,
+    Workspace,
+    hub_office_name,
+)
 
 
 def privacy_notice_markdown() -> str:
@@ -67,8 +79,8 @@ class WelcomePage(QWizardPage):
         layout.addWidget(self.notice, 1)
         self.village_mode = QRadioButton(self.tr("&Village government (kantor desa/kelurahan)"))
         self.village_mode.setObjectName("mode_village")
-        self.p4mi_mode = QRadioButton(self.tr("Regency &post P4MI (receives bundles from "
-                                              "villages)"))
+        self.p4mi_mode = QRadioButton(self.tr("P4MI &hub: a regency post, a province or the "
+                                              "national hub (receives bundles)"))
         self.p4mi_mode.setObjectName("mode_p4mi")
         self.village_mode.setChecked(True)
         group = QButtonGroup(self)
@@ -104,6 +116,8 @@ class VillagePage(QWizardPage):
         self.hits.setObjectName("village_hits")
         self.hits.setMaximumHeight(150)
         form = self.form = QFormLayout()
+        self.hub_level = QComboBox()
+        self.hub_level.setObjectName("hub_level")
         self.province = QComboBox()
         self.regency = QComboBox()
         self.district = QComboBox()
@@ -117,6 +131,13 @@ class VillagePage(QWizardPage):
         # a form row like the four below (the label stood alone above its box, issue 14)
         form.addRow(self.search_label, self.search)
         form.addRow("", self.hits)
+        self.hub_level_label = QLabel(self.tr("&Hub serves"))
+        self.hub_level_label.setBuddy(self.hub_level)
+        form.addRow(self.hub_level_label, self.hub_level)
+        for level, text in ((HUB_REGENCY, self.tr("One regency or city (P4MI)")),
+                            (HUB_PROVINCE, self.tr("A whole province (BP3MI province hub)")),
+                            (HUB_NATIONAL, self.tr("The whole country (national hub)"))):
+            self.hub_level.addItem(text, level)
         form.addRow(self.tr("&Province"), self.province)
         form.addRow(self.tr("&Regency / city"), self.regency)
         form.addRow(self.tr("&District"), self.district)
@@ -141,10 +162,28 @@ class VillagePage(QWizardPage):
         self.district.currentIndexChanged.connect(lambda _i: self._fill(self.village,
                                                                         self.district))
         self.village.currentIndexChanged.connect(lambda _i: self._update_chosen())
+        self.hub_level.currentIndexChanged.connect(lambda _i: self._level_changed())
         self._loading = False
         from app.core.reference import children
 
         self._set_items(self.province, children(None))
+
+    def _level_changed(self) -> None:
+        """A province hub chooses its province only, the national hub nothing more."""
+        if getattr(self, "mode", MODE_VILLAGE) != MODE_P4MI:
+            return
+        level = self.hub_level.currentData()
+        for combo, used in ((self.province, level != HUB_NATIONAL),
+                            (self.regency, level == HUB_REGENCY)):
+            combo.setEnabled(used)
+            self.form.labelForField(combo).setEnabled(used)
+        subtitles = {HUB_REGENCY: self.tr("Choose the province, then the regency or city."),
+                     HUB_PROVINCE: self.tr("Choose the province whose villages and regencies "
+                                           "send their bundles to this hub."),
+                     HUB_NATIONAL: self.tr("The national hub receives the bundles of every "
+                                           "province; nothing more to choose.")}
+        self.setSubTitle(subtitles[level])
+        self._update_chosen()
 
     def _regency_changed(self) -> None:
         self._fill(self.district, self.regency)
@@ -214,25 +253,34 @@ class VillagePage(QWizardPage):
             self.form.labelForField(combo).setEnabled(not p4mi)
         for widget in (self.search_label, self.search, self.hits):
             widget.setVisible(not p4mi)  # a regency is chosen from the lists only
+        for widget in (self.hub_level_label, self.hub_level):
+            widget.setVisible(p4mi)
         if p4mi:
-            self.setTitle(self.tr("Which regency or city does this P4MI serve?"))
-            self.setSubTitle(self.tr("Choose the province, then the regency or city."))
+            self.setTitle(self.tr("Which area does this P4MI hub serve?"))
+            self._level_changed()
         else:
             self.setTitle(self.tr("Which village is this register for?"))
+            for combo in (self.province, self.regency):
+                combo.setEnabled(not getattr(self, "regency_only", ""))
+                self.form.labelForField(combo).setEnabled(True)
         self._update_chosen()
 
     def village_code(self) -> str | None:
-        """The chosen office code: a village code, or a regency code in P4MI mode."""
+        """The chosen office code: a village code; in P4MI mode a regency code, a province
+        code or the national code, by the hub's level."""
         if getattr(self, "mode", MODE_VILLAGE) == MODE_P4MI:
-            return self.regency.currentData()
+            level = self.hub_level.currentData()
+            if level == HUB_NATIONAL:
+                return NATIONAL_CODE
+            return (self.province if level == HUB_PROVINCE else self.regency).currentData()
         return self.village.currentData()
 
     def _update_chosen(self) -> None:
-        from app.core.reference import region_name, village
+        from app.core.reference import village
 
         code = self.village_code()
         if getattr(self, "mode", MODE_VILLAGE) == MODE_P4MI:
-            label = region_name(code) if code else None
+            label = hub_office_name(code) if code else None
         else:
             hit = village(code) if code else None
             label = hit.label if hit else None
@@ -553,7 +601,8 @@ class SetupWizard(QWizard):
             self._set_up_on_server(code, operator)
             return
         office = initialise_office(self.workspace, mode=mode, code=code,
-                                   name=region_name(code) or code, operator=operator)
+                                   name=hub_office_name(code) if mode == MODE_P4MI else
+                                   region_name(code) or code, operator=operator)
         with self.workspace.db.unit_of_work(operator) as s:
             add_operator(s, operator, self.operator_page.role.currentData(),
                          self.operator_page.pin.text())
@@ -567,7 +616,6 @@ class SetupWizard(QWizard):
     def _set_up_on_server(self, code: str, operator: str) -> None:
         """Finish for a hub on the server: the database is checked, set up (or joined) and the
         operator added in the background; the wizard closes when that is done."""
-        from app.core.reference import region_name
         from app.core.server import set_up_on_server
         from app.core.services.operators import add_operator
         from app.ui.tasks import Op, TaskRunner
@@ -586,7 +634,7 @@ class SetupWizard(QWizard):
 
         def work(_progress, _cancel):  # noqa: ANN001, ANN202
             office, _joined = set_up_on_server(data_dir, cfg, code=code,
-                                               name=region_name(code) or code,
+                                               name=hub_office_name(code),
                                                operator=operator, exclusive=False, then=add)
             return office
 

@@ -6146,6 +6146,22 @@ Perubahan sesudah {when} tidak ada di cadangan.</translation>
         <translation>Nama atau kode desa, mis. Sukadana</translation>
     </message>
     <message>
+        <source>&amp;Hub serves</source>
+        <translation>&amp;Wilayah hub</translation>
+    </message>
+    <message>
+        <source>One regency or city (P4MI)</source>
+        <translation>Satu kabupaten atau kota (P4MI)</translation>
+    </message>
+    <message>
+        <source>A whole province (BP3MI province hub)</source>
+        <translation>Satu provinsi (hub provinsi BP3MI)</translation>
+    </message>
+    <message>
+        <source>The whole country (national hub)</source>
+        <translation>Seluruh Indonesia (hub nasional)</translation>
+    </message>
+    <message>
         <source>&amp;Province</source>
         <translation>&amp;Provinsi</translation>
     </message>
@@ -6166,12 +6182,20 @@ Perubahan sesudah {when} tidak ada di cadangan.</translation>
         <translation>&amp;Cari</translation>
     </message>
     <message>
-        <source>Which regency or city does this P4MI serve?</source>
-        <translation>Kabupaten atau kota mana yang dilayani P4MI ini?</translation>
-    </message>
-    <message>
         <source>Choose the province, then the regency or city.</source>
         <translation>Pilih provinsi, lalu kabupaten atau kota.</translation>
+    </message>
+    <message>
+        <source>Choose the province whose villages and regencies send their bundles to this hub.</source>
+        <translation>Pilih provinsi yang desa dan kabupatennya mengirim paket ke hub ini.</translation>
+    </message>
+    <message>
+        <source>The national hub receives the bundles of every province; nothing more to choose.</source>
+        <translation>Hub nasional menerima paket dari semua provinsi; tidak ada lagi yang perlu dipilih.</translation>
+    </message>
+    <message>
+        <source>Which area does this P4MI hub serve?</source>
+        <translation>Wilayah mana yang dilayani hub P4MI ini?</translation>
     </message>
     <message>
         <source>Chosen: {label} ({code})</source>
@@ -6390,8 +6414,8 @@ Telepon operator desa dan cocokkan kode kunci baru dengan yang ada di halaman &q
         <translation>Pemerintah &amp;desa (kantor desa/kelurahan)</translation>
     </message>
     <message>
-        <source>Regency &amp;post P4MI (receives bundles from villages)</source>
-        <translation>&amp;Pos P4MI kabupaten/kota (menerima paket dari desa)</translation>
+        <source>P4MI &amp;hub: a regency post, a province or the national hub (receives bundles)</source>
+        <translation>&amp;Hub P4MI: pos kabupaten, provinsi atau hub nasional (menerima paket)</translation>
     </message>
     <message>
         <source>Open a &amp;training package (.bmdp)...</source>

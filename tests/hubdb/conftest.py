@@ -120,6 +120,25 @@ def hub_url(hub_backend: str, request: pytest.FixtureRequest) -> str | None:
     return request.getfixturevalue("pg_database")
 
 
+@pytest.fixture
+def second_url(hub_backend: str, request: pytest.FixtureRequest) -> Iterator[str | None]:
+    """A second fresh server database on the PostgreSQL variant (a second hub, e.g. a regency
+    hub beside a province hub), None on the SQLite variant (a second file)."""
+    if hub_backend == "sqlite":
+        yield None
+        return
+    import psycopg
+
+    admin = request.getfixturevalue("pg_server")
+    name = f"bmd_t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(admin, autocommit=True) as con:
+        con.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield with_database(admin, name)
+    finally:
+        _drop_database(admin, name)
+
+
 def make_hub_on(root: Path, url: str | None, code: str = "18.07") -> Any:
     """A P4MI hub folder on the SQLite file (``url`` None) or on the server ``url``."""
     from app.core.paths import DataDir

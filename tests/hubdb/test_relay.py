@@ -4,7 +4,6 @@ sending directly to the province; on both databases (the province and one regenc
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -25,31 +24,13 @@ from sync.relay import (
     preview_paket,
     read_paket,
 )
-from tests.hubdb.conftest import _drop_database, hub_state, make_hub_on, with_database
+from tests.hubdb.conftest import hub_state, make_hub_on
 from tests.sync.conftest import TODAY, export, import_, make_village
 
 A, B, C = "18.07.01.2001", "18.07.01.2002", "18.08.01.2006"  # C: another regency of Lampung
 OUTSIDE = "19.01.01.1001"  # Bangka Belitung
 SHEETS = ("resident", "episode", "family_link", "contact_log", "episode_flag", "letter")
 COLUMNS = "id, owner_office, version, origin_instance, origin_counter"
-
-
-@pytest.fixture
-def second_url(hub_backend: str, request: pytest.FixtureRequest) -> Iterator[str | None]:
-    """A second server database on the PostgreSQL variant (a regency hub), else None."""
-    if hub_backend == "sqlite":
-        yield None
-        return
-    import psycopg
-
-    admin = request.getfixturevalue("pg_server")
-    name = f"bmd_t_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(admin, autocommit=True) as con:
-        con.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield with_database(admin, name)
-    finally:
-        _drop_database(admin, name)
 
 
 def _rows(ws: Any, table: str, owner: str) -> list[tuple[str, ...]]:

@@ -3,4 +3,4 @@
 A test checks that it equals Alembic's real head, so a new revision cannot forget it.
 """
 
-HEAD_REVISION = "0011"
+HEAD_REVISION = "0012"

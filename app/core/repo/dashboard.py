@@ -209,15 +209,26 @@ def _live_resident() -> ColumnElement[bool]:
     return Resident.deleted.is_(False)
 
 
-def residents_total(session: Session) -> int:
-    return session.scalar(select(func.count()).select_from(Resident).where(_live_resident())) or 0
+def _live_in(scope: str | None) -> ColumnElement[bool]:
+    """Live residents; with ``scope`` (a ``LIKE`` pattern, a regency's ``'PP.KK.%'`` at a
+    province hub) only those whose ``owner_office`` matches it. Scoped, ``deleted`` is tested
+    in the form of the server's partial index (migration 0012: ``deleted = FALSE``, which
+    ``IS false`` is not to the planner); the rows are the same (``deleted`` is never NULL)."""
+    if scope is None:
+        return _live_resident()
+    return and_(Resident.deleted == False, Resident.owner_office.like(scope))  # noqa: E712
 
 
-def status_counts(session: Session) -> dict[str, int]:
+def residents_total(session: Session, scope: str | None = None) -> int:
+    return session.scalar(select(func.count()).select_from(Resident)
+                          .where(_live_in(scope))) or 0
+
+
+def status_counts(session: Session, scope: str | None = None) -> dict[str, int]:
     """Live residents per derived status; every status is present (zero when none)."""
     rows = session.execute(
         select(Resident.migrant_status, func.count())
-        .where(_live_resident())
+        .where(_live_in(scope))
         .group_by(Resident.migrant_status)
     ).all()
     counts = {str(s): 0 for s in STATUS_ORDER}
@@ -226,7 +237,7 @@ def status_counts(session: Session) -> dict[str, int]:
     return counts
 
 
-def abroad_episodes() -> Select[Any]:
+def abroad_episodes(scope: str | None = None) -> Select[Any]:
     """PMI abroad now: live episodes in ``ABROAD_STATES`` of live residents (a select over
     Episode). Every count of PMI abroad uses this."""
     from app.core.rules.episodes import ABROAD_STATES
@@ -236,7 +247,7 @@ def abroad_episodes() -> Select[Any]:
         .join(Resident, Resident.id == Episode.resident_id)
         .where(
             Episode.deleted.is_(False),
-            Resident.deleted.is_(False),
+            _live_in(scope),
             Episode.state.in_([str(s) for s in ABROAD_STATES]),
         )
     )
@@ -245,13 +256,13 @@ def abroad_episodes() -> Select[Any]:
 _abroad = abroad_episodes
 
 
-def abroad_now(session: Session) -> int:
-    return session.scalar(select(func.count()).select_from(_abroad().subquery())) or 0
+def abroad_now(session: Session, scope: str | None = None) -> int:
+    return session.scalar(select(func.count()).select_from(_abroad(scope).subquery())) or 0
 
 
-def countries_abroad(session: Session) -> list[tuple[str, int]]:
+def countries_abroad(session: Session, scope: str | None = None) -> list[tuple[str, int]]:
     """``(country code, count)`` of PMI abroad now, most first, then by code."""
-    sub = _abroad().subquery()
+    sub = _abroad(scope).subquery()
     rows = session.execute(
         select(sub.c.destination_country, func.count())
         .group_by(sub.c.destination_country)
@@ -260,9 +271,9 @@ def countries_abroad(session: Session) -> list[tuple[str, int]]:
     return [(str(code or ""), int(n)) for code, n in rows]
 
 
-def procedure_counts(session: Session) -> dict[str, int]:
+def procedure_counts(session: Session, scope: str | None = None) -> dict[str, int]:
     """PMI abroad now by procedure (prosedural, diduga non-prosedural, belum diketahui)."""
-    sub = _abroad().subquery()
+    sub = _abroad(scope).subquery()
     rows = session.execute(
         select(sub.c.procedure, func.count()).group_by(sub.c.procedure)
     ).all()
@@ -273,7 +284,8 @@ def procedure_counts(session: Session) -> dict[str, int]:
     return counts
 
 
-def per_month(session: Session, today: date, months: int = 12) -> list[MonthCount]:
+def per_month(session: Session, today: date, months: int = 12,
+              scope: str | None = None) -> list[MonthCount]:
     """Departures and returns in each of the last ``months`` calendar months, oldest first."""
     keys = month_keys(today, months)
     start = date(keys[0][0], keys[0][1], 1)
@@ -288,7 +300,7 @@ def per_month(session: Session, today: date, months: int = 12) -> list[MonthCoun
             .join(Resident, Resident.id == Episode.resident_id)
             .where(
                 Episode.deleted.is_(False),
-                Resident.deleted.is_(False),
+                _live_in(scope),
                 column >= start,
                 column < end,
             )

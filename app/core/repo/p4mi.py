@@ -15,6 +15,10 @@ Definitions (the tests re-count them with independent SQL):
 - *Same NIK in two villages*: a NIK held by live residents of two or more villages (never
   merged); one row per pair of residents, with the clerk's flag status when the importer
   flagged the pair (``sync_nik_flag``).
+- *A regency's figures at a bigger hub*: a province or national hub asked for one of its
+  regencies counts only the residents whose ``owner_office`` lies in that regency
+  (``LIKE 'PP.KK.%'``, :func:`regency_scope`), and the NIK pairs with at least one resident
+  there. Asked for its own code, a hub counts every row it holds (as before).
 """
 
 from __future__ import annotations
@@ -23,10 +27,11 @@ import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import text
+from sqlalchemy import bindparam, text
 from sqlalchemy.orm import Session
 
 from app.core import reference
+from app.core.db import get_setting
 from app.core.repo import dashboard as dash
 
 STATUSES = ("calon_pmi", "pmi", "purna_pmi", "bukan")
@@ -97,12 +102,37 @@ class VillageRow:
         return None if self.last_import is None else (today - self.last_import.date()).days
 
 
-def status_by_village(session: Session) -> dict[str, dict[str, int]]:
+REPORT_INDEXES = ("ix_resident_live_office", "ix_resident_live_nik")
+"""Migration 0012's indexes for a regency's figures at a big hub, on a PostgreSQL hub only
+(not in the models: the SQLite file does not have them)."""
+
+
+REPORT_WORK_MEM = "64MB"
+"""The server's sort and hash memory for one dashboard or report transaction (``SET LOCAL``,
+gone at its end): the default 4 MB sends the sort of a regency's 270,000 NIKs to disk."""
+
+
+def regency_scope(session: Session, code: str) -> str | None:
+    """The ``owner_office LIKE`` pattern a hub's figures for ``code`` are limited to: None when
+    ``code`` is the hub's own office code (or the national code: every row it holds), else
+    ``'code.%'`` (a regency, or a province, under a province or national hub)."""
+    hub = get_setting(session, "office_code")
+    if code in ("ID", hub):
+        return None
+    return f"{code}.%"
+
+
+def _and_scope(column: str, scope: str | None) -> str:
+    return "" if scope is None else f" AND {column} LIKE :scope"
+
+
+def status_by_village(session: Session, scope: str | None = None) -> dict[str, dict[str, int]]:
     """``{village: {status: live residents}}`` (only villages holding residents)."""
     out: dict[str, dict[str, int]] = {}
     for office, status, n in session.execute(text(
-            "SELECT owner_office, migrant_status, count(*) FROM resident WHERE deleted = FALSE "
-            "GROUP BY owner_office, migrant_status")):
+            "SELECT owner_office, migrant_status, count(*) FROM resident WHERE deleted = FALSE"
+            f"{_and_scope('owner_office', scope)} GROUP BY owner_office, migrant_status"),
+            {"scope": scope} if scope else {}):
         out.setdefault(str(office), {s: 0 for s in STATUSES})[str(status)] = int(n)
     return out
 
@@ -112,8 +142,11 @@ def _gaps(sequences: set[int]) -> list[int]:
     return [n for n in range(1, top + 1) if n not in sequences]
 
 
-def villages_overview(session: Session, regency_code: str) -> list[VillageRow]:
-    """Every village of the regency, in code order, with what P4MI holds and received."""
+def villages_overview(session: Session, regency_code: str,
+                      pairs: list[NikPair] | None = None) -> list[VillageRow]:
+    """Every village of the regency, in code order, with what P4MI holds and received.
+    ``pairs``: the NIK pairs when the caller already has them (else looked up here)."""
+    scope = regency_scope(session, regency_code)
     level = reference.region_level(regency_code) if regency_code != "ID" else None
     if level == "kabupaten":
         regencies = [regency_code]
@@ -149,13 +182,13 @@ def villages_overview(session: Session, regency_code: str) -> list[VillageRow]:
     for code, (_inst, fp) in active.items():
         if code in rows:
             rows[code].key_fingerprint = fp
-    for village, counts in status_by_village(session).items():
+    for village, counts in status_by_village(session, scope).items():
         row = rows.get(village)
         if row is not None:
             row.residents = sum(counts.values())
             row.calon_pmi, row.pmi, row.purna_pmi = (counts["calon_pmi"], counts["pmi"],
                                                       counts["purna_pmi"])
-    for pair in nik_pairs(session):
+    for pair in nik_pairs(session, scope) if pairs is None else pairs:
         for code in (pair.village_a, pair.village_b):
             if code in rows:
                 rows[code].nik_flags += 1
@@ -230,26 +263,56 @@ class NikPair:
     first_seen: datetime | None
 
 
-def nik_pairs(session: Session) -> list[NikPair]:
+def _duplicate_niks(scope: str | None) -> str:
+    """SQL of the NIKs held by live residents of two or more villages (``min <> max`` is
+    ``count(DISTINCT owner_office) > 1``: an owner is never NULL); with a scope, only those
+    held by a resident in the scope (each of its NIKs looked up, not every NIK grouped)."""
+    if scope is None:
+        return ("SELECT nik FROM resident WHERE deleted = FALSE AND nik IS NOT NULL "
+                "AND nik != '' GROUP BY nik HAVING min(owner_office) <> max(owner_office)")
+    return ("SELECT DISTINCT m.nik FROM resident m WHERE m.deleted = FALSE AND m.nik IS NOT NULL "
+            "AND m.nik != '' AND m.owner_office LIKE :scope AND EXISTS (SELECT 1 FROM resident o "
+            "WHERE o.nik = m.nik AND o.deleted = FALSE AND o.nik IS NOT NULL AND o.nik != '' "
+            "AND o.owner_office <> m.owner_office)")
+
+
+_PAIRS_CHUNK = 500  # NIKs per pair query (SQLite takes at most 32,766 parameters)
+
+
+def nik_pairs(session: Session, scope: str | None = None) -> list[NikPair]:
     """Every pair of live residents of two different villages holding the same NIK (ordered
-    by NIK, then villages). They are never merged; the clerk checks them."""
-    rows = session.execute(text(
-        "WITH dup AS (SELECT nik FROM resident WHERE deleted = FALSE AND nik IS NOT NULL "
-        "  AND nik != '' GROUP BY nik HAVING count(DISTINCT owner_office) > 1) "
-        "SELECT a.nik, a.owner_office, a.id, a.name, a.migrant_status, "
-        "       b.owner_office, b.id, b.name, b.migrant_status, "
-        "       (SELECT f.status FROM sync_nik_flag f WHERE (f.resident_id = a.id AND "
-        "          f.other_resident_id = b.id) OR (f.resident_id = b.id AND "
-        "          f.other_resident_id = a.id) ORDER BY f.id DESC LIMIT 1), "
-        "       (SELECT min(f.first_seen) FROM sync_nik_flag f WHERE (f.resident_id = a.id AND "
-        "          f.other_resident_id = b.id) OR (f.resident_id = b.id AND "
-        "          f.other_resident_id = a.id)) "
-        "FROM dup JOIN resident a ON a.nik = dup.nik AND a.deleted = FALSE "
-        "JOIN resident b ON b.nik = dup.nik AND b.deleted = FALSE "
-        "  AND b.owner_office > a.owner_office "
-        "ORDER BY a.nik, a.owner_office, b.owner_office, a.id, b.id")).all()
-    return [NikPair(str(r[0]), str(r[1]), str(r[2]), str(r[3]), str(r[4]), str(r[5]), str(r[6]),
-                    str(r[7]), str(r[8]), str(r[9] or ""), _as_datetime(r[10])) for r in rows]
+    by NIK, then villages). They are never merged; the clerk checks them. ``scope`` (an
+    ``owner_office LIKE`` pattern, :func:`regency_scope`): only the pairs with at least one
+    resident there.
+
+    Two steps: the duplicated NIKs first (a few hundred among millions), then their pairs by
+    NIK, in chunks taken in NIK order (the whole order is kept). One statement joining both
+    let the server's planner expect the NIKs of a whole regency and read every resident."""
+    params = {"scope": scope} if scope else {}
+    niks = sorted(str(n) for (n,) in session.execute(text(_duplicate_niks(scope)), params))
+    out: list[NikPair] = []
+    for i in range(0, len(niks), _PAIRS_CHUNK):
+        chunk = niks[i:i + _PAIRS_CHUNK]
+        rows = session.execute(text(
+            "SELECT a.nik, a.owner_office, a.id, a.name, a.migrant_status, "
+            "       b.owner_office, b.id, b.name, b.migrant_status, "
+            "       (SELECT f.status FROM sync_nik_flag f WHERE (f.resident_id = a.id AND "
+            "          f.other_resident_id = b.id) OR (f.resident_id = b.id AND "
+            "          f.other_resident_id = a.id) ORDER BY f.id DESC LIMIT 1), "
+            "       (SELECT min(f.first_seen) FROM sync_nik_flag f WHERE "
+            "          (f.resident_id = a.id AND f.other_resident_id = b.id) OR "
+            "          (f.resident_id = b.id AND f.other_resident_id = a.id)) "
+            "FROM resident a JOIN resident b ON b.nik = a.nik AND b.deleted = FALSE "
+            "  AND b.owner_office > a.owner_office "
+            "WHERE a.deleted = FALSE AND a.nik IN :niks"
+            + ("" if scope is None else
+               " AND (a.owner_office LIKE :scope OR b.owner_office LIKE :scope)")
+            + " ORDER BY a.nik, a.owner_office, b.owner_office, a.id, b.id")
+            .bindparams(bindparam("niks", expanding=True)), {**params, "niks": chunk}).all()
+        out.extend(NikPair(str(r[0]), str(r[1]), str(r[2]), str(r[3]), str(r[4]), str(r[5]),
+                           str(r[6]), str(r[7]), str(r[8]), str(r[9] or ""),
+                           _as_datetime(r[10])) for r in rows)
+    return out
 
 
 # -- P4MI: the regency dashboard ---------------------------------------------------------------
@@ -276,14 +339,24 @@ SILENT_DAYS = 45
 
 def load_regency_dashboard(session: Session, regency_code: str, today: date | None = None,
                            months: int = 12) -> RegencyDashboard:
+    """The dashboard of ``regency_code``: the hub's own code counts every row it holds; one of
+    its regencies at a province or national hub counts that regency's (:func:`regency_scope`).
+    The NIK pairs are looked up once (the overview's per-village count and the total)."""
     today = today or date.today()
-    villages = villages_overview(session, regency_code)
+    scope = regency_scope(session, regency_code)
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text(f"SET LOCAL work_mem = '{REPORT_WORK_MEM}'"))
+    pairs = nik_pairs(session, scope)
+    villages = villages_overview(session, regency_code, pairs)
     reporting = [v for v in villages if v.bundles]
     silent = sum(1 for v in reporting if (v.days_since(today) or 0) > SILENT_DAYS)
+    countries = dash.countries_abroad(session, scope)
     return RegencyDashboard(
         today=today, villages_total=len(villages), villages_reporting=len(reporting),
-        residents=dash.residents_total(session), status=dash.status_counts(session),
-        abroad=dash.abroad_now(session), countries=dash.countries_abroad(session),
-        procedure=dash.procedure_counts(session), months=dash.per_month(session, today, months),
+        residents=dash.residents_total(session, scope), status=dash.status_counts(session, scope),
+        abroad=sum(n for _, n in countries),  # = dash.abroad_now: every one has a country row
+        countries=countries,
+        procedure=dash.procedure_counts(session, scope),
+        months=dash.per_month(session, today, months, scope),
         per_village=sorted(reporting, key=lambda v: (-v.pmi - v.calon_pmi, v.code)),
-        nik_pairs=len(nik_pairs(session)), silent_villages=silent)
+        nik_pairs=len(pairs), silent_villages=silent)
