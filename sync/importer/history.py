@@ -20,6 +20,14 @@ MAX_SEQUENCE_JUMP = 10_000
 MAX_GAP_NUMBERS = 200  # numbers kept in ImportReport.missing_sequences (the ranges are whole)
 
 
+def already_imported(con: sqlite3.Connection, sha256: str) -> bool:
+    """Whether the file (or a package's village part) with this SHA-256 is on record as
+    imported: the one "already imported" lookup of the import, its quick folder check, the
+    village lock and the hub's package import."""
+    return con.execute("SELECT 1 FROM sync_bundle_import WHERE file_sha256 = ?",
+                       (sha256,)).fetchone() is not None
+
+
 def _check_sequence(con: sqlite3.Connection, opened: OpenedBundle) -> None:
     """Refuse an absurd jump of the sequence number, and a different file reusing one."""
     m = opened.manifest

@@ -24,6 +24,7 @@ from sync.importer.context import ProgressFn
 from sync.importer.history import (
     _archive,
     _archived_elsewhere,
+    already_imported,
     note_sequence,
 )
 from sync.importer.merge import MergeSteps, _record, refresh_statuses
@@ -180,8 +181,7 @@ def _lock_village(con: sqlite3.Connection, village: str, sha256: str,
     if dialect_of(con) == "postgresql":
         con.execute("SELECT village_code FROM sync_village_state WHERE village_code = ? "
                     "FOR UPDATE", (village,)).fetchone()
-    if con.execute("SELECT 1 FROM sync_bundle_import WHERE file_sha256 = ?",
-                   (sha256,)).fetchone():
+    if already_imported(con, sha256):
         return None
     now_key = active_key(con, village)
     if now_key == key:
@@ -245,8 +245,7 @@ def _import(ws: Workspace, path: Path, *, commit: bool, valid_rows_only: bool,
     if cancel is not None:
         cancel.check()
     with raw_connection(ws.db) as con, _bulk_cache(con):
-        if con.execute("SELECT 1 FROM sync_bundle_import WHERE file_sha256 = ?",
-                       (opened.file_sha256,)).fetchone():
+        if already_imported(con, opened.file_sha256):
             report.status = STATUS_ALREADY
             if commit:  # a copy cut short by a power cut (older versions) is rewritten now
                 try:
