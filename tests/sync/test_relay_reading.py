@@ -143,5 +143,5 @@ def test_already_imported_is_looked_up_in_one_place() -> None:
     assert found == ["sync/importer/history.py"]
     users = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "sync").rglob("*.py")
                    if "already_imported(con" in p.read_text(encoding="utf-8"))
-    assert users == ["sync/importer/history.py", "sync/importer/pipeline.py", "sync/importer/quick.py",
-                     "sync/relay/importing.py"]
+    assert users == ["sync/importer/history.py", "sync/importer/pipeline.py",
+                     "sync/importer/quick.py", "sync/relay/importing.py"]
