@@ -14,10 +14,8 @@ from app.core.errors import AppError
 from app.core.practice import is_practice
 from app.core.progress import CancelToken
 from app.core.workspace import Workspace, hub_covers, hub_level
-from sync import import_undo
 from sync.container import OpenedBundle
 from sync.dbutil import audit_event, raw_connection, stamp
-from sync.importer.classify import ClassifySteps
 from sync.importer.context import ProgressFn
 from sync.importer.history import (
     _archive,
@@ -25,15 +23,18 @@ from sync.importer.history import (
     _sequence_gaps,
     already_imported,
 )
-from sync.importer.merge import MergeSteps, _record, refresh_statuses
+from sync.importer.merge import _record
 from sync.importer.pipeline import (
     _bundle_progress,
     _lock_village,
     _new_report,
+    _Run,
     active_key,
     check_practice,
     check_village,
+    finish_journal,
     hub_office,
+    journaled_merge,
     note_key,
 )
 from sync.importer.report import (
@@ -45,17 +46,12 @@ from sync.importer.report import (
     ImportReport,
     format_range_pairs,
 )
-from sync.importer.staging import StagingSteps
 from sync.keys import fingerprint, load_keypair, unb64
 from sync.relay.paket import OpenedPaket, PaketVillage, read_paket
 from sync.relay.report import PaketReport
 
 HUB_KEY = ("sync.paket.key_mismatch", "sync.paket.key_unconfirmed", "hub")
 """The refusals of a sending hub's key, and the name of the sender in their parameters."""
-
-
-class _Run(StagingSteps, ClassifySteps, MergeSteps):
-    """One village's part: the importer's own staging, classify and merge steps."""
 
 
 def check_paket_region(own: str, opened: OpenedPaket) -> None:
@@ -210,13 +206,7 @@ def _merge_part(con: Any, run: _Run, village: PaketVillage, operator: str) -> in
     code = village.code
     _lock_village(con, code, part.file_sha256, active_key(con, code), part.manifest.raw[
         "public_key"])
-    undo_run = import_undo.start_run(con, operator=operator, file_name=part.file_name,
-                                     sha256=part.file_sha256)
-    import_undo.journal_rows(con, undo_run)
-    knowledge = import_undo.knowledge_before(con, code)
-    touched = run.merge(con)
-    import_undo.journal_statuses(con, undo_run, touched)
-    refresh_statuses(con, touched)
+    undo_run, knowledge = journaled_merge(con, run, operator)
     run.report.status = STATUS_PARTIAL if run.report.error_rows else STATUS_IMPORTED
     _record(con, run, run.report, False, operator)
     # the village's key as the sending hub has it on record, when this hub has none yet: a
@@ -229,9 +219,7 @@ def _merge_part(con: Any, run: _Run, village: PaketVillage, operator: str) -> in
             "VALUES (?, ?, ?, '', 'relai', ?, ?, TRUE, ?)",
             (code, village.village_key, fingerprint(unb64(village.village_key or "", 32)),
              stamp(), operator, f"paket hub {part.manifest.raw.get('hub_code', '')}"[:200]))
-    import_undo.finish_run(
-        con, undo_run, import_id=run.report.import_id or 0, village=code, knowledge=knowledge,
-        new_key=new_key, counts={k: v.as_dict() for k, v in run.report.counts.items()})
+    finish_journal(con, undo_run, run.report, knowledge, new_key=new_key)
     return undo_run
 
 

@@ -3,6 +3,7 @@ time, each checked against its signed manifest entry; one "already imported" loo
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import tracemalloc
@@ -106,6 +107,21 @@ def test_a_village_changed_after_the_checks_is_refused(sealed: tuple[Path, KeyPa
     assert err.value.code in ("sync.bundle.damaged", "sync.bundle.checksum")
     assert seen == CODES[:3]  # the villages before it were read; nothing after it
     assert "mengirim ulang" in message(err.value.code, "id", **err.value.params)
+
+
+def test_each_village_is_checked_against_its_signed_entry(sealed: tuple[Path, KeyPair]) -> None:
+    """A member whose bytes are whole (its zip CRC matches) but not the ones the sending hub
+    signed for that village is refused before it is unsealed or staged."""
+    path, upper = sealed
+    opened = read_paket(path)
+    opened.villages[2] = dataclasses.replace(opened.villages[2], sha256="0" * 64)
+    seen = []
+    with pytest.raises(AppError) as err, opened.parts(upper) as parts:
+        for village, _part in parts:
+            seen.append(village.code)
+    assert (err.value.code, err.value.params) == ("sync.bundle.checksum",
+                                                  {"member": f"{CODES[2]}.xlsx"})
+    assert seen == CODES[:2]
 
 
 def _manifest(path: Path) -> dict[str, Any]:
