@@ -298,15 +298,21 @@ def _read_members(zf: zipfile.ZipFile, allowed: tuple[str, ...] = (
     return out
 
 
-def member_limit(name: str, data_limit: int = MAX_BUNDLE_BYTES) -> int:
-    return {MANIFEST: MAX_MANIFEST_BYTES, SIGNATURE: SIGNATURE_BYTES}.get(name, data_limit)
+def member_limit(name: str, data_limit: int = MAX_BUNDLE_BYTES,
+                 manifest_limit: int | None = None) -> int:
+    """A member's size cap: the manifest's (``manifest_limit``, else a village bundle's), the
+    signature's, else ``data_limit``."""
+    return {MANIFEST: MAX_MANIFEST_BYTES if manifest_limit is None else manifest_limit,
+            SIGNATURE: SIGNATURE_BYTES}.get(name, data_limit)
 
 
 def check_members(zf: zipfile.ZipFile, allowed: tuple[str, ...], *,
-                  data_limit: int = MAX_BUNDLE_BYTES) -> list[zipfile.ZipInfo]:
+                  data_limit: int = MAX_BUNDLE_BYTES,
+                  manifest_limit: int | None = None) -> list[zipfile.ZipInfo]:
     """The container's members, each checked before any is read: at most three, plain names
     from ``allowed``, no links or folders, declared sizes within the caps (``data_limit`` for
-    the data member), stored or deflated, no zip encryption, no compression bomb."""
+    the data member, ``manifest_limit`` for the manifest), stored or deflated, no zip
+    encryption, no compression bomb."""
     infos = zf.infolist()
     if len(infos) > 3:
         raise _refuse("sync.bundle.unexpected_member",
@@ -325,7 +331,7 @@ def check_members(zf: zipfile.ZipFile, allowed: tuple[str, ...], *,
         seen.add(name)
         if name not in allowed:
             raise _refuse("sync.bundle.unexpected_member", member=name[:80])
-        if info.file_size > member_limit(name, data_limit):
+        if info.file_size > member_limit(name, data_limit, manifest_limit):
             raise _refuse("sync.bundle.member_too_large", member=name, size=info.file_size)
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
             raise _refuse("sync.bundle.damaged", detail="metode kompresi")

@@ -46,6 +46,9 @@ SEALED_UNIT = "desa"  # manifest encryption "unit": each village's workbook seal
 RELAY_SCOPE = "relai"  # sync_bundle_import.kind of one village's part of a package
 MAX_PAKET_BYTES = 512 * 1024 * 1024
 MAX_VILLAGES = 20_000
+# a package's manifest lists its villages (about 600 bytes each): far above a village
+# bundle's manifest cap once a regency has more than about a hundred villages
+MAX_MANIFEST_BYTES = 16 * 1024 * 1024
 CHUNK = 1 << 20  # bytes read at a time when hashing
 
 _HUB_CODE = re.compile(r"^(\d{2}|\d{2}\.\d{2})$")
@@ -310,7 +313,8 @@ def read_paket(path: Path) -> OpenedPaket:
             raise AppError("sync.bundle.damaged", detail=str(exc)) from exc
         with zf:
             infos = {i.filename: i for i in check_members(
-                zf, (MANIFEST, SIGNATURE, DATA_ZIP, DATA_ZIP_SEALED), data_limit=MAX_PAKET_BYTES)}
+                zf, (MANIFEST, SIGNATURE, DATA_ZIP, DATA_ZIP_SEALED), data_limit=MAX_PAKET_BYTES,
+                manifest_limit=MAX_MANIFEST_BYTES)}
             small: dict[str, bytes] = {}
             for name in (MANIFEST, SIGNATURE):
                 if name not in infos:
@@ -319,7 +323,7 @@ def read_paket(path: Path) -> OpenedPaket:
                     small[name] = zf.read(infos[name])
                 except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
                     raise AppError("sync.bundle.damaged", detail=str(exc)) from exc
-                if len(small[name]) > member_limit(name):
+                if len(small[name]) > member_limit(name, manifest_limit=MAX_MANIFEST_BYTES):
                     raise AppError("sync.bundle.damaged", detail=f"{name}: ukuran")
             manifest_bytes, signature = small[MANIFEST], small[SIGNATURE]
             raw, villages = parse_paket_manifest(manifest_bytes)

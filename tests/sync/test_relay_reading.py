@@ -124,6 +124,24 @@ def test_each_village_is_checked_against_its_signed_entry(sealed: tuple[Path, Ke
     assert seen == CODES[:2]
 
 
+def test_a_package_manifest_may_be_larger_than_a_village_bundles(
+        sealed: tuple[Path, KeyPair], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A package lists every village in its manifest: a regency of 250 villages writes about
+    140 KB, above a village bundle's manifest cap (64 KiB). The first reader held packages to
+    that cap and refused its own hub's packages of more than about a hundred villages."""
+    import sync.container as container
+
+    path, _upper = sealed
+    with zipfile.ZipFile(path) as zf:
+        size = zf.getinfo(MANIFEST).file_size
+    monkeypatch.setattr(container, "MAX_MANIFEST_BYTES", size // 2)  # as if 20 villages listed
+    assert len(read_paket(path).villages) == 10
+    monkeypatch.setattr(paket_module, "MAX_MANIFEST_BYTES", size // 2)  # the package's own cap
+    with pytest.raises(AppError) as err:
+        read_paket(path)
+    assert err.value.code == "sync.bundle.member_too_large"
+
+
 def _manifest(path: Path) -> dict[str, Any]:
     with zipfile.ZipFile(path) as zf:
         return json.loads(zf.read(MANIFEST))
