@@ -40,13 +40,8 @@ def _open(path: str) -> Any:
     return open_ws(path)
 
 
-def _warn(codes: Any) -> None:
-    from sync.cli import _warn as warn
-
-    warn(codes)
-
-
 def cmd_export_paket(args: argparse.Namespace) -> int:
+    from sync.cli import _warn
     from sync.relay import export_paket
 
     ws = _open(args.data_dir)
