@@ -147,8 +147,8 @@ def build_parser() -> argparse.ArgumentParser:
     ui = sub.add_parser("undo-import", help="P4MI: batalkan impor paket terakhir")
     ui.add_argument("--data-dir", required=True)
     ui.add_argument("--operator", default=None)
-    # issue 16: relay upward, a hub's "paket kabupaten" (sync/relay_cli.py)
-    from sync.relay_cli import add_parsers as add_relay_parsers
+    # issue 16: relay upward, a hub's "paket kabupaten" (sync/relay/cli.py)
+    from sync.relay.cli import add_parsers as add_relay_parsers
 
     add_relay_parsers(sub)
     return p
@@ -202,8 +202,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
     from sync.relay import is_paket
     from sync.xlsx import SheetLayout, prescan
 
-    if is_paket(Path(args.bundle)):  # a hub's package (issue 16): sync/relay_cli.py
-        from sync.relay_cli import verify_paket
+    if is_paket(Path(args.bundle)):  # a hub's package (issue 16): sync/relay/cli.py
+        from sync.relay.cli import verify_paket
 
         return verify_paket(args, _open)
     opened = read_bundle(Path(args.bundle))
@@ -295,6 +295,18 @@ def print_report(report: Any, out: Any = None) -> None:
         w("  Peringatan: " + message(code, "id", **params) + "\n")
 
 
+def report_outcome(report: Any, printer: Callable[[Any], None] = print_report) -> int:
+    """One import's (or preview's) report printed, its refusal on stderr; the exit code.
+    For a village bundle and a hub's package (:mod:`sync.relay.cli`)."""
+    from sync.importer import STATUS_REFUSED
+
+    printer(report)
+    if report.status == STATUS_REFUSED and report.refusal:
+        _err(report.refusal[0], **report.refusal[1])
+        return EXIT_REFUSED
+    return EXIT_OK
+
+
 def _bundle_paths(items: Sequence[str]) -> list[Path]:
     from sync.container import EXTENSION
 
@@ -317,8 +329,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         return EXIT_REFUSED
     from sync.relay import is_paket
 
-    if any(is_paket(p) for p in paths):  # a hub's package (issue 16): sync/relay_cli.py
-        from sync.relay_cli import import_paket_paths
+    if any(is_paket(p) for p in paths):  # a hub's package (issue 16): sync/relay/cli.py
+        from sync.relay.cli import import_paket_paths
 
         return import_paket_paths(args, paths, _open)
     ws = _open(args.data_dir)
@@ -330,11 +342,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             else:
                 report = import_bundle(ws, paths[0], valid_rows_only=args.valid_rows_only,
                                        confirm_key=args.confirm_key, operator=args.operator)
-            print_report(report)
-            if report.status == STATUS_REFUSED and report.refusal:
-                _err(report.refusal[0], **report.refusal[1])
-                return EXIT_REFUSED
-            return EXIT_OK
+            return report_outcome(report)
         confirm = {}
         if args.confirm_key:
             from sync.container import read_bundle
@@ -731,7 +739,7 @@ HANDLERS = {"export": cmd_export, "verify": cmd_verify, "import": cmd_import,
             "periksa-surat": cmd_check_letter}
 HANDLERS.update(DESK_HANDLERS)
 HANDLERS["undo-import"] = cmd_undo_import
-from sync.relay_cli import HANDLERS as _RELAY_HANDLERS  # noqa: E402 - relay upward (issue 16)
+from sync.relay.cli import HANDLERS as _RELAY_HANDLERS  # noqa: E402 - relay upward (issue 16)
 
 HANDLERS.update(_RELAY_HANDLERS)
 

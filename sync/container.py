@@ -185,7 +185,7 @@ def dump_manifest(manifest: dict[str, Any]) -> bytes:
 
 
 def write_bundle(dest: Path, manifest: dict[str, Any], data: bytes, pair: KeyPair, *,
-                 overwrite: bool = True) -> str:
+                 overwrite: bool = True, maximum: int = MAX_BUNDLE_BYTES) -> str:
     """Complete ``manifest`` with the data member's hash, sign it and write the zip at ``dest``
     atomically. Returns the SHA-256 of the whole file."""
     member = manifest["data_member"]
@@ -202,8 +202,8 @@ def write_bundle(dest: Path, manifest: dict[str, Any], data: bytes, pair: KeyPai
             info.external_attr = (stat.S_IFREG | 0o644) << 16
             zf.writestr(info, payload)
     blob = buf.getvalue()
-    if len(blob) > MAX_BUNDLE_BYTES:
-        raise AppError("sync.export.too_large", size=len(blob), maximum=MAX_BUNDLE_BYTES)
+    if len(blob) > maximum:
+        raise AppError("sync.export.too_large", size=len(blob), maximum=maximum)
     write_file_atomic(dest, blob, error_code="sync.export.write_failed", overwrite=overwrite)
     return hashlib.sha256(blob).hexdigest()
 
@@ -283,33 +283,10 @@ def _read_members(zf: zipfile.ZipFile, allowed: tuple[str, ...] = (
         MANIFEST, SIGNATURE, DATA_PLAIN, DATA_SEALED)) -> dict[str, bytes]:
     """The members of a bundle, each checked (names from ``allowed``: a village bundle's, or
     a hub's "paket kabupaten", :mod:`sync.relay`)."""
-    infos = zf.infolist()
-    if len(infos) > 3:
-        raise _refuse("sync.bundle.unexpected_member",
-                      member=", ".join(i.filename for i in infos[:6]))
     out: dict[str, bytes] = {}
-    for info in infos:
+    for info in check_members(zf, allowed):
         name = info.filename
-        if name.startswith(("/", "\\")) or ".." in name or "/" in name or "\\" in name or (
-                ":" in name):
-            raise _refuse("sync.bundle.path_traversal", member=name[:80])
-        mode = info.external_attr >> 16
-        if stat.S_ISLNK(mode) or info.is_dir():
-            raise _refuse("sync.bundle.link_member", member=name[:80])
-        if name in out:
-            raise _refuse("sync.bundle.unexpected_member", member=name[:80])
-        if name not in allowed:
-            raise _refuse("sync.bundle.unexpected_member", member=name[:80])
-        limit = {MANIFEST: MAX_MANIFEST_BYTES, SIGNATURE: SIGNATURE_BYTES}.get(
-            name, MAX_BUNDLE_BYTES)
-        if info.file_size > limit:
-            raise _refuse("sync.bundle.member_too_large", member=name, size=info.file_size)
-        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-            raise _refuse("sync.bundle.damaged", detail="metode kompresi")
-        if info.flag_bits & 0x1:
-            raise _refuse("sync.bundle.damaged", detail="anggota terenkripsi zip")
-        if info.file_size > (1 << 20) and info.file_size > 50 * max(1, info.compress_size):
-            raise _refuse("sync.bundle.bomb", member=name)
+        limit = member_limit(name)
         try:
             with zf.open(info) as handle:
                 payload = handle.read(limit + 1)
@@ -319,6 +296,50 @@ def _read_members(zf: zipfile.ZipFile, allowed: tuple[str, ...] = (
             raise _refuse("sync.bundle.damaged", detail=f"{name}: ukuran")
         out[name] = payload
     return out
+
+
+def member_limit(name: str, data_limit: int = MAX_BUNDLE_BYTES,
+                 manifest_limit: int | None = None) -> int:
+    """A member's size cap: the manifest's (``manifest_limit``, else a village bundle's), the
+    signature's, else ``data_limit``."""
+    return {MANIFEST: MAX_MANIFEST_BYTES if manifest_limit is None else manifest_limit,
+            SIGNATURE: SIGNATURE_BYTES}.get(name, data_limit)
+
+
+def check_members(zf: zipfile.ZipFile, allowed: tuple[str, ...], *,
+                  data_limit: int = MAX_BUNDLE_BYTES,
+                  manifest_limit: int | None = None) -> list[zipfile.ZipInfo]:
+    """The container's members, each checked before any is read: at most three, plain names
+    from ``allowed``, no links or folders, declared sizes within the caps (``data_limit`` for
+    the data member, ``manifest_limit`` for the manifest), stored or deflated, no zip
+    encryption, no compression bomb."""
+    infos = zf.infolist()
+    if len(infos) > 3:
+        raise _refuse("sync.bundle.unexpected_member",
+                      member=", ".join(i.filename for i in infos[:6]))
+    seen: set[str] = set()
+    for info in infos:
+        name = info.filename
+        if name.startswith(("/", "\\")) or ".." in name or "/" in name or "\\" in name or (
+                ":" in name):
+            raise _refuse("sync.bundle.path_traversal", member=name[:80])
+        mode = info.external_attr >> 16
+        if stat.S_ISLNK(mode) or info.is_dir():
+            raise _refuse("sync.bundle.link_member", member=name[:80])
+        if name in seen:
+            raise _refuse("sync.bundle.unexpected_member", member=name[:80])
+        seen.add(name)
+        if name not in allowed:
+            raise _refuse("sync.bundle.unexpected_member", member=name[:80])
+        if info.file_size > member_limit(name, data_limit, manifest_limit):
+            raise _refuse("sync.bundle.member_too_large", member=name, size=info.file_size)
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise _refuse("sync.bundle.damaged", detail="metode kompresi")
+        if info.flag_bits & 0x1:
+            raise _refuse("sync.bundle.damaged", detail="anggota terenkripsi zip")
+        if info.file_size > (1 << 20) and info.file_size > 50 * max(1, info.compress_size):
+            raise _refuse("sync.bundle.bomb", member=name)
+    return infos
 
 
 def _field(raw: dict[str, Any], key: str, kind: type | tuple[type, ...]) -> Any:

@@ -191,7 +191,7 @@ def undo_last_import(ws: Workspace, *, operator: str) -> UndoResult:
         if info.get("key_id") is not None:
             con.execute("DELETE FROM sync_village_key WHERE id = ?", (int(info["key_id"]),))
         con.execute("DELETE FROM sync_bundle_import WHERE id = ?", (import_id,))
-        for also in info.get("also", []):  # a hub's package: its own records (sync/relay.py)
+        for also in info.get("also", []):  # a hub's package: its own records (sync/relay/)
             con.execute("DELETE FROM sync_bundle_import WHERE id = ?", (int(also["import_id"]),))
             if also.get("key_id") is not None:
                 con.execute("DELETE FROM sync_village_key WHERE id = ?", (int(also["key_id"]),))

@@ -62,7 +62,7 @@ _CONTRIBUTORS = (
     "app.core.server",  # a P4MI hub on a PostgreSQL server
     "app.core.atomic",  # the one atomic file writer
     "app.core.progress",  # progress steps of long work
-    "sync.relay_messages",  # relay upward: a hub's package to the hub above (issue 16)
+    "sync.relay.messages",  # relay upward: a hub's package to the hub above (issue 16)
 )
 
 

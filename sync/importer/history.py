@@ -3,10 +3,12 @@ the archive copy of each imported bundle in ``masuk/``."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 
+from app.core.atomic import write_atomic
 from app.core.errors import AppError
 from app.core.workspace import Workspace
 from sync.container import OpenedBundle
@@ -17,7 +19,16 @@ from sync.importer.report import ImportReport, format_range_pairs
 # broken manifest. Likewise a knowledge counter far above every change the bundle and the hub
 # hold: taken as it is, the receipt would tell the village the hub holds changes it never got.
 MAX_SEQUENCE_JUMP = 10_000
+ARCHIVE_CHUNK = 1 << 20  # bytes copied at a time into the archive copy
 MAX_GAP_NUMBERS = 200  # numbers kept in ImportReport.missing_sequences (the ranges are whole)
+
+
+def already_imported(con: sqlite3.Connection, sha256: str) -> bool:
+    """Whether the file (or a package's village part) with this SHA-256 is on record as
+    imported: the one "already imported" lookup of the import, its quick folder check, the
+    village lock and the hub's package import."""
+    return con.execute("SELECT 1 FROM sync_bundle_import WHERE file_sha256 = ?",
+                       (sha256,)).fetchone() is not None
 
 
 def _check_sequence(con: sqlite3.Connection, opened: OpenedBundle) -> None:
@@ -129,8 +140,6 @@ def _archive(ws: Workspace, opened: OpenedBundle, *, known: set[str]) -> Path:
     next to it under a name with its checksum)."""
     import hashlib
 
-    from sync.container import write_file_atomic
-
     target = archive_path(ws, opened)
     found = _file_sha256(target) if target.exists() else None
     if found == opened.file_sha256:
@@ -139,13 +148,23 @@ def _archive(ws: Workspace, opened: OpenedBundle, *, known: set[str]) -> Path:
         target = target.with_name(f"{target.stem}_{opened.file_sha256[:12]}{target.suffix}")
         if _file_sha256(target) == opened.file_sha256:
             return target
-    try:
-        blob = opened.path.read_bytes()
-    except OSError as exc:
-        raise AppError("sync.bundle.unreadable", path=str(opened.path),
-                       detail=exc.strerror or str(exc)) from exc
-    if hashlib.sha256(blob).hexdigest() != opened.file_sha256:
-        # the file changed on the stick while it was being imported
-        raise AppError("sync.bundle.damaged", detail="berkas berubah selama impor")
-    write_file_atomic(target, blob, error_code="sync.import.archive_failed")
+    def produce(tmp: Path) -> None:
+        """Copied a MiB at a time (a hub's package is up to 512 MiB), checked as it goes."""
+        try:
+            source = open(opened.path, "rb")  # noqa: SIM115 - closed by the with below
+        except OSError as exc:
+            raise AppError("sync.bundle.unreadable", path=str(opened.path),
+                           detail=exc.strerror or str(exc)) from exc
+        digest = hashlib.sha256()
+        with source, open(tmp, "wb") as out:
+            while chunk := source.read(ARCHIVE_CHUNK):
+                digest.update(chunk)
+                out.write(chunk)
+            out.flush()
+            os.fsync(out.fileno())
+        if digest.hexdigest() != opened.file_sha256:
+            # the file changed on the stick while it was being imported
+            raise AppError("sync.bundle.damaged", detail="berkas berubah selama impor")
+
+    write_atomic(target, produce, error_code="sync.import.archive_failed")
     return target

@@ -24,6 +24,7 @@ from sync.importer.context import ProgressFn
 from sync.importer.history import (
     _archive,
     _archived_elsewhere,
+    already_imported,
     note_sequence,
 )
 from sync.importer.merge import MergeSteps, _record, refresh_statuses
@@ -180,8 +181,7 @@ def _lock_village(con: sqlite3.Connection, village: str, sha256: str,
     if dialect_of(con) == "postgresql":
         con.execute("SELECT village_code FROM sync_village_state WHERE village_code = ? "
                     "FOR UPDATE", (village,)).fetchone()
-    if con.execute("SELECT 1 FROM sync_bundle_import WHERE file_sha256 = ?",
-                   (sha256,)).fetchone():
+    if already_imported(con, sha256):
         return None
     now_key = active_key(con, village)
     if now_key == key:
@@ -245,8 +245,7 @@ def _import(ws: Workspace, path: Path, *, commit: bool, valid_rows_only: bool,
     if cancel is not None:
         cancel.check()
     with raw_connection(ws.db) as con, _bulk_cache(con):
-        if con.execute("SELECT 1 FROM sync_bundle_import WHERE file_sha256 = ?",
-                       (opened.file_sha256,)).fetchone():
+        if already_imported(con, opened.file_sha256):
             report.status = STATUS_ALREADY
             if commit:  # a copy cut short by a power cut (older versions) is rewritten now
                 try:
@@ -303,21 +302,12 @@ def _import(ws: Workspace, path: Path, *, commit: bool, valid_rows_only: bool,
                 # another program wrote to the hub since: classify again, under the write lock
                 # now, so that nothing can change in between
                 run.classify(con)
-            undo_run = import_undo.start_run(con, operator=operator, file_name=report.file_name,
-                                             sha256=report.file_sha256)
-            import_undo.journal_rows(con, undo_run)
-            knowledge = import_undo.knowledge_before(con, m.village_code)
-            touched = run.merge(con)
-            import_undo.journal_statuses(con, undo_run, touched)
-            refresh_statuses(con, touched)
+            undo_run, knowledge = journaled_merge(con, run, operator)
             if cancel is not None:
                 cancel.check()
             report.status = STATUS_PARTIAL if report.error_rows else STATUS_IMPORTED
             _record(con, run, report, new_key, operator)
-            import_undo.finish_run(
-                con, undo_run, import_id=report.import_id or 0, village=m.village_code,
-                knowledge=knowledge, new_key=new_key,
-                counts={k: v.as_dict() for k, v in report.counts.items()})
+            finish_journal(con, undo_run, report, knowledge, new_key=new_key)
             # the archive copy is whole on disk before the import is: a cut in between leaves
             # a whole copy and no import, which the next try completes
             _archive(ws, opened, known=_archived_elsewhere(con, opened))
@@ -332,6 +322,32 @@ def _import(ws: Workspace, path: Path, *, commit: bool, valid_rows_only: bool,
             run.drop(con)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def journaled_merge(con: sqlite3.Connection, run: _Run, operator: str) -> tuple[int, Any]:
+    """The merge of one village's staged rows under the undo journal (sync/import_undo.py),
+    for a bundle and for each village of a hub's package: the journal run started, the rows
+    about to change journaled, the upsert, the statuses journaled and refreshed. Returns the
+    undo run and the village's knowledge before (for :func:`finish_journal`)."""
+    report = run.report
+    undo_run = import_undo.start_run(con, operator=operator, file_name=report.file_name,
+                                     sha256=report.file_sha256)
+    import_undo.journal_rows(con, undo_run)
+    knowledge = import_undo.knowledge_before(con, report.village_code)
+    touched = run.merge(con)
+    import_undo.journal_statuses(con, undo_run, touched)
+    refresh_statuses(con, touched)
+    return undo_run, knowledge
+
+
+def finish_journal(con: sqlite3.Connection, undo_run: int, report: ImportReport, knowledge: Any,
+                   *, new_key: bool) -> None:
+    """The undo run's last word, after the import is recorded: its import row, the village's
+    knowledge before, whether its key came with this import, the counts."""
+    import_undo.finish_run(
+        con, undo_run, import_id=report.import_id or 0, village=report.village_code,
+        knowledge=knowledge, new_key=new_key,
+        counts={k: v.as_dict() for k, v in report.counts.items()})
 
 
 PROGRESS_STEPS = 1000

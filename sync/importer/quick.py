@@ -16,7 +16,7 @@ from app.core.practice import is_practice
 from app.core.workspace import Workspace
 from sync.container import read_bundle
 from sync.dbutil import raw_connection
-from sync.importer.history import note_sequence
+from sync.importer.history import already_imported, note_sequence
 from sync.importer.pipeline import (
     VILLAGE_KEY,
     _new_report,
@@ -42,8 +42,7 @@ def check_bundle(ws: Workspace, path: Path) -> ImportReport:
     check_village(office.code, m.village_code)
     report = _new_report(opened)
     with raw_connection(ws.db) as con:
-        if con.execute("SELECT 1 FROM sync_bundle_import WHERE file_sha256 = ?",
-                       (opened.file_sha256,)).fetchone():
+        if already_imported(con, opened.file_sha256):
             report.status = STATUS_ALREADY
             return report
         note_key(con, m.village_code, m.raw["public_key"], report, VILLAGE_KEY)

@@ -78,7 +78,7 @@ _ALLOWED = {
     ("app/core/tables.py", "%d/%m/%Y %H:%M:%S"),
     # the bundle format itself (sync/FORMAT.md): a date before 1900-03-01 travels as dd/mm/yyyy
     # text, in any language; a hub's package writes its villages' rows by the same rule
-    ("sync/relay.py", "%d/%m/%Y"),
+    ("sync/relay/export.py", "%d/%m/%Y"),
 }
 _HAND_MADE = re.compile(r"%d/%m/%Y[^\"'}]*")
 

@@ -26,10 +26,13 @@ ROOT = Path(__file__).resolve().parents[2]
 WORKER = ROOT / "tests" / "hubdb" / "clerk_worker.py"
 
 
-def _start(clerk: Path, bundle: Path, signals: Path, name: str) -> subprocess.Popen[str]:
+def _start(clerk: Path, bundle: Path, signals: Path, name: str, *, fingerprint: str | None = None,
+           only: str | None = None) -> subprocess.Popen[str]:
+    """A clerk's worker process (clerk_worker.py); ``only``: stop at that code's lock only."""
     return subprocess.Popen(
-        [sys.executable, str(WORKER), str(clerk), str(bundle), fingerprint_of(bundle),
-         str(signals), name], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        [sys.executable, str(WORKER), str(clerk), str(bundle),
+         fingerprint or fingerprint_of(bundle), str(signals), name, *([only] if only else [])],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
         text=True, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
 
 

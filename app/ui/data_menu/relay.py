@@ -1,5 +1,5 @@
 """Data > Send the regency package to the province (a regency or province hub, issue 16):
-choose a folder or USB stick, the package is written on the DB worker (sync/relay.py)."""
+choose a folder or USB stick, the package is written on the DB worker (sync/relay/)."""
 
 from __future__ import annotations
 

@@ -75,7 +75,7 @@ def find_bundles(folder: Path) -> list[Path]:
 
 
 def _is_paket(report: object) -> bool:
-    """A hub's "paket kabupaten" preview or result (sync/relay.py), not a village bundle's."""
+    """A hub's "paket kabupaten" preview or result (sync/relay/), not a village bundle's."""
     return bool(getattr(report, "is_paket", False))
 
 
@@ -583,7 +583,7 @@ class ImportView(Retranslating, QWidget):
             results = import_many(ws, paths, valid_rows_only=valid_only, confirm_keys=keys,
                                   operator=operator, progress=progress,
                                   cancel=cancel) if paths else []
-            for path in pakets:  # a hub's package: one transaction each (sync/relay.py)
+            for path in pakets:  # a hub's package: one transaction each (sync/relay/)
                 item = next(i for i in todo if i.path == path)
                 try:
                     results.append((path, import_paket(

@@ -1,5 +1,7 @@
 """Command line of the relay upward (``python -m sync export-paket`` and friends; a package
-given to ``python -m sync import`` is handled here too). Logic in :mod:`sync.relay`."""
+given to ``python -m sync import`` is handled here too). Logic in :mod:`sync.relay`; the
+warnings, the village reports and an import's outcome are printed as for a village bundle
+(:mod:`sync.cli`)."""
 
 from __future__ import annotations
 
@@ -39,6 +41,7 @@ def _open(path: str) -> Any:
 
 
 def cmd_export_paket(args: argparse.Namespace) -> int:
+    from sync.cli import _warn
     from sync.relay import export_paket
 
     ws = _open(args.data_dir)
@@ -46,8 +49,7 @@ def cmd_export_paket(args: argparse.Namespace) -> int:
         report = export_paket(ws, Path(args.out), full=args.full)
     finally:
         ws.close()
-    for code in report.warnings:
-        sys.stderr.write("Peringatan: " + message(code, "id") + "\n")
+    _warn(report.warnings)
     print(report.path)
     print(f"  {len(report.villages)} desa, {report.total_rows} baris, nomor urut "
           f"{report.sequence}, {report.scope}, "
@@ -107,7 +109,7 @@ def print_paket_report(report: Any, out: Any = None) -> None:
 
 def import_paket_paths(args: argparse.Namespace, paths: list[Path], ws_opener: Any) -> int:
     """``python -m sync import`` given a package (one at a time)."""
-    from sync.importer import STATUS_REFUSED
+    from sync.cli import report_outcome
     from sync.relay import import_paket, preview_paket
 
     if len(paths) != 1:
@@ -122,11 +124,7 @@ def import_paket_paths(args: argparse.Namespace, paths: list[Path], ws_opener: A
                                   confirm_key=args.confirm_key, operator=args.operator)
     finally:
         ws.close()
-    print_paket_report(report)
-    if report.status == STATUS_REFUSED and report.refusal:
-        sys.stderr.write(message(report.refusal[0], "id", **report.refusal[1]) + "\n")
-        return EXIT_REFUSED
-    return EXIT_OK
+    return report_outcome(report, print_paket_report)
 
 
 def verify_paket(args: argparse.Namespace, ws_opener: Any) -> int:
