@@ -100,8 +100,17 @@ def refresh_statuses(con: sqlite3.Connection, resident_ids: Sequence[str]) -> No
                 state=state,
                 start=None if first is None else date.fromisoformat(str(first)[:10]),
                 created_order=str(created)))
-        con.executemany("UPDATE resident SET migrant_status = ? WHERE id = ?",
-                        [(str(derive_status(f)), rid) for rid, f in facts.items()])
+        statuses = [(str(derive_status(f)), rid) for rid, f in facts.items()]
+        if dialect_of(con) == "postgresql":
+            # one statement per batch instead of one per resident; a status that is already
+            # right writes no new row version (and touches none of the table's indexes)
+            con.execute(
+                "UPDATE resident AS r SET migrant_status = u.status "
+                "FROM unnest(?::text[], ?::text[]) AS u (status, id) "
+                "WHERE r.id = u.id AND r.migrant_status IS DISTINCT FROM u.status",
+                ([s for s, _ in statuses], [rid for _, rid in statuses]))
+        else:
+            con.executemany("UPDATE resident SET migrant_status = ? WHERE id = ?", statuses)
 
 
 def _record(con: sqlite3.Connection, run: RunContext, report: ImportReport, new_key: bool,
