@@ -37,10 +37,14 @@ class ClassifySteps(RunContext):
     def staged_counters(self, con: sqlite3.Connection) -> dict[str, int]:
         """The highest change counter per installation among the rows of this bundle."""
         out: dict[str, int] = {}
-        for sheet in SCHEMA:
-            for inst, top in con.execute(
-                    f"SELECT origin_instance, max(origin_counter) FROM "
-                    f"{_stage_name(sheet.table)} GROUP BY 1"):
+        server = dialect_of(con) == "postgresql"
+        with cast(Any, con).raw.pipeline() if server else nullcontext():  # one round trip
+            answers = [con.execute(f"SELECT origin_instance, max(origin_counter) FROM "
+                                   f"{_stage_name(sheet.table)} GROUP BY 1") for sheet in SCHEMA]
+            if not server:
+                answers = [cur.fetchall() for cur in answers]
+        for answer in answers:
+            for inst, top in (answer.fetchall() if server else answer):
                 if inst:
                     out[inst] = max(out.get(inst, 0), int(top or 0))
         return out
