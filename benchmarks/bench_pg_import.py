@@ -60,6 +60,22 @@ def _with_db(url: str, name: str) -> str:
     return urlunsplit((p.scheme, p.netloc, "/" + name, p.query, ""))
 
 
+def _drop_database(url: str, name: str) -> None:
+    """Drop the run's database; an autovacuum worker of the bootstrap role still in it makes
+    ``WITH (FORCE)`` fail for lack of privilege: wait for it and try again."""
+    import psycopg
+
+    for attempt in range(20):
+        try:
+            with psycopg.connect(url, autocommit=True) as con:
+                con.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            return
+        except psycopg.errors.InsufficientPrivilege:
+            if attempt == 19:
+                raise
+            time.sleep(0.5)
+
+
 def main(argv: list[str]) -> int:
     import psycopg
 
@@ -119,8 +135,7 @@ def main(argv: list[str]) -> int:
             finally:
                 hub.close()
                 if url:
-                    with psycopg.connect(args.pg, autocommit=True) as con:
-                        con.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+                    _drop_database(args.pg, name)
             print(f"run {r + 1} {kind:<10} import {times[kind][-1]:.2f} s")
     best = {k: min(v) for k, v in times.items()}
     print(f"best: SQLite {best['sqlite']:.2f} s, PostgreSQL {best['postgresql']:.2f} s, "

@@ -24,8 +24,9 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from app.core.errors import AppError
 from app.core.workspace import MODE_P4MI, Workspace
@@ -91,15 +92,21 @@ def start_run(con: sqlite3.Connection, *, operator: str, file_name: str, sha256:
 
 def journal_rows(con: sqlite3.Connection, run_id: int) -> None:
     """Every row the merge will create (``NULL``) or change (its whole previous version),
-    from the classified staging tables ``temp.s_<table>``. One indexed lookup per row."""
-    for sheet in SCHEMA:
-        table = sheet.table
-        con.execute(
-            "INSERT INTO undo_journal (run_id, table_name, row_id, previous) "
-            f"SELECT ?, ?, s.id, (SELECT {_json_row(con, table, 'm')} FROM main.\"{table}\" m "
-            f"WHERE m.id = s.id) FROM temp.s_{table} s "
-            "WHERE s._action IN ('baru', 'ubah') ORDER BY s._row",
-            (run_id, table))
+    from the classified staging tables ``temp.s_<table>``. One indexed lookup per row. On a
+    PostgreSQL server the statements of all tables go in one pipeline (one round trip)."""
+    server = dialect_of(con) == "postgresql"
+    with cast(Any, con).raw.pipeline() if server else nullcontext():
+        for sheet in SCHEMA:
+            _journal_table(con, run_id, sheet.table)
+
+
+def _journal_table(con: sqlite3.Connection, run_id: int, table: str) -> None:
+    con.execute(
+        "INSERT INTO undo_journal (run_id, table_name, row_id, previous) "
+        f"SELECT ?, ?, s.id, (SELECT {_json_row(con, table, 'm')} FROM main.\"{table}\" m "
+        f"WHERE m.id = s.id) FROM temp.s_{table} s "
+        "WHERE s._action IN ('baru', 'ubah') ORDER BY s._row",
+        (run_id, table))
 
 
 def journal_statuses(con: sqlite3.Connection, run_id: int, resident_ids: Sequence[str]) -> None:

@@ -6,8 +6,9 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from datetime import date
+from typing import Any, cast
 
 from app.core.rules.episodes import EpisodeFacts, derive_status, start_date
 from sync.dbutil import audit_event, dialect_of, stamp
@@ -20,7 +21,15 @@ from sync.schema import SCHEMA
 class MergeSteps(RunContext):
     # merge -----------------------------------------------------------------------------
     def merge(self, con: sqlite3.Connection) -> list[str]:
-        """Apply new and updated rows; returns the residents whose status must be refreshed."""
+        """Apply new and updated rows; returns the residents whose status must be refreshed.
+        On a PostgreSQL server the statements of all the tables go in one pipeline."""
+        server = dialect_of(con) == "postgresql"
+        with cast(Any, con).raw.pipeline() if server else nullcontext():
+            self._merge_tables(con)
+        return [r[0] for r in con.execute(
+            "SELECT DISTINCT resident_id FROM s_episode WHERE _action IN ('baru', 'ubah')")]
+
+    def _merge_tables(self, con: sqlite3.Connection) -> None:
         for n, sheet in enumerate(SCHEMA):
             self.tick("progress.import.save", n, len(SCHEMA), phase=1)
             sheet = self.staged[sheet.table]
@@ -38,8 +47,6 @@ class MergeSteps(RunContext):
                     f'INSERT INTO main."{sheet.table}" ({cols}{extra_cols}) '
                     f"SELECT {cols}{extra_vals} FROM {stage} WHERE _action IN ('baru', 'ubah') "
                     f"ORDER BY _row ON CONFLICT(id) DO UPDATE SET {updates}")
-        return [r[0] for r in con.execute(
-            "SELECT DISTINCT resident_id FROM s_episode WHERE _action IN ('baru', 'ubah')")]
 
     def drop(self, con: sqlite3.Connection) -> None:
         if dialect_of(con) == "postgresql":
@@ -100,8 +107,17 @@ def refresh_statuses(con: sqlite3.Connection, resident_ids: Sequence[str]) -> No
                 state=state,
                 start=None if first is None else date.fromisoformat(str(first)[:10]),
                 created_order=str(created)))
-        con.executemany("UPDATE resident SET migrant_status = ? WHERE id = ?",
-                        [(str(derive_status(f)), rid) for rid, f in facts.items()])
+        statuses = [(str(derive_status(f)), rid) for rid, f in facts.items()]
+        if dialect_of(con) == "postgresql":
+            # one statement per batch instead of one per resident; a status that is already
+            # right writes no new row version (and touches none of the table's indexes)
+            con.execute(
+                "UPDATE resident AS r SET migrant_status = u.status "
+                "FROM unnest(?::text[], ?::text[]) AS u (status, id) "
+                "WHERE r.id = u.id AND r.migrant_status IS DISTINCT FROM u.status",
+                ([s for s, _ in statuses], [rid for _, rid in statuses]))
+        else:
+            con.executemany("UPDATE resident SET migrant_status = ? WHERE id = ?", statuses)
 
 
 def _record(con: sqlite3.Connection, run: RunContext, report: ImportReport, new_key: bool,
@@ -128,14 +144,22 @@ def _record(con: sqlite3.Connection, run: RunContext, report: ImportReport, new_
     report.import_id = import_id
     con.execute("UPDATE sync_village_state SET imports = imports + 1, last_import_id = ? "
                 "WHERE village_code = ?", (import_id, m.village_code))
-    for sheet in SCHEMA:
-        stage = _stage_name(sheet.table)
-        staged_keys = run.staged[sheet.table].keys  # a v1 bundle stages fewer columns
-        pairs = ", ".join(f"'{k}', \"{k}\"" for k in staged_keys)
-        as_json = (f"json_object({pairs})" if dialect_of(con) != "postgresql" else  # 100 args
-                   "(to_jsonb(s) - '_row' - '_action' - '_was_deleted')::text")
-        rows = con.execute(f"SELECT id, _action, {as_json} FROM {stage} s "
-                           "WHERE _action IN ('versi', 'pemilik')").fetchall()
+    server = dialect_of(con) == "postgresql"
+    answers = []
+    with cast(Any, con).raw.pipeline() if server else nullcontext():  # one round trip
+        for sheet in SCHEMA:
+            stage = _stage_name(sheet.table)
+            staged_keys = run.staged[sheet.table].keys  # a v1 bundle stages fewer columns
+            pairs = ", ".join(f"'{k}', \"{k}\"" for k in staged_keys)
+            as_json = (f"json_object({pairs})" if not server else  # 100 args
+                       "(to_jsonb(s) - '_row' - '_action' - '_was_deleted')::text")
+            cur = con.execute(f"SELECT id, _action, {as_json} FROM {stage} s "
+                              "WHERE _action IN ('versi', 'pemilik')")
+            answers.append((sheet, cur if server else cur.fetchall()))
+    for sheet, answer in answers:
+        rows = answer.fetchall() if server else answer
+        if not rows:
+            continue
         con.executemany(
             "INSERT INTO sync_conflict (import_id, village_code, table_name, row_id, reason, "
             "incoming, detected_at, resolved) VALUES (?, ?, ?, ?, ?, ?, ?, FALSE)",
