@@ -39,7 +39,7 @@ class ClassifySteps(RunContext):
         out: dict[str, int] = {}
         server = dialect_of(con) == "postgresql"
         with cast(Any, con).raw.pipeline() if server else nullcontext():  # one round trip
-            answers = [con.execute(f"SELECT origin_instance, max(origin_counter) FROM "
+            answers: list[Any] = [con.execute(f"SELECT origin_instance, max(origin_counter) FROM "
                                    f"{_stage_name(sheet.table)} GROUP BY 1") for sheet in SCHEMA]
             if not server:
                 answers = [cur.fetchall() for cur in answers]
@@ -130,7 +130,7 @@ class ClassifySteps(RunContext):
                 counted, conflicts = self._classify_sheet(con, sheet)
                 answers.append((sheet, counted if server else counted.fetchall(),
                                 conflicts if server else conflicts.fetchall()))
-            clashes = con.execute(
+            clashes: Any = con.execute(
                 f"{OTHER_VILLAGE_NIK} SELECT s._row, s.id, s.nik, o.id, o.owner "
                 "FROM s_resident s CROSS JOIN other_nik o ON o.nik = s.nik "
                 "WHERE s.nik IS NOT NULL AND s.deleted = FALSE AND s._action != 'lama' "

@@ -145,7 +145,7 @@ def _record(con: sqlite3.Connection, run: RunContext, report: ImportReport, new_
     con.execute("UPDATE sync_village_state SET imports = imports + 1, last_import_id = ? "
                 "WHERE village_code = ?", (import_id, m.village_code))
     server = dialect_of(con) == "postgresql"
-    answers = []
+    answers: list[tuple[Any, Any]] = []
     with cast(Any, con).raw.pipeline() if server else nullcontext():  # one round trip
         for sheet in SCHEMA:
             stage = _stage_name(sheet.table)
