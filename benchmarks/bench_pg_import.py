@@ -127,6 +127,12 @@ def main(argv: list[str]) -> int:
             try:
                 for code in OTHERS[:args.others]:
                     import_bundle(hub, bundles[code], confirm_key=keys[code], backup=False)
+                # planner statistics, as every hub in use has them (autovacuum on the server,
+                # PRAGMA optimize at close on SQLite), not a minute-old hub's none
+                from sqlalchemy import text
+
+                with hub.db.engine.begin() as conn:
+                    conn.execute(text("ANALYZE"))
                 started = time.perf_counter()
                 report = import_bundle(hub, bundles[TIMED], confirm_key=keys[TIMED],
                                        backup=False)

@@ -124,6 +124,10 @@ def _server_connection(db: Database) -> Iterator[ServerConnection]:
         raw.rollback()
     old = raw.autocommit
     raw.autocommit = True
+    # The bulk statements are many short ones over a few thousand rows, some of which the
+    # planner prices above jit_above_cost: compiling them took 40 ms each, ten times the
+    # statement itself (the cross-village NIK lookup). No JIT for this work; reset after.
+    raw.execute("SET jit = off")
     con = ServerConnection(raw)
     try:
         yield con
@@ -131,6 +135,7 @@ def _server_connection(db: Database) -> Iterator[ServerConnection]:
         try:
             if con.in_transaction:
                 raw.execute("ROLLBACK")
+            raw.execute("RESET jit")
         finally:
             raw.autocommit = old
             fairy.close()

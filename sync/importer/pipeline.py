@@ -335,8 +335,8 @@ def journaled_merge(con: sqlite3.Connection, run: _Run, operator: str) -> tuple[
     import_undo.journal_rows(con, undo_run)
     knowledge = import_undo.knowledge_before(con, report.village_code)
     touched = run.merge(con)
-    import_undo.journal_statuses(con, undo_run, touched)
-    refresh_statuses(con, touched)
+    import_undo.journal_statuses(con, undo_run, [rid for rid, merged in touched if not merged])
+    refresh_statuses(con, [rid for rid, _merged in touched])
     return undo_run, knowledge
 
 

@@ -93,6 +93,9 @@ def _server_stages(con: sqlite3.Connection, sheets: list[Sheet]) -> None:
                    f"CREATE TEMP TABLE {stage} AS SELECT NULL::integer AS _row, {cols}, "
                    f"NULL::text AS _action, NULL::boolean AS _was_deleted "
                    f'FROM "{sheet.table}" WITH NO DATA',
+                   # as on SQLite: a staged row is new until classify finds it in the hub
+                   # (the rows the hub does not hold are then never written twice)
+                   f"ALTER TABLE {stage} ALTER COLUMN _action SET DEFAULT 'baru'",
                    f"CREATE UNIQUE INDEX {stage}_id ON {stage} (id)"]
     if keep:
         script.insert(0, "TRUNCATE " + ", ".join(f"pg_temp.{s}" for s in keep))
