@@ -318,6 +318,13 @@ def get_setting(session: Session, key: str, default: str = "") -> str:
     return default if value is None else value
 
 
+def get_settings(session: Session, *keys: str) -> dict[str, str]:
+    """Several settings in one query (one round trip to a server); a missing key is ""."""
+    found = dict(session.execute(
+        select(Setting.key, Setting.value).where(Setting.key.in_(keys))).tuples().all())
+    return {k: found.get(k) or "" for k in keys}
+
+
 def set_setting(session: Session, key: str, value: str) -> None:
     row = session.get(Setting, key)
     if row is None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from app.core.db import Database, ensure_installation, get_setting, set_setting
+from app.core.db import Database, ensure_installation, get_setting, get_settings, set_setting
 from app.core.errors import AppError
 from app.core.lock import FolderLock, held_here
 from app.core.migrate import current_revision, upgrade
@@ -95,15 +95,11 @@ class Workspace:
 
     def office(self) -> Office | None:
         with self.db.session() as s:
-            code = get_setting(s, "office_code")
-            if not code:
-                return None
-            return Office(
-                mode=get_setting(s, "mode", MODE_VILLAGE),
-                code=code,
-                name=get_setting(s, "office_name"),
-                operator=get_setting(s, "operator_name"),
-            )
+            values = get_settings(s, "office_code", "mode", "office_name", "operator_name")
+        if not values["office_code"]:
+            return None
+        return Office(mode=values["mode"] or MODE_VILLAGE, code=values["office_code"],
+                      name=values["office_name"], operator=values["operator_name"])
 
     def close(self) -> None:
         self.db.close()
