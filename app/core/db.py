@@ -321,7 +321,7 @@ def get_setting(session: Session, key: str, default: str = "") -> str:
 def get_settings(session: Session, *keys: str) -> dict[str, str]:
     """Several settings in one query (one round trip to a server); a missing key is ""."""
     found = dict(session.execute(
-        select(Setting.key, Setting.value).where(Setting.key.in_(keys))).tuples().all())
+        select(Setting.key, Setting.value).where(Setting.key.in_(keys))).all())
     return {k: found.get(k) or "" for k in keys}
 
 
