@@ -7,7 +7,7 @@ same order as before: nothing is refused, or let through, on the worker's word. 
 does is the costly part of :meth:`sync.xlsx._SheetScanner.read_plain` for some of the parts of
 the sheets of at least :data:`MIN_BYTES`: it decompresses the same sheet, cuts the same parts
 (the same chunks through the same :meth:`~sync.xlsx._SheetScanner.take`) and reads the parts
-it owns (two of every three) with ``read_plain``, starting each part at the row count the rows
+it owns (one of every two) with ``read_plain``, starting each part at the row count the rows
 before it give when every row is plain. The import takes an answer only for the very part it
 holds (same sheet, same number, same length and ends) and the very row count it has reached;
 else, and whenever the worker errs, dies or is late, it reads the part itself, as before.
@@ -40,8 +40,8 @@ from typing import IO, Any
 MIN_BYTES = 16 << 20
 # Of every PERIOD parts of a shared sheet, the worker reads those whose number modulo PERIOD is
 # in WORKER_SLOTS; the import reads the others and, for all, checks and stages the rows.
-PERIOD = 3
-WORKER_SLOTS = frozenset({1, 2})
+PERIOD = 2
+WORKER_SLOTS = frozenset({1})
 # Parts answered but not yet taken (each about 0.4 MiB pickled): the worker waits beyond this.
 QUEUE_DEPTH = 16
 # The worker's niceness: it takes a core that would stay idle, never one the import (or

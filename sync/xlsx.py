@@ -1022,7 +1022,6 @@ class CheckedWorkbook:
             part = scanner.take(chunk)
             columns = None
             if part is not None:
-                scanner.count_rows(part)
                 read = None
                 if helper is not None and sheet_worker.owned(number):
                     # the same part read by the worker from the same row count: what
@@ -1030,10 +1029,13 @@ class CheckedWorkbook:
                     read = helper.read_plain(member, number, scanner.rows, part)
                 number += 1
                 if read is not None:
+                    # a plain part holds as many "<row" as rows read: count_rows's refusal,
+                    # made on the rows the worker counted
                     columns, scanner.rows = read
                     if scanner.rows - 1 > self.caps.max_rows_per_sheet:
                         raise scanner.refuse_rows()
                 else:
+                    scanner.count_rows(part)
                     columns = scanner.read_plain(part, letters, serials)
                 if columns is None:
                     scanner._rows(part)
