@@ -4,19 +4,27 @@ item 14: the import is single-threaded, the machine of a regency hub has a secon
 The import (:class:`sync.xlsx.CheckedWorkbook`) still decompresses every sheet, checks its CRC,
 cuts it into parts of whole rows and makes every check of the writer's grammar itself, in the
 same order as before: nothing is refused, or let through, on the worker's word. What the worker
-does is the costly part of :meth:`sync.xlsx._SheetScanner.read_plain` for some of the parts of
-the sheets of at least :data:`MIN_BYTES`: it decompresses the same sheet, cuts the same parts
-(the same chunks through the same :meth:`~sync.xlsx._SheetScanner.take`) and reads the parts
-it owns (one of every two) with ``read_plain``, starting each part at the row count the rows
-before it give when every row is plain. The import takes an answer only for the very part it
-holds (same sheet, same number, same length and ends) and the very row count it has reached;
-else, and whenever the worker errs, dies or is late, it reads the part itself, as before.
+does is the costly part of :meth:`sync.xlsx._SheetScanner.read_plain` and of the column checks
+of staging (:func:`sync.importer.cells.column_converter`) for some of the parts of the sheets
+of at least :data:`MIN_BYTES`: it decompresses the same sheet, cuts the same parts (the same
+chunks through the same :meth:`~sync.xlsx._SheetScanner.take`) and reads the parts it owns
+(one of every two) with ``read_plain``, starting each part at the row count the rows before it
+give when every row is plain, then checks their columns. The import takes an answer only for
+the very part it holds (same sheet, same number, same length and ends) and the very row count
+it has reached; staging then makes its own checks of the rows (their village, ids met before)
+and checks a piece itself, cell by cell, whenever the worker's column checks refused it.
+
+The import never waits for a part the worker has not started: it reads that part itself and
+tells the worker, which skips what the import has passed. The worker runs at the lowest
+priority, so on a machine whose second core is busy it answers few parts and costs the
+import nearly nothing; when it errs or dies, the import reads on alone.
 
 The worker is this program again: ``python -m sync.sheet_worker``, or the frozen executable
 with ``--sheet-worker`` (handled first by ``app/__main__.py``). It gets a JSON header line and
 the workbook's bytes on stdin (never a file: a sealed bundle's plain workbook stays off the
-disk) and writes length-prefixed pickles on stdout (a pipe between two processes of this
-program; nothing from outside is unpickled).
+disk), then the parts the import passed; it writes length-prefixed frames on stdout: the part
+it starts, and its answers as pickles (a pipe between two processes of this program; nothing
+from outside is unpickled). ``BMD_SHEET_WORKER=0`` in the environment switches it off.
 """
 
 from __future__ import annotations
@@ -47,7 +55,7 @@ QUEUE_DEPTH = 16
 # The worker's niceness: it takes a core that would stay idle, never one the import (or
 # anything else running) needs. On a busy machine it answers few parts, and the import
 # reads the others itself, as before.
-NICE = int(os.environ.get("BMD_SHEET_WORKER_NICE", "19"))
+NICE = 19
 # Seconds the import waits for an answer before it reads the part itself (about the time
 # the reading of a part takes).
 PATIENCE = 0.05
