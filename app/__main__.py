@@ -14,6 +14,10 @@ from collections.abc import Sequence
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    if args[:1] == ["--sheet-worker"]:  # a helper process of an import (sync/sheet_worker.py)
+        from sync.sheet_worker import main as sheet_worker
+
+        return sheet_worker()
     from app.cli import COMMANDS, run_command
 
     if args and args[0] in COMMANDS:

@@ -115,6 +115,7 @@ EXTRA_CHECKS: list[tuple[str, str]] = [
     # (label, "module:function") — loaded if the module exists in this build.
     ("Terjemahan antarmuka dan jendela utama (offscreen)", "app.ui.selftest:check_gui"),
     ("Paket P4MI: ekspor desa lalu impor ke hub", "sync.selftest:check_bundles"),
+    ("Proses pembantu pembaca lembar besar", "sync.selftest:check_sheet_worker"),
 ]
 
 

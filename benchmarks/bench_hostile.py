@@ -23,6 +23,7 @@ import argparse
 import io
 import json
 import os
+import re
 import resource
 import shutil
 import subprocess
@@ -110,6 +111,9 @@ def _child(hub: Path, bundle: Path) -> tuple[float, float, str]:
         "except AppError as e:\n"
         "    out = 'refused ' + e.code\n"
         "print(round(time.perf_counter() - t, 2), out)\n"
+        "import resource\n"  # its own peak, and that of the sheet worker it started
+        "print('rss', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,\n"
+        "      resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
     )
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     before = usage.ru_maxrss
@@ -123,6 +127,13 @@ def _child(hub: Path, bundle: Path) -> tuple[float, float, str]:
     cpu = usage.ru_utime + usage.ru_stime - cpu_before  # the machine is shared: CPU seconds too
     if proc.returncode != 0:
         return wall, peak / 1024, f"CRASH rc={proc.returncode} {proc.stderr[-300:]}"
+    lines = proc.stdout.strip().splitlines()
+    if lines and lines[-1].startswith("rss "):
+        # the child's peak plus its sheet worker's peak (sync/sheet_worker.py): an upper
+        # bound of the two processes' memory at any one moment
+        own, helper = (int(x) for x in lines.pop().split()[1:])
+        worker = f" (worker {helper / 1024:.0f} MiB)" if helper else ""
+        return wall, (own + helper) / 1024, f"{' '.join(lines)} cpu={cpu:.1f}s{worker}"
     # ru_maxrss of children is the maximum over all children so far: run each case alone
     # (``--only``) for an exact figure when an earlier child was larger
     return wall, max(peak, before) / 1024, f"{proc.stdout.strip()} cpu={cpu:.1f}s"
@@ -236,7 +247,8 @@ def main() -> int:
     for name, wall, rss, outcome in results:
         good = wall < 10 and rss < 500 and not outcome.startswith("CRASH")
         ok &= good
-        cpu = float(outcome.rsplit("cpu=", 1)[1].rstrip("s")) if "cpu=" in outcome else 0.0
+        found = re.search(r"cpu=([0-9.]+)s", outcome)
+        cpu = float(found.group(1)) if found else 0.0
         print(f"{'OK ' if good else 'BAD'} {name:<45} {wall:6.2f} s {rss:7.1f} MiB  {outcome}"
               f"  (ratio to goal: wall {wall / 10:.2f}, CPU {cpu / 10:.2f}, "
               f"RSS {rss / 500:.2f})")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 
 def check_bundles(tmp: Path) -> str:
@@ -46,3 +47,45 @@ def check_bundles(tmp: Path) -> str:
         hub.close()
     return (f"{exported.total_rows} baris, {exported.size} bita terenkripsi, diimpor "
             f"{report.seconds:.2f} s, isi desa dan P4MI identik")
+
+
+def check_sheet_worker(tmp: Path) -> str:
+    """The worker process that reads part of a big sheet (sync/sheet_worker.py) starts from
+    this installation (the frozen executable with ``--sheet-worker``) and its reading is
+    taken: a small sheet read in parts of 4 KiB, all shared, equals the import's own."""
+    import io
+
+    from sync import sheet_worker, xlsx
+
+    spec = xlsx.SheetSpecW("S", ["Nama", "Tanggal"], [xlsx.KIND_TEXT, xlsx.KIND_DATE])
+    rows = [[f"Warga {i}", date(1990, 1, 1 + i % 28)] for i in range(3000)]
+    buf = io.BytesIO()
+    writer = xlsx.XlsxWriter(buf)
+    writer.add_sheet(spec, rows, len(rows))
+    writer.close()
+    layouts = [xlsx.SheetLayout("S", spec.headers)]
+    saved = (sheet_worker.MIN_BYTES, sheet_worker.WAIT_UNSTARTED, xlsx.READ_CHUNK)
+
+    def read() -> list[Any]:
+        book = xlsx.CheckedWorkbook(buf.getvalue(), sheet_count=1, layouts=layouts)
+        try:
+            return [list(r) for cols in book.sheet_columns(1) for r in zip(*cols, strict=True)]
+        finally:
+            book.close()
+
+    try:
+        xlsx.READ_CHUNK = 4096
+        sheet_worker.MIN_BYTES = 1 << 40
+        alone = read()
+        sheet_worker.MIN_BYTES, sheet_worker.WAIT_UNSTARTED = 0, 60.0
+        before = sheet_worker.taken_total
+        shared = read()
+        taken = sheet_worker.taken_total - before
+    finally:
+        sheet_worker.MIN_BYTES, sheet_worker.WAIT_UNSTARTED, xlsx.READ_CHUNK = saved
+    if shared != alone or len(alone) != len(rows) + 1:
+        raise RuntimeError("the sheet worker's reading differs from the import's own")
+    if not taken:
+        raise RuntimeError(f"the sheet worker ({' '.join(sheet_worker.worker_command())}) "
+                           "answered nothing")
+    return f"{taken} bagian dibaca oleh proses pembantu, sama dengan pembacaan sendiri"

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import queue
 import re
 import threading
@@ -34,6 +35,7 @@ from datetime import date, time
 from typing import Any
 
 from app.core.errors import AppError
+from sync import sheet_worker
 
 # -- writing ---------------------------------------------------------------------------------
 
@@ -969,14 +971,34 @@ class CheckedWorkbook:
     """
 
     def __init__(self, data: bytes, *, sheet_count: int, caps: ReadCaps = ReadCaps(),
-                 layouts: Sequence[SheetLayout]) -> None:
+                 layouts: Sequence[SheetLayout], format_version: int | None = None) -> None:
+        self.format_version = format_version  # the worker's column checks (sync.sheet_worker)
         self.result = prescan(data, sheet_count=sheet_count, caps=caps, layouts=layouts,
                               _sheets=False)
         self.caps, self.layouts = caps, list(layouts)
         self.zf = zipfile.ZipFile(io.BytesIO(data))
         self.infos = {i.filename: i for i in self.zf.infolist()}
+        self.helper = self._start_helper(data)
+
+    def _start_helper(self, data: bytes) -> Any:
+        """A worker process for the sheets of at least ``sheet_worker.MIN_BYTES`` (None when
+        there is none, or it cannot start: the import then reads every part itself)."""
+        if os.environ.get("BMD_SHEET_WORKER") == "0":  # switched off (measures, trouble)
+            return None
+        big = [(f"xl/worksheets/sheet{i}.xml", layout)
+               for i, layout in enumerate(self.layouts, start=1)
+               if self.infos[f"xl/worksheets/sheet{i}.xml"].file_size >= sheet_worker.MIN_BYTES]
+        if not big:
+            return None
+        try:
+            return sheet_worker.SheetHelper(data, big, self.caps, READ_CHUNK,
+                                            self.format_version)
+        except OSError:
+            return None
 
     def close(self) -> None:
+        if self.helper is not None:
+            self.helper.stop()
         self.zf.close()
 
     def sheet_rows(self, index: int) -> int:
@@ -991,14 +1013,30 @@ class CheckedWorkbook:
         scanner = _SheetScanner(layout, self.caps)
         letters = {column_letter(i): i for i in range(width)}
         serials: dict[str, Any] = {}
+        helper = self.helper if self.helper is not None and member in self.helper.members \
+            else None
+        number = 0  # parts of whole rows so far
         for chunk in _member_chunks(self.zf, self.infos[member], self.caps, self.result):
             # the checks in the order of _SheetScanner.feed: the rows counted, the rows
             # checked (in one pass with the reading when they are plain), what is left over
             part = scanner.take(chunk)
             columns = None
             if part is not None:
-                scanner.count_rows(part)
-                columns = scanner.read_plain(part, letters, serials)
+                read = None
+                if helper is not None and sheet_worker.owned(number):
+                    # the same part read by the worker from the same row count: what
+                    # read_plain gives here (sync.sheet_worker)
+                    read = helper.read_plain(member, number, scanner.rows, part)
+                number += 1
+                if read is not None:
+                    # a plain part holds as many "<row" as rows read: count_rows's refusal,
+                    # made on the rows the worker counted
+                    columns, scanner.rows = read
+                    if scanner.rows - 1 > self.caps.max_rows_per_sheet:
+                        raise scanner.refuse_rows()
+                else:
+                    scanner.count_rows(part)
+                    columns = scanner.read_plain(part, letters, serials)
                 if columns is None:
                     scanner._rows(part)
             scanner.check_leftover()

@@ -14,6 +14,7 @@ from sync.importer.cells import _CellError, _converter, column_converter
 from sync.importer.context import RunContext, _stage_name
 from sync.importer.report import RowError, SheetCounts
 from sync.schema import REQUIRED_TEXT, SCHEMA, Sheet
+from sync.sheet_worker import ReadColumns
 from sync.xlsx import CheckedWorkbook, SheetLayout
 
 # The page cache of the staging tables during one import, in KiB (it grows only as far as
@@ -24,14 +25,26 @@ STEP = 1_000  # rows checked column by column at a time
 
 
 def _columns(chunks: Iterator[list[list[Any]]]) -> Iterator[list[list[Any]]]:
-    """The reader's chunks of columns cut into pieces of STEP rows."""
+    """The reader's chunks of columns cut into pieces of STEP rows (with the column checks of
+    each piece when the sheet worker made them, :class:`sync.sheet_worker.ReadColumns`)."""
     for columns in chunks:
         n = len(columns[0])
+        pieces = columns.pieces if isinstance(columns, ReadColumns) else None
         if n <= STEP:
-            yield columns
+            yield columns if pieces is None else _Piece(columns, pieces[0])
             continue
-        for start in range(0, n, STEP):
-            yield [c[start:start + STEP] for c in columns]
+        for k, start in enumerate(range(0, n, STEP)):
+            piece = [c[start:start + STEP] for c in columns]
+            yield piece if pieces is None else _Piece(piece, pieces[k])
+
+
+class _Piece(list[list[Any]]):
+    """STEP rows' columns and what the sheet worker's column checks made of them (None: they
+    refused something, the import checks the piece itself)."""
+
+    def __init__(self, columns: list[list[Any]], checked: list[list[Any]] | None) -> None:
+        super().__init__(columns)
+        self.checked = checked
 
 
 def _drain(chunks: Iterator[Any]) -> None:
@@ -112,7 +125,8 @@ class StagingSteps(RunContext):
         # checked against the writer's grammar and read in one pass, chunk by chunk, never
         # whole (sync.xlsx.CheckedWorkbook).
         book = CheckedWorkbook(workbook, sheet_count=len(carried),
-                               layouts=[SheetLayout(s.name, s.headers) for s in carried])
+                               layouts=[SheetLayout(s.name, s.headers) for s in carried],
+                               format_version=manifest.format_version)
         total = sum(manifest.counts.values())
         done = 0
         by_table = {s.table: s for s in carried}
@@ -228,12 +242,14 @@ class _SheetStager:
     def _chunk(self, raw: list[tuple[Any, ...]]) -> list[tuple[Any, ...]] | None:
         """The rows of a chunk (given as its columns) ready for the staging table, or None
         unless every row is valid, of this village and new in the sheet."""
-        columns = []
-        for convert, values in zip(self.column_convs, raw, strict=True):
-            converted = convert(values)
-            if converted is None:
-                return None
-            columns.append(converted)
+        columns = raw.checked if isinstance(raw, _Piece) else None  # by the sheet worker
+        if columns is None:
+            columns = []
+            for convert, values in zip(self.column_convs, raw, strict=True):
+                converted = convert(values)
+                if converted is None:
+                    return None
+                columns.append(converted)
         n = len(raw[0])
         ids = columns[0]
         if columns[self.owner_index].count(self.village) != n:
