@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from typing import Any, cast
@@ -93,6 +93,20 @@ class ServerConnection:
 
 def dialect_of(con: Any) -> str:
     return getattr(con, "dialect", "sqlite")
+
+
+def id_batches(con: Any, ids: Sequence[str],
+               size: int = 500) -> Iterator[tuple[list[str], str, list[Any]]]:
+    """``ids`` for a ``column <condition>`` test, as (batch, condition, parameters): on SQLite
+    ``IN (?, ...)`` in batches of ``size``; on a server one ``= ANY(?::text[])`` for them all
+    (a 500-parameter IN list costs planning time per batch there)."""
+    if dialect_of(con) == "postgresql":
+        if ids:
+            yield list(ids), "= ANY(?::text[])", [list(ids)]
+        return
+    for start in range(0, len(ids), size):
+        batch = list(ids[start:start + size])
+        yield batch, f"IN ({', '.join('?' * len(batch))})", batch
 
 
 @contextmanager

@@ -30,7 +30,7 @@ from typing import Any, cast
 
 from app.core.errors import AppError
 from app.core.workspace import MODE_P4MI, Workspace
-from sync.dbutil import audit_event, dialect_of, raw_connection, stamp
+from sync.dbutil import audit_event, dialect_of, id_batches, raw_connection, stamp
 from sync.schema import SCHEMA
 
 KIND = "bundle"
@@ -113,27 +113,14 @@ def journal_statuses(con: sqlite3.Connection, run_id: int, resident_ids: Sequenc
     """Residents whose derived status the import refreshes and that the merge does not
     change itself (those are journaled already; the caller leaves them out, and the query
     checks again)."""
-    if not resident_ids:
-        return
     row = _json_row(con, "resident", "m")
-    if dialect_of(con) == "postgresql":
-        # one statement with the ids as one array (500-parameter IN lists cost planning time
-        # per batch on the server)
+    for _ids, among, params in id_batches(con, resident_ids):
         con.execute(
             "INSERT INTO undo_journal (run_id, table_name, row_id, previous) "
             f"SELECT ?, 'resident', m.id, {row} FROM main.resident m "
-            "WHERE m.id = ANY(?::text[]) AND NOT EXISTS (SELECT 1 FROM "
+            f"WHERE m.id {among} AND NOT EXISTS (SELECT 1 FROM "
             "temp.s_resident s WHERE s.id = m.id AND s._action IN ('baru', 'ubah'))",
-            (run_id, list(resident_ids)))
-        return
-    for start in range(0, len(resident_ids), 500):
-        ids = list(resident_ids[start:start + 500])
-        con.execute(
-            "INSERT INTO undo_journal (run_id, table_name, row_id, previous) "
-            f"SELECT ?, 'resident', m.id, {row} FROM main.resident m "
-            f"WHERE m.id IN ({', '.join('?' * len(ids))}) AND NOT EXISTS (SELECT 1 FROM "
-            "temp.s_resident s WHERE s.id = m.id AND s._action IN ('baru', 'ubah'))",
-            (run_id, *ids))
+            (run_id, *params))
 
 
 def knowledge_before(con: sqlite3.Connection, village: str) -> dict[str, int]:

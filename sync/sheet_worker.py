@@ -140,29 +140,19 @@ def _converters(format_version: int | None, name: str) -> Convert | None:
     staging cuts a part into; None when the import did not ask for them."""
     if format_version is None:
         return None
-    from sync.importer.cells import column_converter
-    from sync.importer.staging import STEP
-    from sync.schema import REQUIRED_TEXT, schema_for
+    from sync.importer.staging import STEP, checked_columns, column_checks
+    from sync.schema import schema_for
 
     found = [s for s in schema_for(format_version) if s.name == name]
     if not found:
         return None
-    sheet = found[0]
-    convs = [column_converter(sheet.table, c, (sheet.table, c.key) in REQUIRED_TEXT)
-             for c in sheet.columns]
+    checks = column_checks(found[0])
 
     def convert(columns: list[list[Any]]) -> list[list[list[Any]] | None]:
-        out: list[list[list[Any]] | None] = []
-        for start in range(0, len(columns[0]), STEP):
-            piece: list[list[Any]] | None = []
-            for conv, values in zip(convs, columns, strict=True):
-                got = conv(values[start:start + STEP] if len(values) > STEP else values)
-                if got is None:
-                    piece = None
-                    break
-                piece.append(got)  # type: ignore[union-attr]
-            out.append(piece)
-        return out
+        # the pieces staging cuts a part into (staging._columns), each checked as there
+        return [checked_columns(checks, [v[start:start + STEP] if len(v) > STEP else v
+                                         for v in columns])
+                for start in range(0, len(columns[0]), STEP)]
 
     return convert
 

@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any, cast
 
 from app.core.rules.episodes import EpisodeFacts, derive_status, start_date
-from sync.dbutil import audit_event, dialect_of, stamp
+from sync.dbutil import audit_event, dialect_of, id_batches, stamp
 from sync.importer.classify import OTHER_VILLAGE_NIK
 from sync.importer.context import RunContext, _stage_name
 from sync.importer.report import ImportReport
@@ -100,16 +100,11 @@ def refresh_statuses(con: sqlite3.Connection, resident_ids: Sequence[str]) -> No
     """``resident.migrant_status`` from the episodes, as :func:`app.core.db.recompute_statuses`
     does, in batches on a plain sqlite3 connection."""
     server = dialect_of(con) == "postgresql"
-    # on a server the ids go as one array, in one batch (see journal_statuses)
-    size = max(len(resident_ids), 1) if server else 500
-    for start in range(0, len(resident_ids), size):
-        ids = list(resident_ids[start:start + size])
+    for ids, among, params in id_batches(con, resident_ids):
         facts: dict[str, list[EpisodeFacts]] = {rid: [] for rid in ids}
-        among = "= ANY(?::text[])" if server else f"IN ({', '.join('?' * len(ids))})"
         for rid, state, reg, dep, ret, created in con.execute(
                 "SELECT resident_id, state, registered_on, departed_on, returned_on, created_at "
-                f"FROM episode WHERE +deleted = FALSE AND resident_id {among}",
-                (ids,) if server else ids):
+                f"FROM episode WHERE +deleted = FALSE AND resident_id {among}", params):
             first = start_date(reg, dep, ret)
             facts[rid].append(EpisodeFacts(
                 state=state,

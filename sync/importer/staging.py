@@ -38,6 +38,25 @@ def _columns(chunks: Iterator[list[list[Any]]]) -> Iterator[list[list[Any]]]:
             yield piece if pieces is None else _Piece(piece, pieces[k])
 
 
+def column_checks(sheet: Sheet) -> list[Any]:
+    """The whole-column checks of a sheet's columns, in order
+    (:func:`sync.importer.cells.column_converter`); staging and the sheet worker use these."""
+    return [column_converter(sheet.table, c, (sheet.table, c.key) in REQUIRED_TEXT)
+            for c in sheet.columns]
+
+
+def checked_columns(checks: list[Any], columns: Any) -> list[list[Any]] | None:
+    """Each column of a piece of rows through its check; None as soon as one refuses
+    something (the piece is then checked cell by cell, which names every bad cell)."""
+    out = []
+    for check, values in zip(checks, columns, strict=True):
+        converted = check(values)
+        if converted is None:
+            return None
+        out.append(converted)
+    return out
+
+
 class _Piece(list[list[Any]]):
     """STEP rows' columns and what the sheet worker's column checks made of them (None: they
     refused something, the import checks the piece itself)."""
@@ -202,8 +221,7 @@ class _SheetStager:
         required = [(sheet.table, c.key) in REQUIRED_TEXT for c in sheet.columns]
         self.convs = [_converter(sheet.table, c, r) for c, r in zip(sheet.columns, required,
                                                                     strict=True)]
-        self.column_convs = [column_converter(sheet.table, c, r)
-                             for c, r in zip(sheet.columns, required, strict=True)]
+        self.column_convs = column_checks(sheet)
         self.headers = sheet.headers
         self.width = len(self.convs)
         self.owner_index = sheet.keys.index("owner_office")
@@ -244,12 +262,9 @@ class _SheetStager:
         unless every row is valid, of this village and new in the sheet."""
         columns = raw.checked if isinstance(raw, _Piece) else None  # by the sheet worker
         if columns is None:
-            columns = []
-            for convert, values in zip(self.column_convs, raw, strict=True):
-                converted = convert(values)
-                if converted is None:
-                    return None
-                columns.append(converted)
+            columns = checked_columns(self.column_convs, raw)
+            if columns is None:
+                return None
         n = len(raw[0])
         ids = columns[0]
         if columns[self.owner_index].count(self.village) != n:
