@@ -9,7 +9,13 @@ bundle within the 64 MiB cap is decided (imported or refused) in under 10 s and 
   with every row of the other);
 * ``big``: one bundle of about 170,000 valid residents (a demo village's rows copied with new
   ids and NIKs) into an empty hub;
-* ``far-cell``: a cell at XFD1048576 (refused by the pre-scan, never reaches the reader).
+* ``far-cell``: a cell at XFD1048576 (refused by the pre-scan, never reaches the reader);
+* ``full``: the fullest bundle the caps allow with a real village's mix of sheets: every
+  sheet of a 10,000-resident demo village copied (new ids, references kept within each copy)
+  as many times as the caps admit (bytes of the whole workbook and of one sheet, rows per
+  sheet, rows per bundle: ``sync.container.MAX_BUNDLE_ROWS``), the last copy trimmed to the
+  exact row cap, so that every sheet is big, not only the residents; then every resident's
+  note lengthened until the workbook is within 5 % of the cap on its unpacked bytes.
 
 Options: ``--residents N`` (default 170000), ``--dup N`` (default 20000), ``--keep DIR``
 (kept; a second run with the same DIR imports the big bundle made by the first into a new
@@ -198,6 +204,126 @@ def case_big(tmp: Path, n: int) -> list[tuple[str, float, float, str]]:
     return [(f"big ({n} residents, {size / 2**20:.1f} MiB)", wall, rss, outcome)]
 
 
+def _copies_within_caps(workbook: bytes, counts: dict[str, int]) -> int:
+    """How many copies of every sheet of ``workbook`` the import's read caps admit."""
+    from sync.container import MAX_BUNDLE_ROWS
+    from sync.xlsx import ReadCaps
+
+    caps = ReadCaps()
+    with zipfile.ZipFile(io.BytesIO(workbook)) as zf:
+        # the test writer's rows are up to 3 % longer than the export's (its own styles)
+        parts = [i.file_size * 21 // 20 for i in zf.infolist()
+                 if i.filename.startswith("xl/worksheets/")]
+        other = sum(i.file_size for i in zf.infolist()) - sum(parts)
+    by_bytes = min((caps.max_total_bytes - other) // max(1, sum(parts)),
+                   caps.max_member_bytes // max(1, max(parts)))
+    by_sheet = caps.max_rows_per_sheet // max(1, max(counts.values()))
+    by_bundle = -(-MAX_BUNDLE_ROWS // max(1, sum(counts.values())))  # then trimmed
+    return max(1, min(by_bytes, by_sheet, by_bundle))
+
+
+def _copy_all(sheets: dict[str, list[list[Any]]], copies: int) -> None:
+    """Make every sheet ``copies`` copies of its rows; copy k gives every id and reference the
+    first four hex digits ``k`` (so references stay within the copy) and every resident's NIK
+    and No KK a new serial, as ``_fresh_ids`` does."""
+    from sync.schema import BY_NAME
+
+    serial = 0
+    for name, rows in sheets.items():
+        spec = BY_NAME[name]
+        ids = [i for i, c in enumerate(spec.columns) if c.kind in ("id", "ref")]
+        niks = [i for i, c in enumerate(spec.columns)
+                if name == "Penduduk" and c.kind == "nik"]
+        body = rows[1:]
+        del rows[1:]
+        for k in range(copies):  # the original too: an id may start with another copy's prefix
+            prefix = f"{k:04x}"
+            for row in body:
+                new = list(row)
+                for i in ids:
+                    if new[i]:
+                        new[i] = prefix + str(new[i])[4:]
+                if niks and k:
+                    serial += 1
+                    for i in niks:
+                        if new[i]:
+                            new[i] = str(new[i])[:12] + f"{(serial % 9999) + 1:04d}"
+                rows.append(new)
+
+
+def _trim_last_copy(sheets: dict[str, list[list[Any]]], per_copy: dict[str, int],
+                    most: int) -> None:
+    """Drop rows of the last copy, children's sheets first (so no reference loses its row),
+    until the bundle holds at most ``most`` rows."""
+    from sync.schema import SCHEMA
+
+    excess = sum(len(r) - 1 for r in sheets.values()) - most
+    for sheet in reversed(SCHEMA):
+        if excess <= 0:
+            return
+        rows = sheets[sheet.name]
+        cut = min(excess, per_copy.get(sheet.name, 0))
+        if cut:
+            del rows[len(rows) - cut:]
+            excess -= cut
+    if excess > 0:
+        raise RuntimeError("one copy holds fewer rows than the excess")
+
+
+def _pad_notes(sheets: dict[str, list[list[Any]]]) -> None:
+    """Lengthen every resident's note (Catatan) so that the workbook comes close to the
+    read cap on uncompressed bytes: the bundle is then at both caps, rows and bytes."""
+    from sync.xlsx import ReadCaps
+    from tests.sync.conftest import write_sheets
+
+    with zipfile.ZipFile(io.BytesIO(write_sheets(sheets))) as zf:
+        size = sum(i.file_size for i in zf.infolist())
+    people = sheets["Penduduk"]
+    room = ReadCaps().max_total_bytes * 95 // 100 - size  # a new cell costs its tags too
+    extra = room // max(1, len(people) - 1)
+    if extra <= 0:
+        return
+    col = people[0].index("Catatan")
+    words = ("kunjungan rumah keluarga, dokumen lengkap, sudah ikut sosialisasi migrasi aman "
+             "di balai desa; ")
+    for row in people[1:]:
+        note = str(row[col] or "")
+        row[col] = (note + " " + words * (extra // len(words) + 1))[:len(note) + extra]
+
+
+def case_full(tmp: Path) -> list[tuple[str, float, float, str]]:
+    from tests.sync.conftest import export, unpack
+
+    made = sorted((tmp / "full").glob("*.bmd"))
+    if made:  # --keep DIR of an earlier run
+        bundle = made[0]
+    else:
+        ws = _village(tmp / "desa-full", A, 10_000)
+        try:
+            src = export(ws, tmp / "asli-full", full=True)
+            manifest, workbook = unpack(src)
+            copies = _copies_within_caps(workbook, manifest["counts"])
+            sheets = _rows(workbook)
+            _copy_all(sheets, copies)
+            from sync.container import MAX_BUNDLE_ROWS
+
+            _trim_last_copy(sheets, manifest["counts"], MAX_BUNDLE_ROWS)
+            _pad_notes(sheets)
+            bundle = _resign(ws, src, sheets, tmp / "full")
+        finally:
+            ws.close()
+    from tests.sync.conftest import unpack
+
+    manifest, workbook = unpack(bundle)
+    rows = sum(manifest["counts"].values())
+    with zipfile.ZipFile(io.BytesIO(workbook)) as zf:
+        xml = sum(i.file_size for i in zf.infolist())
+    wall, rss, outcome = _child(_hub(Path(tempfile.mkdtemp(prefix="hub-full-", dir=tmp))),
+                                bundle)
+    return [(f"full ({rows} rows, {xml / 2**20:.0f} MiB XML, "
+             f"{bundle.stat().st_size / 2**20:.1f} MiB)", wall, rss, outcome)]
+
+
 def case_far(tmp: Path) -> list[tuple[str, float, float, str]]:
     from tests.sync.conftest import export, repack, unpack, village_keypair
 
@@ -227,7 +353,7 @@ def main() -> int:
     parser.add_argument("--residents", type=int, default=170_000)
     parser.add_argument("--dup", type=int, default=20_000)
     parser.add_argument("--keep")
-    parser.add_argument("--only", choices=("dup-nik", "big", "far-cell"))
+    parser.add_argument("--only", choices=("dup-nik", "big", "far-cell", "full"))
     args = parser.parse_args()
     tmp = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="bench-hostile-"))
     tmp.mkdir(parents=True, exist_ok=True)
@@ -240,6 +366,8 @@ def main() -> int:
             results += case_dup(tmp, args.dup)
         if args.only in (None, "big"):
             results += case_big(tmp, args.residents)
+        if args.only in (None, "full"):
+            results += case_full(tmp)
     finally:
         if not args.keep:
             shutil.rmtree(tmp, ignore_errors=True)

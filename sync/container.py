@@ -41,6 +41,14 @@ SEALED_SCHEME = "nacl-sealedbox-x25519"
 PRACTICE_PREFIX = "LATIHAN_"  # file names of bundles made in practice mode
 
 MAX_BUNDLE_BYTES = 64 * 1024 * 1024
+MAX_BUNDLE_ROWS = 100_000
+"""Data rows of one bundle, all sheets together. The work of deciding a bundle grows with its
+rows and its bytes (bounded by ``sync.xlsx.ReadCaps.max_total_bytes``); a bundle at both caps,
+with a real village's mix of sheets, is decided within 10 s and 500 MB on a 2-core machine
+(``benchmarks/bench_hostile.py --only full``). A village of this design's size (2,000
+residents) sends about 3,000 rows: the cap is a register thirty times larger. The export
+refuses to make a bigger bundle, and the import refuses one from its manifest before reading
+any sheet."""
 MAX_MANIFEST_BYTES = 64 * 1024
 SIGNATURE_BYTES = 64
 ZIP_MAGIC = b"PK\x03\x04"
@@ -422,6 +430,9 @@ def parse_manifest(blob: bytes) -> Manifest:
     if not required_sheets(version) <= set(counts) <= names or not all(
             isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in counts.values()):
         raise _refuse("sync.bundle.bad_manifest", field="counts")
+    if sum(counts.values()) > MAX_BUNDLE_ROWS:
+        raise _refuse("sync.bundle.too_many_rows", rows=sum(counts.values()),
+                      maximum=MAX_BUNDLE_ROWS)
     encryption = raw.get("encryption")
     member = _field(raw, "data_member", str)
     if encryption is None:

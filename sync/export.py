@@ -29,6 +29,7 @@ from app.core.workspace import MODE_VILLAGE, Workspace
 from sync.container import (
     DATA_PLAIN,
     DATA_SEALED,
+    MAX_BUNDLE_ROWS,
     MAX_RELEASED_RANGES,
     PRACTICE_PREFIX,
     SCOPE_CHANGES,
@@ -43,7 +44,7 @@ from sync.container import (
 from sync.dbutil import raw_connection
 from sync.keys import b64, load_or_create_keypair, load_p4mi_key
 from sync.schema import FORMAT_NAME, FORMAT_VERSION, SCHEMA, Column, Sheet
-from sync.xlsx import SheetSpecW, XlsxWriter
+from sync.xlsx import ReadCaps, SheetSpecW, XlsxWriter, unpacked_size
 
 ProgressFn = Callable[[Progress], None]
 
@@ -155,6 +156,9 @@ def export_bundle(ws: Workspace, dest_folder: Path, *, full: bool = False,
             for sheet in SCHEMA
         }
         total = sum(table_counts.values())
+        if total > MAX_BUNDLE_ROWS:  # the hub would refuse it unread: say so here, before
+            con.execute("ROLLBACK")  # a sequence number is taken
+            raise AppError("sync.export.too_many_rows", rows=total, maximum=MAX_BUNDLE_ROWS)
         for sheet in SCHEMA:
             for inst, top in con.execute(
                     f'SELECT origin_instance, max(origin_counter) FROM "{sheet.table}" '
@@ -199,6 +203,9 @@ def export_bundle(ws: Workspace, dest_folder: Path, *, full: bool = False,
         cancel.check()
     workbook = buf.getvalue()
     del buf
+    unpacked, most = unpacked_size(workbook), ReadCaps().max_total_bytes
+    if unpacked > most:  # the hub's read caps would refuse it: say so here, not there
+        raise AppError("sync.export.too_large", size=unpacked, maximum=most)
     if p4mi is not None:
         data, member = p4mi.seal(workbook), DATA_SEALED
         encryption: dict[str, str] | None = {"scheme": SEALED_SCHEME,

@@ -14,6 +14,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "ditolak.",
         "The file is too large for a bundle ({size} bytes, at most {maximum}). Refused.",
     ),
+    "sync.bundle.too_many_rows": (
+        "Paket berisi {rows} baris data; satu paket paling banyak {maximum} baris. Paket "
+        "ditolak tanpa dibaca; tidak ada yang berubah.",
+        "The bundle holds {rows} data rows; one bundle holds at most {maximum}. Refused "
+        "without reading it; nothing changed.",
+    ),
     "sync.bundle.not_zip": (
         "Berkas ini bukan paket Buku Migran Desa (bukan arsip zip). Mungkin berkas lain yang "
         "diberi nama paket. Minta desa mengirim ulang paketnya.",
@@ -279,6 +285,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sync.export.too_large": (
         "Paket terlalu besar ({size} bita, paling besar {maximum}).",
         "The bundle is too large ({size} bytes, at most {maximum}).",
+    ),
+    "sync.export.too_many_rows": (
+        "Paket tidak dibuat: data yang harus dikirim berjumlah {rows} baris, sedangkan satu "
+        "paket paling banyak {maximum} baris (P4MI akan menolaknya). Tidak ada yang berubah; "
+        "hubungi petugas P4MI.",
+        "No bundle made: the data to send is {rows} rows, and one bundle holds at most "
+        "{maximum} (P4MI would refuse it). Nothing changed; contact the P4MI clerk.",
     ),
     "sync.export.write_failed": (
         "Paket tidak dapat disimpan di {path} ({detail}). Periksa flashdisk (penuh atau "

@@ -300,12 +300,22 @@ class ReadCaps:
 
     max_members: int = 32
     max_member_bytes: int = 256 * 1024 * 1024  # uncompressed, per part
-    max_total_bytes: int = 512 * 1024 * 1024  # uncompressed, whole workbook
+    # uncompressed, whole workbook: a bundle's reading time grows with it. A real village's
+    # mix of sheets at sync.container.MAX_BUNDLE_ROWS makes about 140 MiB; this leaves room
+    # for longer notes, and bounds the work of a bundle at both caps (see MAX_BUNDLE_ROWS)
+    max_total_bytes: int = 160 * 1024 * 1024
     max_ratio: int = 200  # uncompressed / compressed, per part larger than 1 MiB
     max_rows_per_sheet: int = 250_000
     max_cells: int = 12_000_000
     # one text cell: 32,767 characters at most 7 bytes each once escaped (``_x001B_``)
     max_cell_bytes: int = 256 * 1024
+
+
+def unpacked_size(workbook: bytes) -> int:
+    """The bytes of all a workbook's parts once unpacked, as its zip directory declares them
+    (what the read caps compare with ``max_total_bytes``)."""
+    with zipfile.ZipFile(io.BytesIO(workbook)) as zf:
+        return sum(i.file_size for i in zf.infolist())
 
 
 @dataclass

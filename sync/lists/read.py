@@ -42,7 +42,9 @@ _ALLOWED_PART = re.compile(
     r"tables/table\d+\.xml|persons/person\.xml|metadata\.xml))$"
 )
 _FORMULA = re.compile(rb"<(?:[A-Za-z0-9]+:)?f[\s>/]")
-CAPS = ReadCaps(max_members=64, max_rows_per_sheet=MAX_ROWS)
+# a village's own list (OpenSID, SIAK, a clerk's sheet), not a bundle: the bundle's cap on
+# unpacked bytes (sized for an import's 10 s) is not this reader's
+CAPS = ReadCaps(max_members=64, max_rows_per_sheet=MAX_ROWS, max_total_bytes=512 * 1024 * 1024)
 
 
 @dataclass
