@@ -15,7 +15,9 @@ bundle within the 64 MiB cap is decided (imported or refused) in under 10 s and 
   as many times as the caps admit (bytes of the whole workbook and of one sheet, rows per
   sheet, rows per bundle: ``sync.container.MAX_BUNDLE_ROWS``), the last copy trimmed to the
   exact row cap, so that every sheet is big, not only the residents; then every resident's
-  note lengthened until the workbook is within 5 % of the cap on its unpacked bytes.
+  note lengthened until the workbook is within 5 % of the cap on its unpacked bytes;
+* ``errors``: the same bundle with every resident's NIK too short (every chunk of the biggest
+  sheet falls back to the cell-by-cell check; refused with some 74,000 row errors).
 
 Options: ``--residents N`` (default 170000), ``--dup N`` (default 20000), ``--keep DIR``
 (kept; a second run with the same DIR imports the big bundle made by the first into a new
@@ -291,36 +293,53 @@ def _pad_notes(sheets: dict[str, list[list[Any]]]) -> None:
         row[col] = (note + " " + words * (extra // len(words) + 1))[:len(note) + extra]
 
 
-def case_full(tmp: Path) -> list[tuple[str, float, float, str]]:
+def _spoil_every_nik(sheets: dict[str, list[list[Any]]]) -> None:
+    """Every resident's NIK too short: every row of the biggest sheet has a bad cell, so every
+    chunk of it is checked again cell by cell and every row becomes a row error."""
+    people = sheets["Penduduk"]
+    col = people[0].index("NIK")
+    for row in people[1:]:
+        row[col] = "123"
+
+
+def _full_bundle(tmp: Path, name: str, spoil: Any = None) -> Path:
+    """The fullest bundle the caps allow (see ``full`` above), kept in ``tmp/name``;
+    ``spoil(sheets)`` changes its rows before it is signed."""
     from tests.sync.conftest import export, unpack
 
-    made = sorted((tmp / "full").glob("*.bmd"))
+    made = sorted((tmp / name).glob("*.bmd"))
     if made:  # --keep DIR of an earlier run
-        bundle = made[0]
-    else:
-        ws = _village(tmp / "desa-full", A, 10_000)
-        try:
-            src = export(ws, tmp / "asli-full", full=True)
-            manifest, workbook = unpack(src)
-            copies = _copies_within_caps(workbook, manifest["counts"])
-            sheets = _rows(workbook)
-            _copy_all(sheets, copies)
-            from sync.container import MAX_BUNDLE_ROWS
+        return made[0]
+    ws = _village(tmp / f"desa-{name}", A, 10_000)
+    try:
+        src = export(ws, tmp / f"asli-{name}", full=True)
+        manifest, workbook = unpack(src)
+        copies = _copies_within_caps(workbook, manifest["counts"])
+        sheets = _rows(workbook)
+        _copy_all(sheets, copies)
+        from sync.container import MAX_BUNDLE_ROWS
 
-            _trim_last_copy(sheets, manifest["counts"], MAX_BUNDLE_ROWS)
-            _pad_notes(sheets)
-            bundle = _resign(ws, src, sheets, tmp / "full")
-        finally:
-            ws.close()
+        _trim_last_copy(sheets, manifest["counts"], MAX_BUNDLE_ROWS)
+        _pad_notes(sheets)
+        if spoil is not None:
+            spoil(sheets)
+        return _resign(ws, src, sheets, tmp / name)
+    finally:
+        ws.close()
+
+
+def case_full(tmp: Path, name: str = "full", spoil: Any = None
+              ) -> list[tuple[str, float, float, str]]:
     from tests.sync.conftest import unpack
 
+    bundle = _full_bundle(tmp, name, spoil)
     manifest, workbook = unpack(bundle)
     rows = sum(manifest["counts"].values())
     with zipfile.ZipFile(io.BytesIO(workbook)) as zf:
         xml = sum(i.file_size for i in zf.infolist())
-    wall, rss, outcome = _child(_hub(Path(tempfile.mkdtemp(prefix="hub-full-", dir=tmp))),
+    wall, rss, outcome = _child(_hub(Path(tempfile.mkdtemp(prefix=f"hub-{name}-", dir=tmp))),
                                 bundle)
-    return [(f"full ({rows} rows, {xml / 2**20:.0f} MiB XML, "
+    return [(f"{name} ({rows} rows, {xml / 2**20:.0f} MiB XML, "
              f"{bundle.stat().st_size / 2**20:.1f} MiB)", wall, rss, outcome)]
 
 
@@ -353,7 +372,7 @@ def main() -> int:
     parser.add_argument("--residents", type=int, default=170_000)
     parser.add_argument("--dup", type=int, default=20_000)
     parser.add_argument("--keep")
-    parser.add_argument("--only", choices=("dup-nik", "big", "far-cell", "full"))
+    parser.add_argument("--only", choices=("dup-nik", "big", "far-cell", "full", "errors"))
     args = parser.parse_args()
     tmp = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="bench-hostile-"))
     tmp.mkdir(parents=True, exist_ok=True)
@@ -368,6 +387,8 @@ def main() -> int:
             results += case_big(tmp, args.residents)
         if args.only in (None, "full"):
             results += case_full(tmp)
+        if args.only in (None, "errors"):
+            results += case_full(tmp, "errors", _spoil_every_nik)
     finally:
         if not args.keep:
             shutil.rmtree(tmp, ignore_errors=True)
