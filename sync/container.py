@@ -192,6 +192,15 @@ def dump_manifest(manifest: dict[str, Any]) -> bytes:
     return (json.dumps(manifest, ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode()
 
 
+def size_params(size: int, maximum: int) -> dict[str, int]:
+    """The parameters of ``sync.export.too_large``: bytes for the log, whole MB for the
+    reader (the size rounded up and the cap down, so a size just over the cap never reads as
+    equal to it)."""
+    mib = 1 << 20
+    return {"size": size, "maximum": maximum,
+            "size_mb": -(-size // mib), "maximum_mb": maximum // mib}
+
+
 def write_bundle(dest: Path, manifest: dict[str, Any], data: bytes, pair: KeyPair, *,
                  overwrite: bool = True, maximum: int = MAX_BUNDLE_BYTES) -> str:
     """Complete ``manifest`` with the data member's hash, sign it and write the zip at ``dest``
@@ -211,7 +220,7 @@ def write_bundle(dest: Path, manifest: dict[str, Any], data: bytes, pair: KeyPai
             zf.writestr(info, payload)
     blob = buf.getvalue()
     if len(blob) > maximum:
-        raise AppError("sync.export.too_large", size=len(blob), maximum=maximum)
+        raise AppError("sync.export.too_large", **size_params(len(blob), maximum))
     write_file_atomic(dest, blob, error_code="sync.export.write_failed", overwrite=overwrite)
     return hashlib.sha256(blob).hexdigest()
 

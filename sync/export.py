@@ -37,6 +37,7 @@ from sync.container import (
     SEALED_SCHEME,
     bundle_file_name,
     read_bundle,
+    size_params,
     temp_name,
     write_bundle,
     write_file_atomic,
@@ -205,7 +206,7 @@ def export_bundle(ws: Workspace, dest_folder: Path, *, full: bool = False,
     del buf
     unpacked, most = unpacked_size(workbook), ReadCaps().max_total_bytes
     if unpacked > most:  # the hub's read caps would refuse it: say so here, not there
-        raise AppError("sync.export.too_large", size=unpacked, maximum=most)
+        raise AppError("sync.export.too_large", **size_params(unpacked, most))
     if p4mi is not None:
         data, member = p4mi.seal(workbook), DATA_SEALED
         encryption: dict[str, str] | None = {"scheme": SEALED_SCHEME,

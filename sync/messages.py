@@ -283,8 +283,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Bundles can only be made in a village data folder.",
     ),
     "sync.export.too_large": (
-        "Paket terlalu besar ({size} bita, paling besar {maximum}).",
-        "The bundle is too large ({size} bytes, at most {maximum}).",
+        "Paket tidak dibuat: isinya {size_mb} MB, sedangkan satu paket paling besar "
+        "{maximum_mb} MB (P4MI akan menolaknya). Tidak ada yang berubah; hubungi petugas P4MI.",
+        "No bundle made: its content is {size_mb} MB and one bundle holds at most "
+        "{maximum_mb} MB (P4MI would refuse it). Nothing changed; contact the P4MI staff.",
     ),
     "sync.export.too_many_rows": (
         "Paket tidak dibuat: data yang harus dikirim berjumlah {rows} baris, sedangkan satu "

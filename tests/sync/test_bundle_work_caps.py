@@ -13,7 +13,7 @@ import pytest
 
 import sync.export as export_module
 from app.core.errors import AppError
-from app.core.messages import catalogue
+from app.core.messages import catalogue, message
 from sync.container import MAX_BUNDLE_ROWS, read_bundle
 from sync.xlsx import ReadCaps, unpacked_size
 from tests.sync.conftest import export, hub_state, import_, repack, unpack, village_keypair
@@ -108,7 +108,10 @@ def test_export_refuses_a_workbook_the_hub_would_not_unpack(
     with pytest.raises(AppError) as err:
         export(village, usb, full=True)
     assert err.value.code == "sync.export.too_large"
-    assert err.value.params == {"size": size, "maximum": size - 1}
+    assert err.value.params == {"size": size, "maximum": size - 1,
+                                "size_mb": -(-size // 2**20), "maximum_mb": (size - 1) // 2**20}
+    said = message(err.value.code, "id", **err.value.params)
+    assert f"isinya {-(-size // 2**20)} MB" in said and "paling besar" in said, said
     assert _exports(usb) == []
     monkeypatch.setattr(export_module, "ReadCaps", lambda: ReadCaps(max_total_bytes=size))
     assert export(village, usb, full=True).name.endswith("_000002.bmd")
