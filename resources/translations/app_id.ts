@@ -560,6 +560,10 @@
         <translation>{n} baris ({parts})</translation>
     </message>
     <message>
+        <source>More than one bundle can carry ({n} rows at most): P4MI would refuse it. Contact the P4MI clerk.</source>
+        <translation>Lebih banyak dari isi satu paket (paling banyak {n} baris): P4MI akan menolaknya. Hubungi petugas P4MI.</translation>
+    </message>
+    <message>
         <source>P4MI rejected {n} rows in the latest bundle; fix them and send again:</source>
         <translation>P4MI menolak {n} baris di paket terakhir; perbaiki lalu kirim lagi:</translation>
     </message>

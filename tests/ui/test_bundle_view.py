@@ -156,3 +156,32 @@ def test_cancel_leaves_no_bundle_and_no_sequence(qtbot: Any, view: Any, ctx: Any
     assert list(usb.iterdir()) == []
     assert _exports(ctx.workspace) == []
     assert view.notice.kind == "info" and view.save_button.isEnabled()
+
+
+def test_bundle_over_the_row_cap_is_refused_on_the_page(qtbot: Any, view: Any, ctx: Any,
+                                                         tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """A village with more rows than one bundle may carry is told so in Indonesian, with the
+    figures and what to do; nothing is written and no sequence number is taken."""
+    import app.ui.views.bundle as bundle_view
+    import sync.export as export_module
+    from app.ui.p4mi import common
+
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    monkeypatch.setattr(common, "ask_folder", lambda *a, **k: usb)
+    monkeypatch.setattr(export_module, "MAX_BUNDLE_ROWS", 3)
+    assert "Lebih banyak dari isi satu paket" not in view.status_labels["pending"][1].text()
+    monkeypatch.setattr(bundle_view, "MAX_BUNDLE_ROWS", 3)
+    view.refresh()  # warned before trying
+    said = view.status_labels["pending"][1].text()
+    assert "Lebih banyak dari isi satu paket (paling banyak 3 baris)" in said, said
+    view.full_radio.setChecked(True)
+    qtbot.mouseClick(view.save_button, LEFT)
+    qtbot.waitUntil(lambda: view.save_button.isEnabled(), timeout=10_000)
+    assert view.notice.kind == "error"
+    text = view.notice.text()
+    assert "Paket tidak dibuat" in text and "paling banyak 3 baris" in text, text
+    assert "hubungi petugas P4MI" in text
+    assert list(usb.iterdir()) == []
+    assert _exports(ctx.workspace) == []

@@ -38,6 +38,7 @@ from app.ui.i18n import Retranslating
 from app.ui.p4mi import common
 from app.ui.tablemodels.rows import RowsModel
 from app.ui.tasks import Op
+from sync.container import MAX_BUNDLE_ROWS
 
 
 class BundleView(Retranslating, QWidget):
@@ -295,8 +296,13 @@ class BundleView(Retranslating, QWidget):
         else:
             parts = ", ".join(f"{sheet} {common.number(n)}" for sheet, n in st.pending.items()
                               if n)
-            labels["pending"].setText(self.tr("{n} rows ({parts})").format(
-                n=common.number(st.pending_total), parts=parts))
+            text = self.tr("{n} rows ({parts})").format(n=common.number(st.pending_total),
+                                                         parts=parts)
+            if st.pending_total > MAX_BUNDLE_ROWS:  # said before the user tries, not after
+                text += "\n" + self.tr(
+                    "More than one bundle can carry ({n} rows at most): P4MI would refuse it. "
+                    "Contact the P4MI clerk.").format(n=common.number(MAX_BUNDLE_ROWS))
+            labels["pending"].setText(text)
             labels["pending"].setStyleSheet("color: #8a4b00; font-weight: bold;")
         if st.rejected:
             lines = [self.tr("P4MI rejected {n} rows in the latest bundle; fix them and send "
