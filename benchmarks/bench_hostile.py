@@ -344,23 +344,20 @@ def case_full(tmp: Path, name: str = "full", spoil: Any = None
 
 
 def case_far(tmp: Path) -> list[tuple[str, float, float, str]]:
-    from tests.sync.conftest import export, repack, unpack, village_keypair
+    from tests.sync.conftest import edit_first_sheet, export, repack, unpack, village_keypair
 
     ws = _village(tmp / "desa-far", A, 50)
     try:
         src = export(ws, tmp / "asli-far", full=True)
         manifest, workbook = unpack(src)
-        buf = io.BytesIO()
-        with zipfile.ZipFile(io.BytesIO(workbook)) as zin, zipfile.ZipFile(
-                buf, "w", zipfile.ZIP_DEFLATED) as zout:
-            for name in zin.namelist():
-                data = zin.read(name)
-                if name == "xl/worksheets/sheet1.xml":
-                    cut = data.rindex(b"</row>")
-                    data = (data[:cut] + b'<c r="XFD1048576" t="inlineStr" s="1"><is><t>x'
-                            b"</t></is></c>" + data[cut:])
-                zout.writestr(name, data)
-        bundle = repack(tmp / "far" / src.name, manifest, buf.getvalue(), village_keypair(ws))
+
+        def far_cell(xml: bytes) -> bytes:
+            cut = xml.rindex(b"</row>")
+            return (xml[:cut] + b'<c r="XFD1048576" t="inlineStr" s="1"><is><t>x'
+                    b"</t></is></c>" + xml[cut:])
+
+        far = edit_first_sheet(workbook, far_cell)
+        bundle = repack(tmp / "far" / src.name, manifest, far, village_keypair(ws))
     finally:
         ws.close()
     wall, rss, outcome = _child(_hub(tmp / "hub-far"), bundle)

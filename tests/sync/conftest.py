@@ -111,6 +111,18 @@ def unpack(path: Path) -> tuple[dict[str, Any], bytes]:
         return manifest, zf.read(manifest["data_member"])
 
 
+def edit_first_sheet(workbook: bytes, change: Callable[[bytes], bytes]) -> bytes:
+    """The workbook with the XML of its first sheet passed through ``change``, every other
+    member as it was: for faults no writer would make (a far cell, a padded sheet)."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(workbook)) as zin, zipfile.ZipFile(
+            buf, "w", zipfile.ZIP_DEFLATED) as zout:
+        for name in zin.namelist():
+            data = zin.read(name)
+            zout.writestr(name, change(data) if name == "xl/worksheets/sheet1.xml" else data)
+    return buf.getvalue()
+
+
 def read_sheets(workbook: bytes) -> dict[str, list[list[Any]]]:
     import python_calamine
 

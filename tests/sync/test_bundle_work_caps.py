@@ -5,8 +5,6 @@ would refuse, before it takes a sequence number."""
 
 from __future__ import annotations
 
-import io
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -16,7 +14,15 @@ from app.core.errors import AppError
 from app.core.messages import catalogue, message
 from sync.container import MAX_BUNDLE_ROWS, read_bundle
 from sync.xlsx import ReadCaps, unpacked_size
-from tests.sync.conftest import export, hub_state, import_, repack, unpack, village_keypair
+from tests.sync.conftest import (
+    edit_first_sheet,
+    export,
+    hub_state,
+    import_,
+    repack,
+    unpack,
+    village_keypair,
+)
 
 
 def _counts_summing_to(counts: dict[str, int], total: int) -> dict[str, int]:
@@ -60,15 +66,8 @@ def test_workbook_over_the_byte_cap_is_refused(village, hub, tmp_path: Path) -> 
     src = export(village, tmp_path / "usb")
     manifest, workbook = unpack(src)
     cap = ReadCaps().max_total_bytes
-    buf = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(workbook)) as zin, zipfile.ZipFile(
-            buf, "w", zipfile.ZIP_DEFLATED) as zout:
-        for name in zin.namelist():
-            data = zin.read(name)
-            if name == "xl/worksheets/sheet1.xml":
-                data = data.replace(b"<sheetData>", b"<sheetData>" + b" " * cap, 1)
-            zout.writestr(name, data)
-    padded = buf.getvalue()
+    padded = edit_first_sheet(
+        workbook, lambda xml: xml.replace(b"<sheetData>", b"<sheetData>" + b" " * cap, 1))
     assert unpacked_size(padded) > cap > unpacked_size(workbook)
     path = repack(tmp_path / "big" / src.name, manifest, padded, village_keypair(village))
     before = hub_state(hub)

@@ -28,6 +28,7 @@ from sync.xlsx import (
 from tests.sync.conftest import (
     OTHER_VILLAGE,
     VILLAGE,
+    edit_first_sheet,
     export,
     import_,
     make_village,
@@ -189,15 +190,9 @@ def test_a_reference_xml_forbids_is_refused_as_calamine_refuses_it(raw: str) -> 
 
 def test_bytes_that_are_not_utf8_are_refused() -> None:
     workbook = _sheet([_text(2, "ok")])
-    buf = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(workbook)) as zin, zipfile.ZipFile(buf, "w") as zout:
-        for name in zin.namelist():
-            data = zin.read(name)
-            if name.endswith("sheet1.xml"):
-                data = data.replace(b"<t>ok</t>", b"<t>o\xffk</t>")
-            zout.writestr(name, data)
+    spoiled = edit_first_sheet(workbook, lambda xml: xml.replace(b"<t>ok</t>", b"<t>o\xffk</t>"))
     with pytest.raises(AppError) as err:
-        _stream_rows(buf.getvalue())
+        _stream_rows(spoiled)
     assert err.value.code == "sync.xlsx.not_workbook"
 
 
