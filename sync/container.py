@@ -41,12 +41,14 @@ SEALED_SCHEME = "nacl-sealedbox-x25519"
 PRACTICE_PREFIX = "LATIHAN_"  # file names of bundles made in practice mode
 
 MAX_BUNDLE_BYTES = 64 * 1024 * 1024
-MAX_BUNDLE_ROWS = 100_000
+MAX_BUNDLE_ROWS = 80_000
 """Data rows of one bundle, all sheets together. The work of deciding a bundle grows with its
 rows and its bytes (bounded by ``sync.xlsx.ReadCaps.max_total_bytes``); a bundle at both caps,
-with a real village's mix of sheets, is decided within 10 s and 500 MB on a 2-core machine
-(``benchmarks/bench_hostile.py --only full``). A village of this design's size (2,000
-residents) sends about 3,000 rows: the cap is a register thirty times larger. The export
+with a real village's mix of sheets, is decided within 10 s and 500 MB on a 2-core machine,
+into an empty hub and into one of this design's 200,000 residents
+(``benchmarks/bench_hostile.py --only full``; at 100,000 rows the second took 8.7-10.7 s). A
+village of this design's size (2,000 residents) sends about 3,000 rows; a demo village's mix
+makes 1.35 rows per resident, so the cap is a register of about 59,000 residents. The export
 refuses to make a bigger bundle, and the import refuses one from its manifest before reading
 any sheet."""
 MAX_MANIFEST_BYTES = 64 * 1024

@@ -301,9 +301,9 @@ class ReadCaps:
     max_members: int = 32
     max_member_bytes: int = 256 * 1024 * 1024  # uncompressed, per part
     # uncompressed, whole workbook: a bundle's reading time grows with it. A real village's
-    # mix of sheets at sync.container.MAX_BUNDLE_ROWS makes about 140 MiB; this leaves room
+    # mix of sheets at sync.container.MAX_BUNDLE_ROWS makes about 112 MiB; this leaves room
     # for longer notes, and bounds the work of a bundle at both caps (see MAX_BUNDLE_ROWS)
-    max_total_bytes: int = 160 * 1024 * 1024
+    max_total_bytes: int = 128 * 1024 * 1024
     max_ratio: int = 200  # uncompressed / compressed, per part larger than 1 MiB
     max_rows_per_sheet: int = 250_000
     max_cells: int = 12_000_000

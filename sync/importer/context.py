@@ -10,6 +10,7 @@ from app.core.workspace import Workspace
 from sync.container import OpenedBundle
 from sync.importer.report import ImportReport, RowError
 from sync.schema import Sheet
+from sync.xlsx import ReadCaps
 
 ProgressFn = Callable[[Progress], None]
 
@@ -22,6 +23,9 @@ def _stage_name(table: str) -> str:
 
 class RunContext:
     staged: dict[str, Sheet]
+    # what a village bundle's workbook may unpack to; a village's part of a hub's package sets
+    # its own (sync.relay.paket.PART_CAPS)
+    read_caps: ReadCaps = ReadCaps()
 
     def __init__(self, ws: Workspace, opened: OpenedBundle, report: ImportReport,
                  progress: ProgressFn | None, cancel: CancelToken | None) -> None:

@@ -143,7 +143,7 @@ class StagingSteps(RunContext):
         # byte with the writer's, and so the sheet names); then each sheet is decompressed,
         # checked against the writer's grammar and read in one pass, chunk by chunk, never
         # whole (sync.xlsx.CheckedWorkbook).
-        book = CheckedWorkbook(workbook, sheet_count=len(carried),
+        book = CheckedWorkbook(workbook, sheet_count=len(carried), caps=self.read_caps,
                                layouts=[SheetLayout(s.name, s.headers) for s in carried],
                                format_version=manifest.format_version)
         total = sum(manifest.counts.values())

@@ -47,11 +47,21 @@ from sync.importer.report import (
     format_range_pairs,
 )
 from sync.keys import fingerprint, load_keypair, unb64
-from sync.relay.paket import OpenedPaket, PaketVillage, read_paket
+from sync.relay.paket import PART_CAPS, OpenedPaket, PaketVillage, read_paket
 from sync.relay.report import PaketReport
 
 HUB_KEY = ("sync.paket.key_mismatch", "sync.paket.key_unconfirmed", "hub")
 """The refusals of a sending hub's key, and the name of the sender in their parameters."""
+
+
+def _part_run(ws: Workspace, opened: OpenedPaket, part: OpenedBundle,
+              progress: ProgressFn | None, n: int, count: int, code: str,
+              cancel: CancelToken | None) -> _Run:
+    """The import run of one village's part, read with the caps of a package's part."""
+    run = _Run(ws, part, _village_report(opened, part), _bundle_progress(progress, n, count, code),
+               cancel)
+    run.read_caps = PART_CAPS
+    return run
 
 
 def check_paket_region(own: str, opened: OpenedPaket) -> None:
@@ -129,8 +139,8 @@ def _import(ws: Workspace, path: Path, *, commit: bool, valid_rows_only: bool,
         if not commit:
             with opened.parts(hub_key) as parts:
                 for n, (village, part) in enumerate(parts):
-                    run = _Run(ws, part, _village_report(opened, part),
-                               _bundle_progress(progress, n, count, village.code), cancel)
+                    run = _part_run(ws, opened, part, progress, n, count, village.code,
+                                    cancel)
                     try:
                         con.execute("BEGIN")
                         _check_part(con, run)
@@ -162,8 +172,8 @@ def _import(ws: Workspace, path: Path, *, commit: bool, valid_rows_only: bool,
             first_run: int | None = None
             with opened.parts(hub_key) as parts:
                 for n, (village, part) in enumerate(parts):
-                    run = _Run(ws, part, _village_report(opened, part),
-                               _bundle_progress(progress, n, count, village.code), cancel)
+                    run = _part_run(ws, opened, part, progress, n, count, village.code,
+                                    cancel)
                     report.villages.append(run.report)
                     try:
                         _check_part(con, run)

@@ -37,6 +37,7 @@ from sync.container import (
 )
 from sync.keys import KeyPair, PublicKeyInfo, unb64
 from sync.schema import FORMAT_NAME, FORMAT_VERSION, required_sheets, schema_for
+from sync.xlsx import ReadCaps
 
 PAKET_KIND = "kabupaten"  # manifest "kind" of a hub's package (absent in a village bundle)
 PAKET_PREFIX = "BMDR_"
@@ -45,6 +46,11 @@ DATA_ZIP_SEALED = "data.zip.enc"
 SEALED_UNIT = "desa"  # manifest encryption "unit": each village's workbook sealed on its own
 RELAY_SCOPE = "relai"  # sync_bundle_import.kind of one village's part of a package
 MAX_PAKET_BYTES = 512 * 1024 * 1024
+PART_CAPS = ReadCaps(max_total_bytes=512 * 1024 * 1024)
+"""How a village's workbook in a package is read. It holds every row the sending hub has of
+that village, many bundles' worth, so the cap that bounds the work of one village bundle
+(``ReadCaps().max_total_bytes``) would refuse a big village here; the package as a whole is
+bounded by ``MAX_PAKET_BYTES``, and every other read cap is the bundle's."""
 MAX_VILLAGES = 20_000
 # a package's manifest lists its villages (about 600 bytes each): far above a village
 # bundle's manifest cap once a regency has more than about a hundred villages
