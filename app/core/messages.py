@@ -14,7 +14,7 @@ from datetime import date, datetime
 from functools import cache
 from typing import Any
 
-from app.core.formatting import date_text
+from app.core.formatting import date_text, number
 from app.core.service_messages import LABELS
 
 Catalogue = dict[str, tuple[str, str]]
@@ -91,6 +91,9 @@ def placeholders(template: str) -> set[str]:
 
 
 LABEL_PARAMS = frozenset({"label", "field", "earlier", "later", "section"})
+# quantities (rows, bytes, limits), shown grouped by thousands: "80.000 baris", not "80000";
+# never a year, a sequence number, a NIK or a code (those keep their digits as they are)
+COUNT_PARAMS = frozenset({"rows", "count", "size", "maximum", "minimum"})
 
 
 @cache
@@ -109,8 +112,9 @@ def labels() -> dict[str, tuple[str, str]]:
 
 def render_params(params: dict[str, Any], lang: str) -> dict[str, Any]:
     """Parameters as the reader sees them: a name (``label``, ``field``, ``earlier``,
-    ``later``, ``section``) in their language (:func:`labels`), a date as ``dd/mm/yyyy``
-    (:mod:`app.core.formatting`). Services pass keys and values, not prose."""
+    ``later``, ``section``) in their language (:func:`labels`), a date as ``dd/mm/yyyy`` and a
+    quantity (``COUNT_PARAMS``) grouped by thousands (:mod:`app.core.formatting`). Services
+    pass keys and values, not prose."""
     names = labels()
     out = {}
     for key, value in params.items():
@@ -118,6 +122,8 @@ def render_params(params: dict[str, Any], lang: str) -> dict[str, Any]:
             value = names[value][0 if lang == "id" else 1]
         elif isinstance(value, date) and not isinstance(value, datetime):
             value = date_text(value, lang)
+        elif key in COUNT_PARAMS and isinstance(value, int) and not isinstance(value, bool):
+            value = number(value, lang)
         out[key] = value
     return out
 

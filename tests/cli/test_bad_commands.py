@@ -90,7 +90,7 @@ TABLE = [
      ["--villages harus antara 1 dan 500"]),
     ("demo-hub-too-many-residents", "sync", ["demo-hub", "--data-dir", "{new}", "--villages",
                                              "2", "--residents", "0"], 2,
-     ["--residents harus antara 1 dan 100000"]),
+     ["--residents harus antara 1 dan 100.000"]),
 ]
 
 

@@ -41,3 +41,16 @@ def test_message_formats_and_never_raises() -> None:
     assert "15" in message("nik.length", "en", length=15)
     assert message("no.such.code", "id", x=1) == "[no.such.code] x=1"
     assert message("nik.length", "id")  # a missing parameter still gives a sentence
+
+
+def test_quantities_are_grouped_by_thousands_in_the_readers_language() -> None:
+    """Rows, sizes and limits read "80.000" / "80,000"; a sequence number or a year never
+    changes (it is not a quantity)."""
+    assert message("sync.bundle.too_many_rows", "id", rows=170_000, maximum=80_000) == (
+        "Paket berisi 170.000 baris data; satu paket paling banyak 80.000 baris. Paket "
+        "ditolak tanpa dibaca; tidak ada yang berubah.")
+    assert "170,000 data rows" in message("sync.bundle.too_many_rows", "en", rows=170_000,
+                                          maximum=80_000)
+    jump = message("sync.bundle.sequence_jump", "id", sequence=123_456, newest=2_000,
+                   maximum=10_000)
+    assert "123456" in jump and "2000" in jump and "10.000" in jump, jump

@@ -115,3 +115,9 @@ def test_export_refuses_a_workbook_the_hub_would_not_unpack(
     assert _exports(usb) == []
     monkeypatch.setattr(export_module, "ReadCaps", lambda: ReadCaps(max_total_bytes=size))
     assert export(village, usb, full=True).name.endswith("_000002.bmd")
+
+
+def test_the_village_guide_states_the_cap_that_applies() -> None:
+    guide = (Path(__file__).resolve().parents[2] / "resources" / "guide" / "03-paket-p4mi.md")
+    grouped = f"{MAX_BUNDLE_ROWS:,}".replace(",", ".")
+    assert f"paling banyak **{grouped} baris data**" in guide.read_text(encoding="utf-8")
