@@ -164,24 +164,20 @@ HUB_TEMPLATE: Path | None = None  # --hub: a built hub, copied for the full and 
 def _hub(root: Path) -> Path:
     from tests.sync.conftest import make_hub
 
-    if PG_ADMIN:
+    if PG_ADMIN:  # a fresh database, set up as bench_pg_import.py sets up its hubs
         import uuid
-        from urllib.parse import urlsplit, urlunsplit
 
         import psycopg
-
-        from app.core.paths import DataDir
-        from app.core.server import parse_url, save_config
+        from bench_pg_import import _hub as hub_on
+        from bench_pg_import import _with_db
 
         name = f"bmd_hostile_{uuid.uuid4().hex[:8]}"
         with psycopg.connect(PG_ADMIN, autocommit=True) as con:
             con.execute(f'CREATE DATABASE "{name}"')
         PG_MADE.append(name)
-        p = urlsplit(PG_ADMIN)
-        DataDir(root).ensure()
-        save_config(root, parse_url(urlunsplit((p.scheme, p.netloc, "/" + name, p.query, ""))),
-                    office="18.07")
-    ws = make_hub(root)
+        ws = hub_on(root, _with_db(PG_ADMIN, name))
+    else:
+        ws = make_hub(root)
     folder = ws.data_dir.root
     ws.close()
     return folder
@@ -431,12 +427,11 @@ def main() -> int:
     finally:
         if not args.keep:
             shutil.rmtree(tmp, ignore_errors=True)
-        if PG_ADMIN and PG_MADE:
-            import psycopg
+        if PG_ADMIN:
+            from bench_pg_import import _drop_database
 
-            with psycopg.connect(PG_ADMIN, autocommit=True) as con:
-                for name in PG_MADE:
-                    con.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            for name in PG_MADE:
+                _drop_database(PG_ADMIN, name)
     ok = True
     for name, wall, rss, outcome in results:
         good = wall < 10 and rss < 500 and not outcome.startswith("CRASH")
